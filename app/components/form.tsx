@@ -1,0 +1,195 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
+import type { FieldValues } from 'react-hook-form'
+import { useRemixForm } from 'remix-hook-form'
+import type { z } from 'zod'
+import type { FieldErrors, FormErrorData } from '../lib/forms.server'
+import { useMessage, useT } from '../lib/i18n'
+
+// GOV.UK form patterns on react-hook-form: the same zod schema validates in the browser (when JavaScript
+// runs) and in the action (always). Errors show in a summary at the top and beside each field.
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  return hydrated
+}
+
+/**
+ * One form's state. Before hydration (or with JavaScript off) the errors and values are those the action
+ * answered with; afterwards react-hook-form owns them and re-validates as the user types.
+ */
+export function usePortalForm<S extends z.ZodType<any, any>>(schema: S, defaultValues?: Record<string, string>) {
+  const actionData = useActionData<FormErrorData | undefined>()
+  const methods = useRemixForm<FieldValues>({
+    resolver: zodResolver(schema as any),
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+    defaultValues: { ...defaultValues, ...(actionData?.defaultValues ?? {}) },
+    stringifyAllValues: false,
+    submitConfig: { method: 'post' },
+  })
+  const hydrated = useHydrated()
+  const errors: FieldErrors = hydrated
+    ? Object.fromEntries(
+        Object.entries(methods.formState.errors).map(([k, e]) => [k, { type: String(e?.type ?? ''), message: String(e?.message ?? '') }]),
+      )
+    : (actionData?.errors ?? {})
+  const navigation = useNavigation()
+  return { ...methods, errors, busy: navigation.state === 'submitting' || methods.formState.isSubmitting }
+}
+
+export type PortalForm = ReturnType<typeof usePortalForm>
+
+/** A POST form that works with JavaScript off and validates in the browser when it is on. */
+export function PortalFormTag({ form, children, action, id }: { form: PortalForm; children: ReactNode; action?: string; id?: string }) {
+  return (
+    <Form method="post" action={action} noValidate onSubmit={form.handleSubmit} id={id}>
+      {children}
+    </Form>
+  )
+}
+
+/** The error summary: a heading and a link to each field in error; takes focus when it appears. */
+export function ErrorSummary({ errors, order }: { errors: FieldErrors; order?: string[] }) {
+  const t = useT()
+  const message = useMessage()
+  const ref = useRef<HTMLDivElement>(null)
+  const keys = Object.keys(errors).sort((a, b) => (order ? order.indexOf(a) - order.indexOf(b) : 0))
+  useEffect(() => {
+    if (keys.length) ref.current?.focus()
+  }, [keys.join('|')])
+  if (!keys.length) return null
+  return (
+    <div className="error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1} ref={ref}>
+      <h2 className="error-summary__title" id="error-summary-title">
+        {t('form.errorSummary')}
+      </h2>
+      <ul className="error-summary__list">
+        {keys.map((key) => (
+          <li key={key}>
+            {key === 'form' ? message(errors[key].message) : <a href={`#${key}`}>{message(errors[key].message)}</a>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+interface FieldProps {
+  form: PortalForm
+  name: string
+  label: string
+  hint?: string
+  type?: 'text' | 'email' | 'password' | 'search' | 'tel'
+  autoComplete?: string
+  optional?: boolean
+  width?: 'full' | 'half' | 'third'
+  spellCheck?: boolean
+}
+
+export function TextField({ form, name, label, hint, type = 'text', autoComplete, optional, width = 'full', spellCheck }: FieldProps) {
+  const t = useT()
+  const message = useMessage()
+  const error = form.errors[name]
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <label className="label" htmlFor={name}>
+        {label}
+        {optional ? <span className="label__optional"> {t('form.optional')}</span> : null}
+      </label>
+      {hint ? (
+        <div className="hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="error-message" id={`${name}-error`}>
+          <span className="visually-hidden">{t('form.errorSummary')}: </span>
+          {message(error.message)}
+        </p>
+      ) : null}
+      <input
+        className={`input input--${width}${error ? ' input--error' : ''}`}
+        id={name}
+        type={type}
+        autoComplete={autoComplete}
+        spellCheck={spellCheck}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        {...form.register(name)}
+      />
+    </div>
+  )
+}
+
+export function HiddenField({ form, name }: { form: PortalForm; name: string }) {
+  return <input type="hidden" {...form.register(name)} />
+}
+
+export function RadioGroup({
+  form,
+  name,
+  legend,
+  hint,
+  options,
+}: {
+  form: PortalForm
+  name: string
+  legend: string
+  hint?: string
+  options: { value: string; label: string; hint?: string }[]
+}) {
+  const t = useT()
+  const message = useMessage()
+  const error = form.errors[name]
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
+  const current = form.watch(name) ?? form.formState.defaultValues?.[name]
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <fieldset className="fieldset" aria-describedby={describedBy}>
+        <legend className="fieldset__legend">{legend}</legend>
+        {hint ? (
+          <div className="hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <p className="error-message" id={`${name}-error`}>
+            <span className="visually-hidden">{t('form.errorSummary')}: </span>
+            {message(error.message)}
+          </p>
+        ) : null}
+        <div className="radios">
+          {options.map((o, i) => {
+            const id = i === 0 ? name : `${name}-${o.value}`
+            // Radios take their checked state, not a default value, from what was sent.
+            const { defaultValue: _v, defaultChecked: _c, ...reg } = form.register(name) as ReturnType<PortalForm['register']> & {
+              defaultValue?: string
+              defaultChecked?: boolean
+            }
+            return (
+              <div className="radios__item" key={o.value}>
+                <input className="radios__input" id={id} type="radio" value={o.value} {...reg} defaultChecked={current === o.value} />
+                <label className="radios__label" htmlFor={id}>
+                  {o.label}
+                </label>
+                {o.hint ? <div className="hint radios__hint">{o.hint}</div> : null}
+              </div>
+            )
+          })}
+        </div>
+      </fieldset>
+    </div>
+  )
+}
+
+export function SubmitButton({ form, children, secondary }: { form?: PortalForm; children: ReactNode; secondary?: boolean }) {
+  return (
+    <button type="submit" className={`button${secondary ? ' button--secondary' : ''}`} disabled={form?.busy} data-prevent-double-click="true">
+      {children}
+    </button>
+  )
+}

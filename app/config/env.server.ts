@@ -1,0 +1,68 @@
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+/** Every variable the portal reads. `.env.example` lists the same, with the defaults. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.url({ message: 'APP_URL must be an absolute URL such as https://quy.daklak.gov.vn' }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Quỹ Phát triển KH&CN tỉnh Đắk Lắk <no-reply@quykhcn.daklak.gov.vn>'),
+    OUTBOX_POLL_MS: positiveInt(1000),
+    OUTBOX_MAX_ATTEMPTS: positiveInt(10),
+    OUTBOX_BACKOFF_BASE_MS: positiveInt(5000),
+    TRUST_PROXY: bool,
+    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    DEMO_PASSWORD: z.string().min(10).default('DakLak-Demo-2026'),
+    RATE_LIMIT_LOGIN: positiveInt(10),
+    RATE_LIMIT_REGISTER: positiveInt(10),
+    RATE_LIMIT_RESET: positiveInt(5),
+    RATE_LIMIT_WINDOW_MINUTES: positiveInt(15),
+    PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).default(15),
+  })
+  .transform((e) => ({ ...e, APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') }))
+  .superRefine((e, ctx) => {
+    const url = new URL(e.APP_URL)
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+    if (e.NODE_ENV === 'production' && url.protocol !== 'https:' && !local) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_URL'],
+        message: 'in production APP_URL must use https:// (session cookies are Secure)',
+      })
+    }
+  })
+
+export type Env = z.output<typeof envSchema>
+
+/** Parses the environment; throws one readable message listing every problem. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = envSchema.safeParse(cleaned)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`)
+    throw new Error(`Invalid configuration (see .env.example):\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+/** Session cookies are Secure whenever the portal is served over https. */
+export function cookieIsSecure(env: Env) {
+  return env.APP_URL.startsWith('https://')
+}

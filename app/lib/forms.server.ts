@@ -1,0 +1,52 @@
+import { json } from '@remix-run/node'
+import type { z } from 'zod'
+
+export type FieldErrors = Record<string, { type: string; message: string }>
+
+/** What an action answers when a form is wrong: the errors by field and what was typed (never passwords). */
+export interface FormErrorData {
+  errors: FieldErrors
+  defaultValues: Record<string, string>
+}
+
+const SECRET = /password|token/i
+
+/** Reads a posted form. A body that is not a form is a 400, never a 500. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+  let formData: FormData
+  try {
+    formData = await request.formData()
+  } catch {
+    throw new Response('The request body is not a form', { status: 400 })
+  }
+  const raw: Record<string, string> = {}
+  for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = value
+  return raw
+}
+
+export function formError(errors: Record<string, string>, values: Record<string, string>, status = 400) {
+  const data: FormErrorData = {
+    errors: Object.fromEntries(Object.entries(errors).map(([k, message]) => [k, { type: 'server', message }])),
+    defaultValues: Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET.test(k))),
+  }
+  return json(data, { status })
+}
+
+/**
+ * Validates a posted form with the same zod schema the browser used. On failure returns the 400 response
+ * to send back (errors are catalogue keys, shown in the user's language by the page).
+ */
+export async function parseForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ ok: true; data: z.output<S>; raw: Record<string, string> } | { ok: false; response: ReturnType<typeof formError> }> {
+  const raw = await readForm(request)
+  const result = schema.safeParse(raw)
+  if (result.success) return { ok: true, data: result.data, raw }
+  const errors: Record<string, string> = {}
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.') || 'form'
+    errors[key] ??= issue.message
+  }
+  return { ok: false, response: formError(errors, raw) }
+}

@@ -1,0 +1,30 @@
+/** Reads ?page= as a positive whole number (1 when absent or nonsense). */
+export function pageParam(url: URL) {
+  const n = Number(url.searchParams.get('page'))
+  return Number.isInteger(n) && n > 0 && n < 100_000 ? n : 1
+}
+
+/** A whole-number route parameter, or a 404 for anything else. */
+export function intParam(value: string | undefined): number {
+  const n = Number(value)
+  if (!value || !Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw new Response('Not found', { status: 404 })
+  return n
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A uuid route parameter, or a 404 (never a database error on a malformed id). */
+export function uuidParam(value: string | undefined): string {
+  if (!value || !UUID.test(value)) throw new Response('Not found', { status: 404 })
+  return value.toLowerCase()
+}
+
+/** A dd/mm/yyyy date typed by a person, as the start of that day in Asia/Ho_Chi_Minh; null when not a real date. */
+export function parseVnDate(text: string): Date | null {
+  const m = text.trim().match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/)
+  if (!m) return null
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const utc = new Date(Date.UTC(y, mo - 1, d))
+  if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d) return null
+  return new Date(utc.getTime() - 7 * 3600_000)
+}

@@ -1,0 +1,76 @@
+import type { Role } from '../../../db/schema'
+
+// THE permission policy: every access decision in the portal comes from here. Deny by default.
+
+export type Permission = 'account:self' | 'admin:users:manage' | 'admin:outbox:read' | 'admin:audit:read'
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  applicant: ['account:self'],
+  reviewer: ['account:self'],
+  staff: ['account:self'],
+  director: ['account:self'],
+  admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read'],
+}
+
+export interface Principal {
+  roles: readonly Role[]
+}
+
+export function can(user: Principal | null | undefined, permission: Permission): boolean {
+  return !!user && user.roles.some((role) => GRANTS[role].includes(permission))
+}
+
+/** Who may open a route: anyone, anyone signed in, or holders of one permission. */
+export type Access = 'public' | Permission
+
+/**
+ * Every route of the app, by Remix route id. A route missing here cannot be reached (authorize() throws),
+ * and tests/integration/authorization.test.ts fails until the route is listed there too.
+ */
+export const ROUTE_ACCESS = {
+  root: 'public',
+  'routes/_index': 'public',
+  'routes/$': 'public',
+  'routes/healthz': 'public',
+  'routes/login': 'public',
+  'routes/logout': 'public',
+  'routes/register': 'public',
+  'routes/check-email': 'public',
+  'routes/verify-email': 'public',
+  'routes/verify-email.resend': 'public',
+  'routes/forgot-password': 'public',
+  'routes/reset-password': 'public',
+  'routes/accept-invitation': 'public',
+  'routes/account': 'account:self',
+  'routes/account.password': 'account:self',
+  'routes/admin._index': 'admin:users:manage',
+  'routes/admin.users._index': 'admin:users:manage',
+  'routes/admin.users.invite': 'admin:users:manage',
+  'routes/admin.users.$userId': 'admin:users:manage',
+  'routes/admin.outbox._index': 'admin:outbox:read',
+  'routes/admin.outbox.$id': 'admin:outbox:read',
+  'routes/admin.outbox.$id.eml': 'admin:outbox:read',
+  'routes/admin.outbox.$id.html': 'admin:outbox:read',
+  'routes/admin.audit': 'admin:audit:read',
+} as const satisfies Record<string, Access>
+
+export type RouteId = keyof typeof ROUTE_ACCESS
+
+export type Decision = 'allow' | 'sign-in' | 'forbidden'
+
+export function decide(user: Principal | null | undefined, routeId: RouteId): Decision {
+  const access: Access | undefined = ROUTE_ACCESS[routeId]
+  if (access === undefined) return 'forbidden'
+  if (access === 'public') return 'allow'
+  if (!user) return 'sign-in'
+  return can(user, access) ? 'allow' : 'forbidden'
+}
+
+/** Navigation entries a user sees, by permission. */
+export function adminAreas(user: Principal | null | undefined) {
+  return {
+    users: can(user, 'admin:users:manage'),
+    outbox: can(user, 'admin:outbox:read'),
+    audit: can(user, 'admin:audit:read'),
+  }
+}

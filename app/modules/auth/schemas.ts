@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import type { Role } from '../../../db/schema'
+import { PASSWORD_MAX, passwordProblem } from './password-rules'
+import { ROLES, STAFF_ROLES } from './roles'
+
+// One schema per form, used by react-hook-form in the browser and by the action on the server.
+// Messages are catalogue keys; the page shows them in the user's language.
+
+const nfc = (s: string) => s.normalize('NFC')
+
+export const emailField = z
+  .string({ message: 'validation.email.required' })
+  .trim()
+  .min(1, 'validation.email.required')
+  .max(254, 'validation.email.invalid')
+  .pipe(z.email({ message: 'validation.email.invalid' }))
+  .transform((s) => s.toLowerCase())
+
+export const fullNameField = z
+  .string({ message: 'validation.fullName.required' })
+  .transform((s) => nfc(s).trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'validation.fullName.required').min(2, 'validation.fullName.tooShort').max(120, 'validation.fullName.tooLong'))
+
+const newPasswordField = z
+  .string({ message: 'validation.password.required' })
+  .min(1, 'validation.password.required')
+  .max(PASSWORD_MAX * 4, 'validation.password.tooLong')
+
+function checkStrength(field: string, emailOf: (v: any) => string | undefined) {
+  return (value: any, ctx: z.RefinementCtx) => {
+    const password: string = value[field]
+    if (!password) return
+    const problem = passwordProblem(password, emailOf(value))
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: `validation.password.${problem}` })
+  }
+}
+
+export const redirectField = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : undefined))
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ message: 'validation.password.required' }).min(1, 'validation.password.required').max(PASSWORD_MAX * 4),
+  redirectTo: redirectField,
+})
+
+export const registerSchema = z
+  .object({ fullName: fullNameField, email: emailField, password: newPasswordField })
+  .superRefine(checkStrength('password', (v) => v.email))
+
+export const emailOnlySchema = z.object({ email: emailField })
+
+export const resetPasswordSchema = z
+  .object({ token: z.string().min(1).max(200), password: newPasswordField })
+  .superRefine(checkStrength('password', () => undefined))
+
+export const acceptInvitationSchema = z
+  .object({ token: z.string().min(1).max(200), fullName: fullNameField, password: newPasswordField })
+  .superRefine(checkStrength('password', () => undefined))
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ message: 'validation.currentPassword.required' }).min(1, 'validation.currentPassword.required').max(PASSWORD_MAX * 4),
+    newPassword: newPasswordField,
+  })
+  .superRefine(checkStrength('newPassword', () => undefined))
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], message: 'validation.password.sameAsCurrent' })
+
+export const inviteSchema = z.object({
+  fullName: fullNameField,
+  email: emailField,
+  role: z.enum(STAFF_ROLES, { message: 'validation.role.required' }),
+  lang: z.enum(['vi', 'en']).default('vi'),
+})
+
+export const roleChangeSchema = z.object({
+  intent: z.enum(['grant', 'revoke']),
+  role: z.enum(ROLES as [Role, ...Role[]]),
+})

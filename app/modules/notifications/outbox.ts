@@ -1,0 +1,145 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database, OutboxMessage, OutboxState } from '../../../db/schema'
+import { type EmailData, type EmailTemplateName, renderEmail } from '../../../emails'
+import type { Lang } from '../../i18n'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+export interface EnqueueEmail<N extends EmailTemplateName> {
+  template: N
+  to: { address: string; name?: string | null }
+  lang: Lang
+  data: EmailData<N>
+}
+
+/**
+ * Writes a message to the outbox. Call it with the transaction of the change that causes the mail:
+ * the message exists exactly when the change commits, and the worker delivers it afterwards.
+ */
+export async function enqueueEmail<N extends EmailTemplateName>(db: Q, mail: EnqueueEmail<N>): Promise<number> {
+  const rendered = renderEmail(mail.template, mail.data, mail.lang)
+  const row = await db
+    .insertInto('email_outbox')
+    .values({
+      template: mail.template,
+      lang: mail.lang,
+      to_address: mail.to.address,
+      to_name: mail.to.name ?? null,
+      subject: rendered.subject,
+      text_body: rendered.text,
+      html_body: rendered.html,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/**
+ * Claims up to `limit` due messages for delivery. A claim is a lease (`locked_until`): a worker that dies
+ * mid-send leaves the message to be claimed again when the lease ends. SKIP LOCKED lets N workers share the table.
+ */
+export async function claimDueMessages(db: Q, limit: number, leaseSeconds = 120): Promise<OutboxMessage[]> {
+  const result = await sql<OutboxMessage>`
+    UPDATE email_outbox SET state = 'sending', attempts = attempts + 1,
+      locked_until = now() + make_interval(secs => ${leaseSeconds})
+    WHERE id IN (
+      SELECT id FROM email_outbox
+      WHERE state IN ('pending', 'sending') AND next_attempt_at <= now()
+        AND (locked_until IS NULL OR locked_until < now())
+      ORDER BY next_attempt_at, id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *`.execute(db)
+  return result.rows
+}
+
+export async function markSent(db: Q, id: number, info: { messageId: string | null; emlFile: string | null }) {
+  await db
+    .updateTable('email_outbox')
+    .set({
+      state: 'sent',
+      sent_at: new Date(),
+      locked_until: null,
+      last_error: null,
+      message_id: info.messageId,
+      eml_file: info.emlFile,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Delay before attempt n+1: base·2^(n−1), capped at six hours, with ±20% jitter so retries do not stampede. */
+export function backoffMs(attempts: number, baseMs: number): number {
+  const raw = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 6 * 3600_000)
+  return Math.round(raw * (0.8 + Math.random() * 0.4))
+}
+
+export async function markFailedAttempt(
+  db: Q,
+  message: Pick<OutboxMessage, 'id' | 'attempts'>,
+  error: string,
+  policy: { maxAttempts: number; backoffBaseMs: number },
+) {
+  const giveUp = message.attempts >= policy.maxAttempts
+  await db
+    .updateTable('email_outbox')
+    .set({
+      state: giveUp ? 'failed' : 'pending',
+      locked_until: null,
+      last_error: error.slice(0, 2000),
+      next_attempt_at: new Date(Date.now() + (giveUp ? 0 : backoffMs(message.attempts, policy.backoffBaseMs))),
+    })
+    .where('id', '=', message.id)
+    .execute()
+}
+
+/** Puts a failed message back in the queue, due now, with a fresh count of attempts. */
+export async function retryMessage(db: Q, id: number): Promise<boolean> {
+  const r = await db
+    .updateTable('email_outbox')
+    .set({ state: 'pending', attempts: 0, next_attempt_at: new Date(), locked_until: null })
+    .where('id', '=', id)
+    .where('state', '=', 'failed')
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+export interface OutboxFilter {
+  state?: OutboxState
+  to?: string
+  page?: number
+  pageSize?: number
+}
+
+export type OutboxListRow = Pick<
+  OutboxMessage,
+  'id' | 'created_at' | 'template' | 'to_address' | 'subject' | 'state' | 'attempts' | 'sent_at' | 'last_error' | 'next_attempt_at' | 'eml_file'
+>
+
+export async function listOutbox(db: Q, filter: OutboxFilter): Promise<{ rows: OutboxListRow[]; total: number; counts: Record<OutboxState, number> }> {
+  const pageSize = filter.pageSize ?? 50
+  const page = Math.max(1, filter.page ?? 1)
+  let q = db.selectFrom('email_outbox')
+  if (filter.state) q = q.where('state', '=', filter.state)
+  if (filter.to) q = q.where('to_address', 'ilike', `%${filter.to.replace(/[\\%_]/g, '\\$&')}%`)
+  const rows = await q
+    .select(['id', 'created_at', 'template', 'to_address', 'subject', 'state', 'attempts', 'sent_at', 'last_error', 'next_attempt_at', 'eml_file'])
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const byState = await db
+    .selectFrom('email_outbox')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('state')
+    .execute()
+  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }
+  for (const r of byState) counts[r.state] = Number(r.n)
+  return { rows, total: Number(total.n), counts }
+}
+
+export async function getOutboxMessage(db: Q, id: number): Promise<OutboxMessage | undefined> {
+  return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst()
+}

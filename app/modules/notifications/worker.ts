@@ -1,0 +1,59 @@
+import type { DB } from '../../../db'
+import { claimDueMessages, markFailedAttempt, markSent } from './outbox'
+import type { MailTransport } from './transport'
+
+export interface DeliveryPolicy {
+  maxAttempts: number
+  backoffBaseMs: number
+  batchSize?: number
+}
+
+/** Delivers the messages that are due now; returns how many were sent and how many failed this round. */
+export async function deliverDueEmails(db: DB, transport: MailTransport, policy: DeliveryPolicy) {
+  const batch = await claimDueMessages(db, policy.batchSize ?? 20)
+  let sent = 0
+  let failed = 0
+  for (const message of batch) {
+    try {
+      const info = await transport.send(message)
+      await markSent(db, message.id, info)
+      sent++
+    } catch (error) {
+      failed++
+      await markFailedAttempt(db, message, error instanceof Error ? error.message : String(error), policy)
+    }
+  }
+  return { claimed: batch.length, sent, failed }
+}
+
+/**
+ * Polls the outbox until stopped. Errors of the database itself are logged and the loop goes on:
+ * mail must never take the portal down.
+ */
+export function startOutboxWorker(db: DB, transport: MailTransport, policy: DeliveryPolicy & { pollMs: number }) {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<unknown> = Promise.resolve()
+  const tick = async () => {
+    if (stopped) return
+    try {
+      // Keep going while full batches come back, so a backlog drains without waiting a poll each time.
+      for (;;) {
+        const r = await deliverDueEmails(db, transport, policy)
+        if (stopped || r.claimed < (policy.batchSize ?? 20)) break
+      }
+    } catch (error) {
+      console.error('[outbox] delivery round failed:', error instanceof Error ? error.message : error)
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), policy.pollMs)
+  }
+  running = tick()
+  return {
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running
+      transport.close()
+    },
+  }
+}

@@ -1,0 +1,109 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Pagination, Tag } from '../components/ui'
+import { formatDateTime } from '../i18n/format'
+import { pageParam } from '../lib/params'
+import { pageTitle, useLang, useT } from '../lib/i18n'
+import { authorizeUser } from '../modules/auth'
+import { listOutbox } from '../modules/notifications'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.outbox')
+
+const PAGE_SIZE = 50
+const STATES = ['pending', 'sending', 'sent', 'failed'] as const
+export const STATE_TONE = { pending: 'yellow', sending: 'blue', sent: 'green', failed: 'red' } as const
+
+export async function loader(args: LoaderFunctionArgs) {
+  await authorizeUser(args, 'routes/admin.outbox._index')
+  const url = new URL(args.request.url)
+  const state = STATES.find((s) => s === url.searchParams.get('state'))
+  const to = (url.searchParams.get('to') ?? '').trim().slice(0, 254)
+  const page = pageParam(url)
+  const result = await listOutbox(args.context.db, { state, to: to || undefined, page, pageSize: PAGE_SIZE })
+  return json({ ...result, page, state: state ?? '', to })
+}
+
+export default function Outbox() {
+  const { rows, total, counts, page, state, to } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const location = useLocation()
+  return (
+    <>
+      <h1>{t('admin.outbox')}</h1>
+      <p>{t('admin.outbox.lead')}</p>
+      <p className="actions">
+        {STATES.map((s) => (
+          <Tag key={s} tone={STATE_TONE[s]}>{`${t(`outbox.state.${s}`)}: ${counts[s]}`}</Tag>
+        ))}
+      </p>
+      <Form method="get" className="filters" role="search">
+        <div className="form-group">
+          <label className="label" htmlFor="state">
+            {t('outbox.state')}
+          </label>
+          <select className="input" id="state" name="state" defaultValue={state}>
+            <option value="">{t('outbox.anyState')}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="to">
+            {t('outbox.to')}
+          </label>
+          <input className="input input--half" id="to" name="to" type="search" defaultValue={to} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('form.search')}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">{t('admin.outbox')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('outbox.col.id')}</th>
+              <th scope="col">{t('outbox.col.created')}</th>
+              <th scope="col">{t('outbox.to')}</th>
+              <th scope="col">{t('outbox.col.subject')}</th>
+              <th scope="col">{t('outbox.state')}</th>
+              <th scope="col" className="num">
+                {t('outbox.col.attempts')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={6}>{t('table.empty')}</td>
+              </tr>
+            ) : (
+              rows.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link to={`/admin/outbox/${m.id}`} aria-label={t('outbox.open', { id: m.id })}>
+                      {m.id}
+                    </Link>
+                  </td>
+                  <td>{formatDateTime(m.created_at, lang)}</td>
+                  <td>{m.to_address}</td>
+                  <td>{m.subject}</td>
+                  <td>
+                    <Tag tone={STATE_TONE[m.state]}>{t(`outbox.state.${m.state}`)}</Tag>
+                    {m.state === 'failed' && m.last_error ? <div className="secondary">{m.last_error}</div> : null}
+                  </td>
+                  <td className="num">{m.attempts}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} search={location.search} />
+    </>
+  )
+}

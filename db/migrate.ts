@@ -1,0 +1,34 @@
+import { Migrator, type MigrationResultSet } from 'kysely/migration'
+import type { DB } from './index'
+import { migrations } from './migrations/index'
+
+function migrator(db: DB) {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
+}
+
+function check(result: MigrationResultSet) {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(result.error)}`, { cause: result.error })
+  }
+  return result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  return check(await migrator(db).migrateToLatest())
+}
+
+/** Reverts the last migration; returns its name. */
+export async function migrateDown(db: DB): Promise<string[]> {
+  return check(await migrator(db).migrateDown())
+}
+
+/** The name of the newest applied migration, or null on an empty database. */
+export async function currentMigration(db: DB): Promise<string | null> {
+  const all = await migrator(db).getMigrations()
+  const applied = all.filter((m) => m.executedAt)
+  return applied.length ? applied[applied.length - 1].name : null
+}
+
+export const latestMigration = Object.keys(migrations).at(-1)!

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration'
+import * as m0001 from './0001_foundation'
+
+/** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+}

@@ -1,0 +1,22 @@
+import { type Lang, translator } from '../app/i18n'
+import * as account from './account'
+import { type RenderedEmail, renderContent } from './layout'
+
+/** Every message the portal sends, by name. The outbox stores the name with the rendered message. */
+export const emailTemplates = {
+  verify_email: account.verifyEmail,
+  reset_password: account.resetPassword,
+  password_changed: account.passwordChanged,
+  invitation: account.invitation,
+  account_exists: account.accountExists,
+}
+
+export type EmailTemplateName = keyof typeof emailTemplates
+export type EmailData<N extends EmailTemplateName> = Parameters<(typeof emailTemplates)[N]>[0]
+
+/** Renders a template in the recipient's language to subject, HTML and plain text. */
+export function renderEmail<N extends EmailTemplateName>(name: N, data: EmailData<N>, lang: Lang): RenderedEmail {
+  const t = translator(lang)
+  const build = emailTemplates[name] as (d: EmailData<N>, t: ReturnType<typeof translator>) => ReturnType<typeof account.verifyEmail>
+  return renderContent(build(data, t), t, lang)
+}

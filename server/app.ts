@@ -1,0 +1,65 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import helmet from 'helmet'
+import type { DatabaseHandle } from '../db'
+import { cookieIsSecure, type Env } from '../app/config/env.server'
+import { languageOf, translator } from '../app/i18n'
+import { checkOrigin, contentSecurityPolicy, languageSwitch } from './security'
+
+export interface PortalOptions {
+  env: Env
+  database: DatabaseHandle
+  build: ServerBuild
+  /** Where the client assets of the build are (build/client). */
+  clientDir: string
+}
+
+/** The HTTP application: security headers, static assets, the Remix request handler, a friendly last resort. */
+export function createApp({ env, database, build, clientDir }: PortalOptions) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', env.TRUST_PROXY ? 1 : false)
+
+  app.use(compression())
+  app.use(
+    helmet({
+      contentSecurityPolicy: false, // set per response, with a nonce (security.ts)
+      strictTransportSecurity: cookieIsSecure(env) ? { maxAge: 15552000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'same-origin' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(contentSecurityPolicy())
+
+  app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y', index: false }))
+  app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+
+  app.use(languageSwitch(cookieIsSecure(env)))
+  app.use(checkOrigin(env.APP_URL))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === 'production' ? 'production' : 'development',
+      getLoadContext: (req, res) => ({
+        db: database.db,
+        dbKind: database.kind,
+        env,
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? null,
+      }),
+    }),
+  )
+
+  // Never a stack trace: log it, answer in the user's language.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    console.error('[http] unhandled error on', req.method, req.originalUrl, error)
+    if (res.headersSent) return res.end()
+    const lang = languageOf(new globalThis.Request(`http://x${req.originalUrl}`, { headers: { Cookie: req.get('Cookie') ?? '' } }))
+    res.status(500).type('text/plain; charset=utf-8').send(translator(lang)('error.500.body'))
+  })
+  return app
+}

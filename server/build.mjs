@@ -1,0 +1,20 @@
+// Bundles the Express server (server/main.ts and the modules it uses) into build/server.js, next to
+// Remix's build/server/index.js and build/client/. Packages stay external: node_modules is there at run time.
+import { build } from 'esbuild'
+import { writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+await build({
+  entryPoints: [fileURLToPath(new URL('./main.ts', import.meta.url))],
+  outfile: fileURLToPath(new URL('../build/server.js', import.meta.url)),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  jsx: 'automatic',
+  sourcemap: true,
+  alias: { '~': fileURLToPath(new URL('../app', import.meta.url)) },
+  logLevel: 'warning',
+})
+writeFileSync(fileURLToPath(new URL('../build/.stamp', import.meta.url)), new Date().toISOString())

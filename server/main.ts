@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { createDb, type DatabaseHandle } from '../db'
+import { currentMigration, migrateDown, migrateToLatest } from '../db/migrate'
+import { DEMO_ACCOUNTS, isEmpty, seedDemo } from '../db/seed'
+import { type Env, parseEnv } from '../app/config/env.server'
+import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
+import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
+import { createApp } from './app'
+
+// The process: configuration, database, migrations, demo data, the mail worker, HTTP, graceful shutdown.
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}
+
+/** Without SESSION_SECRET one is made once and kept in the data folder (several instances must share one: set it). */
+function ensureSessionSecret(env: Env): Env {
+  if (env.SESSION_SECRET) return env
+  if (env.NODE_ENV === 'production' && env.APP_URL.startsWith('https://')) {
+    console.error('Invalid configuration: SESSION_SECRET is required when the portal is served over https.')
+    process.exit(1)
+  }
+  const file = resolve(env.DATA_DIR, 'session-secret')
+  mkdirSync(env.DATA_DIR, { recursive: true })
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 })
+  return { ...env, SESSION_SECRET: readFileSync(file, 'utf8').trim() }
+}
+
+async function openDatabase(env: Env): Promise<DatabaseHandle> {
+  return createDb({ url: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR, 'pglite') })
+}
+
+async function prepare(env: Env, database: DatabaseHandle) {
+  const applied = await migrateToLatest(database.db)
+  if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`)
+  if (env.SEED_DEMO === 'auto' && (await isEmpty(database.db))) {
+    await seedDemo(database.db, { password: env.DEMO_PASSWORD, scryptLogN: env.PASSWORD_SCRYPT_LOG_N })
+    console.log('Demo data seeded: the Đắk Lắk fund, four calls and one account per role.')
+  }
+}
+
+function printAccounts(env: Env) {
+  console.log('\nDemo accounts (password for all: %s):', env.DEMO_PASSWORD)
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.fullName}`)
+}
+
+async function serve() {
+  const env = ensureSessionSecret(loadEnv())
+  const database = await openDatabase(env)
+  await prepare(env, database)
+
+  const buildDir = fileURLToPath(new URL('.', import.meta.url))
+  const build = (await import(/* @vite-ignore */ new URL('./server/index.js', import.meta.url).href)) as ServerBuild
+  const app = createApp({ env, database, build, clientDir: resolve(buildDir, 'client') })
+
+  const mailDir = resolve(env.DATA_DIR, 'mail')
+  const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : fileTransport(mailDir, env.MAIL_FROM)
+  const worker = startOutboxWorker(database.db, transport, {
+    pollMs: env.OUTBOX_POLL_MS,
+    maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+    backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
+  })
+  const housekeeping = setInterval(() => {
+    Promise.all([pruneExpiredSessions(database.db), pruneRateLimits(database.db)]).catch((e) =>
+      console.error('[housekeeping]', e instanceof Error ? e.message : e),
+    )
+  }, 3600_000)
+  housekeeping.unref()
+
+  const server = app.listen(env.PORT, () => {
+    console.log(`\nĐắk Lắk S&T Fund portal: ${env.APP_URL}`)
+    console.log(`  database: ${database.kind} (${database.location})`)
+    console.log(`  e-mail:   ${transport.kind === 'smtp' ? 'SMTP' : `kept as .eml files in ${mailDir} (no SMTP_URL)`}`)
+    if (env.SEED_DEMO === 'auto') printAccounts(env)
+  })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    console.log(`\n${signal}: shutting down…`)
+    clearInterval(housekeeping)
+    server.close()
+    server.closeIdleConnections?.()
+    await worker.stop()
+    await database.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+async function migrate(direction: 'up' | 'down') {
+  const env = loadEnv()
+  const database = await openDatabase(env)
+  const names = direction === 'up' ? await migrateToLatest(database.db) : await migrateDown(database.db)
+  console.log(names.length ? `${direction === 'up' ? 'Applied' : 'Reverted'}: ${names.join(', ')}` : 'Nothing to do.')
+  console.log(`Current version: ${(await currentMigration(database.db)) ?? '(none)'} on ${database.kind} (${database.location})`)
+  await database.close()
+}
+
+async function seed() {
+  const env = loadEnv()
+  const database = await openDatabase(env)
+  await migrateToLatest(database.db)
+  if (!(await isEmpty(database.db))) {
+    console.log('The database already holds a fund; demo data not added.')
+  } else {
+    await seedDemo(database.db, { password: env.DEMO_PASSWORD, scryptLogN: env.PASSWORD_SCRYPT_LOG_N })
+    console.log('Demo data seeded.')
+    printAccounts(env)
+  }
+  await database.close()
+}
+
+const command = process.argv[2] ?? 'serve'
+const commands: Record<string, () => Promise<void>> = {
+  serve,
+  migrate: () => migrate('up'),
+  'migrate:down': () => migrate('down'),
+  seed,
+}
+if (!commands[command]) {
+  console.error(`Unknown command "${command}". Use one of: ${Object.keys(commands).join(', ')}`)
+  process.exit(2)
+}
+commands[command]().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})
