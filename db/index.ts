@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   /** Where the data lives, for people: a folder for PGlite, the server (without password) for PostgreSQL. */
   location: string
   close(): Promise<void>
+  /** PGlite only: the whole data directory as a tar archive (backups; tests copy a migrated template). */
+  dumpDataDir?: () => Promise<Blob>
 }
 
 export interface DatabaseOptions {
@@ -52,11 +54,16 @@ export async function createDb(options: DatabaseOptions): Promise<DatabaseHandle
   }
   const dir = options.dataDir ? resolve(options.dataDir) : undefined
   if (dir) mkdirSync(dir, { recursive: true })
-  const pg = new PGlite(dir, {
-    loadDataDir: options.loadDataDir,
-    parsers: { 20: (v: string) => Number(v) },
-  })
+  const pgOptions = { loadDataDir: options.loadDataDir, parsers: { 20: (v: string) => Number(v) } }
+  // PGlite ignores loadDataDir when the data dir argument is given as undefined: pass options alone then.
+  const pg = dir ? new PGlite(dir, pgOptions) : new PGlite(pgOptions)
   await pg.waitReady
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pg) })
-  return { db, kind: 'pglite', location: dir ?? '(in memory)', close: () => db.destroy() }
+  return {
+    db,
+    kind: 'pglite',
+    location: dir ?? '(in memory)',
+    close: () => db.destroy(),
+    dumpDataDir: async () => (await pg.dumpDataDir('none')) as Blob,
+  }
 }

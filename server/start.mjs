@@ -24,5 +24,7 @@ if (!built || sources.some((s) => newest(join(root, s)) > built)) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
+// A .env file beside package.json, if there is one, fills variables the environment does not set.
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'))
 process.env.NODE_ENV ??= 'production'
 await import(new URL('../build/server.js', import.meta.url).href)

@@ -11,7 +11,7 @@ const nfc = (s: string) => s.normalize('NFC')
 export const emailField = z
   .string({ message: 'validation.email.required' })
   .trim()
-  .min(1, 'validation.email.required')
+  .min(1, { message: 'validation.email.required', abort: true })
   .max(254, 'validation.email.invalid')
   .pipe(z.email({ message: 'validation.email.invalid' }))
   .transform((s) => s.toLowerCase())
@@ -19,21 +19,16 @@ export const emailField = z
 export const fullNameField = z
   .string({ message: 'validation.fullName.required' })
   .transform((s) => nfc(s).trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1, 'validation.fullName.required').min(2, 'validation.fullName.tooShort').max(120, 'validation.fullName.tooLong'))
+  .pipe(z.string().min(1, { message: 'validation.fullName.required', abort: true }).min(2, 'validation.fullName.tooShort').max(120, 'validation.fullName.tooLong'))
 
+// The strength rule runs on the field itself, so its message shows together with the other fields' errors.
 const newPasswordField = z
   .string({ message: 'validation.password.required' })
-  .min(1, 'validation.password.required')
-  .max(PASSWORD_MAX * 4, 'validation.password.tooLong')
-
-function checkStrength(field: string, emailOf: (v: any) => string | undefined) {
-  return (value: any, ctx: z.RefinementCtx) => {
-    const password: string = value[field]
-    if (!password) return
-    const problem = passwordProblem(password, emailOf(value))
-    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: `validation.password.${problem}` })
-  }
-}
+  .min(1, { message: 'validation.password.required', abort: true })
+  .superRefine((password, ctx) => {
+    const problem = passwordProblem(password)
+    if (problem) ctx.addIssue({ code: 'custom', message: `validation.password.${problem}` })
+  })
 
 export const redirectField = z
   .string()
@@ -42,30 +37,31 @@ export const redirectField = z
 
 export const loginSchema = z.object({
   email: emailField,
-  password: z.string({ message: 'validation.password.required' }).min(1, 'validation.password.required').max(PASSWORD_MAX * 4),
+  password: z.string({ message: 'validation.password.required' }).min(1, { message: 'validation.password.required', abort: true }).max(PASSWORD_MAX * 4),
   redirectTo: redirectField,
 })
 
 export const registerSchema = z
   .object({ fullName: fullNameField, email: emailField, password: newPasswordField })
-  .superRefine(checkStrength('password', (v) => v.email))
+  .superRefine((v, ctx) => {
+    if (passwordProblem(v.password, v.email) === 'containsEmail') {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'validation.password.containsEmail' })
+    }
+  })
 
 export const emailOnlySchema = z.object({ email: emailField })
 
 export const resetPasswordSchema = z
   .object({ token: z.string().min(1).max(200), password: newPasswordField })
-  .superRefine(checkStrength('password', () => undefined))
 
 export const acceptInvitationSchema = z
   .object({ token: z.string().min(1).max(200), fullName: fullNameField, password: newPasswordField })
-  .superRefine(checkStrength('password', () => undefined))
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ message: 'validation.currentPassword.required' }).min(1, 'validation.currentPassword.required').max(PASSWORD_MAX * 4),
+    currentPassword: z.string({ message: 'validation.currentPassword.required' }).min(1, { message: 'validation.currentPassword.required', abort: true }).max(PASSWORD_MAX * 4),
     newPassword: newPasswordField,
   })
-  .superRefine(checkStrength('newPassword', () => undefined))
   .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], message: 'validation.password.sameAsCurrent' })
 
 export const inviteSchema = z.object({

@@ -1,0 +1,140 @@
+import { basename } from 'node:path'
+import type { AppLoadContext } from '@remix-run/node'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { DatabaseHandle } from '../../db'
+import type { Role } from '../../db/schema'
+import { ROUTE_ACCESS, type RouteId } from '../../app/modules/auth'
+import { enqueueEmail } from '../../app/modules/notifications'
+import { createTestDb } from '../setup/db'
+import { createUser, sessionFor, testContext } from '../setup/app'
+
+// Every route × every role: the loader (GET) and action (POST) either let the request through or refuse it,
+// exactly as the table below says. A route file that is not in this table (or in the policy) fails the test.
+
+const calls: { request: Request; routeId: string }[] = []
+vi.mock('../../app/modules/auth/request', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../app/modules/auth/request')>()
+  const record = (args: { request: Request }, routeId: string) => calls.push({ request: args.request, routeId })
+  return {
+    ...original,
+    authorize: (args: Parameters<typeof original.authorize>[0], routeId: RouteId) => (record(args, routeId), original.authorize(args, routeId)),
+    authorizeUser: (args: Parameters<typeof original.authorize>[0], routeId: RouteId) => (record(args, routeId), original.authorizeUser(args, routeId)),
+  }
+})
+
+type Principal = 'anonymous' | Role
+const PRINCIPALS: Principal[] = ['anonymous', 'applicant', 'reviewer', 'staff', 'director', 'admin']
+const EVERYONE = PRINCIPALS
+const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin']
+const ADMIN: Principal[] = ['admin']
+
+/** Who may use each route. Adding a route means adding a line here, on purpose. */
+const EXPECTED: Record<string, Principal[]> = {
+  root: EVERYONE,
+  'routes/_index': EVERYONE,
+  'routes/$': EVERYONE,
+  'routes/healthz': EVERYONE,
+  'routes/login': EVERYONE,
+  'routes/logout': EVERYONE,
+  'routes/register': EVERYONE,
+  'routes/check-email': EVERYONE,
+  'routes/verify-email': EVERYONE,
+  'routes/verify-email.resend': EVERYONE,
+  'routes/forgot-password': EVERYONE,
+  'routes/reset-password': EVERYONE,
+  'routes/accept-invitation': EVERYONE,
+  'routes/account': SIGNED_IN,
+  'routes/account.password': SIGNED_IN,
+  'routes/admin._index': ADMIN,
+  'routes/admin.users._index': ADMIN,
+  'routes/admin.users.invite': ADMIN,
+  'routes/admin.users.$userId': ADMIN,
+  'routes/admin.outbox._index': ADMIN,
+  'routes/admin.outbox.$id': ADMIN,
+  'routes/admin.outbox.$id.eml': ADMIN,
+  'routes/admin.outbox.$id.html': ADMIN,
+  'routes/admin.audit': ADMIN,
+}
+
+type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
+const files = import.meta.glob<RouteModule>(['../../app/routes/*.ts', '../../app/routes/*.tsx', '!../../app/routes/*.test.*'])
+const modules: Record<string, () => Promise<RouteModule>> = {
+  root: () => import('../../app/root') as Promise<RouteModule>,
+}
+for (const [path, load] of Object.entries(files)) modules[`routes/${basename(path).replace(/\.tsx?$/, '')}`] = load
+
+let handle: DatabaseHandle
+let ctx: AppLoadContext
+const users = {} as Record<Role, string>
+const params: Record<string, Record<string, string>> = {}
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  ctx = testContext(handle)
+  for (const role of SIGNED_IN as Role[]) users[role] = (await createUser(handle.db, { roles: [role] })).id
+  const messageId = await enqueueEmail(handle.db, {
+    template: 'verify_email',
+    to: { address: 'someone@example.vn' },
+    lang: 'vi',
+    data: { name: 'Ai Đó', link: 'http://localhost:3000/verify-email?token=x', hours: 48 },
+  })
+  params['routes/admin.users.$userId'] = { userId: users.applicant }
+  params['routes/admin.outbox.$id'] = { id: String(messageId) }
+  params['routes/admin.outbox.$id.eml'] = { id: String(messageId) }
+  params['routes/admin.outbox.$id.html'] = { id: String(messageId) }
+  params['routes/$'] = { '*': 'khong-co-trang-nay' }
+})
+afterAll(() => handle.close())
+
+type Outcome = 'allow' | 'sign-in' | 'forbidden'
+
+async function attempt(routeId: string, method: 'GET' | 'POST', who: Principal): Promise<Outcome> {
+  const mod = await modules[routeId]()
+  const handler = method === 'GET' ? mod.loader : mod.action
+  const headers = new Headers()
+  // A fresh session each time: a POST to /logout ends the one it is given.
+  if (who !== 'anonymous') headers.set('Cookie', await sessionFor(ctx, users[who]))
+  const path = `/${routeId.replace(/^routes\/?/, '').replace(/_index$/, '').replace(/\./g, '/')}`
+  const request = new Request(`http://localhost:3000${path}`, {
+    method,
+    headers,
+    body: method === 'POST' ? new URLSearchParams() : undefined,
+  })
+  let response: unknown
+  try {
+    response = await handler!({ request, context: ctx, params: params[routeId] ?? {} })
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown
+    response = thrown
+  }
+  const checked = calls.filter((c) => c.request === request).map((c) => c.routeId)
+  expect(checked, `${method} ${routeId} must call authorize with its own route id`).toContain(routeId)
+  if (response instanceof Response) {
+    if (response.status === 403) return 'forbidden'
+    if (response.status === 302 && response.headers.get('Location')?.startsWith('/login?redirectTo=')) return 'sign-in'
+  }
+  return 'allow'
+}
+
+describe('the authorisation matrix', () => {
+  it('lists every route file, in the policy and in this test', () => {
+    const routeIds = Object.keys(modules).sort()
+    expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(routeIds)
+    expect(Object.keys(EXPECTED).sort()).toEqual(routeIds)
+  })
+
+  const cases = Object.entries(EXPECTED).flatMap(([routeId, allowed]) =>
+    PRINCIPALS.map((who) => ({ routeId, who, allowed: allowed.includes(who) })),
+  )
+
+  it.each(cases)('$routeId as $who → allowed: $allowed', async ({ routeId, who, allowed }) => {
+    const mod = await modules[routeId]()
+    const methods = (['GET', 'POST'] as const).filter((m) => (m === 'GET' ? mod.loader : mod.action))
+    expect(methods.length).toBeGreaterThan(0)
+    for (const method of methods) {
+      const outcome = await attempt(routeId, method, who)
+      const expected: Outcome = allowed ? 'allow' : who === 'anonymous' ? 'sign-in' : 'forbidden'
+      expect(outcome, `${method} ${routeId} as ${who}`).toBe(expected)
+    }
+  })
+})

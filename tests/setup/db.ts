@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises'
+import postgres from 'postgres'
+import { inject } from 'vitest'
+import { createDb, type DatabaseHandle } from '../../db'
+
+let counter = 0
+
+/**
+ * A database of this test file's own, already migrated: a copy of the run's template, on PGlite or on
+ * the PostgreSQL server given by TEST_DATABASE_URL. Close it in afterAll.
+ */
+export async function createTestDb(): Promise<DatabaseHandle> {
+  const spec = inject('testDb')
+  if (spec.kind === 'pglite') {
+    const dump = await readFile(spec.dump)
+    return createDb({ loadDataDir: new Blob([new Uint8Array(dump)]) })
+  }
+  const name = `${spec.prefix}_${process.pid}_${++counter}`
+  const admin = postgres(spec.serverUrl, { max: 1, onnotice: () => {} })
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${spec.template}`)
+  } finally {
+    await admin.end()
+  }
+  const u = new URL(spec.serverUrl)
+  u.pathname = `/${name}`
+  const handle = await createDb({ url: u.toString(), max: 4 })
+  return {
+    ...handle,
+    async close() {
+      await handle.close()
+      const a = postgres(spec.serverUrl, { max: 1, onnotice: () => {} })
+      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    },
+  }
+}
