@@ -2,7 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type CreatedAt = ColumnType<Date, never, never>
-type Json = ColumnType<Record<string, unknown>, string | undefined, string>
+// Both drivers serialise objects bound to jsonb parameters themselves: pass objects, never JSON strings.
+type Json = ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 
 export type Role = 'applicant' | 'reviewer' | 'staff' | 'director' | 'admin'
 export type Lang = 'vi' | 'en'

@@ -99,7 +99,8 @@ export default function AuditLog() {
           {t('form.search')}
         </button>
       </Form>
-      <div className="table-wrap">
+      {/* The details column can make the table wider than the page: a scrollable region keyboard users can reach. */}
+      <div className="table-wrap" role="region" aria-label={t('admin.audit')} tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">{t('admin.audit')}</caption>
           <thead>

@@ -26,7 +26,7 @@ export async function recordAudit(db: Q, input: AuditInput): Promise<void> {
       subject_type: input.subjectType ?? null,
       subject_id: input.subjectId ?? null,
       ip: input.ip ?? null,
-      details: JSON.stringify(input.details ?? {}),
+      details: input.details ?? {},
     })
     .execute()
 }

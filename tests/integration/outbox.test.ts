@@ -1,0 +1,192 @@
+import { readFile, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../db'
+import { backoffMs, deliverDueEmails, enqueueEmail, fileTransport, retryMessage, smtpTransport } from '../../app/modules/notifications'
+import { createTestDb } from '../setup/db'
+
+// Delivery through a real SMTP peer (smtp-server on a loopback port), including the peer being down.
+
+class Peer {
+  received: ParsedMail[] = []
+  server: SMTPServer | undefined
+  constructor(public port = 0) {}
+  async start() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, _session, done) => {
+        simpleParser(stream)
+          .then((mail) => this.received.push(mail))
+          .then(() => done(), done)
+      },
+    })
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve))
+    this.port = (this.server!.server.address() as { port: number }).port
+  }
+  async stop() {
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()))
+  }
+}
+
+let handle: DatabaseHandle
+beforeAll(async () => {
+  handle = await createTestDb()
+})
+afterAll(() => handle.close())
+
+const FROM = 'Quỹ Phát triển KH&CN tỉnh Đắk Lắk <no-reply@quykhcn.daklak.gov.vn>'
+const policy = { maxAttempts: 3, backoffBaseMs: 1000 }
+
+async function queue(address: string, lang: 'vi' | 'en' = 'vi') {
+  return enqueueEmail(handle.db, {
+    template: 'reset_password',
+    to: { address, name: 'Lê Thị Mai' },
+    lang,
+    data: { name: 'Lê Thị Mai', link: 'http://localhost:3000/reset-password?token=abc', hours: 1 },
+  })
+}
+
+async function row(id: number) {
+  return handle.db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+async function makeDue() {
+  await handle.db.updateTable('email_outbox').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('state', '=', 'pending').execute()
+}
+
+describe('the outbox', () => {
+  it('exists exactly when the transaction that causes it commits', async () => {
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await enqueueEmail(trx, {
+          template: 'verify_email',
+          to: { address: 'rollback@example.vn' },
+          lang: 'vi',
+          data: { name: 'X', link: 'http://x', hours: 48 },
+        })
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    const rows = await handle.db.selectFrom('email_outbox').select('id').where('to_address', '=', 'rollback@example.vn').execute()
+    expect(rows).toEqual([])
+  })
+
+  it('delivers over SMTP in the recipient’s language, HTML and plain text', async () => {
+    const peer = new Peer()
+    await peer.start()
+    const id = await queue('mai.le@example.vn', 'vi')
+    const transport = smtpTransport(`smtp://127.0.0.1:${peer.port}`, FROM)
+    const result = await deliverDueEmails(handle.db, transport, policy)
+    transport.close()
+    await peer.stop()
+    expect(result).toMatchObject({ sent: 1, failed: 0 })
+    const mail = peer.received.find((m) => m.subject === 'Đặt lại mật khẩu')!
+    expect(mail.to).toMatchObject({ value: [{ address: 'mai.le@example.vn', name: 'Lê Thị Mai' }] })
+    expect(mail.from?.value[0]).toMatchObject({ address: 'no-reply@quykhcn.daklak.gov.vn', name: 'Quỹ Phát triển KH&CN tỉnh Đắk Lắk' })
+    expect(mail.text).toContain('Kính gửi Lê Thị Mai,')
+    expect(mail.text).toContain('http://localhost:3000/reset-password?token=abc')
+    expect(mail.html).toContain('href="http://localhost:3000/reset-password?token=abc"')
+    expect(mail.headers.get('x-outbox-id')).toBe(String(id))
+    expect(await row(id)).toMatchObject({ state: 'sent', attempts: 1, last_error: null, locked_until: null })
+  })
+
+  it('retries with backoff while SMTP is down and loses nothing when it is back', async () => {
+    const peer = new Peer()
+    await peer.start()
+    const port = peer.port
+    await peer.stop() // the server is down from the start of the run
+    const ids = [await queue('a@example.vn'), await queue('b@example.vn'), await queue('c@example.vn')]
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}`, FROM)
+
+    const down = await deliverDueEmails(handle.db, transport, policy)
+    expect(down).toMatchObject({ claimed: 3, sent: 0, failed: 3 })
+    for (const id of ids) {
+      const r = await row(id)
+      expect(r.state).toBe('pending')
+      expect(r.attempts).toBe(1)
+      expect(r.last_error).toMatch(/ECONNREFUSED|connect/i)
+      expect(r.next_attempt_at.getTime()).toBeGreaterThan(Date.now()) // waits before the next try
+    }
+    // Nothing is due yet: the worker leaves them alone.
+    expect((await deliverDueEmails(handle.db, transport, policy)).claimed).toBe(0)
+
+    const back = new Peer(port)
+    await back.start()
+    await makeDue()
+    const up = await deliverDueEmails(handle.db, transport, policy)
+    transport.close()
+    await back.stop()
+    expect(up).toMatchObject({ sent: 3, failed: 0 })
+    expect(back.received.map((m) => m.to && 'value' in m.to && m.to.value[0].address).sort()).toEqual(['a@example.vn', 'b@example.vn', 'c@example.vn'])
+    for (const id of ids) expect(await row(id)).toMatchObject({ state: 'sent', attempts: 2 })
+  })
+
+  it('marks a message failed after the last attempt, and an admin can put it back', async () => {
+    const peer = new Peer()
+    await peer.start()
+    const port = peer.port
+    await peer.stop()
+    const id = await queue('never@example.vn')
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}`, FROM)
+    for (let i = 0; i < policy.maxAttempts; i++) {
+      await makeDue()
+      await deliverDueEmails(handle.db, transport, policy)
+    }
+    expect(await row(id)).toMatchObject({ state: 'failed', attempts: 3 })
+    await makeDue()
+    expect((await deliverDueEmails(handle.db, transport, policy)).claimed).toBe(0)
+
+    expect(await retryMessage(handle.db, id)).toBe(true)
+    expect(await retryMessage(handle.db, id)).toBe(false) // only a failed message
+    const back = new Peer(port)
+    await back.start()
+    await deliverDueEmails(handle.db, transport, policy)
+    transport.close()
+    await back.stop()
+    expect(await row(id)).toMatchObject({ state: 'sent', attempts: 1 })
+    expect(back.received).toHaveLength(1)
+  })
+
+  it('gives a second worker nothing that the first one holds', async () => {
+    const id = await queue('lease@example.vn')
+    const claimed = await handle.db
+      .updateTable('email_outbox')
+      .set({ state: 'sending', locked_until: new Date(Date.now() + 60_000), attempts: 1 })
+      .where('id', '=', id)
+      .returning('id')
+      .execute()
+    expect(claimed).toHaveLength(1)
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-'))
+    const r = await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)
+    expect(r.claimed).toBe(0)
+    // When the lease runs out (the worker died), the message is picked up again.
+    await handle.db.updateTable('email_outbox').set({ locked_until: new Date(Date.now() - 1) }).where('id', '=', id).execute()
+    expect((await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)).sent).toBe(1)
+  })
+
+  it('keeps mail as .eml files when there is no SMTP server configured', async () => {
+    const id = await queue('file@example.vn', 'en')
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-'))
+    await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)
+    const r = await row(id)
+    expect(r.state).toBe('sent')
+    expect(r.eml_file).toMatch(/\.eml$/)
+    const parsed = await simpleParser(await readFile(r.eml_file!))
+    expect(parsed.subject).toBe('Reset your password')
+    expect(parsed.text).toContain('Dear Lê Thị Mai,')
+  })
+
+  it('backs off exponentially, capped, with jitter', () => {
+    const samples = [1, 2, 3, 4].map((n) => backoffMs(n, 1000))
+    expect(samples[0]).toBeGreaterThanOrEqual(800)
+    expect(samples[0]).toBeLessThanOrEqual(1200)
+    expect(samples[3]).toBeGreaterThanOrEqual(6400)
+    expect(samples[3]).toBeLessThanOrEqual(9600)
+    expect(backoffMs(40, 1000)).toBeLessThanOrEqual(6 * 3600_000 * 1.2)
+  })
+})
