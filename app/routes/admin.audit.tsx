@@ -124,7 +124,7 @@ export default function AuditLog() {
                   <td>{formatDateTime(r.at, lang)}</td>
                   <td>{r.actor_email ?? t('audit.system')}</td>
                   <td>{AUDIT_ACTIONS.includes(r.action as never) ? t(`audit.action.${r.action as (typeof AUDIT_ACTIONS)[number]}`) : r.action}</td>
-                  <td>{r.subject_type ? `${r.subject_type} ${r.subject_id ?? ''}` : ''}</td>
+                  <td>{r.subject_label ?? (r.subject_type ? `${r.subject_type} ${r.subject_id ?? ''}` : '')}</td>
                   <td>{r.ip ?? ''}</td>
                   <td>
                     <code>{Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : ''}</code>

@@ -34,6 +34,13 @@ describe('the audit log', () => {
     expect((await listAudit(handle.db, { from: new Date(Date.now() + 86_400_000) })).total).toBe(0)
   })
 
+  it('labels a user subject with the user’s e-mail address', async () => {
+    const user = await createUser(handle.db, { email: 'y.dham@quykhcn.vn' })
+    await recordAudit(handle.db, { action: 'auth.password_changed', actor: null, subjectType: 'user', subjectId: user.id })
+    const { rows } = await listAudit(handle.db, { action: 'auth.password_changed' })
+    expect(rows[0].subject_label).toBe('y.dham@quykhcn.vn')
+  })
+
   it('is shown to admins with filters, and a mistyped date is a 400 with a message', async () => {
     const admin = await createUser(handle.db, { roles: ['admin'] })
     const ctx = testContext(handle)

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { AuditEntry, Database } from '../../../db/schema'
 import type { AuditAction } from './actions'
 
@@ -43,7 +43,10 @@ export interface AuditFilter {
   pageSize?: number
 }
 
-export async function listAudit(db: Q, filter: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
+export type AuditRow = AuditEntry & { subject_label: string | null }
+
+/** Entries newest first; a user subject is labelled with the user's e-mail address. */
+export async function listAudit(db: Q, filter: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
   const pageSize = filter.pageSize ?? 50
   const page = Math.max(1, filter.page ?? 1)
   let q = db.selectFrom('audit_log')
@@ -53,7 +56,20 @@ export async function listAudit(db: Q, filter: AuditFilter): Promise<{ rows: Aud
   if (filter.from) q = q.where('at', '>=', filter.from)
   if (filter.to) q = q.where('at', '<', filter.to)
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll('audit_log')
+      .select((eb) =>
+        eb
+          .selectFrom('users')
+          .select('users.email')
+          .where('audit_log.subject_type', '=', 'user')
+          .whereRef(sql`users.id::text`, '=', 'audit_log.subject_id')
+          .as('subject_label'),
+      )
+      .orderBy('audit_log.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }
