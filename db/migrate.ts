@@ -9,7 +9,8 @@ function migrator(db: DB) {
 function check(result: MigrationResultSet) {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(result.error)}`, { cause: result.error })
+    const message = result.error instanceof Error ? result.error.message : String(result.error)
+    throw new Error(`Could not migrate the database${failed ? ` (migration ${failed.migrationName})` : ''}: ${message}`, { cause: result.error })
   }
   return result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []
 }
