@@ -54,12 +54,19 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
     }),
   )
 
-  // Never a stack trace: log it, answer in the user's language.
+  // Never a stack trace. A client's mistake that Express itself detects (a malformed URL, a body too
+  // large) keeps its 4xx status; anything else is logged and answered as a 500, in the user's language.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    console.error('[http] unhandled error on', req.method, req.originalUrl, error)
+    const status = (error as { status?: unknown })?.status
+    const clientError = typeof status === 'number' && status >= 400 && status < 500
+    if (!clientError) console.error('[http] unhandled error on', req.method, req.originalUrl, error)
     if (res.headersSent) return res.end()
-    const lang = languageOf(new globalThis.Request(`http://x${req.originalUrl}`, { headers: { Cookie: req.get('Cookie') ?? '' } }))
-    res.status(500).type('text/plain; charset=utf-8').send(translator(lang)('error.500.body'))
+    const lang = languageOf(new globalThis.Request('http://x/', { headers: { Cookie: req.get('Cookie') ?? '' } }))
+    const t = translator(lang)
+    res
+      .status(clientError ? status : 500)
+      .type('text/plain; charset=utf-8')
+      .send(clientError ? t('error.400.body') : t('error.500.body'))
   })
   return app
 }

@@ -1,5 +1,6 @@
 import { json } from '@remix-run/node'
 import type { z } from 'zod'
+import { cleanText } from './params'
 
 export type FieldErrors = Record<string, { type: string; message: string }>
 
@@ -11,7 +12,7 @@ export interface FormErrorData {
 
 const SECRET = /password|token/i
 
-/** Reads a posted form. A body that is not a form is a 400, never a 500. */
+/** Reads a posted form, every value cleaned (cleanText). A body that is not a form is a 400, never a 500. */
 export async function readForm(request: Request): Promise<Record<string, string>> {
   let formData: FormData
   try {
@@ -20,7 +21,7 @@ export async function readForm(request: Request): Promise<Record<string, string>
     throw new Response('The request body is not a form', { status: 400 })
   }
   const raw: Record<string, string> = {}
-  for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = value
+  for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = cleanText(value)
   return raw
 }
 

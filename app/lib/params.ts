@@ -1,3 +1,17 @@
+/**
+ * Text as a person typed it, made safe to store and compare: NFC (as Vietnamese must be), without NUL and
+ * other control characters (PostgreSQL refuses NUL; the rest are never meant), line breaks and tabs kept.
+ */
+export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+}
+
+/** A free-text query parameter (search boxes): cleaned, trimmed, at most `max` characters. */
+export function searchParam(url: URL, name: string, max = 100): string {
+  return cleanText(url.searchParams.get(name) ?? '').trim().slice(0, max)
+}
+
 /** Reads ?page= as a positive whole number (1 when absent or nonsense). */
 export function pageParam(url: URL) {
   const n = Number(url.searchParams.get('page'))

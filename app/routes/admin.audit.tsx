@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { Pagination } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
-import { pageParam, parseVnDate } from '../lib/params'
+import { pageParam, parseVnDate, searchParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { listAudit } from '../modules/audit'
 import { AUDIT_ACTIONS } from '../modules/audit/actions'
@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/admin.audit')
   const url = new URL(args.request.url)
   const action = AUDIT_ACTIONS.find((a) => a === url.searchParams.get('action'))
-  const actor = (url.searchParams.get('actor') ?? '').trim().slice(0, 254)
+  const actor = searchParam(url, 'actor', 254)
   const fromText = (url.searchParams.get('from') ?? '').trim().slice(0, 10)
   const toText = (url.searchParams.get('to') ?? '').trim().slice(0, 10)
   const from = fromText ? parseVnDate(fromText) : null

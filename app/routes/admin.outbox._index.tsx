@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Pagination, Tag } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
-import { pageParam } from '../lib/params'
+import { pageParam, searchParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { listOutbox } from '../modules/notifications'
@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/admin.outbox._index')
   const url = new URL(args.request.url)
   const state = STATES.find((s) => s === url.searchParams.get('state'))
-  const to = (url.searchParams.get('to') ?? '').trim().slice(0, 254)
+  const to = searchParam(url, 'to', 254)
   const page = pageParam(url)
   const result = await listOutbox(args.context.db, { state, to: to || undefined, page, pageSize: PAGE_SIZE })
   return json({ ...result, page, state: state ?? '', to })

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Pagination, Tag } from '../components/ui'
 import { formatDate } from '../i18n/format'
-import { pageParam } from '../lib/params'
+import { pageParam, searchParam } from '../lib/params'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser, listUsers } from '../modules/auth'
 import { ROLES } from '../modules/auth/roles'
@@ -15,7 +15,7 @@ const PAGE_SIZE = 50
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/admin.users._index')
   const url = new URL(args.request.url)
-  const q = (url.searchParams.get('q') ?? '').normalize('NFC').trim().slice(0, 100)
+  const q = searchParam(url, 'q')
   const roleParam = url.searchParams.get('role')
   const role = ROLES.find((r) => r === roleParam)
   const page = pageParam(url)

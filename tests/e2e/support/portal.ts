@@ -1,0 +1,182 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createServerDatabase, type ServerDatabase } from './database'
+import { type Inbox, type SmtpPeer, startSmtpPeer } from './smtp'
+
+// The built portal (`node build/server.js serve`) as a real process: a free port, a temporary DATA_DIR,
+// its own database (embedded PGlite, or a fresh database on TEST_DATABASE_URL's server), demo data, and
+// an SMTP peer in this process that receives its mail.
+
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
+export const SERVER_JS = join(ROOT, 'build', 'server.js')
+export const DEMO_PASSWORD = 'DakLak-Demo-2026'
+export const SESSION_SECRET = 'e2e-session-secret-0123456789-abcdefghijklmnopqrstuvwxyz'
+
+export interface PortalOptions {
+  /** Extra or overriding environment for the portal (e.g. RATE_LIMIT_LOGIN). */
+  env?: Record<string, string>
+  /** How long to wait for /healthz to answer 200 (PGlite creates its database at first start). */
+  startTimeoutMs?: number
+}
+
+export interface Portal {
+  /** http://127.0.0.1:<port>, the portal's APP_URL: the same origin the browser and fetch use. */
+  url: string
+  port: number
+  dataDir: string
+  databaseKind: 'pglite' | 'postgresql'
+  inbox: Inbox
+  smtp: SmtpPeer
+  /** Everything the process printed so far (stdout and stderr, interleaved). */
+  output(): string
+  /** What the process wrote to stderr: errors it logged. */
+  errors(): string
+  /** SIGTERM, then everything else goes: the database, the SMTP peer, the data folder. */
+  stop(): Promise<ExitStatus>
+}
+
+export interface ExitStatus {
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** True when it had to be killed: it did not stop on SIGTERM. */
+  killed: boolean
+}
+
+/** Settings the portal reads; none is inherited from the test process's environment. */
+const PORTAL_KEYS = /^(NODE_ENV|PORT|APP_URL|DATABASE_URL|DATA_DIR|SESSION_SECRET|SMTP_URL|MAIL_FROM|OUTBOX_.*|TRUST_PROXY|SEED_DEMO|DEMO_PASSWORD|RATE_LIMIT_.*|PASSWORD_SCRYPT_LOG_N)$/
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !PORTAL_KEYS.test(key) && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS') env[key] = value
+  }
+  return env
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The portal exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`)
+    }
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
+      last = `${res.status} ${await res.text()}`
+      if (res.status === 200) return
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error)
+    }
+    await sleep(150)
+  }
+  throw new Error(`The portal did not become healthy within ${timeoutMs} ms (last: ${last}):\n${output()}`)
+}
+
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+  if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first.`)
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const dataDir = await mkdtemp(join(tmpdir(), 'fund-e2e-'))
+  const cleanups: Array<() => Promise<unknown>> = [() => rm(dataDir, { recursive: true, force: true })]
+  const status: ExitStatus = { code: null, signal: null, killed: false }
+  const cleanup = async (): Promise<ExitStatus> => {
+    for (const fn of cleanups.reverse()) await fn().catch((e) => console.error('[e2e cleanup]', e))
+    cleanups.length = 0
+    return status
+  }
+
+  try {
+    const smtp = await startSmtpPeer()
+    cleanups.push(() => smtp.close())
+
+    let database: ServerDatabase | null = null
+    const serverUrl = process.env.TEST_DATABASE_URL
+    if (serverUrl) {
+      database = await createServerDatabase(serverUrl)
+      cleanups.push(() => database!.drop())
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...inheritedEnv(),
+      NODE_ENV: 'production',
+      PORT: String(port),
+      APP_URL: url,
+      DATA_DIR: dataDir,
+      SMTP_URL: smtp.url,
+      SESSION_SECRET,
+      SEED_DEMO: 'auto',
+      DEMO_PASSWORD,
+      OUTBOX_POLL_MS: '200',
+      OUTBOX_BACKOFF_BASE_MS: '500',
+      PASSWORD_SCRYPT_LOG_N: '14',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+      ...options.env,
+    }
+
+    const lines: string[] = []
+    const errorLines: string[] = []
+    const child = spawn(process.execPath, [SERVER_JS, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => lines.push(s))
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => {
+      lines.push(s)
+      errorLines.push(s)
+    })
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', (code, signal) => {
+        status.code = code
+        status.signal = signal
+        resolve()
+      }),
+    )
+    const output = () => lines.join('')
+
+    // Stopped before the database is dropped and the SMTP peer closed.
+    cleanups.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        const timedOut = await Promise.race([exited.then(() => false), sleep(15_000).then(() => true)])
+        if (timedOut) {
+          console.error(`[e2e] the portal did not stop on SIGTERM within 15 s; killing it.\n${output()}`)
+          status.killed = true
+          child.kill('SIGKILL')
+          await exited
+        }
+      }
+    })
+
+    await waitForHealth(url, child, output, options.startTimeoutMs ?? 90_000)
+    return {
+      url,
+      port,
+      dataDir,
+      databaseKind: database ? 'postgresql' : 'pglite',
+      inbox: smtp.inbox,
+      smtp,
+      output,
+      errors: () => errorLines.join(''),
+      stop: cleanup,
+    }
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+}
