@@ -77,6 +77,31 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors; order?: s
   )
 }
 
+function describedByOf(name: string, hint?: string, error?: unknown) {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
+/** A field's hint and its inline error, with the ids the input's aria-describedby points at. */
+function HintAndError({ name, hint, error }: { name: string; hint?: string; error?: { message: string } }) {
+  const t = useT()
+  const message = useMessage()
+  return (
+    <>
+      {hint ? (
+        <div className="hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="error-message" id={`${name}-error`}>
+          <span className="visually-hidden">{t('form.errorSummary')}: </span>
+          {message(error.message)}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
 interface FieldProps {
   form: PortalForm
   name: string
@@ -91,26 +116,15 @@ interface FieldProps {
 
 export function TextField({ form, name, label, hint, type = 'text', autoComplete, optional, width = 'full', spellCheck }: FieldProps) {
   const t = useT()
-  const message = useMessage()
   const error = form.errors[name]
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy = describedByOf(name, hint, error)
   return (
     <div className={`form-group${error ? ' form-group--error' : ''}`}>
       <label className="label" htmlFor={name}>
         {label}
         {optional ? <span className="label__optional"> {t('form.optional')}</span> : null}
       </label>
-      {hint ? (
-        <div className="hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={`${name}-error`}>
-          <span className="visually-hidden">{t('form.errorSummary')}: </span>
-          {message(error.message)}
-        </p>
-      ) : null}
+      <HintAndError name={name} hint={hint} error={error} />
       <input
         className={`input input--${width}${error ? ' input--error' : ''}`}
         id={name}
@@ -142,26 +156,14 @@ export function RadioGroup({
   hint?: string
   options: { value: string; label: string; hint?: string }[]
 }) {
-  const t = useT()
-  const message = useMessage()
   const error = form.errors[name]
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy = describedByOf(name, hint, error)
   const current = form.watch(name) ?? form.formState.defaultValues?.[name]
   return (
     <div className={`form-group${error ? ' form-group--error' : ''}`}>
       <fieldset className="fieldset" aria-describedby={describedBy}>
         <legend className="fieldset__legend">{legend}</legend>
-        {hint ? (
-          <div className="hint" id={`${name}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p className="error-message" id={`${name}-error`}>
-            <span className="visually-hidden">{t('form.errorSummary')}: </span>
-            {message(error.message)}
-          </p>
-        ) : null}
+        <HintAndError name={name} hint={hint} error={error} />
         <div className="radios">
           {options.map((o, i) => {
             const id = i === 0 ? name : `${name}-${o.value}`

@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useLocation } from '@remix-run/react'
+import { useLoaderData, useLocation } from '@remix-run/react'
+import { DataTable, FilterBar, FilterSearch, FilterSelect } from '../components/table'
 import { Pagination } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
 import { pageParam, parseVnDate, searchParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { listAudit } from '../modules/audit'
-import { AUDIT_ACTIONS } from '../modules/audit/actions'
+import { AUDIT_ACTIONS, auditActionLabel } from '../modules/audit/actions'
 import { authorizeUser } from '../modules/auth'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.audit')
@@ -71,70 +72,42 @@ export default function AuditLog() {
     <>
       <h1>{t('admin.audit')}</h1>
       <p>{t('admin.audit.lead')}</p>
-      <Form method="get" className="filters" role="search">
-        <div className="form-group">
-          <label className="label" htmlFor="action">
-            {t('audit.filter.action')}
-          </label>
-          <div className="hint">&nbsp;</div>
-          <select className="input" id="action" name="action" defaultValue={filter.action}>
-            <option value="">{t('audit.filter.anyAction')}</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {t(`audit.action.${a}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="actor">
-            {t('audit.filter.actor')}
-          </label>
-          <div className="hint">&nbsp;</div>
-          <input className="input input--half" id="actor" name="actor" type="search" defaultValue={filter.actor} />
-        </div>
+      <FilterBar>
+        <FilterSelect
+          name="action"
+          label={t('audit.filter.action')}
+          value={filter.action}
+          any={t('audit.filter.anyAction')}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.action.${a}`) }))}
+        />
+        <FilterSearch name="actor" label={t('audit.filter.actor')} value={filter.actor} />
         {dateField('from', t('audit.filter.from'))}
         {dateField('to', t('audit.filter.to'))}
-        <button type="submit" className="button button--secondary">
-          {t('form.search')}
-        </button>
-      </Form>
-      {/* The details column can make the table wider than the page: a scrollable region keyboard users can reach. */}
-      <div className="table-wrap" role="region" aria-label={t('admin.audit')} tabIndex={0}>
-        <table className="table">
-          <caption className="visually-hidden">{t('admin.audit')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.col.at')}</th>
-              <th scope="col">{t('audit.col.actor')}</th>
-              <th scope="col">{t('audit.col.action')}</th>
-              <th scope="col">{t('audit.col.subject')}</th>
-              <th scope="col">{t('audit.col.ip')}</th>
-              <th scope="col">{t('audit.col.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t('table.empty')}</td>
-              </tr>
-            ) : (
-              rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(r.at, lang)}</td>
-                  <td>{r.actor_email ?? t('audit.system')}</td>
-                  <td>{AUDIT_ACTIONS.includes(r.action as never) ? t(`audit.action.${r.action as (typeof AUDIT_ACTIONS)[number]}`) : r.action}</td>
-                  <td>{r.subject_label ?? (r.subject_type ? `${r.subject_type} ${r.subject_id ?? ''}` : '')}</td>
-                  <td>{r.ip ?? ''}</td>
-                  <td>
-                    <code>{Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : ''}</code>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      </FilterBar>
+      <DataTable
+        caption={t('admin.audit')}
+        scrollLabel={t('admin.audit')}
+        columns={[
+          { label: t('audit.col.at') },
+          { label: t('audit.col.actor') },
+          { label: t('audit.col.action') },
+          { label: t('audit.col.subject') },
+          { label: t('audit.col.ip') },
+          { label: t('audit.col.details') },
+        ]}
+        rows={rows.map((r) => (
+          <tr key={r.id}>
+            <td>{formatDateTime(r.at, lang)}</td>
+            <td>{r.actor_email ?? t('audit.system')}</td>
+            <td>{auditActionLabel(t, r.action)}</td>
+            <td>{r.subject_label ?? (r.subject_type ? `${r.subject_type} ${r.subject_id ?? ''}` : '')}</td>
+            <td>{r.ip ?? ''}</td>
+            <td>
+              <code>{Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : ''}</code>
+            </td>
+          </tr>
+        ))}
+      />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} search={location.search} />
     </>
   )

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { DataTable, FilterBar, FilterSearch, FilterSelect } from '../components/table'
 import { Pagination, Tag } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
 import { pageParam, searchParam } from '../lib/params'
@@ -37,72 +38,38 @@ export default function Outbox() {
           <Tag key={s} tone={STATE_TONE[s]}>{`${t(`outbox.state.${s}`)}: ${counts[s]}`}</Tag>
         ))}
       </p>
-      <Form method="get" className="filters" role="search">
-        <div className="form-group">
-          <label className="label" htmlFor="state">
-            {t('outbox.state')}
-          </label>
-          <select className="input" id="state" name="state" defaultValue={state}>
-            <option value="">{t('outbox.anyState')}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`outbox.state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="to">
-            {t('outbox.to')}
-          </label>
-          <input className="input input--half" id="to" name="to" type="search" defaultValue={to} />
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t('form.search')}
-        </button>
-      </Form>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">{t('admin.outbox')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('outbox.col.id')}</th>
-              <th scope="col">{t('outbox.col.created')}</th>
-              <th scope="col">{t('outbox.to')}</th>
-              <th scope="col">{t('outbox.col.subject')}</th>
-              <th scope="col">{t('outbox.state')}</th>
-              <th scope="col" className="num">
-                {t('outbox.col.attempts')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t('table.empty')}</td>
-              </tr>
-            ) : (
-              rows.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link to={`/admin/outbox/${m.id}`} aria-label={t('outbox.open', { id: m.id })}>
-                      {m.id}
-                    </Link>
-                  </td>
-                  <td>{formatDateTime(m.created_at, lang)}</td>
-                  <td>{m.to_address}</td>
-                  <td>{m.subject}</td>
-                  <td>
-                    <Tag tone={STATE_TONE[m.state]}>{t(`outbox.state.${m.state}`)}</Tag>
-                    {m.state === 'failed' && m.last_error ? <div className="secondary">{m.last_error}</div> : null}
-                  </td>
-                  <td className="num">{m.attempts}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <FilterBar>
+        <FilterSelect name="state" label={t('outbox.state')} value={state} any={t('outbox.anyState')} options={STATES.map((s) => ({ value: s, label: t(`outbox.state.${s}`) }))} />
+        <FilterSearch name="to" label={t('outbox.to')} value={to} />
+      </FilterBar>
+      <DataTable
+        caption={t('admin.outbox')}
+        columns={[
+          { label: t('outbox.col.id') },
+          { label: t('outbox.col.created') },
+          { label: t('outbox.to') },
+          { label: t('outbox.col.subject') },
+          { label: t('outbox.state') },
+          { label: t('outbox.col.attempts'), numeric: true },
+        ]}
+        rows={rows.map((m) => (
+          <tr key={m.id}>
+            <td>
+              <Link to={`/admin/outbox/${m.id}`} aria-label={t('outbox.open', { id: m.id })}>
+                {m.id}
+              </Link>
+            </td>
+            <td>{formatDateTime(m.created_at, lang)}</td>
+            <td>{m.to_address}</td>
+            <td>{m.subject}</td>
+            <td>
+              <Tag tone={STATE_TONE[m.state]}>{t(`outbox.state.${m.state}`)}</Tag>
+              {m.state === 'failed' && m.last_error ? <div className="secondary">{m.last_error}</div> : null}
+            </td>
+            <td className="num">{m.attempts}</td>
+          </tr>
+        ))}
+      />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} search={location.search} />
     </>
   )

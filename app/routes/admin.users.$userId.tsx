@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { DataTable } from '../components/table'
 import { Banner, Tag } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
 import { isMessageKey } from '../i18n'
@@ -7,6 +8,7 @@ import { readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { listAudit } from '../modules/audit'
+import { auditActionLabel } from '../modules/audit/actions'
 import { authorizeUser, getUser, grantRole, revokeRole } from '../modules/auth'
 import { ROLES } from '../modules/auth/roles'
 import { roleChangeSchema } from '../modules/auth/schemas'
@@ -78,66 +80,38 @@ export default function ManageUser() {
         </div>
       </dl>
       <h2>{t('users.rolesOf', { name: user.full_name })}</h2>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('users.col.roles')}</th>
-              <th scope="col">{t('users.col.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('form.submit')}</span>
-              </th>
+      <DataTable
+        columns={[{ label: t('users.col.roles') }, { label: t('users.col.status') }, { label: t('form.submit'), hidden: true }]}
+        rows={ROLES.map((role) => {
+          const held = user.roles.includes(role)
+          return (
+            <tr key={role}>
+              <td>{t(`role.${role}`)}</td>
+              <td>{held ? <Tag tone="green">{t('users.hasRole')}</Tag> : <Tag>{t('users.notRole')}</Tag>}</td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="role" value={role} />
+                  <input type="hidden" name="intent" value={held ? 'revoke' : 'grant'} />
+                  <button type="submit" className={`button button--small ${held ? 'button--warning' : 'button--secondary'}`}>
+                    {held ? t('users.revoke', { role: t(`role.${role}`) }) : t('users.grant', { role: t(`role.${role}`) })}
+                  </button>
+                </Form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {ROLES.map((role) => {
-              const held = user.roles.includes(role)
-              return (
-                <tr key={role}>
-                  <td>{t(`role.${role}`)}</td>
-                  <td>{held ? <Tag tone="green">{t('users.hasRole')}</Tag> : <Tag>{t('users.notRole')}</Tag>}</td>
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="role" value={role} />
-                      <input type="hidden" name="intent" value={held ? 'revoke' : 'grant'} />
-                      <button type="submit" className={`button button--small ${held ? 'button--warning' : 'button--secondary'}`}>
-                        {held ? t('users.revoke', { role: t(`role.${role}`) }) : t('users.grant', { role: t(`role.${role}`) })}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </div>
+          )
+        })}
+      />
       <h2>{t('users.history')}</h2>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.col.at')}</th>
-              <th scope="col">{t('audit.col.action')}</th>
-              <th scope="col">{t('audit.col.actor')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.length === 0 ? (
-              <tr>
-                <td colSpan={3}>{t('table.empty')}</td>
-              </tr>
-            ) : (
-              history.map((h) => (
-                <tr key={h.id}>
-                  <td>{formatDateTime(h.at, lang)}</td>
-                  <td>{isMessageKey(`audit.action.${h.action}`) ? t(`audit.action.${h.action}` as 'audit.action.auth.login') : h.action}</td>
-                  <td>{h.actor_email ?? t('audit.system')}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[{ label: t('audit.col.at') }, { label: t('audit.col.action') }, { label: t('audit.col.actor') }]}
+        rows={history.map((h) => (
+          <tr key={h.id}>
+            <td>{formatDateTime(h.at, lang)}</td>
+            <td>{auditActionLabel(t, h.action)}</td>
+            <td>{h.actor_email ?? t('audit.system')}</td>
+          </tr>
+        ))}
+      />
     </>
   )
 }

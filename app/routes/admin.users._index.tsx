@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { DataTable, FilterBar, FilterSearch, FilterSelect } from '../components/table'
 import { Pagination, Tag } from '../components/ui'
 import { formatDate } from '../i18n/format'
 import { pageParam, searchParam } from '../lib/params'
@@ -36,71 +37,39 @@ export default function AdminUsers() {
           {t('users.invite')}
         </Link>
       </p>
-      <Form method="get" className="filters" role="search">
-        <div className="form-group">
-          <label className="label" htmlFor="q">
-            {t('users.search')}
-          </label>
-          <input className="input input--half" id="q" name="q" type="search" defaultValue={q} />
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="role">
-            {t('users.filterRole')}
-          </label>
-          <select className="input" id="role" name="role" defaultValue={role}>
-            <option value="">{t('users.anyRole')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t('form.search')}
-        </button>
-      </Form>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">{t('admin.users')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.col.name')}</th>
-              <th scope="col">{t('users.col.email')}</th>
-              <th scope="col">{t('users.col.roles')}</th>
-              <th scope="col">{t('users.col.status')}</th>
-              <th scope="col">{t('users.col.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={5}>{t('table.empty')}</td>
-              </tr>
-            ) : (
-              rows.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <Link to={`/admin/users/${u.id}`} aria-label={t('users.manage', { name: u.full_name })}>
-                      {u.full_name}
-                    </Link>
-                  </td>
-                  <td>{u.email}</td>
-                  <td>{(u.roles as Role[]).map((r) => t(`role.${r}`)).join(', ')}</td>
-                  <td>
-                    {u.status === 'active' && !u.email_verified_at ? (
-                      <Tag tone="yellow">{t('users.status.unverified')}</Tag>
-                    ) : (
-                      <Tag tone={u.status === 'active' ? 'green' : u.status === 'invited' ? 'blue' : 'red'}>{t(`users.status.${u.status}`)}</Tag>
-                    )}
-                  </td>
-                  <td>{formatDate(u.created_at)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <FilterBar>
+        <FilterSearch name="q" label={t('users.search')} value={q} />
+        <FilterSelect name="role" label={t('users.filterRole')} value={role} any={t('users.anyRole')} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      </FilterBar>
+      <DataTable
+        caption={t('admin.users')}
+        columns={[
+          { label: t('users.col.name') },
+          { label: t('users.col.email') },
+          { label: t('users.col.roles') },
+          { label: t('users.col.status') },
+          { label: t('users.col.created') },
+        ]}
+        rows={rows.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={`/admin/users/${u.id}`} aria-label={t('users.manage', { name: u.full_name })}>
+                {u.full_name}
+              </Link>
+            </td>
+            <td>{u.email}</td>
+            <td>{(u.roles as Role[]).map((r) => t(`role.${r}`)).join(', ')}</td>
+            <td>
+              {u.status === 'active' && !u.email_verified_at ? (
+                <Tag tone="yellow">{t('users.status.unverified')}</Tag>
+              ) : (
+                <Tag tone={u.status === 'active' ? 'green' : u.status === 'invited' ? 'blue' : 'red'}>{t(`users.status.${u.status}`)}</Tag>
+              )}
+            </td>
+            <td>{formatDate(u.created_at)}</td>
+          </tr>
+        ))}
+      />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} search={location.search} />
     </>
   )

@@ -1,3 +1,5 @@
+import type { Translate } from '../../i18n'
+
 // Safe for the browser: the names of audited actions, for filters and labels.
 
 export const AUDIT_ACTIONS = [
@@ -17,3 +19,8 @@ export const AUDIT_ACTIONS = [
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** The words for an action in the user's language (an action unknown to this version shows its code). */
+export function auditActionLabel(t: Translate, action: string): string {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`audit.action.${action as AuditAction}`) : action
+}

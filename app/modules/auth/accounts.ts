@@ -25,6 +25,28 @@ export interface RequestMeta {
 
 const link = (meta: RequestMeta, path: string, token: string) => `${meta.appUrl}${path}?token=${encodeURIComponent(token)}`
 
+const LINKS = {
+  verify_email: { template: 'verify_email', path: '/verify-email', hours: VERIFY_TTL_HOURS },
+  reset_password: { template: 'reset_password', path: '/reset-password', hours: RESET_TTL_HOURS },
+} as const
+
+/** Issues a single-use token and queues the mail carrying its link, in the same transaction. */
+async function mailTokenLink(
+  trx: Trx,
+  user: { id: string; email: string; full_name: string; lang: Lang },
+  purpose: keyof typeof LINKS,
+  meta: RequestMeta,
+) {
+  const { template, path, hours } = LINKS[purpose]
+  const token = await issueToken(trx, user.id, purpose, hours)
+  await enqueueEmail(trx, {
+    template,
+    to: { address: user.email, name: user.full_name },
+    lang: user.lang,
+    data: { name: user.full_name, link: link(meta, path, token), hours },
+  })
+}
+
 async function findByEmail(db: DB, email: string) {
   return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
 }
@@ -60,13 +82,7 @@ export async function registerUser(
       .returning(['id'])
       .executeTakeFirstOrThrow()
     await trx.insertInto('user_roles').values({ user_id: user.id, role: 'applicant', granted_by: null }).execute()
-    const token = await issueToken(trx, user.id, 'verify_email', VERIFY_TTL_HOURS)
-    await enqueueEmail(trx, {
-      template: 'verify_email',
-      to: { address: input.email, name: input.fullName },
-      lang: meta.lang,
-      data: { name: input.fullName, link: link(meta, '/verify-email', token), hours: VERIFY_TTL_HOURS },
-    })
+    await mailTokenLink(trx, { id: user.id, email: input.email, full_name: input.fullName, lang: meta.lang }, 'verify_email', meta)
     await recordAudit(trx, { action: 'auth.register', actor: { id: user.id, email: input.email }, subjectType: 'user', subjectId: user.id, ip: meta.ip })
     return 'registered'
   })
@@ -82,14 +98,7 @@ export async function resendVerification(db: DB, email: string, meta: RequestMet
       .where('status', '=', 'active')
       .where('email_verified_at', 'is', null)
       .executeTakeFirst()
-    if (!user) return
-    const token = await issueToken(trx, user.id, 'verify_email', VERIFY_TTL_HOURS)
-    await enqueueEmail(trx, {
-      template: 'verify_email',
-      to: { address: user.email, name: user.full_name },
-      lang: user.lang,
-      data: { name: user.full_name, link: link(meta, '/verify-email', token), hours: VERIFY_TTL_HOURS },
-    })
+    if (user) await mailTokenLink(trx, user, 'verify_email', meta)
   })
 }
 
@@ -149,13 +158,7 @@ export async function requestPasswordReset(db: DB, email: string, meta: RequestM
       .where('status', '=', 'active')
       .executeTakeFirst()
     if (!user) return
-    const token = await issueToken(trx, user.id, 'reset_password', RESET_TTL_HOURS)
-    await enqueueEmail(trx, {
-      template: 'reset_password',
-      to: { address: user.email, name: user.full_name },
-      lang: user.lang,
-      data: { name: user.full_name, link: link(meta, '/reset-password', token), hours: RESET_TTL_HOURS },
-    })
+    await mailTokenLink(trx, user, 'reset_password', meta)
     await recordAudit(trx, { action: 'auth.password_reset_requested', actor: { id: user.id, email: user.email }, subjectType: 'user', subjectId: user.id, ip: meta.ip })
   })
 }
