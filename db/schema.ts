@@ -122,6 +122,99 @@ export interface CallsTable {
   max_duration_months: number
   created_at: Generated<Date>
   updated_at: Timestamp
+  description_vi: Generated<string>
+  description_en: Generated<string>
+  eligible_types: ColumnType<OrganisationType[], OrganisationType[] | undefined, OrganisationType[]>
+  eligibility_questions: ColumnType<EligibilityQuestion[], EligibilityQuestion[] | undefined, EligibilityQuestion[]>
+  rubric_id: number | null
+  published_at: Date | null
+  closed_at: Date | null
+  created_by: string | null
+}
+
+/** A yes/no question of a call's eligibility check, with the answer that qualifies and why not otherwise. */
+export interface EligibilityQuestion {
+  id: string
+  text_vi: string
+  text_en: string
+  qualifying: 'yes' | 'no'
+  reason_vi: string
+  reason_en: string
+}
+
+export interface CallDocumentsTable {
+  id: Generated<number>
+  call_id: string
+  position: number
+  name_vi: string
+  name_en: string
+  mandatory: Generated<boolean>
+  accepted_types: ColumnType<string[], string[] | undefined, string[]>
+  max_size_mb: Generated<number>
+}
+
+export interface WardsTable {
+  code: string
+  kind: 'phuong' | 'xa'
+  name: string
+  active: Generated<boolean>
+}
+
+export interface RubricsTable {
+  id: Generated<number>
+  code: string
+  name_vi: string
+  name_en: string
+}
+
+export interface RubricCriteriaTable {
+  id: Generated<number>
+  rubric_id: number
+  position: number
+  name_vi: string
+  name_en: string
+  max_points: number
+}
+
+export type OrganisationType = 'enterprise' | 'st_organisation' | 'university' | 'cooperative' | 'household' | 'individual'
+export type MemberRole = 'owner' | 'editor' | 'viewer'
+
+export interface OrganisationsTable {
+  id: Generated<string>
+  type: OrganisationType
+  name: string
+  /** Tax code (10 digits, or 10 + 3 for a branch, stored without separators) or a 12-digit citizen ID. */
+  identifier: string
+  identifier_kind: 'tax_code' | 'citizen_id'
+  address_line: string
+  ward_code: string
+  legal_rep_name: string
+  legal_rep_title: string
+  phone: string
+  email: string
+  website: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+export interface OrganisationMembersTable {
+  organisation_id: string
+  user_id: string
+  role: MemberRole
+  added_at: Generated<Date>
+}
+
+export interface OrganisationInvitationsTable {
+  id: Generated<string>
+  organisation_id: string
+  email: string
+  role: Exclude<MemberRole, 'owner'>
+  token_hash: string
+  invited_by: string | null
+  created_at: Generated<Date>
+  expires_at: Date
+  accepted_at: Date | null
 }
 
 export interface Database {
@@ -134,6 +227,13 @@ export interface Database {
   audit_log: AuditLogTable
   fund_settings: FundSettingsTable
   calls: CallsTable
+  call_documents: CallDocumentsTable
+  wards: WardsTable
+  rubrics: RubricsTable
+  rubric_criteria: RubricCriteriaTable
+  organisations: OrganisationsTable
+  organisation_members: OrganisationMembersTable
+  organisation_invitations: OrganisationInvitationsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -143,3 +243,6 @@ export type Call = Selectable<CallsTable>
 export type OutboxMessage = Selectable<EmailOutboxTable>
 export type AuditEntry = Selectable<AuditLogTable>
 export type FundSettings = Selectable<FundSettingsTable>
+export type CallDocument = Selectable<CallDocumentsTable>
+export type Organisation = Selectable<OrganisationsTable>
+export type Ward = Selectable<WardsTable>

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from './index'
 import { hashPassword } from '../app/modules/auth/password'
-import type { Role } from './schema'
+import type { EligibilityQuestion, OrganisationType, Role } from './schema'
 
 export interface DemoAccount {
   role: Role
@@ -24,6 +24,44 @@ function localDay(now: Date, offsetDays: number, hh: number, mm = 0) {
   const midnightUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3600_000
   return new Date(midnightUtc + offsetDays * day + (hh * 60 + mm) * 60_000)
 }
+
+const IN_PROVINCE: EligibilityQuestion = {
+  id: 'in_province',
+  text_vi: 'Tổ chức hoặc cá nhân đề nghị có trụ sở, cơ sở sản xuất hoặc nơi cư trú trên địa bàn tỉnh Đắk Lắk không?',
+  text_en: 'Does the applicant have its seat, a production site or its residence in Đắk Lắk province?',
+  qualifying: 'yes',
+  reason_vi: 'Quỹ chỉ hỗ trợ tổ chức, cá nhân hoạt động trên địa bàn tỉnh Đắk Lắk.',
+  reason_en: 'The Fund supports only organisations and people based in Đắk Lắk province.',
+}
+const NO_DOUBLE_FUNDING: EligibilityQuestion = {
+  id: 'no_double_funding',
+  text_vi: 'Nội dung đề nghị đã hoặc đang được ngân sách nhà nước hỗ trợ từ một nguồn khác không?',
+  text_en: 'Has the proposed work already received, or is it receiving, state budget support from another source?',
+  qualifying: 'no',
+  reason_vi: 'Một nội dung không được ngân sách nhà nước hỗ trợ hai lần.',
+  reason_en: 'The same work cannot be funded twice by the state budget.',
+}
+const counterpart = (pct: number): EligibilityQuestion => ({
+  id: 'counterpart',
+  text_vi: `Bạn có cam kết bố trí vốn đối ứng tối thiểu ${pct}% tổng kinh phí không?`,
+  text_en: `Do you commit to co-fund at least ${pct}% of the total cost?`,
+  qualifying: 'yes',
+  reason_vi: `Đợt này yêu cầu vốn đối ứng tối thiểu ${pct}% tổng kinh phí.`,
+  reason_en: `This call requires co-funding of at least ${pct}% of the total cost.`,
+})
+
+const doc = (name_vi: string, name_en: string, accepted_types: string[], mandatory = true, max_size_mb = 10) => ({
+  name_vi,
+  name_en,
+  accepted_types,
+  mandatory,
+  max_size_mb,
+})
+const REGISTRATION = doc('Giấy chứng nhận đăng ký doanh nghiệp hoặc quyết định thành lập', 'Enterprise registration certificate or founding decision', ['pdf', 'jpg', 'png'])
+const PROPOSAL = doc('Thuyết minh nhiệm vụ (có chữ ký, đóng dấu)', 'Task proposal (signed and stamped)', ['pdf'], true, 20)
+const FINANCIALS = doc('Báo cáo tài chính 2 năm gần nhất', 'Financial statements of the last 2 years', ['pdf', 'xlsx'])
+const COMMITMENT = doc('Văn bản cam kết bố trí vốn đối ứng', 'Letter committing the counterpart funds', ['pdf'])
+const OTHER = doc('Tài liệu khác (nếu có)', 'Other documents (if any)', ['pdf', 'docx', 'xlsx', 'jpg', 'png'], false, 20)
 
 /** True when the database holds no fund yet: `npm start` seeds only then. */
 export async function isEmpty(db: DB) {
@@ -58,6 +96,14 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
     const calls = [
       {
         code: 'DMST-2026-01',
+        description_vi:
+          'Hỗ trợ tối đa 50% kinh phí mua công nghệ, thiết bị, thuê chuyên gia và chuyển đổi số cho doanh nghiệp, hợp tác xã có dự án đổi mới công nghệ trên địa bàn tỉnh. Ưu tiên dự án gắn với chế biến sâu nông sản, tự động hóa và sản phẩm chủ lực của tỉnh.',
+        description_en:
+          'Up to 50% of the cost of acquiring technology and equipment, hiring experts and digital transformation for enterprises and cooperatives with a technology renewal project in the province. Priority goes to deep processing of farm products, automation and the province’s key products.',
+        eligible_types: ['enterprise', 'cooperative'] as OrganisationType[],
+        eligibility_questions: [IN_PROVINCE, NO_DOUBLE_FUNDING, counterpart(50)],
+        rubric: 'project',
+        documents: [REGISTRATION, PROPOSAL, FINANCIALS, COMMITMENT, OTHER],
         modality: 'support' as const,
         priority_field: 'digital_transformation',
         title_vi: 'Hỗ trợ doanh nghiệp đổi mới công nghệ và chuyển đổi số năm 2026',
@@ -76,6 +122,30 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
       },
       {
         code: 'SHTT-OCOP-2026',
+        description_vi:
+          'Hỗ trợ chi phí tư vấn, lệ phí đăng ký nhãn hiệu, chỉ dẫn địa lý, kiểu dáng công nghiệp trong nước và quốc tế, và xây dựng hệ thống truy xuất nguồn gốc cho sản phẩm đạt chứng nhận OCOP từ 3 sao trở lên.',
+        description_en:
+          'Support for advice and fees for registering trademarks, geographical indications and industrial designs at home and abroad, and for traceability systems, for products certified OCOP 3 stars or more.',
+        eligible_types: ['enterprise', 'cooperative', 'household', 'individual'] as OrganisationType[],
+        eligibility_questions: [
+          IN_PROVINCE,
+          {
+            id: 'ocop_certified',
+            text_vi: 'Sản phẩm đã được công nhận đạt chuẩn OCOP từ 3 sao trở lên chưa?',
+            text_en: 'Has the product been certified OCOP 3 stars or more?',
+            qualifying: 'yes',
+            reason_vi: 'Đợt này chỉ dành cho sản phẩm đạt chuẩn OCOP từ 3 sao trở lên.',
+            reason_en: 'This call is only for products certified OCOP 3 stars or more.',
+          } as EligibilityQuestion,
+          NO_DOUBLE_FUNDING,
+        ],
+        rubric: 'project',
+        documents: [
+          doc('Giấy chứng nhận sản phẩm OCOP', 'OCOP product certificate', ['pdf', 'jpg', 'png']),
+          doc('Mẫu nhãn hiệu hoặc kiểu dáng đề nghị bảo hộ', 'The mark or design to protect', ['pdf', 'jpg', 'png']),
+          PROPOSAL,
+          OTHER,
+        ],
         modality: 'support' as const,
         priority_field: 'ocop_ip',
         title_vi: 'Hỗ trợ xác lập và bảo hộ quyền sở hữu trí tuệ cho sản phẩm OCOP',
@@ -94,6 +164,14 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
       },
       {
         code: 'NNCNC-AI-2026',
+        description_vi:
+          'Tài trợ nhiệm vụ khoa học và công nghệ cấp tỉnh do doanh nghiệp, viện, trường chủ trì, có sản phẩm ứng dụng được tại ít nhất một vùng sản xuất của tỉnh. Tổ chức chủ trì đối ứng tối thiểu bằng phần kinh phí đề nghị Quỹ tài trợ.',
+        description_en:
+          'Grants for provincial S&T tasks led by enterprises, institutes or universities whose results can be applied in at least one farming area of the province. The lead organisation co-funds at least as much as it requests.',
+        eligible_types: ['enterprise', 'st_organisation', 'university', 'cooperative'] as OrganisationType[],
+        eligibility_questions: [IN_PROVINCE, NO_DOUBLE_FUNDING, counterpart(50)],
+        rubric: 'applied_research',
+        documents: [REGISTRATION, PROPOSAL, doc('Lý lịch khoa học của chủ nhiệm và thành viên chính', 'CVs of the principal investigator and key members', ['pdf']), COMMITMENT, OTHER],
         modality: 'grant' as const,
         priority_field: 'hitech_agriculture',
         title_vi: 'Ứng dụng trí tuệ nhân tạo và tự động hóa trong nông nghiệp công nghệ cao',
@@ -112,6 +190,14 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
       },
       {
         code: 'VAY-UD-2027',
+        description_vi:
+          'Cho vay với lãi suất ưu đãi tối đa 70% tổng vốn đầu tư của dự án sản xuất thử nghiệm, thời hạn vay không quá 36 tháng, có tài sản bảo đảm theo quy định.',
+        description_en:
+          'Loans at a preferential rate of up to 70% of the investment of a pilot production project, for at most 36 months, secured as the rules require.',
+        eligible_types: ['enterprise'] as OrganisationType[],
+        eligibility_questions: [IN_PROVINCE, NO_DOUBLE_FUNDING, counterpart(30)],
+        rubric: 'project',
+        documents: [REGISTRATION, PROPOSAL, FINANCIALS, doc('Phương án tài sản bảo đảm', 'Collateral plan', ['pdf']), OTHER],
         modality: 'preferential_loan' as const,
         priority_field: 'renewable_energy',
         title_vi: 'Cho vay ưu đãi thực hiện dự án sản xuất thử nghiệm năng lượng tái tạo',
@@ -129,8 +215,19 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
         max_duration_months: 36,
       },
     ]
-    for (const call of calls) {
-      await trx.insertInto('calls').values({ ...call, status: 'published' }).onConflict((oc) => oc.column('code').doNothing()).execute()
+    const rubrics = Object.fromEntries((await trx.selectFrom('rubrics').select(['id', 'code']).execute()).map((r) => [r.code, r.id]))
+    for (const { documents, rubric, ...call } of calls) {
+      const row = await trx
+        .insertInto('calls')
+        .values({ ...call, rubric_id: rubrics[rubric], status: 'published', published_at: now })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (!row) continue
+      await trx
+        .insertInto('call_documents')
+        .values(documents.map((d, i) => ({ ...d, call_id: row.id, position: i + 1 })))
+        .execute()
     }
 
     for (const account of DEMO_ACCOUNTS) {

@@ -1,8 +1,11 @@
 import { messages as account } from './messages/account'
 import { messages as admin } from './messages/admin'
+import { messages as calls } from './messages/calls'
 import { messages as common } from './messages/common'
 import { messages as email } from './messages/email'
 import { messages as home } from './messages/home'
+import { messages as organisations } from './messages/organisations'
+import { messages as staff } from './messages/staff'
 import { messages as validation } from './messages/validation'
 
 export const LANGS = ['vi', 'en'] as const
@@ -15,8 +18,8 @@ export const LANG_COOKIE = 'lang'
  * type check; tests/i18n checks the same at run time.
  */
 const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en },
 }
 
 export type MessageKey = keyof typeof catalogues.vi

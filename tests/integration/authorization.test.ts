@@ -27,6 +27,10 @@ const PRINCIPALS: Principal[] = ['anonymous', 'applicant', 'reviewer', 'staff', 
 const EVERYONE = PRINCIPALS
 const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin']
 const ADMIN: Principal[] = ['admin']
+const STAFF: Principal[] = ['staff']
+// Every signed-in user holds the applicant role besides any other (registration grants it); the test
+// users here hold one role each, so only 'applicant' opens the organisation pages.
+const APPLICANT: Principal[] = ['applicant']
 
 /** Who may use each route. Adding a route means adding a line here, on purpose. */
 const EXPECTED: Record<string, Principal[]> = {
@@ -43,6 +47,17 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/forgot-password': EVERYONE,
   'routes/reset-password': EVERYONE,
   'routes/accept-invitation': EVERYONE,
+  'routes/calls._index': EVERYONE,
+  'routes/calls.$code': EVERYONE,
+  'routes/calls.$code.eligibility': EVERYONE,
+  'routes/staff.calls._index': STAFF,
+  'routes/staff.calls.new': STAFF,
+  'routes/staff.calls.$id': STAFF,
+  'routes/organisations._index': APPLICANT,
+  'routes/organisations.new': APPLICANT,
+  'routes/organisations.$orgId': APPLICANT,
+  'routes/organisations.$orgId.members': APPLICANT,
+  'routes/organisation-invitation': APPLICANT,
   'routes/account': SIGNED_IN,
   'routes/account.password': SIGNED_IN,
   'routes/admin._index': ADMIN,

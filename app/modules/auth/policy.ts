@@ -2,12 +2,18 @@ import type { Role } from '../../../db/schema'
 
 // THE permission policy: every access decision in the portal comes from here. Deny by default.
 
-export type Permission = 'account:self' | 'admin:users:manage' | 'admin:outbox:read' | 'admin:audit:read'
+export type Permission =
+  | 'account:self'
+  | 'organisation:use'
+  | 'call:manage'
+  | 'admin:users:manage'
+  | 'admin:outbox:read'
+  | 'admin:audit:read'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  applicant: ['account:self'],
+  applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self'],
-  staff: ['account:self'],
+  staff: ['account:self', 'call:manage'],
   director: ['account:self'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read'],
 }
@@ -41,6 +47,17 @@ export const ROUTE_ACCESS = {
   'routes/forgot-password': 'public',
   'routes/reset-password': 'public',
   'routes/accept-invitation': 'public',
+  'routes/calls._index': 'public',
+  'routes/calls.$code': 'public',
+  'routes/calls.$code.eligibility': 'public',
+  'routes/staff.calls._index': 'call:manage',
+  'routes/staff.calls.new': 'call:manage',
+  'routes/staff.calls.$id': 'call:manage',
+  'routes/organisations._index': 'organisation:use',
+  'routes/organisations.new': 'organisation:use',
+  'routes/organisations.$orgId': 'organisation:use',
+  'routes/organisations.$orgId.members': 'organisation:use',
+  'routes/organisation-invitation': 'organisation:use',
   'routes/account': 'account:self',
   'routes/account.password': 'account:self',
   'routes/admin._index': 'admin:users:manage',
