@@ -1,5 +1,6 @@
 import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
+import * as organisations from './organisations'
 import { type RenderedEmail, renderContent } from './layout'
 
 /** Every message the portal sends, by name. The outbox stores the name with the rendered message. */
@@ -9,6 +10,7 @@ export const emailTemplates = {
   password_changed: account.passwordChanged,
   invitation: account.invitation,
   account_exists: account.accountExists,
+  organisation_invitation: organisations.organisationInvitation,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

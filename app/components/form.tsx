@@ -77,12 +77,12 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors; order?: s
   )
 }
 
-function describedByOf(name: string, hint?: string, error?: unknown) {
+export function describedByOf(name: string, hint?: string, error?: unknown) {
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
 }
 
 /** A field's hint and its inline error, with the ids the input's aria-describedby points at. */
-function HintAndError({ name, hint, error }: { name: string; hint?: string; error?: { message: string } }) {
+export function HintAndError({ name, hint, error }: { name: string; hint?: string; error?: { message: string } }) {
   const t = useT()
   const message = useMessage()
   return (
@@ -193,5 +193,82 @@ export function SubmitButton({ form, children, secondary }: { form?: PortalForm;
     <button type="submit" className={`button${secondary ? ' button--secondary' : ''}`} disabled={form?.busy} data-prevent-double-click="true">
       {children}
     </button>
+  )
+}
+
+export function TextAreaField({ form, name, label, hint, optional, rows = 4 }: { form: PortalForm; name: string; label: string; hint?: string; optional?: boolean; rows?: number }) {
+  const t = useT()
+  const error = form.errors[name]
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <label className="label" htmlFor={name}>
+        {label}
+        {optional ? <span className="label__optional"> {t('form.optional')}</span> : null}
+      </label>
+      <HintAndError name={name} hint={hint} error={error} />
+      <textarea
+        className={`input textarea${error ? ' input--error' : ''}`}
+        id={name}
+        rows={rows}
+        aria-describedby={describedByOf(name, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...form.register(name)}
+      />
+    </div>
+  )
+}
+
+type Option = { value: string; label: string }
+
+/** A select with an empty first choice; options may come in labelled groups (<optgroup>). */
+export function SelectField({
+  form,
+  name,
+  label,
+  hint,
+  options,
+  groups,
+  empty,
+  autoComplete,
+}: {
+  form: PortalForm
+  name: string
+  label: string
+  hint?: string
+  options?: Option[]
+  groups?: { label: string; options: Option[] }[]
+  empty: string
+  autoComplete?: string
+}) {
+  const error = form.errors[name]
+  const render = (list: Option[]) =>
+    list.map((o) => (
+      <option key={o.value} value={o.value}>
+        {o.label}
+      </option>
+    ))
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <label className="label" htmlFor={name}>
+        {label}
+      </label>
+      <HintAndError name={name} hint={hint} error={error} />
+      <select
+        className={`input${error ? ' input--error' : ''}`}
+        id={name}
+        autoComplete={autoComplete}
+        aria-describedby={describedByOf(name, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...form.register(name)}
+      >
+        <option value="">{empty}</option>
+        {options ? render(options) : null}
+        {groups?.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {render(g.options)}
+          </optgroup>
+        ))}
+      </select>
+    </div>
   )
 }

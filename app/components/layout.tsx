@@ -10,6 +10,8 @@ export interface ShellUser {
 
 export interface ShellNav {
   account: boolean
+  organisations?: boolean
+  staffCalls?: boolean
   admin: boolean
 }
 
@@ -89,9 +91,22 @@ export function Shell({
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/calls">{t('nav.calls')}</NavLink>
+              </li>
+              {nav.organisations ? (
+                <li>
+                  <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
+                </li>
+              ) : null}
               {nav.account ? (
                 <li>
                   <NavLink to="/account">{t('nav.account')}</NavLink>
+                </li>
+              ) : null}
+              {nav.staffCalls ? (
+                <li>
+                  <NavLink to="/staff/calls">{t('nav.staffCalls')}</NavLink>
                 </li>
               ) : null}
               {nav.admin ? (

@@ -42,3 +42,18 @@ export function parseVnDate(text: string): Date | null {
   if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d) return null
   return new Date(utc.getTime() - 7 * 3600_000)
 }
+
+/** An HH:mm (24-hour) time typed by a person, as minutes after midnight; null when not a real time. */
+export function parseVnTime(text: string): number | null {
+  const m = text.trim().match(/^(\d{1,2})[:h.](\d{2})$/)
+  if (!m) return null
+  const [h, min] = [Number(m[1]), Number(m[2])]
+  return h <= 23 && min <= 59 ? h * 60 + min : null
+}
+
+/** A dd/mm/yyyy date and an HH:mm time typed by a person, as that instant in Asia/Ho_Chi_Minh (UTC+7, no DST). */
+export function parseVnDateTime(date: string, time: string): Date | null {
+  const day = parseVnDate(date)
+  const minutes = parseVnTime(time)
+  return day && minutes !== null ? new Date(day.getTime() + minutes * 60_000) : null
+}

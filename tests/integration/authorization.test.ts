@@ -7,6 +7,7 @@ import { ROUTE_ACCESS, type RouteId } from '../../app/modules/auth'
 import { enqueueEmail } from '../../app/modules/notifications'
 import { createTestDb } from '../setup/db'
 import { createUser, sessionFor, testContext } from '../setup/app'
+import { createCall } from '../setup/calls'
 
 // Every route × every role: the loader (GET) and action (POST) either let the request through or refuse it,
 // exactly as the table below says. A route file that is not in this table (or in the policy) fails the test.
@@ -48,14 +49,14 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/reset-password': EVERYONE,
   'routes/accept-invitation': EVERYONE,
   'routes/calls._index': EVERYONE,
-  'routes/calls.$code': EVERYONE,
+  'routes/calls.$code._index': EVERYONE,
   'routes/calls.$code.eligibility': EVERYONE,
   'routes/staff.calls._index': STAFF,
   'routes/staff.calls.new': STAFF,
   'routes/staff.calls.$id': STAFF,
   'routes/organisations._index': APPLICANT,
   'routes/organisations.new': APPLICANT,
-  'routes/organisations.$orgId': APPLICANT,
+  'routes/organisations.$orgId._index': APPLICANT,
   'routes/organisations.$orgId.members': APPLICANT,
   'routes/organisation-invitation': APPLICANT,
   'routes/account': SIGNED_IN,
@@ -98,6 +99,18 @@ beforeAll(async () => {
   params['routes/admin.outbox.$id.eml'] = { id: String(messageId) }
   params['routes/admin.outbox.$id.html'] = { id: String(messageId) }
   params['routes/$'] = { '*': 'khong-co-trang-nay' }
+  params['routes/staff.calls.$id'] = { id: (await handle.db.insertInto('calls').values({ code: 'AUTHZ-DRAFT', modality: 'grant', priority_field: 'ai', title_vi: 'Đợt nháp', title_en: '', summary_vi: '', summary_en: '', opens_at: new Date(Date.now() + 86_400_000), closes_at: new Date(Date.now() + 30 * 86_400_000), budget_total: 1_000_000_000, max_amount: 100_000_000, max_duration_months: 12 }).returning('id').executeTakeFirstOrThrow()).id }
+  const publicCall = await createCall(handle.db)
+  params['routes/calls.$code._index'] = { code: publicCall.code }
+  params['routes/calls.$code.eligibility'] = { code: publicCall.code }
+  const org = await handle.db
+    .insertInto('organisations')
+    .values({ type: 'enterprise', name: 'Công ty TNHH Thử', identifier: '0100233488', identifier_kind: 'tax_code', address_line: '1 Lê Duẩn', ward_code: '001', legal_rep_name: 'Nguyễn Văn Thử', legal_rep_title: 'Giám đốc', phone: '0912345678', email: 'thu@example.vn', created_by: users.applicant, updated_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await handle.db.insertInto('organisation_members').values({ organisation_id: org.id, user_id: users.applicant, role: 'owner' }).execute()
+  params['routes/organisations.$orgId._index'] = { orgId: org.id }
+  params['routes/organisations.$orgId.members'] = { orgId: org.id }
 })
 afterAll(() => handle.close())
 

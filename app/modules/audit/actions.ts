@@ -16,6 +16,18 @@ export const AUDIT_ACTIONS = [
   'role.granted',
   'role.revoked',
   'email.retried',
+  'call.created',
+  'call.updated',
+  'call.published',
+  'call.closed',
+  'call.deadline_extended',
+  'organisation.created',
+  'organisation.updated',
+  'organisation.member_invited',
+  'organisation.invitation_cancelled',
+  'organisation.member_joined',
+  'organisation.member_removed',
+  'organisation.member_role_changed',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -2,14 +2,28 @@ import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Call } from '../../../db/schema'
 
-export type CallPhase = 'upcoming' | 'open' | 'closed'
-
-/** Where a published call stands at an instant: the deadline is server time, plus the call's grace minutes. */
-export function callPhase(call: Pick<Call, 'opens_at' | 'closes_at' | 'grace_minutes' | 'status'>, now = new Date()): CallPhase {
-  if (call.status === 'closed') return 'closed'
-  if (now < call.opens_at) return 'upcoming'
-  return now.getTime() <= call.closes_at.getTime() + call.grace_minutes * 60_000 ? 'open' : 'closed'
-}
+export { type CallPhase, callPhase } from './phase'
+export {
+  type ApplicantType,
+  type EligibilityAnswers,
+  type EligibilityReason,
+  type EligibilityResult,
+  evaluateEligibility,
+} from './eligibility'
+export {
+  eligibilityCookie,
+  eligibilityCookieName,
+  getPublicCall,
+  isCallCode,
+  listPublicFields,
+  listPublishedCalls,
+  PHASES,
+  type PublicCall,
+  type PublicCallFilter,
+  type PublicCallSummary,
+  readEligibilityAnswers,
+  requirePublicCall,
+} from './public'
 
 export type CallSummary = Pick<
   Call,
@@ -27,3 +41,5 @@ export async function listOpenCalls(db: DB, now = new Date()): Promise<CallSumma
     .orderBy('closes_at')
     .execute()
 }
+export { closeCall, createCall, extendDeadline, getCallForStaff, listCallsForStaff, listRubrics, missingForPublication, publishCall, updateDraftCall, CALL_STATUSES, type StaffCall, type StaffCallRow } from './manage'
+export { MODALITIES } from './schemas'
