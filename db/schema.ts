@@ -234,6 +234,11 @@ export interface Database {
   organisations: OrganisationsTable
   organisation_members: OrganisationMembersTable
   organisation_invitations: OrganisationInvitationsTable
+  applications: ApplicationsTable
+  application_sections: ApplicationSectionsTable
+  attachments: AttachmentsTable
+  application_events: ApplicationEventsTable
+  reference_counters: ReferenceCountersTable
 }
 
 export type User = Selectable<UsersTable>
@@ -243,6 +248,73 @@ export type Call = Selectable<CallsTable>
 export type OutboxMessage = Selectable<EmailOutboxTable>
 export type AuditEntry = Selectable<AuditLogTable>
 export type FundSettings = Selectable<FundSettingsTable>
+export type ApplicationStatus =
+  | 'draft' | 'submitted' | 'screening' | 'changes_requested' | 'resubmitted' | 'eligible' | 'ineligible' | 'in_review'
+  | 'reviewed' | 'recommended' | 'not_recommended' | 'approved' | 'rejected' | 'contracted' | 'in_progress'
+  | 'acceptance' | 'completed' | 'failed' | 'closed' | 'withdrawn' | 'cancelled'
+
+export interface ApplicationsTable {
+  id: Generated<string>
+  call_id: string
+  organisation_id: string
+  created_by: string | null
+  status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>
+  version: Generated<number>
+  reference: string | null
+  title: Generated<string>
+  eligibility_answers: Json
+  requested_amount: Generated<number>
+  counterpart_amount: Generated<number>
+  organisation_snapshot: ColumnType<Record<string, unknown> | null, Record<string, unknown> | null | undefined, Record<string, unknown> | null>
+  submitted_at: Date | null
+  withdrawn_at: Date | null
+  withdraw_reason: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+export interface ApplicationSectionsTable {
+  application_id: string
+  key: string
+  data: Json
+  version: Generated<number>
+  completed: Generated<boolean>
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>
+  application_id: string
+  call_document_id: number
+  filename: string
+  size_bytes: number
+  media_type: string
+  sha256: string
+  storage_key: string
+  uploaded_by: string | null
+  uploaded_at: Generated<Date>
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>
+  application_id: string
+  at: Generated<Date>
+  actor_id: string | null
+  event: string
+  from_status: string | null
+  to_status: string | null
+  details: Json
+}
+
+export interface ReferenceCountersTable {
+  scope: string
+  year: number
+  last: Generated<number>
+}
+
+export type Application = Selectable<ApplicationsTable>
+export type Attachment = Selectable<AttachmentsTable>
 export type CallDocument = Selectable<CallDocumentsTable>
 export type Organisation = Selectable<OrganisationsTable>
 export type Ward = Selectable<WardsTable>

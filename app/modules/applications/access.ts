@@ -1,0 +1,87 @@
+import type { DB } from '../../../db'
+import type { Application, Call, MemberRole } from '../../../db/schema'
+import { callPhase } from '../calls/phase'
+
+export type ApplicationCall = Pick<
+  Call,
+  'id' | 'code' | 'title_vi' | 'title_en' | 'status' | 'opens_at' | 'closes_at' | 'grace_minutes' | 'max_amount' | 'min_counterpart_pct' | 'max_duration_months' | 'modality'
+>
+
+export interface MemberApplication {
+  application: Application
+  call: ApplicationCall
+  organisation: { id: string; name: string }
+  /** The user's role in the applicant organisation. */
+  role: MemberRole
+}
+
+/**
+ * An application as seen by a member of its organisation, or null for anyone else: callers answer 404,
+ * so an application's existence is never revealed to outsiders.
+ */
+export async function getApplicationForMember(db: DB, applicationId: string, userId: string): Promise<MemberApplication | null> {
+  const row = await db
+    .selectFrom('applications as a')
+    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'a.organisation_id').on('m.user_id', '=', userId))
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .innerJoin('calls as c', 'c.id', 'a.call_id')
+    .selectAll('a')
+    .select([
+      'm.role',
+      'o.name as organisation_name',
+      'c.code as call_code',
+      'c.title_vi as call_title_vi',
+      'c.title_en as call_title_en',
+      'c.status as call_status',
+      'c.opens_at as call_opens_at',
+      'c.closes_at as call_closes_at',
+      'c.grace_minutes as call_grace_minutes',
+      'c.max_amount as call_max_amount',
+      'c.min_counterpart_pct as call_min_counterpart_pct',
+      'c.max_duration_months as call_max_duration_months',
+      'c.modality as call_modality',
+    ])
+    .where('a.id', '=', applicationId)
+    .executeTakeFirst()
+  if (!row) return null
+  const {
+    role,
+    organisation_name,
+    call_code,
+    call_title_vi,
+    call_title_en,
+    call_status,
+    call_opens_at,
+    call_closes_at,
+    call_grace_minutes,
+    call_max_amount,
+    call_min_counterpart_pct,
+    call_max_duration_months,
+    call_modality,
+    ...application
+  } = row
+  return {
+    application,
+    role,
+    organisation: { id: application.organisation_id, name: organisation_name },
+    call: {
+      id: application.call_id,
+      code: call_code,
+      title_vi: call_title_vi,
+      title_en: call_title_en,
+      status: call_status,
+      opens_at: call_opens_at,
+      closes_at: call_closes_at,
+      grace_minutes: call_grace_minutes,
+      max_amount: call_max_amount,
+      min_counterpart_pct: call_min_counterpart_pct,
+      max_duration_months: call_max_duration_months,
+      modality: call_modality,
+    },
+  }
+}
+
+/** Whether this member may change the draft now: editors and owners, while it is a draft and the call is open. */
+export function canEditDraft(access: MemberApplication, now = new Date()): boolean {
+  return access.role !== 'viewer' && access.application.status === 'draft' && callPhase(access.call, now) === 'open'
+}

@@ -1,0 +1,1 @@
+export { canEditDraft, getApplicationForMember, type ApplicationCall, type MemberApplication } from './access'
