@@ -36,7 +36,8 @@ export function FilterSelect({
       <label className="label" htmlFor={name}>
         {label}
       </label>
-      <select className="input" id={name} name={name} defaultValue={value}>
+      {/* Keyed by the value: an uncontrolled select would keep its old choice when the filters change by a link (Clear, Back). */}
+      <select key={value} className="input" id={name} name={name} defaultValue={value}>
         <option value="">{any}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -54,7 +55,7 @@ export function FilterSearch({ name, label, value }: { name: string; label: stri
       <label className="label" htmlFor={name}>
         {label}
       </label>
-      <input className="input input--half" id={name} name={name} type="search" defaultValue={value} />
+      <input key={value} className="input input--half" id={name} name={name} type="search" defaultValue={value} />
     </div>
   )
 }
