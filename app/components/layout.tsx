@@ -11,6 +11,7 @@ export interface ShellUser {
 export interface ShellNav {
   account: boolean
   organisations?: boolean
+  applications?: boolean
   staffCalls?: boolean
   admin: boolean
 }
@@ -97,6 +98,11 @@ export function Shell({
               {nav.organisations ? (
                 <li>
                   <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
+                </li>
+              ) : null}
+              {nav.applications ? (
+                <li>
+                  <NavLink to="/applications">{t('nav.applications')}</NavLink>
                 </li>
               ) : null}
               {nav.account ? (

@@ -1,5 +1,7 @@
 import { messages as account } from './messages/account'
 import { messages as admin } from './messages/admin'
+import { messages as applications } from './messages/applications'
+import { messages as attachments } from './messages/attachments'
 import { messages as calls } from './messages/calls'
 import { messages as common } from './messages/common'
 import { messages as email } from './messages/email'
@@ -18,8 +20,8 @@ export const LANG_COOKIE = 'lang'
  * type check; tests/i18n checks the same at run time.
  */
 const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en },
 }
 
 export type MessageKey = keyof typeof catalogues.vi

@@ -8,6 +8,7 @@ import { enqueueEmail } from '../../app/modules/notifications'
 import { createTestDb } from '../setup/db'
 import { createUser, sessionFor, testContext } from '../setup/app'
 import { createCall } from '../setup/calls'
+import { createDraftApplication } from '../setup/applications'
 
 // Every route × every role: the loader (GET) and action (POST) either let the request through or refuse it,
 // exactly as the table below says. A route file that is not in this table (or in the policy) fails the test.
@@ -117,6 +118,14 @@ beforeAll(async () => {
   await handle.db.insertInto('organisation_members').values({ organisation_id: org.id, user_id: users.applicant, role: 'owner' }).execute()
   params['routes/organisations.$orgId._index'] = { orgId: org.id }
   params['routes/organisations.$orgId.members'] = { orgId: org.id }
+  const draft = await createDraftApplication(handle.db, users.applicant)
+  params['routes/applications.$id._index'] = { id: draft.applicationId }
+  params['routes/applications.$id.sections.$key'] = { id: draft.applicationId, key: 'general' }
+  const attApp = await handle.db.insertInto('applications').values({ call_id: publicCall.id, organisation_id: org.id, created_by: users.applicant }).returning('id').executeTakeFirstOrThrow()
+  const attDoc = await handle.db.selectFrom('call_documents').select('id').where('call_id', '=', publicCall.id).executeTakeFirstOrThrow()
+  const attRow = await handle.db.insertInto('attachments').values({ application_id: attApp.id, call_document_id: attDoc.id, filename: 'a.pdf', size_bytes: 5, media_type: 'application/pdf', sha256: '0'.repeat(64), storage_key: `00/${'0'.repeat(64)}` }).returning('id').executeTakeFirstOrThrow()
+  params['routes/applications.$id.attachments'] = { id: attApp.id }
+  params['routes/applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
 })
 afterAll(() => handle.close())
 

@@ -119,4 +119,7 @@ export const messages = defineMessages({
   'audit.action.organisation.member_joined': ['Tham gia tổ chức', 'Joined an organisation'],
   'audit.action.organisation.member_removed': ['Xóa thành viên tổ chức', 'Removed an organisation member'],
   'audit.action.organisation.member_role_changed': ['Đổi vai trò thành viên tổ chức', 'Changed an organisation member’s role'],
+  'audit.action.application.attachment_uploaded': ['Tải lên tệp đính kèm hồ sơ', 'Uploaded an application attachment'],
+  'audit.action.application.attachment_deleted': ['Xóa tệp đính kèm hồ sơ', 'Deleted an application attachment'],
+  'audit.action.application.attachment_downloaded': ['Tải xuống tệp đính kèm hồ sơ', 'Downloaded an application attachment'],
 })

@@ -1,1 +1,29 @@
 export { canEditDraft, getApplicationForMember, type ApplicationCall, type MemberApplication } from './access'
+export {
+  attachmentsComplete,
+  contentDisposition,
+  deleteAttachment,
+  getAttachmentForDownload,
+  largestDocumentBytes,
+  listAttachmentSlots,
+  uploadAttachment,
+  type AttachmentSlot,
+  type AttachmentSummary,
+} from './attachments'
+export { type FileStorage, localDiskStorage, uploadStorage } from './storage'
+export { sniff, type FileType } from './sniff'
+export {
+  getSection,
+  getTaskList,
+  listMyApplications,
+  organisationComplete,
+  saveSection,
+  startApplication,
+  type MyApplication,
+  type NextAction,
+  type SaveResult,
+  type Section,
+  type StartResult,
+  type Task,
+} from './drafts'
+export { receiveUpload, type UploadResult } from './upload'

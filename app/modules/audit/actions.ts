@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'organisation.member_joined',
   'organisation.member_removed',
   'organisation.member_role_changed',
+  'application.attachment_uploaded',
+  'application.attachment_deleted',
+  'application.attachment_downloaded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,0 +1,247 @@
+import { sql } from 'kysely'
+import type { DB } from '../../../db'
+import type { ApplicationStatus, MemberRole } from '../../../db/schema'
+import { callPhase } from '../calls/phase'
+import type { EligibilityAnswers } from '../calls/eligibility'
+import { type MemberApplication, canEditDraft } from './access'
+import { readBudget } from './budget'
+import { draftSchema, pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
+
+// Draft applications: starting one from a call, the applicant's dashboard, the task list and saving a
+// section. A save is one UPDATE … WHERE version = the version the form was based on, so a save from another
+// tab or a co-applicant based on an older version is refused (a conflict), never silently overwritten.
+
+export interface Actor {
+  id: string
+}
+
+export type StartResult =
+  | { ok: true; id: string; existing: boolean }
+  | { ok: false; reason: 'not-found' | 'forbidden' | 'closed' | 'ineligible' }
+
+const ENDED: ApplicationStatus[] = ['withdrawn', 'cancelled']
+
+/**
+ * Starts a draft for an organisation (the user must be its owner or an editor) and an open call; when the
+ * organisation already has an active application to that call, returns it instead.
+ */
+export async function startApplication(
+  db: DB,
+  user: Actor,
+  input: { callCode: string; organisationId: string; eligibilityAnswers: EligibilityAnswers | null },
+  now = new Date(),
+): Promise<StartResult> {
+  return db.transaction().execute(async (trx): Promise<StartResult> => {
+    // Locking the organisation's row makes two starts at once (a double click) create one draft.
+    const member = await trx
+      .selectFrom('organisation_members as m')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select(['m.role', 'o.type'])
+      .where('m.organisation_id', '=', input.organisationId)
+      .where('m.user_id', '=', user.id)
+      .forUpdate('o')
+      .executeTakeFirst()
+    if (!member) return { ok: false, reason: 'not-found' }
+    if (member.role === 'viewer') return { ok: false, reason: 'forbidden' }
+    const call = await trx
+      .selectFrom('calls')
+      .select(['id', 'status', 'opens_at', 'closes_at', 'grace_minutes', 'eligible_types'])
+      .where('code', '=', input.callCode)
+      .where('status', 'in', ['published', 'closed'])
+      .executeTakeFirst()
+    if (!call) return { ok: false, reason: 'not-found' }
+    const existing = await trx
+      .selectFrom('applications')
+      .select('id')
+      .where('organisation_id', '=', input.organisationId)
+      .where('call_id', '=', call.id)
+      .where('status', 'not in', ENDED)
+      .executeTakeFirst()
+    if (existing) return { ok: true, id: existing.id, existing: true }
+    if (callPhase(call, now) !== 'open') return { ok: false, reason: 'closed' }
+    if (call.eligible_types.length && !call.eligible_types.includes(member.type)) return { ok: false, reason: 'ineligible' }
+    const created = await trx
+      .insertInto('applications')
+      .values({
+        call_id: call.id,
+        organisation_id: input.organisationId,
+        created_by: user.id,
+        eligibility_answers: { ...(input.eligibilityAnswers ?? {}) },
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('application_events')
+      .values({ application_id: created.id, actor_id: user.id, event: 'application.started', to_status: 'draft', details: {} })
+      .execute()
+    return { ok: true, id: created.id, existing: false }
+  })
+}
+
+export type NextAction = 'continue' | 'view' | 'closed'
+
+export interface MyApplication {
+  id: string
+  title: string
+  status: ApplicationStatus
+  role: MemberRole
+  organisation: { id: string; name: string }
+  call: { code: string; title_vi: string; title_en: string; closes_at: Date }
+  next: NextAction
+}
+
+/** Every application of every organisation the user belongs to, latest deadline first (at most 500). */
+export async function listMyApplications(db: DB, userId: string, now = new Date()): Promise<MyApplication[]> {
+  const rows = await db
+    .selectFrom('applications as a')
+    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'a.organisation_id').on('m.user_id', '=', userId))
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .innerJoin('calls as c', 'c.id', 'a.call_id')
+    .select([
+      'a.id', 'a.title', 'a.status', 'm.role', 'o.id as org_id', 'o.name as org_name', 'c.code', 'c.title_vi', 'c.title_en',
+      'c.closes_at', 'c.opens_at', 'c.grace_minutes', 'c.status as call_status', 'a.created_at',
+    ])
+    .orderBy('c.closes_at', 'desc')
+    .orderBy('a.created_at', 'desc')
+    .limit(500)
+    .execute()
+  return rows.map((r) => {
+    const open = callPhase({ status: r.call_status, opens_at: r.opens_at, closes_at: r.closes_at, grace_minutes: r.grace_minutes }, now) === 'open'
+    const next: NextAction = r.status !== 'draft' ? 'view' : !open ? 'closed' : r.role === 'viewer' ? 'view' : 'continue'
+    return {
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      role: r.role,
+      organisation: { id: r.org_id, name: r.org_name },
+      call: { code: r.code, title_vi: r.title_vi, title_en: r.title_en, closes_at: r.closes_at },
+      next,
+    }
+  })
+}
+
+export interface Section {
+  key: SectionKey
+  data: SectionData
+  version: number
+  completed: boolean
+  updatedAt: Date | null
+  updatedBy: string | null
+}
+
+/** A section as stored; version 0 and no data before its first save. */
+export async function getSection(db: DB, applicationId: string, key: SectionKey): Promise<Section> {
+  const row = await db
+    .selectFrom('application_sections as s')
+    .leftJoin('users as u', 'u.id', 's.updated_by')
+    .select(['s.data', 's.version', 's.completed', 's.updated_at', 'u.full_name'])
+    .where('s.application_id', '=', applicationId)
+    .where('s.key', '=', key)
+    .executeTakeFirst()
+  if (!row) return { key, data: {}, version: 0, completed: false, updatedAt: null, updatedBy: null }
+  return { key, data: pickSection(key, (row.data ?? {}) as Record<string, unknown>), version: row.version, completed: row.completed, updatedAt: row.updated_at, updatedBy: row.full_name }
+}
+
+/** Whether an organisation's profile has every detail an application needs. */
+export function organisationComplete(profile: object): boolean {
+  const org = profile as Record<string, unknown>
+  return ['name', 'identifier', 'address_line', 'ward_code', 'legal_rep_name', 'legal_rep_title', 'phone', 'email'].every(
+    (k) => typeof org[k] === 'string' && (org[k] as string).trim() !== '',
+  )
+}
+
+export interface Task {
+  key: TaskKey
+  state: SectionState
+  href: string
+}
+
+/** The task list: each section in order with its state. */
+export async function getTaskList(db: DB, access: MemberApplication): Promise<Task[]> {
+  const appId = access.application.id
+  const sections = await db.selectFrom('application_sections').select(['key', 'version', 'completed']).where('application_id', '=', appId).execute()
+  const org = await db.selectFrom('organisations').selectAll().where('id', '=', access.organisation.id).executeTakeFirstOrThrow()
+  // Attachments: completed when every mandatory document of the call has a file, started when any has.
+  const docs = await db
+    .selectFrom('call_documents as d')
+    .leftJoin('attachments as f', (j) => j.onRef('f.call_document_id', '=', 'd.id').on('f.application_id', '=', appId))
+    .select(['d.mandatory', sql<number>`count(f.id)`.as('files')])
+    .where('d.call_id', '=', access.call.id)
+    .groupBy(['d.id', 'd.mandatory'])
+    .execute()
+  const anyFile = docs.some((d) => Number(d.files) > 0)
+  const allMandatory = docs.filter((d) => d.mandatory).every((d) => Number(d.files) > 0)
+  return TASK_ORDER.map((key): Task => {
+    const href = key === 'attachments' ? `/applications/${appId}/attachments` : `/applications/${appId}/sections/${key}`
+    if (key === 'attachments') return { key, href, state: !anyFile ? 'not_started' : allMandatory ? 'completed' : 'in_progress' }
+    if (key === 'organisation') return { key, href, state: organisationComplete(org) ? 'completed' : 'in_progress' }
+    const row = sections.find((s) => s.key === key)
+    return { key, href, state: !row || row.version === 0 ? 'not_started' : row.completed ? 'completed' : 'in_progress' }
+  })
+}
+
+export type SaveResult =
+  | { ok: true; version: number; savedAt: Date; completed: boolean }
+  | { conflict: { version: number; savedAt: Date | null; savedBy: string | null } }
+  | { invalid: Record<string, string> }
+  | { refused: 'read-only' }
+
+/**
+ * Saves a section based on the version the form was loaded with. `complete` runs the section's full checks
+ * (including the call's rules) and marks it completed; otherwise it is kept as typed, in progress.
+ */
+export async function saveSection(
+  db: DB,
+  access: MemberApplication,
+  user: Actor,
+  key: Exclude<SectionKey, 'organisation'>,
+  input: { data: Record<string, unknown>; baseVersion: number; complete: boolean },
+  now = new Date(),
+): Promise<SaveResult> {
+  if (!canEditDraft(access, now)) return { refused: 'read-only' }
+  const draft = draftSchema(key).safeParse(input.data)
+  if (!draft.success) {
+    const errors: Record<string, string> = {}
+    for (const issue of draft.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
+    return { invalid: errors }
+  }
+  const data = pickSection(key, input.data)
+  if (input.complete) {
+    const problems = sectionProblems(key, data, access.call)
+    if (Object.keys(problems).length) return { invalid: problems }
+  }
+  const appId = access.application.id
+  return db.transaction().execute(async (trx): Promise<SaveResult> => {
+    await trx.insertInto('application_sections').values({ application_id: appId, key, data: {}, version: 0, updated_at: now }).onConflict((oc) => oc.columns(['application_id', 'key']).doNothing()).execute()
+    const saved = await trx
+      .updateTable('application_sections')
+      .set({ data, version: sql`version + 1`, completed: input.complete, updated_at: now, updated_by: user.id })
+      .where('application_id', '=', appId)
+      .where('key', '=', key)
+      .where('version', '=', input.baseVersion)
+      .returning(['version', 'updated_at'])
+      .executeTakeFirst()
+    if (!saved) {
+      const current = await trx
+        .selectFrom('application_sections as s')
+        .leftJoin('users as u', 'u.id', 's.updated_by')
+        .select(['s.version', 's.updated_at', 'u.full_name'])
+        .where('s.application_id', '=', appId)
+        .where('s.key', '=', key)
+        .executeTakeFirstOrThrow()
+      return { conflict: { version: current.version, savedAt: current.version > 0 ? current.updated_at : null, savedBy: current.full_name } }
+    }
+    if (key === 'general') await trx.updateTable('applications').set({ title: data.title ?? '', updated_at: now }).where('id', '=', appId).execute()
+    if (key === 'budget') {
+      const budget = readBudget(data)
+      await trx.updateTable('applications').set({ requested_amount: budget.requested, counterpart_amount: budget.counterpart, updated_at: now }).where('id', '=', appId).execute()
+    }
+    if (input.complete) {
+      await trx
+        .insertInto('application_events')
+        .values({ application_id: appId, actor_id: user.id, event: 'section.saved', details: { section: key, version: saved.version } })
+        .execute()
+    }
+    return { ok: true, version: saved.version, savedAt: saved.updated_at, completed: input.complete }
+  })
+}
