@@ -55,6 +55,8 @@ export interface RateLimitsTable {
 }
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed'
+/** A file sent with a message, its bytes in base64 (jsonb). */
+export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string }
 export interface EmailOutboxTable {
   id: Generated<number>
   created_at: Generated<Date>
@@ -73,6 +75,7 @@ export interface EmailOutboxTable {
   sent_at: Date | null
   message_id: string | null
   eml_file: string | null
+  attachments: ColumnType<OutboxAttachment[], OutboxAttachment[] | undefined, OutboxAttachment[]>
 }
 
 export interface AuditLogTable {

@@ -1,5 +1,6 @@
 import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
+import * as applications from './applications'
 import * as organisations from './organisations'
 import { type RenderedEmail, renderContent } from './layout'
 
@@ -11,6 +12,7 @@ export const emailTemplates = {
   invitation: account.invitation,
   account_exists: account.accountExists,
   organisation_invitation: organisations.organisationInvitation,
+  application_submitted: applications.applicationSubmitted,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

@@ -1,14 +1,15 @@
 import { Link } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useId } from 'react'
 import { useT } from '../lib/i18n'
 
 /** A notification banner (GOV.UK): success after an action, or important information. */
 export function Banner({ kind = 'info', title, children }: { kind?: 'info' | 'success'; title?: string; children: ReactNode }) {
   const t = useT()
+  const titleId = useId()
   return (
-    <div className={`banner banner--${kind}`} role={kind === 'success' ? 'alert' : 'region'} aria-labelledby="banner-title">
+    <div className={`banner banner--${kind}`} role={kind === 'success' ? 'alert' : 'region'} aria-labelledby={titleId}>
       <div className="banner__header">
-        <h2 className="banner__title" id="banner-title">
+        <h2 className="banner__title" id={titleId}>
           {title ?? (kind === 'success' ? t('notice.success') : t('notice.important'))}
         </h2>
       </div>

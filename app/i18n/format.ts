@@ -52,3 +52,12 @@ export function toDateInputValue(date: Date | string): string {
   const p = parts(date)
   return `${p.year}-${p.month}-${p.day}`
 }
+
+const oneDecimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })
+
+/** A file size in the reader's words: "512 byte", "12,5 KB", "3,2 MB" (Vietnamese decimal comma in both languages). */
+export function formatFileSize(bytes: number, t: (key: 'attachments.size.bytes' | 'attachments.size.kb' | 'attachments.size.mb', params: { n: string | number }) => string) {
+  if (bytes < 1024) return t('attachments.size.bytes', { n: bytes })
+  if (bytes < 1024 * 1024) return t('attachments.size.kb', { n: oneDecimal.format(bytes / 1024) })
+  return t('attachments.size.mb', { n: oneDecimal.format(bytes / (1024 * 1024)) })
+}

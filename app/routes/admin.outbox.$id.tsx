@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Banner, Tag } from '../components/ui'
-import { formatDateTime } from '../i18n/format'
+import { formatDateTime, formatFileSize } from '../i18n/format'
 import { intParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { recordAudit } from '../modules/audit'
 import { authorizeUser } from '../modules/auth'
-import { getOutboxMessage, retryMessage } from '../modules/notifications'
+import { attachmentSummaries, getOutboxMessage, retryMessage } from '../modules/notifications'
 import { STATE_TONE } from './admin.outbox._index'
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, 'outbox.message', { id: params.id ?? '' })
@@ -15,9 +15,10 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/admin.outbox.$id')
   const message = await getOutboxMessage(args.context.db, intParam(args.params.id))
   if (!message) throw new Response('Not found', { status: 404 })
-  const { html_body: _html, ...rest } = message
+  // The page shows names and sizes of attachments; their bytes stay out of the page data.
+  const { html_body: _html, attachments: _files, ...rest } = message
   const notice = new URL(args.request.url).searchParams.get('notice')
-  return json({ message: rest, notice: notice === 'retried' ? ('retried' as const) : notice === 'notFailed' ? ('notFailed' as const) : null })
+  return json({ message: rest, attachments: attachmentSummaries(message), notice: notice === 'retried' ? ('retried' as const) : notice === 'notFailed' ? ('notFailed' as const) : null })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OutboxMessage() {
-  const { message: m, notice } = useLoaderData<typeof loader>()
+  const { message: m, attachments, notice } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
@@ -85,6 +86,18 @@ export default function OutboxMessage() {
           <div className="summary-list__row">
             <dt>{t('outbox.col.error')}</dt>
             <dd>{m.last_error}</dd>
+          </div>
+        ) : null}
+        {attachments.length > 0 ? (
+          <div className="summary-list__row">
+            <dt>{t('outbox.attachments')}</dt>
+            <dd>
+              <ul className="list-bullet">
+                {attachments.map((a, i) => (
+                  <li key={i}>{t('outbox.attachmentInfo', { name: a.filename, type: a.contentType, size: formatFileSize(a.sizeBytes, t) })}</li>
+                ))}
+              </ul>
+            </dd>
           </div>
         ) : null}
       </dl>

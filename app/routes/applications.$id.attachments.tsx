@@ -10,7 +10,7 @@ import { useState } from 'react'
 import { ErrorSummary, HintAndError } from '../components/form'
 import { Banner, Tag } from '../components/ui'
 import { UploadForm } from '../components/upload-progress'
-import { formatDateTime } from '../i18n/format'
+import { formatDateTime, formatFileSize } from '../i18n/format'
 import { type FieldErrors, type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { uuidParam } from '../lib/params'
@@ -26,7 +26,6 @@ import {
 } from '../modules/applications'
 
 const ROUTE = 'routes/applications.$id.attachments'
-const MB = 1024 * 1024
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'attachments.title')
 
@@ -84,17 +83,6 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`${here}?notice=uploaded&doc=${result.document.id}`)
 }
 
-function useFileSize() {
-  const t = useT()
-  const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })
-  return (bytes: number) =>
-    bytes < 1024
-      ? t('attachments.size.bytes', { n: bytes })
-      : bytes < MB
-        ? t('attachments.size.kb', { n: decimal.format(bytes / 1024) })
-        : t('attachments.size.mb', { n: decimal.format(bytes / MB) })
-}
-
 export default function Attachments() {
   const { application, call, editable, slots, complete, notice, noticeDocument } = useLoaderData<typeof loader>()
   const actionData = useActionData<FormErrorData | undefined>()
@@ -102,7 +90,7 @@ export default function Attachments() {
   const errors = clientErrors ?? actionData?.errors ?? {}
   const t = useT()
   const lang = useLang()
-  const size = useFileSize()
+  const size = (bytes: number) => formatFileSize(bytes, t)
   const here = `/applications/${application.id}/attachments`
   const nameOf = (d: { name_vi: string; name_en: string }) => (lang === 'en' && d.name_en ? d.name_en : d.name_vi)
   const missing = slots.filter((s) => s.document.mandatory && !s.attachment).length

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { type ReactNode, useMemo, useRef } from 'react'
+import { type ReactNode, useMemo, useRef, useEffect } from 'react'
 import { AutosaveStatus, useAutosave } from '../components/autosave'
 import { describedByOf, ErrorSummary, HiddenField, HintAndError, type PortalForm, PortalFormTag, RadioGroup, SelectField, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { Banner } from '../components/ui'
@@ -199,6 +199,14 @@ function BudgetFields({ form, rules }: { form: PortalForm; rules: { max_amount: 
   const values = form.watch() as Record<string, string | undefined>
   const budget = readBudget(values)
   const problems = budgetProblems(budget, { ...rules, max_duration_months: Infinity })
+  // The rules' errors sit on the first line's fields while the user types in any line: once the form has been
+  // checked, check it all again whenever the set of broken rules changes, so a fixed rule's error goes away.
+  const problemKey = Object.keys(problems).join('|')
+  const { isSubmitted } = form.formState
+  const { trigger } = form
+  useEffect(() => {
+    if (isSubmitted) void trigger()
+  }, [problemKey, isSubmitted, trigger])
   const columns = ['requested', ...BUDGET_SOURCES] as const
   return (
     <>

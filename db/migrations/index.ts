@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_calls_organisations'
 import * as m0003 from './0003_applications'
+import * as m0004 from './0004_outbox_attachments'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_calls_organisations': m0002,
   '0003_applications': m0003,
+  '0004_outbox_attachments': m0004,
 }

@@ -66,6 +66,9 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/applications.$id.sections.$key': APPLICANT,
   'routes/applications.$id.attachments': APPLICANT,
   'routes/applications.$id.attachments.$attachmentId': APPLICANT,
+  'routes/applications.$id.check': APPLICANT,
+  'routes/applications.$id.confirmation': APPLICANT,
+  'routes/applications.$id.withdraw': APPLICANT,
   'routes/account': SIGNED_IN,
   'routes/account.password': SIGNED_IN,
   'routes/admin._index': ADMIN,
@@ -121,6 +124,9 @@ beforeAll(async () => {
   const draft = await createDraftApplication(handle.db, users.applicant)
   params['routes/applications.$id._index'] = { id: draft.applicationId }
   params['routes/applications.$id.sections.$key'] = { id: draft.applicationId, key: 'general' }
+  params['routes/applications.$id.check'] = { id: draft.applicationId }
+  params['routes/applications.$id.confirmation'] = { id: draft.applicationId }
+  params['routes/applications.$id.withdraw'] = { id: draft.applicationId }
   const attApp = await handle.db.insertInto('applications').values({ call_id: publicCall.id, organisation_id: org.id, created_by: users.applicant }).returning('id').executeTakeFirstOrThrow()
   const attDoc = await handle.db.selectFrom('call_documents').select('id').where('call_id', '=', publicCall.id).executeTakeFirstOrThrow()
   const attRow = await handle.db.insertInto('attachments').values({ application_id: attApp.id, call_document_id: attDoc.id, filename: 'a.pdf', size_bytes: 5, media_type: 'application/pdf', sha256: '0'.repeat(64), storage_key: `00/${'0'.repeat(64)}` }).returning('id').executeTakeFirstOrThrow()

@@ -5,7 +5,19 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db'
-import { backoffMs, deliverDueEmails, enqueueEmail, fileTransport, retryMessage, smtpTransport } from '../../app/modules/notifications'
+import { renderReceipt } from '../../app/modules/documents'
+import {
+  AttachmentsTooLargeError,
+  backoffMs,
+  deliverDueEmails,
+  enqueueEmail,
+  fileTransport,
+  MAX_ATTACHMENT_BYTES,
+  retryMessage,
+  smtpTransport,
+} from '../../app/modules/notifications'
+import * as adminMessage from '../../app/routes/admin.outbox.$id'
+import { createUser, invoke, sessionFor, testContext } from '../setup/app'
 import { createTestDb } from '../setup/db'
 
 // Delivery through a real SMTP peer (smtp-server on a loopback port), including the peer being down.
@@ -42,13 +54,36 @@ afterAll(() => handle.close())
 const FROM = 'Quỹ Phát triển KH&CN tỉnh Đắk Lắk <no-reply@quykhcn.daklak.gov.vn>'
 const policy = { maxAttempts: 3, backoffBaseMs: 1000 }
 
-async function queue(address: string, lang: 'vi' | 'en' = 'vi') {
+type Attachment = { filename: string; contentType: string; content: Uint8Array }
+
+async function queue(address: string, lang: 'vi' | 'en' = 'vi', attachments?: Attachment[]) {
   return enqueueEmail(handle.db, {
     template: 'reset_password',
     to: { address, name: 'Lê Thị Mai' },
     lang,
     data: { name: 'Lê Thị Mai', link: 'http://localhost:3000/reset-password?token=abc', hours: 1 },
+    attachments,
   })
+}
+
+/** A real receipt PDF, as the submission of an application sends it. */
+async function receiptPdf(): Promise<Attachment> {
+  const content = await renderReceipt({
+    lang: 'vi',
+    fundName: 'Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk',
+    parentBody: 'UBND tỉnh Đắk Lắk',
+    reference: 'HS-2027-00012',
+    submittedAt: new Date('2027-01-05T07:32:00Z'),
+    callCode: 'KHCN-2027-01',
+    callTitle: 'Hỗ trợ đổi mới công nghệ',
+    organisationName: 'Công ty Cổ phần Nông sản Buôn Ma Thuột',
+    organisationIdentifier: '0100233488',
+    applicationTitle: 'Cà phê Đắk Lắk: giữ độ ẩm, hương vị',
+    requestedAmount: 12_345_678,
+    counterpartAmount: 15_000_000,
+    documents: [{ name: 'Đơn đăng ký', filename: 'don-dang-ky.pdf', sizeBytes: 1000, sha256: 'ab'.repeat(32) }],
+  })
+  return { filename: 'Giấy biên nhận HS-2027-00012.pdf', contentType: 'application/pdf', content }
 }
 
 async function row(id: number) {
@@ -179,6 +214,54 @@ describe('the outbox', () => {
     const parsed = await simpleParser(await readFile(r.eml_file!))
     expect(parsed.subject).toBe('Reset your password')
     expect(parsed.text).toContain('Dear Lê Thị Mai,')
+  })
+
+  it('sends attachments over SMTP and keeps them in the .eml file, byte for byte', async () => {
+    const pdf = await receiptPdf()
+    expect(Buffer.from(pdf.content.subarray(0, 5)).toString()).toBe('%PDF-')
+    const id = await queue('receipt@example.vn', 'vi', [pdf])
+    const stored = await row(id)
+    expect(stored.attachments).toEqual([{ filename: pdf.filename, contentType: 'application/pdf', contentBase64: Buffer.from(pdf.content).toString('base64') }])
+
+    const peer = new Peer()
+    await peer.start()
+    const transport = smtpTransport(`smtp://127.0.0.1:${peer.port}`, FROM)
+    expect(await deliverDueEmails(handle.db, transport, policy)).toMatchObject({ sent: 1, failed: 0 })
+    transport.close()
+    await peer.stop()
+    const mail = peer.received.find((m) => m.headers.get('x-outbox-id') === String(id))!
+    expect(mail.text).toContain('Kính gửi Lê Thị Mai,') // the body is still there beside the file
+    expect(mail.attachments).toHaveLength(1)
+    expect(mail.attachments[0]).toMatchObject({ filename: pdf.filename, contentType: 'application/pdf', size: pdf.content.byteLength })
+    expect(Buffer.compare(mail.attachments[0].content, Buffer.from(pdf.content))).toBe(0)
+
+    // The same message kept as an .eml file when there is no SMTP server.
+    await handle.db.updateTable('email_outbox').set({ state: 'pending', next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute()
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-'))
+    expect((await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)).sent).toBe(1)
+    const eml = await simpleParser(await readFile((await row(id)).eml_file!))
+    expect(eml.attachments.map((a) => [a.filename, a.contentType])).toEqual([[pdf.filename, 'application/pdf']])
+    expect(Buffer.compare(eml.attachments[0].content, Buffer.from(pdf.content))).toBe(0)
+
+    // The admin's page of the message names the file and its size, without carrying its bytes.
+    const ctx = testContext(handle)
+    const admin = await createUser(handle.db, { roles: ['admin'] })
+    const res = await invoke(adminMessage, ctx, { path: `/admin/outbox/${id}`, cookie: await sessionFor(ctx, admin.id), params: { id: String(id) } })
+    expect(res.status).toBe(200)
+    const page = (await res.json()) as { message: Record<string, unknown>; attachments: unknown }
+    expect(page.attachments).toEqual([{ filename: pdf.filename, contentType: 'application/pdf', sizeBytes: pdf.content.byteLength }])
+    expect(page.message).not.toHaveProperty('attachments')
+  })
+
+  it('refuses attachments over the size limit, and writes nothing', async () => {
+    const big = { filename: 'big.pdf', contentType: 'application/pdf', content: new Uint8Array(MAX_ATTACHMENT_BYTES + 1) }
+    await expect(queue('too-big@example.vn', 'vi', [big])).rejects.toBeInstanceOf(AttachmentsTooLargeError)
+    const half = { ...big, content: new Uint8Array(MAX_ATTACHMENT_BYTES / 2 + 1) }
+    await expect(queue('too-big@example.vn', 'vi', [half, half])).rejects.toThrow(/exceed/)
+    const rows = await handle.db.selectFrom('email_outbox').select('id').where('to_address', '=', 'too-big@example.vn').execute()
+    expect(rows).toEqual([])
+    // a message without attachments stores an empty list
+    expect((await row(await queue('plain@example.vn'))).attachments).toEqual([])
   })
 
   it('backs off exponentially, capped, with jitter', () => {

@@ -71,6 +71,8 @@ export const messages = defineMessages({
   'outbox.open': ['Mở thư số {id}', 'Open message {id}'],
   'outbox.message': ['Thư số {id}', 'Message {id}'],
   'outbox.textVersion': ['Bản văn bản thuần', 'Plain-text version'],
+  'outbox.attachments': ['Tệp đính kèm', 'Attachments'],
+  'outbox.attachmentInfo': ['{name} ({type}, {size})', '{name} ({type}, {size})'],
   'outbox.htmlVersion': ['Bản HTML', 'HTML version'],
   'outbox.htmlFrame': ['Xem trước bản HTML của thư', 'Preview of the message’s HTML version'],
   'outbox.downloadEml': ['Tải tệp .eml', 'Download the .eml file'],
@@ -122,4 +124,6 @@ export const messages = defineMessages({
   'audit.action.application.attachment_uploaded': ['Tải lên tệp đính kèm hồ sơ', 'Uploaded an application attachment'],
   'audit.action.application.attachment_deleted': ['Xóa tệp đính kèm hồ sơ', 'Deleted an application attachment'],
   'audit.action.application.attachment_downloaded': ['Tải xuống tệp đính kèm hồ sơ', 'Downloaded an application attachment'],
+  'audit.action.application.submitted': ['Nộp hồ sơ đề nghị', 'Submitted an application'],
+  'audit.action.application.withdrawn': ['Rút hồ sơ đề nghị', 'Withdrew an application'],
 })

@@ -85,3 +85,12 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
 export function canEditDraft(access: MemberApplication, now = new Date()): boolean {
   return access.role !== 'viewer' && access.application.status === 'draft' && callPhase(access.call, now) === 'open'
 }
+
+/**
+ * Inside a transaction that changes a draft's content: whether it is still a draft, read under a share lock,
+ * so the change waits for a submission in progress (which holds the row FOR UPDATE) and is then refused.
+ */
+export async function stillDraft(trx: DB, applicationId: string): Promise<boolean> {
+  const row = await trx.selectFrom('applications').select('status').where('id', '=', applicationId).forShare().executeTakeFirst()
+  return row?.status === 'draft'
+}

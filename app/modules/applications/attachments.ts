@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { DB } from '../../../db'
 import { cleanText } from '../../lib/params'
 import { recordAudit } from '../audit'
-import { canEditDraft, type MemberApplication } from './access'
+import { canEditDraft, type MemberApplication, stillDraft } from './access'
 import { FILE_TYPES, type FileType, sniff } from './sniff'
 import { EmptyFileError, type FileStorage, FileTooLargeError, type UploadSource } from './storage'
 
@@ -141,7 +141,9 @@ export async function uploadAttachment(
     throw error
   }
   const filename = cleanFilename(input.filename)
-  const { attachment, previousKey } = await db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
+    // A submission in progress holds the row: wait for it, then refuse (the dossier is frozen).
+    if (!(await stillDraft(trx, access.application.id))) return null
     const previous = await trx
       .selectFrom('attachments')
       .select('storage_key')
@@ -184,6 +186,11 @@ export async function uploadAttachment(
     })
     return { attachment: { ...row, size_bytes: Number(row.size_bytes) }, previousKey: previous?.storage_key ?? null }
   })
+  if (!saved) {
+    await releaseFile(db, storage, stored.key)
+    return { ok: false, status: 403, message: 'attachments.error.notEditable' }
+  }
+  const { attachment, previousKey } = saved
   if (previousKey && previousKey !== stored.key) await releaseFile(db, storage, previousKey)
   return { ok: true, attachment, document }
 }
@@ -199,6 +206,7 @@ export async function deleteAttachment(
 ): Promise<{ ok: true; filename: string } | AttachmentRefusal> {
   if (!canEditDraft(access)) return { ok: false, status: 403, message: 'attachments.error.notEditable' }
   const removed = await db.transaction().execute(async (trx) => {
+    if (!(await stillDraft(trx, access.application.id))) return 'frozen' as const
     const row = await trx
       .deleteFrom('attachments')
       .where('id', '=', attachmentId)
@@ -216,6 +224,7 @@ export async function deleteAttachment(
     })
     return row
   })
+  if (removed === 'frozen') return { ok: false, status: 403, message: 'attachments.error.notEditable' }
   if (!removed) return { ok: false, status: 404, message: 'attachments.error.gone' }
   await releaseFile(db, storage, removed.storage_key)
   return { ok: true, filename: removed.filename }

@@ -219,9 +219,16 @@ export async function saveSection(
       .where('application_id', '=', appId)
       .where('key', '=', key)
       .where('version', '=', input.baseVersion)
+      // Still a draft, read under a share lock: a save waits for a submission in progress and then fails,
+      // so nothing changes in a dossier once it is submitted.
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('applications').select(sql`1`.as('one')).where('id', '=', appId).where('status', '=', 'draft').forShare()),
+      )
       .returning(['version', 'updated_at'])
       .executeTakeFirst()
     if (!saved) {
+      const app = await trx.selectFrom('applications').select('status').where('id', '=', appId).executeTakeFirstOrThrow()
+      if (app.status !== 'draft') return { refused: 'read-only' }
       const current = await trx
         .selectFrom('application_sections as s')
         .leftJoin('users as u', 'u.id', 's.updated_by')

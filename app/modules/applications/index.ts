@@ -27,3 +27,16 @@ export {
   type Task,
 } from './drafts'
 export { receiveUpload, type UploadResult } from './upload'
+export {
+  canWithdraw,
+  checkSubmission,
+  listApplicationEvents,
+  submitApplication,
+  withdrawApplication,
+  WITHDRAWABLE,
+  type ApplicationEvent,
+  type SubmissionProblem,
+  type SubmitResult,
+  type WithdrawResult,
+} from './submission'
+export { withdrawSchema } from './submission-schema'

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'application.attachment_uploaded',
   'application.attachment_deleted',
   'application.attachment_downloaded',
+  'application.submitted',
+  'application.withdrawn',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

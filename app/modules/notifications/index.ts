@@ -1,3 +1,16 @@
-export { enqueueEmail, getOutboxMessage, listOutbox, retryMessage, backoffMs, type OutboxFilter, type OutboxListRow } from './outbox'
+export {
+  AttachmentsTooLargeError,
+  attachmentSummaries,
+  backoffMs,
+  encodeAttachments,
+  enqueueEmail,
+  getOutboxMessage,
+  listOutbox,
+  MAX_ATTACHMENT_BYTES,
+  retryMessage,
+  type EmailAttachment,
+  type OutboxFilter,
+  type OutboxListRow,
+} from './outbox'
 export { fileTransport, messageAsEml, smtpTransport, type MailTransport } from './transport'
 export { deliverDueEmails, startOutboxWorker, type DeliveryPolicy } from './worker'

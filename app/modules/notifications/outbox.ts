@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database, OutboxMessage, OutboxState } from '../../../db/schema'
+import type { Database, OutboxAttachment, OutboxMessage, OutboxState } from '../../../db/schema'
 import { type EmailData, type EmailTemplateName, renderEmail } from '../../../emails'
 import type { Lang } from '../../i18n'
 
@@ -10,6 +10,52 @@ export interface EnqueueEmail<N extends EmailTemplateName> {
   to: { address: string; name?: string | null }
   lang: Lang
   data: EmailData<N>
+  /** Files sent with the message (a receipt PDF…), kept in the outbox row so a retry sends the same bytes. */
+  attachments?: EmailAttachment[]
+}
+
+export interface EmailAttachment {
+  filename: string
+  contentType: string
+  content: Uint8Array
+}
+
+/**
+ * The most a message may carry in attachments, in bytes before base64. Mail servers commonly refuse
+ * messages above 10–25 MB, and the bytes live in the outbox row: a message is not a file store.
+ */
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
+
+export class AttachmentsTooLargeError extends Error {
+  constructor(readonly totalBytes: number) {
+    super(`attachments of ${totalBytes} bytes exceed the outbox limit of ${MAX_ATTACHMENT_BYTES} bytes`)
+    this.name = 'AttachmentsTooLargeError'
+  }
+}
+
+/** Checks the size and encodes attachments as stored in email_outbox.attachments. */
+export function encodeAttachments(attachments: EmailAttachment[] = []): OutboxAttachment[] {
+  const total = attachments.reduce((n, a) => n + a.content.byteLength, 0)
+  if (total > MAX_ATTACHMENT_BYTES) throw new AttachmentsTooLargeError(total)
+  return attachments.map((a) => {
+    const filename = a.filename.normalize('NFC').replace(/[\\/\r\n\t\0]/g, '_').trim()
+    if (!filename) throw new Error('an attachment needs a file name')
+    if (!/^[\w.+-]+\/[\w.+-]+(;[^\r\n]*)?$/.test(a.contentType)) throw new Error(`invalid content type for ${filename}: ${a.contentType}`)
+    return {
+      filename,
+      contentType: a.contentType,
+      contentBase64: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength).toString('base64'),
+    }
+  })
+}
+
+/** Name, type and size of each attachment of a stored message, without the bytes (for lists and pages). */
+export function attachmentSummaries(message: Pick<OutboxMessage, 'attachments'>): { filename: string; contentType: string; sizeBytes: number }[] {
+  return (message.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    sizeBytes: Buffer.byteLength(a.contentBase64, 'base64'),
+  }))
 }
 
 /**
@@ -17,6 +63,7 @@ export interface EnqueueEmail<N extends EmailTemplateName> {
  * the message exists exactly when the change commits, and the worker delivers it afterwards.
  */
 export async function enqueueEmail<N extends EmailTemplateName>(db: Q, mail: EnqueueEmail<N>): Promise<number> {
+  const attachments = encodeAttachments(mail.attachments) // before rendering: refuse early
   const rendered = renderEmail(mail.template, mail.data, mail.lang)
   const row = await db
     .insertInto('email_outbox')
@@ -28,6 +75,7 @@ export async function enqueueEmail<N extends EmailTemplateName>(db: Q, mail: Enq
       subject: rendered.subject,
       text_body: rendered.text,
       html_body: rendered.html,
+      attachments,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -17,6 +17,11 @@ function mailOf(message: OutboxMessage, from: string) {
     text: message.text_body,
     html: message.html_body,
     headers: { 'X-Outbox-Id': String(message.id) },
+    attachments: (message.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: Buffer.from(a.contentBase64, 'base64'),
+      contentType: a.contentType,
+    })),
   }
 }
 
