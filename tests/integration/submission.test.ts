@@ -91,11 +91,12 @@ describe('submitting an application', () => {
     expect(page).toMatchObject({ problems: [], canSubmit: true, isDraft: true, budget: { requested: 500_000_000, counterpart: 500_000_000, pct: 50 } })
     expect(page.slots.filter((s: { attachment: unknown }) => s.attachment)).toHaveLength(2)
 
+    const before = await versionOf(first.applicationId)
     const res = await submit(first.applicationId, owner.cookie)
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe(`/applications/${first.applicationId}/confirmation`)
     const row = await application(first.applicationId)
-    expect(row).toMatchObject({ status: 'submitted', reference: `QKHCN-${year}-0001`, version: 2 })
+    expect(row).toMatchObject({ status: 'submitted', reference: `QKHCN-${year}-0001`, version: before + 1 })
     expect(row.submitted_at).toBeInstanceOf(Date)
     expect(row.organisation_snapshot).toMatchObject({ id: first.organisationId, name: expect.stringContaining('Cà phê') })
     const events = await listApplicationEvents(handle.db, first.applicationId)
@@ -157,6 +158,13 @@ describe('submitting an application', () => {
       submit(id, owner.cookie),
       saveSection(handle.db, access, owner, 'general', { data: { ...SECTIONS.general, title: 'Tên mới' }, baseVersion: 1, complete: true }),
     ])
+    if (submitted.status === 409) {
+      // The save came first and moved the application's version: the submitter is told it changed and must
+      // look at the answers again; nothing was submitted.
+      expect(saved).toMatchObject({ ok: true })
+      expect((await application(id)).status).toBe('draft')
+      return
+    }
     expect(submitted.status).toBe(302)
     const row = await application(id)
     const general = await handle.db.selectFrom('application_sections').select(['data', 'updated_at']).where('application_id', '=', id).where('key', '=', 'general').executeTakeFirstOrThrow()
@@ -304,5 +312,20 @@ describe('references', () => {
     expect(vnYear(new Date('2026-12-31T16:59:00Z'))).toBe(2026)
     expect(formatReference('QKHCN', 2027, 1)).toBe('QKHCN-2027-0001')
     expect(formatReference('QKHCN', 2027, 12345)).toBe('QKHCN-2027-12345')
+  })
+})
+
+describe('what the applicant checked is what is submitted', () => {
+  it('refuses a submission from a check page read before a co-applicant changed a section or a file', async () => {
+    const owner = await person()
+    const { applicationId: id } = await completeDraft(owner)
+    const seen = await versionOf(id)
+    const access = (await getApplicationForMember(handle.db, id, owner.id))!
+    const current = await handle.db.selectFrom('application_sections').select('version').where('application_id', '=', id).where('key', '=', 'proposal').executeTakeFirstOrThrow()
+    expect(await saveSection(handle.db, access, owner, 'proposal', { data: SECTIONS.proposal, baseVersion: current.version, complete: true })).toMatchObject({ ok: true })
+    const res = await submit(id, owner.cookie, seen)
+    expect(res.status).toBe(409)
+    expect((await application(id)).status).toBe('draft')
+    expect((await submit(id, owner.cookie)).status).toBe(302)
   })
 })

@@ -87,10 +87,23 @@ export function canEditDraft(access: MemberApplication, now = new Date()): boole
 }
 
 /**
- * Inside a transaction that changes a draft's content: whether it is still a draft, read under a share lock,
- * so the change waits for a submission in progress (which holds the row FOR UPDATE) and is then refused.
+ * Inside a transaction that changes a draft's content: whether it is still a draft. The row is locked FOR
+ * UPDATE (not SHARE): the change then waits for a submission in progress and is refused after it, and two
+ * changes of one application queue instead of deadlocking when both move its version (dossierChanged).
  */
 export async function stillDraft(trx: DB, applicationId: string): Promise<boolean> {
-  const row = await trx.selectFrom('applications').select('status').where('id', '=', applicationId).forShare().executeTakeFirst()
+  const row = await trx.selectFrom('applications').select('status').where('id', '=', applicationId).forUpdate().executeTakeFirst()
   return row?.status === 'draft'
+}
+
+/**
+ * Moves the application's version after any change to its dossier (a section, a file), so that a
+ * "check your answers" page read before the change cannot submit what the applicant has not seen.
+ */
+export async function dossierChanged(trx: DB, applicationId: string): Promise<void> {
+  await trx
+    .updateTable('applications')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', applicationId)
+    .execute()
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { DB } from '../../../db'
 import { cleanText } from '../../lib/params'
 import { recordAudit } from '../audit'
-import { canEditDraft, type MemberApplication, stillDraft } from './access'
+import { canEditDraft, dossierChanged, type MemberApplication, stillDraft } from './access'
 import { FILE_TYPES, type FileType, sniff } from './sniff'
 import { EmptyFileError, type FileStorage, FileTooLargeError, type UploadSource } from './storage'
 
@@ -184,6 +184,7 @@ export async function uploadAttachment(
       ip: input.ip ?? null,
       details: { document: document.id, attachment: row.id, filename, size: stored.size, sha256: stored.sha256, replaced: Boolean(previous) },
     })
+    await dossierChanged(trx, access.application.id)
     return { attachment: { ...row, size_bytes: Number(row.size_bytes) }, previousKey: previous?.storage_key ?? null }
   })
   if (!saved) {
@@ -222,6 +223,7 @@ export async function deleteAttachment(
       ip,
       details: { document: row.call_document_id, attachment: row.id, filename: row.filename },
     })
+    await dossierChanged(trx, access.application.id)
     return row
   })
   if (removed === 'frozen') return { ok: false, status: 403, message: 'attachments.error.notEditable' }

@@ -219,10 +219,10 @@ export async function saveSection(
       .where('application_id', '=', appId)
       .where('key', '=', key)
       .where('version', '=', input.baseVersion)
-      // Still a draft, read under a share lock: a save waits for a submission in progress and then fails,
+      // Still a draft, the row locked: a save waits for a submission in progress and then fails,
       // so nothing changes in a dossier once it is submitted.
       .where(({ exists, selectFrom }) =>
-        exists(selectFrom('applications').select(sql`1`.as('one')).where('id', '=', appId).where('status', '=', 'draft').forShare()),
+        exists(selectFrom('applications').select(sql`1`.as('one')).where('id', '=', appId).where('status', '=', 'draft').forUpdate()),
       )
       .returning(['version', 'updated_at'])
       .executeTakeFirst()
@@ -238,11 +238,19 @@ export async function saveSection(
         .executeTakeFirstOrThrow()
       return { conflict: { version: current.version, savedAt: current.version > 0 ? current.updated_at : null, savedBy: current.full_name } }
     }
-    if (key === 'general') await trx.updateTable('applications').set({ title: data.title ?? '', updated_at: now }).where('id', '=', appId).execute()
-    if (key === 'budget') {
-      const budget = readBudget(data)
-      await trx.updateTable('applications').set({ requested_amount: budget.requested, counterpart_amount: budget.counterpart, updated_at: now }).where('id', '=', appId).execute()
-    }
+    // Any change to the dossier moves the application's version, so a "check your answers" page read before
+    // it cannot submit what the applicant has not seen.
+    const budget = key === 'budget' ? readBudget(data) : null
+    await trx
+      .updateTable('applications')
+      .set((eb) => ({
+        version: eb('version', '+', 1),
+        updated_at: now,
+        ...(key === 'general' ? { title: data.title ?? '' } : {}),
+        ...(budget ? { requested_amount: budget.requested, counterpart_amount: budget.counterpart } : {}),
+      }))
+      .where('id', '=', appId)
+      .execute()
     if (input.complete) {
       await trx
         .insertInto('application_events')
