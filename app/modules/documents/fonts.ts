@@ -41,11 +41,9 @@ function searchUp(start: string): string | null {
 /**
  * Where the fonts are. From source (vitest, vite dev) this module sits in app/modules/documents; bundled it
  * is in build/server.js or build/server/index.js. Both lie under the project root, and so does the usual
- * working directory: search upwards from each. FONTS_DIR overrides.
+ * working directory: search upwards from each.
  */
 export function fontsDir(): string {
-  const fromEnv = process.env.FONTS_DIR
-  if (fromEnv && existsSync(join(fromEnv, FILES.regular))) return fromEnv
   const starts = [process.cwd()]
   try {
     starts.push(dirname(fileURLToPath(import.meta.url)))
@@ -56,7 +54,7 @@ export function fontsDir(): string {
     const found = searchUp(start)
     if (found) return found
   }
-  throw new Error(`templates/fonts not found above ${starts.join(' or ')} (set FONTS_DIR)`)
+  throw new Error(`templates/fonts not found above ${starts.join(' or ')}`)
 }
 
 let loading: Promise<Record<FontFace, Uint8Array>> | undefined
