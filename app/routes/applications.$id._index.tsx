@@ -3,17 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Banner, Tag } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { uuidParam } from '../lib/params'
-import { canEditDraft, canWithdraw, getApplicationForMember, getTaskList, listApplicationEvents } from '../modules/applications'
+import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, listApplicationEvents } from '../modules/applications'
 import type { MessageKey } from '../i18n'
-import { authorizeUser } from '../modules/auth'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.task.title')
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await authorizeUser(args, 'routes/applications.$id._index')
-  const access = await getApplicationForMember(args.context.db, uuidParam(args.params.id), user.id)
-  if (!access) throw new Response('Not found', { status: 404 })
+  const { access } = await authorizeApplicationMember(args, 'routes/applications.$id._index')
   const tasks = await getTaskList(args.context.db, access)
   const editable = canEditDraft(access)
   const readOnly: 'viewer' | 'status' | 'deadline' | null = editable ? null : access.role === 'viewer' ? 'viewer' : access.application.status !== 'draft' ? 'status' : 'deadline'

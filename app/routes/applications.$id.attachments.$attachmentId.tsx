@@ -1,16 +1,13 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
 import { uuidParam } from '../lib/params'
-import { authorizeUser } from '../modules/auth'
-import { contentDisposition, getApplicationForMember, getAttachmentForDownload, uploadStorage } from '../modules/applications'
+import { authorizeApplicationMember, contentDisposition, getAttachmentForDownload, uploadStorage } from '../modules/applications'
 
 const ROUTE = 'routes/applications.$id.attachments.$attachmentId'
 
 /** One attachment, for members of the applicant organisation only (404 for anyone else); every download is audited. */
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
+  const { user, access } = await authorizeApplicationMember(args, ROUTE)
   const { db, env, clientIp } = args.context
-  const access = await getApplicationForMember(db, uuidParam(args.params.id), user.id)
-  if (!access) throw new Response('Not found', { status: 404 })
   const found = await getAttachmentForDownload(db, uploadStorage(env), access, user, uuidParam(args.params.attachmentId), clientIp)
   if (!found) throw new Response('Not found', { status: 404 })
   return new Response(createReadableStreamFromReadable(found.stream), {

@@ -6,11 +6,9 @@ import { formatMoney } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import { readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
-import { uuidParam } from '../lib/params'
-import { checkSubmission, getApplicationForMember, getSection, listAttachmentSlots, type SubmissionProblem, submitApplication } from '../modules/applications'
+import { checkSubmission, authorizeApplicationMember, getSection, listAttachmentSlots, type SubmissionProblem, submitApplication } from '../modules/applications'
 import { readBudget } from '../modules/applications/budget'
 import { baseVersionOf, FORM_SECTIONS, isYes, MEMBER_ROWS, MILESTONE_ROWS } from '../modules/applications/sections'
-import { authorizeUser } from '../modules/auth'
 import { PRIORITY_FIELDS } from '../modules/calls/schemas'
 import { getOrganisationForMember } from '../modules/organisations'
 import { formatTaxCode } from '../modules/organisations/identifiers'
@@ -20,10 +18,7 @@ const ROUTE = 'routes/applications.$id.check'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'submission.check.title')
 
 async function load(args: LoaderFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const access = await getApplicationForMember(args.context.db, uuidParam(args.params.id), user.id)
-  if (!access) throw new Response('Not found', { status: 404 })
-  return { user, access }
+  return authorizeApplicationMember(args, ROUTE)
 }
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -3,17 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { formatDateTime } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { uuidParam } from '../lib/params'
-import { getApplicationForMember, listApplicationEvents } from '../modules/applications'
-import { authorizeUser } from '../modules/auth'
+import { authorizeApplicationMember, listApplicationEvents } from '../modules/applications'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'submission.confirmation.title')
 
 /** The confirmation after submitting: the reference in large type and what happens next. */
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await authorizeUser(args, 'routes/applications.$id.confirmation')
-  const access = await getApplicationForMember(args.context.db, uuidParam(args.params.id), user.id)
-  if (!access) throw new Response('Not found', { status: 404 })
+  const { user, access } = await authorizeApplicationMember(args, 'routes/applications.$id.confirmation')
   const { application } = access
   if (!application.reference || !application.submitted_at) throw redirect(`/applications/${application.id}`)
   // The confirmation went to whoever submitted, who may be a co-applicant of the person reading this.

@@ -4,20 +4,15 @@ import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, usePortalForm
 import { Banner } from '../components/ui'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { uuidParam } from '../lib/params'
-import { canWithdraw, getApplicationForMember, withdrawApplication } from '../modules/applications'
+import { canWithdraw, authorizeApplicationMember, withdrawApplication } from '../modules/applications'
 import { withdrawSchema } from '../modules/applications/submission-schema'
-import { authorizeUser } from '../modules/auth'
 
 const ROUTE = 'routes/applications.$id.withdraw'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'submission.withdraw.title')
 
 async function load(args: LoaderFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const access = await getApplicationForMember(args.context.db, uuidParam(args.params.id), user.id)
-  if (!access) throw new Response('Not found', { status: 404 })
-  return { user, access }
+  return authorizeApplicationMember(args, ROUTE)
 }
 
 export async function loader(args: LoaderFunctionArgs) {

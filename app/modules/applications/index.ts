@@ -40,3 +40,4 @@ export {
   type WithdrawResult,
 } from './submission'
 export { withdrawSchema } from './submission-schema'
+export { authorizeApplicationMember } from './request'
