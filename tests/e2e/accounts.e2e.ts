@@ -1,11 +1,10 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { translator } from '../../app/i18n'
-import { DEMO_ACCOUNTS } from '../../db/seed'
 import { checkA11y, httpStatusError, type Session, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD } from './support/portal'
 import { linkIn } from './support/smtp'
+import { demo, expectHeading, pathIs, signedInAs, signIn, uniqueEmail } from './support/ui'
 
 // Accounts end to end, as people use them: the built portal, real SMTP, Chromium with and without
 // JavaScript. Fields are found by their labels and buttons by their names, in the language on screen
@@ -17,28 +16,7 @@ const en = translator('en')
 const portal = usePortal()
 const browser = useBrowser(() => portal().url)
 
-const demo = (role: 'applicant' | 'admin') => DEMO_ACCOUNTS.find((a) => a.role === role)!
 
-let seq = 0
-const uniqueEmail = (name: string) => `${name}.${Date.now().toString(36)}${++seq}@example.vn`
-
-/** Waits for the page's main heading. */
-async function expectHeading(page: Page, text: string) {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
-}
-
-/** The header line naming who is signed in. */
-function signedInAs(page: Page, text: string) {
-  return page.locator('header').getByText(text, { exact: true })
-}
-
-const pathIs = (path: string) => (url: URL) => url.pathname === path
-
-async function signIn(page: Page, email: string, password: string, t = vi) {
-  await page.getByLabel(t('field.email'), { exact: true }).fill(email)
-  await page.getByLabel(t('field.password'), { exact: true }).fill(password)
-  await page.getByRole('button', { name: t('login.submit'), exact: true }).click()
-}
 
 /** From the link in a verification mail to the signed-in home page. */
 async function confirmAndSignIn(session: Session, email: string, password: string, fullName: string) {

@@ -8,6 +8,7 @@ import { EXE, PDF } from '../fixtures/files'
 import { checkA11y, httpStatusError, type Session, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { linkIn } from './support/smtp'
+import { expectErrors, expectHeading, pathIs, signedInAs, signIn, uniqueEmail } from './support/ui'
 
 // An application drafted end to end, as an applicant does it: register and confirm by mail, register the
 // organisation, check the eligibility for a call and start; then the task list, the section forms (with
@@ -21,8 +22,6 @@ const vi = translator('vi')
 const portal = usePortal()
 const browser = useBrowser(() => portal().url)
 
-let seq = 0
-const uniqueEmail = (name: string) => `${name}.${Date.now().toString(36)}${++seq}@example.vn`
 
 // The demo call as db/seed.ts publishes it, and the documents it asks for.
 const DMST = { code: 'DMST-2026-01', title: 'Hỗ trợ doanh nghiệp đổi mới công nghệ và chuyển đổi số năm 2026' }
@@ -68,24 +67,7 @@ const withoutScripts: Applicant = {
   applicationPath: '',
 }
 
-/** Waits for the page's main heading. */
-async function expectHeading(page: Page, text: string) {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
-}
-
-/** The header line naming who is signed in. */
-function signedInAs(page: Page, text: string) {
-  return page.locator('header').getByText(text, { exact: true })
-}
-
-const pathIs = (path: string) => (url: URL) => url.pathname === path
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel(vi('field.email'), { exact: true }).fill(email)
-  await page.getByLabel(vi('field.password'), { exact: true }).fill(password)
-  await page.getByRole('button', { name: vi('login.submit'), exact: true }).click()
-}
 
 /** The login page, then signed in as the applicant on the home page. */
 async function signInAs(page: Page, applicant: Applicant) {
@@ -132,17 +114,6 @@ async function completeSection(page: Page, applicationPath: string) {
 }
 
 /** The error summary lists these messages in this order, each linking to its field; each field shows its message. */
-async function expectErrors(page: Page, errors: [field: string, message: string][]) {
-  const summary = page.getByRole('alert')
-  await summary.getByRole('heading', { name: vi('form.errorSummary'), exact: true }).waitFor()
-  const links = summary.getByRole('link')
-  expect(await links.allInnerTexts()).toEqual(errors.map(([, message]) => message))
-  for (const [i, [field, message]] of errors.entries()) {
-    expect(await links.nth(i).getAttribute('href')).toBe(`#${field}`)
-    await expect(page.locator(`#${field}-error`).innerText()).resolves.toContain(message)
-  }
-}
-
 /** A budget cell by its (visually hidden) label: "Tiền công lao động: Đề nghị Quỹ hỗ trợ". */
 const budgetCell = (page: Page, category: (typeof BUDGET_CATEGORIES)[number], column: 'requested' | (typeof BUDGET_SOURCES)[number]) =>
   page.getByLabel(vi('applications.budget.line', { category: vi(`applications.budget.category.${category}`), column: vi(`applications.budget.${column}`) }), { exact: true })

@@ -7,6 +7,7 @@ import { checkA11y, httpStatusError, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD } from './support/portal'
 import { linkIn } from './support/smtp'
+import { expectErrors, expectHeading, pathIs, signedInAs, signIn, uniqueEmail, vnDay } from './support/ui'
 
 // Calls and organisations end to end, as people use them: a visitor finds a call, reads it and checks
 // whether they may apply (with and without JavaScript); an applicant registers an organisation and invites
@@ -20,8 +21,6 @@ const browser = useBrowser(() => portal().url)
 
 const applicant = DEMO_ACCOUNTS.find((a) => a.role === 'applicant')!
 
-let seq = 0
-const uniqueEmail = (name: string) => `${name}.${Date.now().toString(36)}${++seq}@example.vn`
 
 // The demo calls as db/seed.ts publishes them (three open, one upcoming), and their questions.
 const DMST = {
@@ -54,31 +53,7 @@ beforeAll(() => {
   seededAt = Date.now()
 })
 
-const DAY = 24 * 3600_000
-/** As db/seed.ts dates its calls: `offsetDays` from the day of the seed in Việt Nam (UTC+7), at hh:mm local time. */
-function localDay(offsetDays: number, hh: number, mm = 0) {
-  const local = new Date(seededAt + 7 * 3600_000)
-  const midnightUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3600_000
-  return new Date(midnightUtc + offsetDays * DAY + (hh * 60 + mm) * 60_000)
-}
-
-/** Waits for the page's main heading. */
-async function expectHeading(page: Page, text: string) {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
-}
-
-/** The header line naming who is signed in. */
-function signedInAs(page: Page, text: string) {
-  return page.locator('header').getByText(text, { exact: true })
-}
-
-const pathIs = (path: string) => (url: URL) => url.pathname === path
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel(vi('field.email'), { exact: true }).fill(email)
-  await page.getByLabel(vi('field.password'), { exact: true }).fill(password)
-  await page.getByRole('button', { name: vi('login.submit'), exact: true }).click()
-}
+const localDay = (offsetDays: number, hh: number, mm = 0) => vnDay(seededAt, offsetDays, hh, mm)
 
 /** One yes/no (or applicant type) question of the eligibility check, by its legend. */
 const question = (page: Page, legend: string) => page.getByRole('group', { name: legend, exact: true })
@@ -92,17 +67,6 @@ const NO = vi('calls.eligibility.no')
 const TYPE_QUESTION = vi('calls.eligibility.typeQuestion')
 
 /** The error summary lists these messages in this order, each linking to its field; each field shows its message. */
-async function expectErrors(page: Page, errors: [field: string, message: string][]) {
-  const summary = page.getByRole('alert')
-  await summary.getByRole('heading', { name: vi('form.errorSummary'), exact: true }).waitFor()
-  const links = summary.getByRole('link')
-  expect(await links.allInnerTexts()).toEqual(errors.map(([, message]) => message))
-  for (const [i, [field, message]] of errors.entries()) {
-    expect(await links.nth(i).getAttribute('href')).toBe(`#${field}`)
-    await expect(page.locator(`#${field}-error`).innerText()).resolves.toContain(message)
-  }
-}
-
 describe('calls in the browser', () => {
   test('a visitor follows a call from the home page, reads it and checks whether they may apply', async () => {
     const { page, context } = await browser.newSession()

@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS } from '../../db/seed'
 import { checkA11y, httpStatusError, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD } from './support/portal'
+import { demo, expectHeading, pathIs, signedInAs, signIn, vnDay } from './support/ui'
 
 // Managing a call end to end, as the Fund's staff do it: a draft with only what is required, publication
 // refused until it is complete, then published (its rules frozen), seen by the public, its deadline
@@ -17,33 +18,8 @@ const vi = translator('vi')
 const portal = usePortal()
 const browser = useBrowser(() => portal().url)
 
-const demo = (role: 'staff' | 'admin') => DEMO_ACCOUNTS.find((a) => a.role === role)!
-
-const DAY = 24 * 3600_000
 /** `offsetDays` from today in Việt Nam (UTC+7), at hh:mm local time. */
-function localDay(offsetDays: number, hh: number, mm = 0) {
-  const local = new Date(Date.now() + 7 * 3600_000)
-  const midnightUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3600_000
-  return new Date(midnightUtc + offsetDays * DAY + (hh * 60 + mm) * 60_000)
-}
-
-/** Waits for the page's main heading. */
-async function expectHeading(page: Page, text: string) {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
-}
-
-/** The header line naming who is signed in. */
-function signedInAs(page: Page, text: string) {
-  return page.locator('header').getByText(text, { exact: true })
-}
-
-const pathIs = (path: string) => (url: URL) => url.pathname === path
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel(vi('field.email'), { exact: true }).fill(email)
-  await page.getByLabel(vi('field.password'), { exact: true }).fill(password)
-  await page.getByRole('button', { name: vi('login.submit'), exact: true }).click()
-}
+const localDay = (offsetDays: number, hh: number, mm = 0) => vnDay(Date.now(), offsetDays, hh, mm)
 
 async function signInAs(page: Page, account: (typeof DEMO_ACCOUNTS)[number]) {
   await page.goto('/login')
