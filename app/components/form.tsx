@@ -102,6 +102,21 @@ export function HintAndError({ name, hint, error }: { name: string; hint?: strin
   )
 }
 
+/** A field's group: its label (with "(optional)"), hint and inline error, then the control. */
+function FieldGroup({ name, label, hint, optional, error, children }: { name: string; label: string; hint?: string; optional?: boolean; error?: { message: string }; children: ReactNode }) {
+  const t = useT()
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <label className="label" htmlFor={name}>
+        {label}
+        {optional ? <span className="label__optional"> {t('form.optional')}</span> : null}
+      </label>
+      <HintAndError name={name} hint={hint} error={error} />
+      {children}
+    </div>
+  )
+}
+
 interface FieldProps {
   form: PortalForm
   name: string
@@ -115,27 +130,20 @@ interface FieldProps {
 }
 
 export function TextField({ form, name, label, hint, type = 'text', autoComplete, optional, width = 'full', spellCheck }: FieldProps) {
-  const t = useT()
   const error = form.errors[name]
-  const describedBy = describedByOf(name, hint, error)
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={name}>
-        {label}
-        {optional ? <span className="label__optional"> {t('form.optional')}</span> : null}
-      </label>
-      <HintAndError name={name} hint={hint} error={error} />
+    <FieldGroup name={name} label={label} hint={hint} optional={optional} error={error}>
       <input
         className={`input input--${width}${error ? ' input--error' : ''}`}
         id={name}
         type={type}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(name, hint, error)}
         aria-invalid={error ? true : undefined}
         {...form.register(name)}
       />
-    </div>
+    </FieldGroup>
   )
 }
 
@@ -197,15 +205,9 @@ export function SubmitButton({ form, children, secondary }: { form?: PortalForm;
 }
 
 export function TextAreaField({ form, name, label, hint, optional, rows = 4 }: { form: PortalForm; name: string; label: string; hint?: string; optional?: boolean; rows?: number }) {
-  const t = useT()
   const error = form.errors[name]
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={name}>
-        {label}
-        {optional ? <span className="label__optional"> {t('form.optional')}</span> : null}
-      </label>
-      <HintAndError name={name} hint={hint} error={error} />
+    <FieldGroup name={name} label={label} hint={hint} optional={optional} error={error}>
       <textarea
         className={`input textarea${error ? ' input--error' : ''}`}
         id={name}
@@ -214,7 +216,7 @@ export function TextAreaField({ form, name, label, hint, optional, rows = 4 }: {
         aria-invalid={error ? true : undefined}
         {...form.register(name)}
       />
-    </div>
+    </FieldGroup>
   )
 }
 
@@ -248,11 +250,7 @@ export function SelectField({
       </option>
     ))
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={name}>
-        {label}
-      </label>
-      <HintAndError name={name} hint={hint} error={error} />
+    <FieldGroup name={name} label={label} hint={hint} error={error}>
       <select
         className={`input${error ? ' input--error' : ''}`}
         id={name}
@@ -269,6 +267,6 @@ export function SelectField({
           </optgroup>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   )
 }

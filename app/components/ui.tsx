@@ -47,3 +47,17 @@ export function Pagination({ page, pageSize, total, search }: { page: number; pa
     </nav>
   )
 }
+
+/** A GOV.UK summary list: label and value on each row. */
+export function SummaryList({ rows }: { rows: [label: string, value: ReactNode][] }) {
+  return (
+    <dl className="summary-list">
+      {rows.map(([label, value]) => (
+        <div className="summary-list__row" key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}

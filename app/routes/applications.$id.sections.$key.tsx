@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { type ReactNode, useMemo, useRef, useEffect } from 'react'
 import { AutosaveStatus, useAutosave } from '../components/autosave'
 import { describedByOf, ErrorSummary, HiddenField, HintAndError, type PortalForm, PortalFormTag, RadioGroup, SelectField, TextAreaField, TextField, usePortalForm } from '../components/form'
-import { Banner } from '../components/ui'
+import { Banner, SummaryList } from '../components/ui'
 import { formatMoney } from '../i18n/format'
 import { type FieldErrors, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
@@ -306,14 +306,7 @@ function OrganisationSection({ org, editable }: { org: NonNullable<ReturnType<ty
   return (
     <>
       <p>{t('applications.org.lead')}</p>
-      <dl className="summary-list">
-        {rows.map(([label, value]) => (
-          <div className="summary-list__row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       <p>{org.complete ? t('applications.org.complete') : t('applications.org.incomplete')}</p>
       {editable && org.role !== 'viewer' ? (
         <p>

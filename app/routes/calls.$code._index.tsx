@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { useFieldLabel } from '../components/call-card'
 import { Countdown } from '../components/countdown'
 import { DataTable } from '../components/table'
-import { Tag } from '../components/ui'
+import { SummaryList, Tag } from '../components/ui'
 import { DEFAULT_LANG, type Lang, translator } from '../i18n'
 import { formatDate, formatMoney, formatNumber, formatTime } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
@@ -93,14 +93,7 @@ export default function CallPage() {
       ) : null}
 
       <h2>{t('calls.details')}</h2>
-      <dl className="summary-list">
-        {rows.map(([label, value]) => (
-          <div className="summary-list__row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
 
       {description ? (
         <>

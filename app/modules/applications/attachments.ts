@@ -215,14 +215,7 @@ export async function deleteAttachment(
       .returning(['id', 'filename', 'storage_key', 'call_document_id'])
       .executeTakeFirst()
     if (!row) return null
-    await recordAudit(trx, {
-      action: 'application.attachment_deleted',
-      actor: user,
-      subjectType: 'application',
-      subjectId: access.application.id,
-      ip,
-      details: { document: row.call_document_id, attachment: row.id, filename: row.filename },
-    })
+    await auditAttachment(trx, 'application.attachment_deleted', access, user, ip, row)
     await dossierChanged(trx, access.application.id)
     return row
   })
@@ -230,6 +223,25 @@ export async function deleteAttachment(
   if (!removed) return { ok: false, status: 404, message: 'attachments.error.gone' }
   await releaseFile(db, storage, removed.storage_key)
   return { ok: true, filename: removed.filename }
+}
+
+/** The audit entry of something done to one attachment of an application. */
+function auditAttachment(
+  q: Parameters<typeof recordAudit>[0],
+  action: 'application.attachment_deleted' | 'application.attachment_downloaded',
+  access: MemberApplication,
+  user: Actor,
+  ip: string | null,
+  row: { id: string; call_document_id: number; filename: string },
+) {
+  return recordAudit(q, {
+    action,
+    actor: user,
+    subjectType: 'application',
+    subjectId: access.application.id,
+    ip,
+    details: { document: row.call_document_id, attachment: row.id, filename: row.filename },
+  })
 }
 
 /** One attachment of the application for a member to download (recorded in the audit log), or null. */
@@ -248,14 +260,7 @@ export async function getAttachmentForDownload(
     .where('application_id', '=', access.application.id)
     .executeTakeFirst()
   if (!row) return null
-  await recordAudit(db, {
-    action: 'application.attachment_downloaded',
-    actor: user,
-    subjectType: 'application',
-    subjectId: access.application.id,
-    ip,
-    details: { document: row.call_document_id, attachment: row.id, filename: row.filename },
-  })
+  await auditAttachment(db, 'application.attachment_downloaded', access, user, ip, row)
   const { storage_key, call_document_id: _doc, ...attachment } = row
   return { attachment: { ...attachment, size_bytes: Number(attachment.size_bytes) }, stream: storage.get(storage_key) }
 }
