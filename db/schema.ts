@@ -102,6 +102,8 @@ export interface FundSettingsTable {
   email: string
   website: string | null
   updated_at: Timestamp
+  /** The council's scoring and the statutory clocks, as stored overrides of the defaults (review/rules). */
+  review_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 }
 
 export type CallStatus = 'draft' | 'published' | 'closed'
@@ -133,6 +135,8 @@ export interface CallsTable {
   published_at: Date | null
   closed_at: Date | null
   created_by: string | null
+  /** Reviewers of a blind call see neither the applicant's name nor its organisation. */
+  blind: Generated<boolean>
 }
 
 /** A yes/no question of a call's eligibility check, with the answer that qualifies and why not otherwise. */
@@ -242,6 +246,10 @@ export interface Database {
   attachments: AttachmentsTable
   application_events: ApplicationEventsTable
   reference_counters: ReferenceCountersTable
+  application_messages: ApplicationMessagesTable
+  staff_notes: StaffNotesTable
+  screening_checks: ScreeningChecksTable
+  holidays: HolidaysTable
 }
 
 export type User = Selectable<UsersTable>
@@ -272,6 +280,11 @@ export interface ApplicationsTable {
   submitted_at: Date | null
   withdrawn_at: Date | null
   withdraw_reason: string | null
+  status_changed_at: Date | null
+  status_changed_by: string | null
+  approved_amount: number | null
+  decision_conditions: string | null
+  decided_at: Date | null
   created_at: Generated<Date>
   updated_at: Timestamp
 }
@@ -308,6 +321,44 @@ export interface ApplicationEventsTable {
   from_status: string | null
   to_status: string | null
   details: Json
+  from_version: number | null
+}
+
+export type MessageKind = 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled'
+export interface ApplicationMessagesTable {
+  id: Generated<number>
+  application_id: string
+  author_id: string | null
+  kind: MessageKind
+  body: string
+  /** A change request's due date (local date, 'YYYY-MM-DD' in, Date out). */
+  due_on: ColumnType<Date | null, string | null | undefined, string | null>
+  /** The section keys a change request opens for editing. */
+  sections: ColumnType<string[], string[] | undefined, string[]>
+  created_at: Generated<Date>
+  resolved_at: Date | null
+}
+
+export interface StaffNotesTable {
+  id: Generated<number>
+  application_id: string
+  author_id: string | null
+  body: string
+  created_at: Generated<Date>
+}
+
+export interface ScreeningChecksTable {
+  application_id: string
+  items: ColumnType<Record<string, boolean>, Record<string, boolean> | undefined, Record<string, boolean>>
+  notes: Generated<string>
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
+export interface HolidaysTable {
+  day: ColumnType<Date, string, string>
+  name_vi: string
+  name_en: string
 }
 
 export interface ReferenceCountersTable {

@@ -18,3 +18,30 @@ export function applicationSubmitted(
     action: { label: t('submission.email.action'), href: d.link },
   }
 }
+
+/**
+ * The Fund wrote to the applicant (a message, a request for changes, a notice of (in)eligibility, a decision):
+ * what happened in the recipient's words, the Fund's text quoted, the due date of a request, and the link.
+ */
+export function fundMessage(
+  d: {
+    name: string
+    kind: 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled'
+    reference: string
+    applicationTitle: string
+    callTitle: string
+    body: string
+    /** 'YYYY-MM-DD' of a request for changes. */
+    dueOn: string | null
+    link: string
+  },
+  t: Translate,
+): EmailContent {
+  const due = d.dueOn ? d.dueOn.split('-').reverse().join('/') : ''
+  return {
+    subject: t('workflow.email.subject', { reference: d.reference, title: t(`workflow.message.${d.kind}`) }),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t(`workflow.email.body.${d.kind}`, { title: d.applicationTitle, call: d.callTitle, due }), ...(d.body ? [d.body] : [])],
+    action: { label: t('workflow.email.action'), href: d.link },
+  }
+}

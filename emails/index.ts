@@ -13,6 +13,7 @@ export const emailTemplates = {
   account_exists: account.accountExists,
   organisation_invitation: organisations.organisationInvitation,
   application_submitted: applications.applicationSubmitted,
+  fund_message: applications.fundMessage,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

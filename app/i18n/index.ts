@@ -11,6 +11,7 @@ import { messages as organisations } from './messages/organisations'
 import { messages as staff } from './messages/staff'
 import { messages as submission } from './messages/submission'
 import { messages as validation } from './messages/validation'
+import { messages as workflow } from './messages/workflow'
 
 export const LANGS = ['vi', 'en'] as const
 export type Lang = (typeof LANGS)[number]
@@ -22,8 +23,8 @@ export const LANG_COOKIE = 'lang'
  * type check; tests/i18n checks the same at run time.
  */
 const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en },
 }
 
 export type MessageKey = keyof typeof catalogues.vi

@@ -1,10 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Banner, Tag } from '../components/ui'
+import { formatDay, FundMessages, History, StageList, StatusTag } from '../components/workflow'
 import { formatDateTime } from '../i18n/format'
+import type { MessageKey } from '../i18n'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, listApplicationEvents } from '../modules/applications'
-import type { MessageKey } from '../i18n'
+import { eventsFor, listFundMessages } from '../modules/workflow'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.task.title')
 
@@ -14,7 +16,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const editable = canEditDraft(access)
   const readOnly: 'viewer' | 'status' | 'deadline' | null = editable ? null : access.role === 'viewer' ? 'viewer' : access.application.status !== 'draft' ? 'status' : 'deadline'
   const events = await listApplicationEvents(args.context.db, access.application.id)
+  const messages = await listFundMessages(args.context.db, access.application.id)
   const app = access.application
+  // The status a side exit (withdrawn, ineligible…) left, so the road shows where it stopped.
+  const exit = events.find((e) => e.toStatus === app.status)
   return json({
     application: {
       id: app.id,
@@ -24,9 +29,15 @@ export async function loader(args: LoaderFunctionArgs) {
       submittedAt: app.submitted_at,
       withdrawnAt: app.withdrawn_at,
       withdrawReason: app.withdraw_reason,
+      approvedAmount: app.approved_amount,
+      exitedFrom: (exit?.fromStatus ?? null) as typeof app.status | null,
     },
+    canResubmit: access.role !== 'viewer' && eventsFor(app.status, 'applicant').includes('resubmit'),
+    changeRequest: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null,
+    messages,
     canWithdraw: canWithdraw(access),
     withdrawnNotice: new URL(args.request.url).searchParams.get('notice') === 'withdrawn',
+    resubmittedNotice: new URL(args.request.url).searchParams.get('notice') === 'resubmitted',
     events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
     organisation: access.organisation,
     call: { code: access.call.code, title_vi: access.call.title_vi, title_en: access.call.title_en, closes_at: access.call.closes_at },
@@ -38,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const TONE = { not_started: 'grey', in_progress: 'blue', completed: 'green' } as const
 
 export default function TaskList() {
-  const { application, organisation, call, tasks, readOnly, events, canWithdraw, withdrawnNotice } = useLoaderData<typeof loader>()
+  const { application, organisation, call, tasks, readOnly, events, canWithdraw, withdrawnNotice, resubmittedNotice, messages, changeRequest, canResubmit } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const done = tasks.filter((task) => task.state === 'completed').length
@@ -48,11 +59,24 @@ export default function TaskList() {
         <Link to="/applications">← {t('applications.list.title')}</Link>
       </p>
       {withdrawnNotice ? <Banner kind="success">{t('submission.withdraw.done')}</Banner> : null}
-      {readOnly && !withdrawnNotice ? <Banner>{t(`applications.task.readOnly.${readOnly}`)}</Banner> : null}
+      {resubmittedNotice ? <Banner kind="success">{t('submission.resubmitted')}</Banner> : null}
+      {changeRequest ? (
+        <Banner title={t('workflow.message.change_request')}>
+          <p className="pre-line">{changeRequest.body}</p>
+          {changeRequest.dueOn ? <p><strong>{t('workflow.message.due', { date: formatDay(changeRequest.dueOn) })}</strong></p> : null}
+          <p>{t('workflow.message.sections', { sections: changeRequest.sections.map((s) => t(`applications.section.${s}` as MessageKey)).join(', ') })}</p>
+        </Banner>
+      ) : readOnly && !withdrawnNotice && !resubmittedNotice ? (
+        <Banner>{t(`applications.task.readOnly.${readOnly}`)}</Banner>
+      ) : null}
       <p className="caption">
         {lang === 'en' && call.title_en ? call.title_en : call.title_vi} · {organisation.name}
       </p>
       <h1>{application.title || t('applications.task.title')}</h1>
+      <p>
+        {t('applications.list.status')}: <StatusTag status={application.status} />
+      </p>
+      {application.status !== 'draft' ? <StageList status={application.status} exitedFrom={application.exitedFrom} /> : null}
       <p>{t('applications.task.deadline', { date: formatDateTime(call.closes_at, lang) })}</p>
       <p>{t('applications.task.progress', { done, total: tasks.length })}</p>
       <h2>{t('applications.task.sections')}</h2>
@@ -70,10 +94,13 @@ export default function TaskList() {
             </span>
           </li>
         ))}
-        {application.status === 'draft' ? (
+        {application.status === 'draft' || canResubmit ? (
           <li className="task-list__item">
             <span className="task-list__name">
-              {tasks.length + 1}. <Link to={`/applications/${application.id}/check`} aria-describedby="check-hint">{t('submission.task.check')}</Link>
+              {tasks.length + 1}.{' '}
+              <Link to={`/applications/${application.id}/check`} aria-describedby="check-hint">
+                {t(canResubmit ? 'submission.task.resubmit' : 'submission.task.check')}
+              </Link>
             </span>
             <span className="hint task-list__hint" id="check-hint">
               {t('submission.task.check.hint')}
@@ -122,22 +149,9 @@ export default function TaskList() {
           </Link>
         </p>
       ) : null}
+      <FundMessages messages={messages} />
       <h2>{t('submission.timeline.title')}</h2>
-      <p className="hint">{t('submission.timeline.messages')}</p>
-      {events.length === 0 ? (
-        <p>{t('submission.timeline.empty')}</p>
-      ) : (
-        <ol className="timeline" reversed>
-          {events.map((e) => (
-            <li className="timeline__item" key={e.id}>
-              <p className="timeline__title">{eventText(t, e)}</p>
-              <p className="timeline__meta">
-                <time dateTime={String(e.at)}>{formatDateTime(e.at, lang)}</time> · {t('submission.timeline.by', { name: e.actorName ?? t('submission.timeline.system') })}
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <History events={events} />
       {canWithdraw && application.status === 'draft' ? (
         <p>
           <Link to={`/applications/${application.id}/withdraw`}>{t('submission.task.withdraw')}</Link>
@@ -145,25 +159,4 @@ export default function TaskList() {
       ) : null}
     </>
   )
-}
-
-const SECTIONS = new Set(['general', 'organisation', 'team', 'proposal', 'budget', 'attachments', 'declarations'])
-
-/** One history entry in words. */
-function eventText(t: ReturnType<typeof useT>, e: { event: string; details: Record<string, unknown> }): string {
-  const str = (v: unknown) => (typeof v === 'string' ? v : '')
-  switch (e.event) {
-    case 'application.started':
-      return t('submission.event.application.started')
-    case 'section.saved': {
-      const key = str(e.details.section)
-      return t('submission.event.section.saved', { section: SECTIONS.has(key) ? t(`applications.section.${key}` as MessageKey) : key })
-    }
-    case 'submitted':
-      return t('submission.event.submitted', { reference: str(e.details.reference) })
-    case 'withdrawn':
-      return t('submission.event.withdrawn', { reason: str(e.details.reason) })
-    default:
-      return t('submission.event.other')
-  }
 }

@@ -6,12 +6,13 @@ import { formatMoney } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import { readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
-import { checkSubmission, authorizeApplicationMember, getSection, listAttachmentSlots, type SubmissionProblem, submitApplication } from '../modules/applications'
+import { checkSubmission, authorizeApplicationMember, getSection, listAttachmentSlots, type SubmissionProblem } from '../modules/applications'
 import { readBudget } from '../modules/applications/budget'
 import { baseVersionOf, FORM_SECTIONS, isYes, MEMBER_ROWS, MILESTONE_ROWS } from '../modules/applications/sections'
 import { PRIORITY_FIELDS } from '../modules/calls/schemas'
 import { getOrganisationForMember } from '../modules/organisations'
 import { formatTaxCode } from '../modules/organisations/identifiers'
+import { applyTransition } from '../modules/workflow'
 
 const ROUTE = 'routes/applications.$id.check'
 
@@ -29,8 +30,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const org = await getOrganisationForMember(db, access.organisation.id, user.id)
   const slots = await listAttachmentSlots(db, access)
   const budget = readBudget(sections.budget ?? {})
-  const isDraft = access.application.status === 'draft'
-  const problems = isDraft ? await checkSubmission(db, access) : []
+  // A draft is submitted; an application the Fund asked to change is resubmitted (its deadline is the request's).
+  const resubmitting = access.application.status === 'changes_requested'
+  const isDraft = access.application.status === 'draft' || resubmitting
+  const problems = isDraft ? (await checkSubmission(db, access)).filter((p) => !resubmitting || p.message !== 'submission.problem.deadline') : []
   return json({
     application: { id, title: access.application.title, status: access.application.status, version: access.application.version, reference: access.application.reference },
     call: { title_vi: access.call.title_vi, title_en: access.call.title_en },
@@ -41,6 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
     budget: { requested: budget.requested, counterpart: budget.counterpart, total: budget.total, pct: budget.counterpartPct },
     problems,
     isDraft,
+    resubmitting,
     canSubmit: isDraft && access.role !== 'viewer',
     viewer: access.role === 'viewer',
   })
@@ -49,14 +53,27 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, access } = await load(args)
   const raw = await readForm(args.request)
-  const result = await submitApplication(
-    args.context.db,
-    access,
-    user,
-    { expectedVersion: baseVersionOf(raw.version), lang: user.lang, appUrl: args.context.env.APP_URL, ip: args.context.clientIp },
-  )
-  if (result.ok) return redirect(`/applications/${access.application.id}/confirmation`)
-  return json({ refusal: result.reason, problems: result.reason === 'problems' ? result.problems : [] }, { status: result.status })
+  const resubmitting = access.application.status === 'changes_requested'
+  const result = await applyTransition(args.context.db, {
+    applicationId: access.application.id,
+    event: resubmitting ? 'resubmit' : 'submit',
+    actor: user,
+    as: 'applicant',
+    expectedVersion: baseVersionOf(raw.version),
+    lang: user.lang,
+    appUrl: args.context.env.APP_URL,
+    ip: args.context.clientIp,
+  })
+  if (result.ok) return redirect(resubmitting ? `/applications/${access.application.id}?notice=resubmitted` : `/applications/${access.application.id}/confirmation`)
+  // The machine's refusal, in the words of this page.
+  const refusal =
+    result.reason === 'version' ? 'changed'
+    : result.reason === 'state' ? 'status'
+    : result.reason === 'role' ? 'forbidden'
+    : result.reason === 'guard' && result.problem === 'submission.refused.deadline' ? 'deadline'
+    : 'problems'
+  const problems = result.reason === 'guard' ? ((result.problems ?? []) as SubmissionProblem[]) : []
+  return json({ refusal, problems }, { status: result.status })
 }
 
 type Row = { key: string; label: string; value: string; href: string }
@@ -196,7 +213,7 @@ export default function CheckAnswers() {
           </ul>
         </div>
       ) : null}
-      {editable ? <p>{t('submission.check.lead')}</p> : null}
+      {editable ? <p>{t(data.resubmitting ? 'submission.check.resubmit.lead' : 'submission.check.lead')}</p> : null}
 
       <h2>{sectionTitle('general')}</h2>
       <List rows={general} />
@@ -258,7 +275,7 @@ export default function CheckAnswers() {
           <Form method="post">
             <input type="hidden" name="version" value={data.application.version} />
             <button type="submit" className="button" disabled={submitting} aria-disabled={submitting || undefined} data-prevent-double-click="true">
-              {submitting ? t('submission.check.submitting') : t('submission.check.submit')}
+              {submitting ? t('submission.check.submitting') : t(data.resubmitting ? 'submission.check.resubmit' : 'submission.check.submit')}
             </button>
           </Form>
         </>

@@ -13,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { application } = access
   if (!application.reference || !application.submitted_at) throw redirect(`/applications/${application.id}`)
   // The confirmation went to whoever submitted, who may be a co-applicant of the person reading this.
-  const submitted = (await listApplicationEvents(args.context.db, application.id)).find((e) => e.event === 'submitted')
+  const submitted = (await listApplicationEvents(args.context.db, application.id)).find((e) => e.event === 'submit')
   return json({
     id: application.id,
     reference: application.reference,

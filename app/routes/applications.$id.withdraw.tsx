@@ -4,7 +4,8 @@ import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, usePortalForm
 import { Banner } from '../components/ui'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { canWithdraw, authorizeApplicationMember, withdrawApplication } from '../modules/applications'
+import { canWithdraw, authorizeApplicationMember } from '../modules/applications'
+import { applyTransition } from '../modules/workflow'
 import { withdrawSchema } from '../modules/applications/submission-schema'
 
 const ROUTE = 'routes/applications.$id.withdraw'
@@ -29,10 +30,19 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, access } = await load(args)
   const raw = await readForm(args.request)
-  const result = await withdrawApplication(args.context.db, access, user, { reason: raw.reason, ip: args.context.clientIp })
+  const result = await applyTransition(args.context.db, {
+    applicationId: access.application.id,
+    event: 'withdraw',
+    actor: user,
+    as: 'applicant',
+    input: { reason: raw.reason },
+    lang: user.lang,
+    appUrl: args.context.env.APP_URL,
+    ip: args.context.clientIp,
+  })
   if (result.ok) return redirect(`/applications/${access.application.id}?notice=withdrawn`)
   if (result.reason === 'invalid') return formError(result.errors, raw)
-  if (result.reason === 'forbidden') return formError({ form: 'submission.refused.forbidden' }, raw, 403)
+  if (result.reason === 'role') return formError({ form: 'submission.refused.forbidden' }, raw, 403)
   return formError({ form: 'submission.withdraw.notAllowed' }, raw, 409)
 }
 

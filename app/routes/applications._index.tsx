@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '../components/table'
-import { Tag } from '../components/ui'
+import { StatusTag } from '../components/workflow'
 import { formatDateTime } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { listMyApplications } from '../modules/applications'
@@ -13,9 +13,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await authorizeUser(args, 'routes/applications._index')
   return json({ applications: await listMyApplications(args.context.db, user.id) })
 }
-
-const statusKey = (s: string) =>
-  s === 'draft' || s === 'submitted' || s === 'withdrawn' ? (`applications.status.${s}` as const) : ('applications.status.other' as const)
 
 export default function MyApplications() {
   const { applications } = useLoaderData<typeof loader>()
@@ -53,7 +50,7 @@ export default function MyApplications() {
               </td>
               <td>{a.organisation.name}</td>
               <td>
-                <Tag tone={a.status === 'draft' ? 'grey' : a.status === 'submitted' ? 'blue' : 'yellow'}>{t(statusKey(a.status))}</Tag>
+                <StatusTag status={a.status} />
               </td>
               <td>{formatDateTime(a.call.closes_at, lang)}</td>
               <td>

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_calls_organisations'
 import * as m0003 from './0003_applications'
 import * as m0004 from './0004_outbox_attachments'
+import * as m0005 from './0005_workflow_screening'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_calls_organisations': m0002,
   '0003_applications': m0003,
   '0004_outbox_attachments': m0004,
+  '0005_workflow_screening': m0005,
 }

@@ -5,10 +5,6 @@ import { defineMessages } from '../define'
 export const messages = defineMessages({
   'nav.applications': ['Hồ sơ của tôi', 'My applications'],
 
-  'applications.status.draft': ['Bản nháp', 'Draft'],
-  'applications.status.submitted': ['Đã nộp', 'Submitted'],
-  'applications.status.other': ['Đang xử lý', 'In progress at the Fund'],
-  'applications.status.withdrawn': ['Đã rút', 'Withdrawn'],
 
   'applications.list.title': ['Hồ sơ của tôi', 'My applications'],
   'applications.list.lead': [
@@ -25,6 +21,7 @@ export const messages = defineMessages({
   'applications.list.empty': ['Bạn chưa có hồ sơ nào.', 'You have no applications yet.'],
   'applications.list.emptyAction': ['Xem các đợt đang nhận hồ sơ', 'See the calls open for applications'],
   'applications.next.continue': ['Tiếp tục soạn hồ sơ', 'Continue the application'],
+  'applications.next.respond': ['Bổ sung hồ sơ theo yêu cầu của Quỹ', 'Make the changes the Fund asked for'],
   'applications.next.view': ['Xem hồ sơ', 'View the application'],
   'applications.next.closed': ['Đã hết hạn nộp — xem hồ sơ', 'Deadline passed — view the application'],
 

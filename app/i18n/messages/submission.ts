@@ -9,6 +9,13 @@ export const messages = defineMessages({
     'Review the whole application before you submit. Once submitted it can no longer be changed.',
   ],
   'submission.task.submitted': ['Hồ sơ đã nộp', 'Application submitted'],
+  'submission.task.resubmit': ['Kiểm tra và nộp lại hồ sơ đã bổ sung', 'Check answers and resubmit'],
+  'submission.check.resubmit.lead': [
+    'Quỹ đã mở lại một số phần của hồ sơ để bạn bổ sung. Kiểm tra lại toàn bộ hồ sơ rồi nộp lại; sau khi nộp lại, hồ sơ không sửa được nữa.',
+    'The Fund reopened some sections for you to change. Check the whole application again, then resubmit; once resubmitted it can no longer be changed.',
+  ],
+  'submission.check.resubmit': ['Nộp lại hồ sơ', 'Resubmit the application'],
+  'submission.resubmitted': ['Đã nộp lại hồ sơ. Quỹ sẽ kiểm tra phần bổ sung.', 'Resubmitted. The Fund will check the changes.'],
   'submission.task.reference': ['Mã hồ sơ', 'Reference number'],
   'submission.task.submittedAt': ['Thời điểm nộp', 'Submitted at'],
   'submission.task.withdrawnAt': ['Thời điểm rút', 'Withdrawn at'],

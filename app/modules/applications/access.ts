@@ -13,6 +13,8 @@ export interface MemberApplication {
   organisation: { id: string; name: string }
   /** The user's role in the applicant organisation. */
   role: MemberRole
+  /** While the Fund asks for changes: the sections (task keys) its open request lets the applicant edit. */
+  reopened: string[]
 }
 
 /**
@@ -44,6 +46,7 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
     .where('a.id', '=', applicationId)
     .executeTakeFirst()
   if (!row) return null
+  const reopened = row.status === 'changes_requested' ? await openRequestSections(db, row.id) : []
   const {
     role,
     organisation_name,
@@ -63,6 +66,7 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
   return {
     application,
     role,
+    reopened,
     organisation: { id: application.organisation_id, name: organisation_name },
     call: {
       id: application.call_id,
@@ -81,19 +85,42 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
   }
 }
 
-/** Whether this member may change the draft now: editors and owners, while it is a draft and the call is open. */
-export function canEditDraft(access: MemberApplication, now = new Date()): boolean {
-  return access.role !== 'viewer' && access.application.status === 'draft' && callPhase(access.call, now) === 'open'
+/** The sections the open request for changes (the latest, unresolved) reopens. */
+async function openRequestSections(db: DB, applicationId: string): Promise<string[]> {
+  const request = await db
+    .selectFrom('application_messages')
+    .select('sections')
+    .where('application_id', '=', applicationId)
+    .where('kind', '=', 'change_request')
+    .where('resolved_at', 'is', null)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return request?.sections ?? []
 }
 
 /**
- * Inside a transaction that changes a draft's content: whether it is still a draft. The row is locked FOR
- * UPDATE (not SHARE): the change then waits for a submission in progress and is refused after it, and two
- * changes of one application queue instead of deadlocking when both move its version (dossierChanged).
+ * Whether this member may change the dossier now (one section or file slot, by its task key; or any, when
+ * no key is given): editors and owners, while it is a draft and the call is open, or, while the Fund asks
+ * for changes, in the sections its request reopened (the call's deadline no longer applies then).
  */
-export async function stillDraft(trx: DB, applicationId: string): Promise<boolean> {
+export function canEditDraft(access: MemberApplication, now = new Date(), key?: string): boolean {
+  if (access.role === 'viewer') return false
+  if (access.application.status === 'draft') return callPhase(access.call, now) === 'open'
+  if (access.application.status === 'changes_requested') return key === undefined ? access.reopened.length > 0 : access.reopened.includes(key)
+  return false
+}
+
+/**
+ * Inside a transaction that changes the dossier: whether it may still change (a draft, or a section reopened
+ * by the Fund's open request). The row is locked FOR UPDATE (not SHARE): the change then waits for a
+ * submission in progress and is refused after it, and two changes of one application queue instead of
+ * deadlocking when both move its version (dossierChanged).
+ */
+export async function stillDraft(trx: DB, applicationId: string, key?: string): Promise<boolean> {
   const row = await trx.selectFrom('applications').select('status').where('id', '=', applicationId).forUpdate().executeTakeFirst()
-  return row?.status === 'draft'
+  if (row?.status === 'draft') return true
+  if (row?.status !== 'changes_requested' || key === undefined) return false
+  return (await openRequestSections(trx, applicationId)).includes(key)
 }
 
 /**

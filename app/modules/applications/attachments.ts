@@ -112,7 +112,7 @@ export async function uploadAttachment(
   user: Actor,
   input: { callDocumentId: number; filename: string | undefined; stream: UploadSource; ip?: string | null },
 ): Promise<{ ok: true; attachment: AttachmentSummary; document: AttachmentSlot['document'] } | AttachmentRefusal> {
-  if (!canEditDraft(access)) return { ok: false, status: 403, message: 'attachments.error.notEditable' }
+  if (!canEditDraft(access, undefined, 'attachments')) return { ok: false, status: 403, message: 'attachments.error.notEditable' }
   const document = await db
     .selectFrom('call_documents')
     .select(['id', 'position', 'name_vi', 'name_en', 'mandatory', 'accepted_types', 'max_size_mb'])
@@ -143,7 +143,7 @@ export async function uploadAttachment(
   const filename = cleanFilename(input.filename)
   const saved = await db.transaction().execute(async (trx) => {
     // A submission in progress holds the row: wait for it, then refuse (the dossier is frozen).
-    if (!(await stillDraft(trx, access.application.id))) return null
+    if (!(await stillDraft(trx, access.application.id, 'attachments'))) return null
     const previous = await trx
       .selectFrom('attachments')
       .select('storage_key')
@@ -205,9 +205,9 @@ export async function deleteAttachment(
   attachmentId: string,
   ip: string | null = null,
 ): Promise<{ ok: true; filename: string } | AttachmentRefusal> {
-  if (!canEditDraft(access)) return { ok: false, status: 403, message: 'attachments.error.notEditable' }
+  if (!canEditDraft(access, undefined, 'attachments')) return { ok: false, status: 403, message: 'attachments.error.notEditable' }
   const removed = await db.transaction().execute(async (trx) => {
-    if (!(await stillDraft(trx, access.application.id))) return 'frozen' as const
+    if (!(await stillDraft(trx, access.application.id, 'attachments'))) return 'frozen' as const
     const row = await trx
       .deleteFrom('attachments')
       .where('id', '=', attachmentId)

@@ -3,7 +3,7 @@ import type { DB } from '../../../db'
 import type { ApplicationStatus, MemberRole } from '../../../db/schema'
 import { callPhase } from '../calls/phase'
 import type { EligibilityAnswers } from '../calls/eligibility'
-import { type MemberApplication, canEditDraft } from './access'
+import { type MemberApplication, canEditDraft, stillDraft } from './access'
 import { readBudget } from './budget'
 import { draftSchema, pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
 
@@ -78,7 +78,7 @@ export async function startApplication(
   })
 }
 
-export type NextAction = 'continue' | 'view' | 'closed'
+export type NextAction = 'continue' | 'respond' | 'view' | 'closed'
 
 export interface MyApplication {
   id: string
@@ -107,7 +107,8 @@ export async function listMyApplications(db: DB, userId: string, now = new Date(
     .execute()
   return rows.map((r) => {
     const open = callPhase({ status: r.call_status, opens_at: r.opens_at, closes_at: r.closes_at, grace_minutes: r.grace_minutes }, now) === 'open'
-    const next: NextAction = r.status !== 'draft' ? 'view' : !open ? 'closed' : r.role === 'viewer' ? 'view' : 'continue'
+    const next: NextAction =
+      r.status === 'changes_requested' && r.role !== 'viewer' ? 'respond' : r.status !== 'draft' ? 'view' : !open ? 'closed' : r.role === 'viewer' ? 'view' : 'continue'
     return {
       id: r.id,
       title: r.title,
@@ -198,7 +199,7 @@ export async function saveSection(
   input: { data: Record<string, unknown>; baseVersion: number; complete: boolean },
   now = new Date(),
 ): Promise<SaveResult> {
-  if (!canEditDraft(access, now)) return { refused: 'read-only' }
+  if (!canEditDraft(access, now, key)) return { refused: 'read-only' }
   const draft = draftSchema(key).safeParse(input.data)
   if (!draft.success) {
     const errors: Record<string, string> = {}
@@ -212,6 +213,9 @@ export async function saveSection(
   }
   const appId = access.application.id
   return db.transaction().execute(async (trx): Promise<SaveResult> => {
+    // Still editable, the row locked: a save waits for a submission in progress and then fails, so nothing
+    // changes in a dossier once it is submitted (or once the Fund's request for changes is answered).
+    if (!(await stillDraft(trx, appId, key))) return { refused: 'read-only' }
     await trx.insertInto('application_sections').values({ application_id: appId, key, data: {}, version: 0, updated_at: now }).onConflict((oc) => oc.columns(['application_id', 'key']).doNothing()).execute()
     const saved = await trx
       .updateTable('application_sections')
@@ -219,16 +223,9 @@ export async function saveSection(
       .where('application_id', '=', appId)
       .where('key', '=', key)
       .where('version', '=', input.baseVersion)
-      // Still a draft, the row locked: a save waits for a submission in progress and then fails,
-      // so nothing changes in a dossier once it is submitted.
-      .where(({ exists, selectFrom }) =>
-        exists(selectFrom('applications').select(sql`1`.as('one')).where('id', '=', appId).where('status', '=', 'draft').forUpdate()),
-      )
       .returning(['version', 'updated_at'])
       .executeTakeFirst()
     if (!saved) {
-      const app = await trx.selectFrom('applications').select('status').where('id', '=', appId).executeTakeFirstOrThrow()
-      if (app.status !== 'draft') return { refused: 'read-only' }
       const current = await trx
         .selectFrom('application_sections as s')
         .leftJoin('users as u', 'u.id', 's.updated_by')

@@ -30,14 +30,11 @@ export { receiveUpload, type UploadResult } from './upload'
 export {
   canWithdraw,
   checkSubmission,
+  formatReference,
   listApplicationEvents,
-  submitApplication,
-  withdrawApplication,
-  WITHDRAWABLE,
+  vnYear,
   type ApplicationEvent,
   type SubmissionProblem,
-  type SubmitResult,
-  type WithdrawResult,
 } from './submission'
 export { withdrawSchema } from './submission-schema'
 export { authorizeApplicationMember } from './request'

@@ -1,0 +1,13 @@
+// The status machine: every change of an application's status goes through applyTransition.
+export {
+  applyTransition,
+  type GuardProblem,
+  type LastChange,
+  type Refusal,
+  type TransitionActor,
+  type TransitionRequest,
+  type TransitionResult,
+} from './apply'
+export { type Actor, eventsFor, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
+export { type FundMessage, listFundMessages, openChangeRequest, sendFundMessage } from './messages'
+export { approveSchema, EVENT_INPUT, reasonsSchema, REOPENABLE_SECTIONS, requestChangesSchema } from './schemas'

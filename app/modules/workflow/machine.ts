@@ -1,0 +1,126 @@
+import type { ApplicationStatus } from '../../../db/schema'
+
+// THE status machine of an application, as data: which event moves it from which statuses to which, and who
+// may cause it. Safe for the browser (no server code): the timeline and the action buttons read it, and the
+// server's guards and effects (./rules.ts) hang off the same event names. Nothing else in the portal
+// writes applications.status.
+
+export const STATUSES: readonly ApplicationStatus[] = [
+  'draft', 'submitted', 'screening', 'changes_requested', 'resubmitted', 'eligible', 'ineligible', 'in_review',
+  'reviewed', 'recommended', 'not_recommended', 'approved', 'rejected', 'contracted', 'in_progress', 'acceptance',
+  'completed', 'failed', 'closed', 'withdrawn', 'cancelled',
+]
+
+/** Who acts: the applicant (an owner or editor of the organisation), the fund's office, its director. */
+export type Actor = 'applicant' | 'staff' | 'director'
+
+/** Before the Fund's decision an applicant may withdraw. */
+const BEFORE_DECISION: ApplicationStatus[] = [
+  'draft', 'submitted', 'screening', 'changes_requested', 'resubmitted', 'eligible', 'in_review', 'reviewed',
+  'recommended', 'not_recommended',
+]
+
+/** After the decision the director may cancel (fraud, double funding, a missed revision deadline). */
+const CANCELLABLE: ApplicationStatus[] = ['approved', 'contracted', 'in_progress']
+
+export const TRANSITIONS = [
+  { event: 'submit', from: ['draft'], to: 'submitted', by: ['applicant'] },
+  { event: 'withdraw', from: BEFORE_DECISION, to: 'withdrawn', by: ['applicant'] },
+  { event: 'start_screening', from: ['submitted', 'resubmitted'], to: 'screening', by: ['staff'] },
+  { event: 'request_changes', from: ['screening'], to: 'changes_requested', by: ['staff'] },
+  { event: 'resubmit', from: ['changes_requested'], to: 'resubmitted', by: ['applicant'] },
+  { event: 'declare_eligible', from: ['screening'], to: 'eligible', by: ['staff'] },
+  { event: 'declare_ineligible', from: ['screening'], to: 'ineligible', by: ['staff'] },
+  { event: 'start_review', from: ['eligible'], to: 'in_review', by: ['staff'] },
+  { event: 'complete_review', from: ['in_review'], to: 'reviewed', by: ['staff'] },
+  { event: 'recommend', from: ['reviewed'], to: 'recommended', by: ['staff'] },
+  { event: 'not_recommend', from: ['reviewed'], to: 'not_recommended', by: ['staff'] },
+  { event: 'approve', from: ['recommended'], to: 'approved', by: ['director'] },
+  { event: 'reject', from: ['recommended', 'not_recommended'], to: 'rejected', by: ['director'] },
+  { event: 'sign_contract', from: ['approved'], to: 'contracted', by: ['staff'] },
+  { event: 'start_work', from: ['contracted'], to: 'in_progress', by: ['staff'] },
+  { event: 'submit_results', from: ['in_progress'], to: 'acceptance', by: ['applicant', 'staff'] },
+  { event: 'pass_acceptance', from: ['acceptance'], to: 'completed', by: ['staff'] },
+  { event: 'fail_acceptance', from: ['acceptance'], to: 'failed', by: ['staff'] },
+  { event: 'close', from: ['completed', 'failed'], to: 'closed', by: ['staff'] },
+  { event: 'cancel', from: CANCELLABLE, to: 'cancelled', by: ['director'] },
+] as const satisfies readonly { event: string; from: readonly ApplicationStatus[]; to: ApplicationStatus; by: readonly Actor[] }[]
+
+export type WorkflowEvent = (typeof TRANSITIONS)[number]['event']
+export type Transition = { event: WorkflowEvent; from: readonly ApplicationStatus[]; to: ApplicationStatus; by: readonly Actor[] }
+
+export const EVENTS: readonly WorkflowEvent[] = TRANSITIONS.map((t) => t.event)
+
+/** Statuses nothing leaves: the end of the road, whichever road. */
+export const TERMINAL: readonly ApplicationStatus[] = STATUSES.filter((s) => !TRANSITIONS.some((t) => (t.from as readonly string[]).includes(s)))
+
+export function transitionOf(event: string): Transition | undefined {
+  return (TRANSITIONS as readonly Transition[]).find((t) => t.event === event)
+}
+
+/** The status an event leads to from `status` for this actor, or why not. */
+export function step(status: ApplicationStatus, event: string, actor: Actor): { ok: true; to: ApplicationStatus } | { ok: false; reason: 'unknown' | 'state' | 'role' } {
+  const t = transitionOf(event)
+  if (!t) return { ok: false, reason: 'unknown' }
+  if (!t.from.includes(status)) return { ok: false, reason: 'state' }
+  if (!t.by.includes(actor)) return { ok: false, reason: 'role' }
+  return { ok: true, to: t.to }
+}
+
+/** The events an actor may cause from a status (the buttons a page offers). */
+export function eventsFor(status: ApplicationStatus, actor: Actor): WorkflowEvent[] {
+  return (TRANSITIONS as readonly Transition[]).filter((t) => t.from.includes(status) && t.by.includes(actor)).map((t) => t.event)
+}
+
+/**
+ * The usual road of an application, for the timeline: each stage is reached when the application has been
+ * in any of its statuses. Side exits (withdrawn, ineligible, rejected, cancelled, failed) end the road where
+ * they happen.
+ */
+export const STAGES: readonly { key: string; statuses: readonly ApplicationStatus[] }[] = [
+  { key: 'draft', statuses: ['draft'] },
+  { key: 'submitted', statuses: ['submitted'] },
+  { key: 'screening', statuses: ['screening', 'changes_requested', 'resubmitted'] },
+  { key: 'review', statuses: ['eligible', 'in_review', 'reviewed'] },
+  { key: 'council', statuses: ['recommended', 'not_recommended'] },
+  { key: 'decision', statuses: ['approved'] },
+  { key: 'contract', statuses: ['contracted', 'in_progress'] },
+  { key: 'acceptance', statuses: ['acceptance', 'completed'] },
+  { key: 'closed', statuses: ['closed'] },
+]
+
+export type StageState = 'done' | 'current' | 'upcoming' | 'stopped'
+
+/**
+ * The timeline's stages for an application now: done, current, upcoming; or the side exit it stopped at.
+ * Derived from the table's statuses, so a status added to the machine shows up here or fails the test.
+ */
+export function stagesOf(status: ApplicationStatus, exitedFrom?: ApplicationStatus | null): { key: string; state: StageState }[] {
+  const at = STAGES.findIndex((s) => s.statuses.includes(status))
+  const from = exitedFrom ? STAGES.findIndex((s) => s.statuses.includes(exitedFrom)) : -1
+  const exit = from >= 0 ? from : exitStage(status)
+  const current = at >= 0 ? at : exit
+  return STAGES.map((s, i) => ({
+    key: s.key,
+    state: i < current ? 'done' : i === current ? (at >= 0 ? (TERMINAL.includes(status) ? 'done' : 'current') : 'stopped') : 'upcoming',
+  }))
+}
+
+/** The stage where a side exit happens, when the status it left is not known. */
+function exitStage(status: ApplicationStatus): number {
+  const index = (key: string) => STAGES.findIndex((s) => s.key === key)
+  switch (status) {
+    case 'withdrawn':
+      return index('submitted')
+    case 'ineligible':
+      return index('screening')
+    case 'rejected':
+      return index('decision')
+    case 'cancelled':
+      return index('contract')
+    case 'failed':
+      return index('acceptance')
+    default:
+      return -1
+  }
+}
