@@ -2,12 +2,32 @@ import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { translator } from '../../app/i18n'
 import { formatMoney } from '../../app/i18n/format'
-import { BUDGET_CATEGORIES, BUDGET_SOURCES } from '../../app/modules/applications/budget'
-import { TASK_ORDER, type TaskKey } from '../../app/modules/applications/sections'
-import { EXE, PDF } from '../fixtures/files'
-import { checkA11y, httpStatusError, type Session, useBrowser } from './support/browser'
+import { TASK_ORDER } from '../../app/modules/applications/sections'
+import { EXE } from '../fixtures/files'
+import {
+  allTasks,
+  type Applicant,
+  budgetCell,
+  checkEligibilityAndStart,
+  completeSection,
+  DOCUMENTS,
+  documentSlot,
+  fillDeclarations,
+  fillGeneral,
+  fillProposal,
+  fillTeam,
+  openSection,
+  registerAndSignIn,
+  registerOrganisation,
+  sectionHeading,
+  startWithOrganisation,
+  SUMMARY,
+  taskStates,
+  TITLE,
+  uploadDocuments,
+} from './support/applicant'
+import { checkA11y, httpStatusError, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
-import { linkIn } from './support/smtp'
 import { expectErrors, expectHeading, pathIs, signedInAs, signIn, uniqueEmail } from './support/ui'
 
 // An application drafted end to end, as an applicant does it: register and confirm by mail, register the
@@ -22,30 +42,6 @@ const vi = translator('vi')
 const portal = usePortal()
 const browser = useBrowser(() => portal().url)
 
-
-// The demo call as db/seed.ts publishes it, and the documents it asks for.
-const DMST = { code: 'DMST-2026-01', title: 'Hỗ trợ doanh nghiệp đổi mới công nghệ và chuyển đổi số năm 2026' }
-const Q = {
-  inProvince: 'Tổ chức hoặc cá nhân đề nghị có trụ sở, cơ sở sản xuất hoặc nơi cư trú trên địa bàn tỉnh Đắk Lắk không?',
-  noDoubleFunding: 'Nội dung đề nghị đã hoặc đang được ngân sách nhà nước hỗ trợ từ một nguồn khác không?',
-  counterpart50: 'Bạn có cam kết bố trí vốn đối ứng tối thiểu 50% tổng kinh phí không?',
-}
-const DOCUMENTS = {
-  registration: 'Giấy chứng nhận đăng ký doanh nghiệp hoặc quyết định thành lập',
-  proposal: 'Thuyết minh nhiệm vụ (có chữ ký, đóng dấu)',
-  financials: 'Báo cáo tài chính 2 năm gần nhất',
-  commitment: 'Văn bản cam kết bố trí vốn đối ứng',
-}
-
-interface Applicant {
-  fullName: string
-  email: string
-  password: string
-  organisation: string
-  taxCode: string
-  /** The task list of the draft, once started. */
-  applicationPath: string
-}
 
 /** The applicant of the first test, whose draft the third test opens in two tabs. */
 const applicant: Applicant = {
@@ -84,40 +80,6 @@ async function signInAs(page: Page, applicant: Applicant) {
 const SAVED_AT = new RegExp(`^${escapeRegExp(vi('applications.form.savedAt', { time: 'HH:MM' })).replace('HH:MM', '\\d{2}:\\d{2}')}$`)
 const savedStatus = (page: Page) => page.getByRole('status').getByText(SAVED_AT)
 
-/** The section heading as the section page shows it: "1. Thông tin chung". */
-const sectionHeading = (key: TaskKey) => `${TASK_ORDER.indexOf(key) + 1}. ${vi(`applications.section.${key}`)}`
-
-/** The state of every task as the task list shows it. */
-async function taskStates(page: Page): Promise<Record<TaskKey, string>> {
-  const states = {} as Record<TaskKey, string>
-  for (const key of TASK_ORDER) states[key] = (await page.locator(`#${key}-status`).innerText()).trim()
-  return states
-}
-const allTasks = (state: 'not_started' | 'in_progress' | 'completed', others: Partial<Record<TaskKey, string>> = {}) =>
-  Object.fromEntries(TASK_ORDER.map((k) => [k, others[k] ?? vi(`applications.state.${state}`)])) as Record<TaskKey, string>
-
-/** From the task list into a section, by its link. */
-async function openSection(page: Page, key: TaskKey, applicationPath: string) {
-  await page.getByRole('link', { name: vi(`applications.section.${key}`), exact: true }).click()
-  await page.waitForURL(pathIs(key === 'attachments' ? `${applicationPath}/attachments` : `${applicationPath}/sections/${key}`))
-  await expectHeading(page, key === 'attachments' ? vi('attachments.title') : sectionHeading(key))
-  await checkA11y(page)
-}
-
-/** "Rồi, tôi đã hoàn thành", then "Lưu và tiếp tục": back on the task list. */
-async function completeSection(page: Page, applicationPath: string) {
-  await page.getByRole('group', { name: vi('applications.form.completed'), exact: true }).getByRole('radio', { name: vi('applications.form.completed.yes'), exact: true }).check()
-  await page.getByRole('button', { name: vi('applications.form.save'), exact: true }).click()
-  await page.waitForURL(pathIs(applicationPath))
-  await page.getByRole('heading', { level: 2, name: vi('applications.task.sections'), exact: true }).waitFor()
-  await checkA11y(page)
-}
-
-/** The error summary lists these messages in this order, each linking to its field; each field shows its message. */
-/** A budget cell by its (visually hidden) label: "Tiền công lao động: Đề nghị Quỹ hỗ trợ". */
-const budgetCell = (page: Page, category: (typeof BUDGET_CATEGORIES)[number], column: 'requested' | (typeof BUDGET_SOURCES)[number]) =>
-  page.getByLabel(vi('applications.budget.line', { category: vi(`applications.budget.category.${category}`), column: vi(`applications.budget.${column}`) }), { exact: true })
-
 /** A line of the budget's totals, as shown. */
 async function budgetTotal(page: Page, key: 'requested' | 'counterpart' | 'all' | 'ratio') {
   const totals = page.getByRole('main').locator('dl.summary-list')
@@ -126,108 +88,12 @@ async function budgetTotal(page: Page, key: 'requested' | 'counterpart' | 'all' 
 
 const pct = (n: number) => `${n.toLocaleString('vi-VN')}%`
 
-/** Register, confirm by the mailed link, sign in (as accounts.e2e.ts does). */
-async function registerAndSignIn(session: Session, applicant: Applicant) {
-  const { page } = session
-  await page.goto('/register')
-  await expectHeading(page, vi('register.title'))
-  await checkA11y(page)
-  await page.getByLabel(vi('field.fullName'), { exact: true }).fill(applicant.fullName)
-  await page.getByLabel(vi('field.email'), { exact: true }).fill(applicant.email)
-  await page.getByLabel(vi('field.password'), { exact: true }).fill(applicant.password)
-  await page.getByRole('button', { name: vi('register.submit'), exact: true }).click()
-  await page.waitForURL(pathIs('/check-email'))
-  await expectHeading(page, vi('checkEmail.title'))
-  await checkA11y(page)
-
-  const mail = await portal().inbox.waitFor(applicant.email, vi('email.verify.subject'))
-  await page.goto(linkIn(mail, portal().url, '/verify-email'))
-  await expectHeading(page, vi('verify.done'))
-  await checkA11y(page)
-  await page.getByRole('main').getByRole('link', { name: vi('nav.login'), exact: true }).click()
-  await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('notice') === 'verified')
-  await checkA11y(page)
-  await signIn(page, applicant.email, applicant.password)
-  await page.waitForURL(pathIs('/'))
-  await signedInAs(page, vi('nav.signedInAs', { name: applicant.fullName })).waitFor()
-  await checkA11y(page)
-}
-
-async function registerOrganisation(page: Page, applicant: Applicant) {
-  await page.locator('header').getByRole('link', { name: vi('nav.organisations'), exact: true }).click()
-  await page.waitForURL(pathIs('/organisations'))
-  await expectHeading(page, vi('org.list.title'))
-  await checkA11y(page)
-  await page.getByRole('link', { name: vi('org.list.create'), exact: true }).click()
-  await page.waitForURL(pathIs('/organisations/new'))
-  await expectHeading(page, vi('org.new.title'))
-  await checkA11y(page)
-  const field = (label: string) => page.getByLabel(label, { exact: true })
-  await page.getByRole('group', { name: vi('org.field.type'), exact: true }).getByRole('radio', { name: vi('org.type.enterprise'), exact: true }).check()
-  await field(vi('org.field.name')).fill(applicant.organisation)
-  await field(vi('org.field.identifier')).fill(applicant.taxCode)
-  await field(vi('org.field.addressLine')).fill('112 Hùng Vương, tổ dân phố 3')
-  await field(vi('org.field.ward')).selectOption({ label: vi('org.ward.phuong', { name: 'Tân An' }) })
-  await field(vi('org.field.legalRepName')).fill('H’Hen Niê')
-  await field(vi('org.field.legalRepTitle')).fill('Giám đốc chi nhánh')
-  await field(vi('org.field.phone')).fill('0262 3950 456')
-  await field(vi('org.field.email')).fill('lienhe@capheede.vn')
-  await page.getByRole('button', { name: vi('org.new.submit'), exact: true }).click()
-  await page.waitForURL((u) => /^\/organisations\/[0-9a-f-]{36}$/.test(u.pathname) && u.searchParams.get('notice') === 'created')
-  await expectHeading(page, applicant.organisation)
-  await checkA11y(page)
-}
-
-/** The call's eligibility check, answered so the organisation qualifies; then "start an application". */
-async function checkEligibilityAndStart(page: Page) {
-  const question = (legend: string) => page.getByRole('group', { name: legend, exact: true })
-  const answer = (legend: string, choice: string) => question(legend).getByRole('radio', { name: choice, exact: true }).check()
-  await page.goto(`/calls/${DMST.code}`)
-  await expectHeading(page, DMST.title)
-  await checkA11y(page)
-  await page.getByRole('main').getByRole('link', { name: vi('calls.check.button'), exact: true }).last().click()
-  await page.waitForURL(pathIs(`/calls/${DMST.code}/eligibility`))
-  await expectHeading(page, vi('calls.eligibility.title'))
-  await checkA11y(page)
-  await answer(vi('calls.eligibility.typeQuestion'), vi('calls.applicantType.enterprise'))
-  await answer(`1. ${Q.inProvince}`, vi('calls.eligibility.yes'))
-  await answer(`2. ${Q.noDoubleFunding}`, vi('calls.eligibility.no'))
-  await answer(`3. ${Q.counterpart50}`, vi('calls.eligibility.yes'))
-  await page.getByRole('button', { name: vi('calls.eligibility.submit'), exact: true }).click()
-  await page.getByRole('region', { name: vi('calls.eligibility.eligible.title'), exact: true }).waitFor()
-  await checkA11y(page)
-
-  await page.getByRole('link', { name: vi('calls.eligibility.start'), exact: true }).click()
-  await page.waitForURL((u) => u.pathname === '/applications/new' && u.searchParams.get('call') === DMST.code)
-  await expectHeading(page, vi('applications.new.title'))
-  await page.getByText(vi('applications.new.call', { title: DMST.title }), { exact: true }).waitFor()
-  // The answers given are shown again.
-  const answers = page.getByRole('main').locator('dl.summary-list')
-  await answers.getByRole('term').filter({ hasText: Q.noDoubleFunding }).waitFor()
-  await checkA11y(page)
-}
-
-/** Chooses the organisation and starts: the task list of the new draft, whose path is returned. */
-async function startWithOrganisation(page: Page, applicant: Applicant) {
-  await page.getByRole('group', { name: vi('applications.new.organisation'), exact: true }).getByRole('radio', { name: applicant.organisation, exact: true }).check()
-  await page.getByRole('button', { name: vi('applications.new.submit'), exact: true }).click()
-  await page.waitForURL((u) => /^\/applications\/[0-9a-f-]{36}$/.test(u.pathname))
-  await expectHeading(page, vi('applications.task.title'))
-  await page.getByText(`${DMST.title} · ${applicant.organisation}`, { exact: true }).waitFor()
-  await checkA11y(page)
-  return new URL(page.url()).pathname
-}
-
-const TITLE = 'Ứng dụng IoT giám sát độ ẩm và tưới tiết kiệm cho vườn cà phê Robusta ở Krông Búk'
-const SUMMARY =
-  'Lắp đặt cảm biến độ ẩm đất, trạm thời tiết và hệ thống tưới nhỏ giọt điều khiển từ xa cho 50 ha cà phê; xây dựng phần mềm cảnh báo và nhật ký canh tác điện tử cho nông hộ liên kết.'
-
 describe('an application in the browser', () => {
   test('from registering to a draft with every section completed and the documents uploaded', async () => {
     const session = await browser.newSession()
     const { page } = session
 
-    await registerAndSignIn(session, applicant)
+    await registerAndSignIn(session, portal(), applicant)
     await registerOrganisation(page, applicant)
     await checkEligibilityAndStart(page)
     const appPath = await startWithOrganisation(page, applicant)
@@ -238,10 +104,7 @@ describe('an application in the browser', () => {
 
     // General information: autosave keeps what is typed, without pressing a button.
     await openSection(page, 'general', appPath)
-    await page.getByLabel(vi('applications.general.title'), { exact: true }).fill(TITLE)
-    await page.getByLabel(vi('applications.general.priority_field'), { exact: true }).selectOption({ label: vi('field.digital_transformation') })
-    await page.getByLabel(vi('applications.general.duration_months'), { exact: true }).fill('18')
-    await page.getByLabel(vi('applications.general.summary'), { exact: true }).fill(SUMMARY)
+    await fillGeneral(page, { title: TITLE, months: '18', summary: SUMMARY })
     await savedStatus(page).waitFor()
     const savedText = (await savedStatus(page).innerText()).trim()
     await checkA11y(page)
@@ -261,39 +124,13 @@ describe('an application in the browser', () => {
 
     // Team: the principal investigator, the secretary and one member.
     await openSection(page, 'team', appPath)
-    const person = async (legend: string, name: string, qualification: string, email?: string) => {
-      const group = page.getByRole('group', { name: legend, exact: true })
-      await group.getByLabel(vi('applications.team.name')).fill(name)
-      await group.getByLabel(vi('applications.team.qualification')).fill(qualification)
-      if (email) await group.getByLabel(vi('applications.team.email')).fill(email)
-    }
-    await person(vi('applications.team.pi'), 'TS. Lê Văn Đức', 'Tiến sĩ Khoa học cây trồng', 'duc.le@capheede.vn')
-    await person(vi('applications.team.secretary'), 'ThS. Phạm Thị Thùy Dương', 'Thạc sĩ Công nghệ thông tin', 'duong.pham@capheede.vn')
-    const member1 = page.getByRole('group', { name: vi('applications.team.member', { row: 1 }), exact: true })
-    await member1.getByLabel(vi('applications.team.name')).fill('KS. Y Thuật Buôn Ya')
-    await member1.getByLabel(vi('applications.team.role')).fill('Lắp đặt và vận hành cảm biến')
+    await fillTeam(page)
     await completeSection(page, appPath)
     expect((await taskStates(page)).team).toBe(vi('applications.state.completed'))
 
     // Proposal, with two milestones.
     await openSection(page, 'proposal', appPath)
-    const texts = {
-      necessity: 'Nông hộ tưới theo kinh nghiệm, tốn nước và phân bón trong mùa khô.',
-      objectives: 'Giảm 30% lượng nước tưới và tăng 10% năng suất cà phê.',
-      content_methods: 'Khảo sát, lắp đặt thí điểm, đo đạc và so sánh với vườn đối chứng.',
-      products: 'Hệ thống cảm biến, phần mềm cảnh báo và quy trình tưới.',
-      applicability: 'Chuyển giao cho các hợp tác xã cà phê trong huyện.',
-    }
-    for (const [f, text] of Object.entries(texts)) await page.getByLabel(vi(`applications.proposal.${f as keyof typeof texts}`), { exact: true }).fill(text)
-    const milestones: [string, string][] = [
-      ['Khảo sát và lắp đặt thí điểm 5 ha', '30/06/2027'],
-      ['Mở rộng 50 ha và đánh giá kết quả', '31/12/2027'],
-    ]
-    for (const [i, [work, due]] of milestones.entries()) {
-      const group = page.getByRole('group', { name: vi('applications.proposal.milestone', { row: i + 1 }), exact: true })
-      await group.getByLabel(vi('applications.proposal.milestone.title')).fill(work)
-      await group.getByLabel(vi('applications.proposal.milestone.due')).fill(due)
-    }
+    await fillProposal(page)
     await completeSection(page, appPath)
     expect((await taskStates(page)).proposal).toBe(vi('applications.state.completed'))
 
@@ -353,27 +190,13 @@ describe('an application in the browser', () => {
 
     // Declarations.
     await openSection(page, 'declarations', appPath)
-    await page.getByLabel(vi('applications.declarations.truthful'), { exact: true }).check()
-    await page.getByLabel(vi('applications.declarations.consent'), { exact: true }).check()
+    await fillDeclarations(page)
     await completeSection(page, appPath)
 
     // Attachments: the four mandatory documents, as PDFs.
     await openSection(page, 'attachments', appPath)
     await page.getByText(vi('attachments.incomplete', { count: 4 }), { exact: true }).waitFor()
-    const files: [name: string, filename: string][] = [
-      [DOCUMENTS.registration, 'giay-chung-nhan-dkdn.pdf'],
-      [DOCUMENTS.proposal, 'thuyet-minh-ky-dong-dau.pdf'],
-      [DOCUMENTS.financials, 'bao-cao-tai-chinh-2024-2025.pdf'],
-      [DOCUMENTS.commitment, 'cam-ket-von-doi-ung.pdf'],
-    ]
-    const slot = (name: string) => page.getByRole('region', { name: `${name} ${vi('attachments.mandatory')}`, exact: true })
-    for (const [name, filename] of files) {
-      await page.getByLabel(`${vi('attachments.chooseFile')}: ${name}`, { exact: true }).setInputFiles({ name: filename, mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
-      await page.getByRole('button', { name: `${vi('attachments.upload')} ${name}`, exact: true }).click()
-      await page.getByText(vi('attachments.notice.uploaded', { name }), { exact: true }).waitFor()
-      await slot(name).getByRole('link', { name: filename, exact: true }).waitFor()
-      await checkA11y(page)
-    }
+    await uploadDocuments(page)
     await page.getByText(vi('attachments.complete'), { exact: true }).waitFor()
 
     // A program renamed .pdf is refused by its content; the proposal already uploaded stays.
@@ -389,7 +212,7 @@ describe('an application in the browser', () => {
     await expect(page.locator(`#${await page.getByLabel(`${vi('attachments.chooseReplacement')}: ${DOCUMENTS.proposal}`, { exact: true }).getAttribute('id')}-error`).innerText()).resolves.toContain(
       vi('attachments.error.executable', { types: 'PDF' }),
     )
-    await slot(DOCUMENTS.proposal).getByRole('link', { name: 'thuyet-minh-ky-dong-dau.pdf', exact: true }).waitFor()
+    await documentSlot(page, DOCUMENTS.proposal).getByRole('link', { name: 'thuyet-minh-ky-dong-dau.pdf', exact: true }).waitFor()
     await expect(page.getByRole('link', { name: 'thuyet-minh.pdf', exact: true }).count()).resolves.toBe(0)
     await checkA11y(page)
 
@@ -404,7 +227,7 @@ describe('an application in the browser', () => {
   test('without JavaScript: save with the button, a missing field refused on completing (typed values kept), then completed', async () => {
     const session = await browser.newSession({ javaScriptEnabled: false })
     const { page } = session
-    await registerAndSignIn(session, withoutScripts)
+    await registerAndSignIn(session, portal(), withoutScripts)
     await registerOrganisation(page, withoutScripts)
     await checkEligibilityAndStart(page)
     const appPath = await startWithOrganisation(page, withoutScripts)
