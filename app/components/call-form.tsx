@@ -3,54 +3,15 @@ import { useT } from '../lib/i18n'
 import {
   DOCUMENT_ROWS,
   FILE_TYPES,
-  isChecked,
   MODALITIES,
   ORGANISATION_TYPES,
   PRIORITY_FIELDS,
   QUESTION_ROWS,
 } from '../modules/calls/schemas'
-import { describedByOf as describedBy, ErrorSummary, HintAndError, type PortalForm, PortalFormTag, SelectField, SubmitButton, TextAreaField, TextField } from './form'
+import { Checkbox, CheckboxGroup, describedByOf as describedBy, ErrorSummary, HintAndError, type PortalForm, PortalFormTag, SelectField, SubmitButton, TextAreaField, TextField } from './form'
 
 // The staff form of a call (create and edit a draft). Lists of questions and documents are fixed rows
 // with flat names (q3_text_vi, d2_type_pdf); empty rows are ignored, so it works without JavaScript.
-
-/** The checked state a box starts with: from the values posted back, or the defaults. */
-function useStartsChecked(form: PortalForm) {
-  const defaults = (form.formState.defaultValues ?? {}) as Record<string, unknown>
-  return (name: string) => isChecked(defaults[name])
-}
-
-function Checkbox({ form, name, label, describedBy }: { form: PortalForm; name: string; label: string; describedBy?: string }) {
-  const startsChecked = useStartsChecked(form)
-  const { defaultValue: _v, defaultChecked: _c, ...reg } = form.register(name) as ReturnType<PortalForm['register']> & { defaultValue?: string; defaultChecked?: boolean }
-  return (
-    <div className="radios__item">
-      <input className="radios__input" id={name} type="checkbox" value="on" aria-describedby={describedBy} {...reg} defaultChecked={startsChecked(name)} />
-      <label className="radios__label" htmlFor={name}>
-        {label}
-      </label>
-    </div>
-  )
-}
-
-/** A group of checkboxes, each its own field; the error, if any, is on the first box's name. */
-function CheckboxGroup({ form, legend, hint, boxes, errorName }: { form: PortalForm; legend: string; hint?: string; boxes: { name: string; label: string }[]; errorName: string }) {
-  const error = form.errors[errorName]
-  const groupId = `${errorName}-group`
-  return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <fieldset className="fieldset" aria-describedby={describedBy(groupId, hint, error)}>
-        <legend className="fieldset__legend">{legend}</legend>
-        <HintAndError name={groupId} hint={hint} error={error} />
-        <div className="checkboxes">
-          {boxes.map((b) => (
-            <Checkbox key={b.name} form={form} name={b.name} label={b.label} />
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  )
-}
 
 function YesNo({ form, name, legend }: { form: PortalForm; name: string; legend: string }) {
   const t = useT()

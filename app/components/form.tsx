@@ -6,6 +6,7 @@ import { useRemixForm } from 'remix-hook-form'
 import type { z } from 'zod'
 import type { FieldErrors, FormErrorData } from '../lib/forms.server'
 import { useMessage, useT } from '../lib/i18n'
+import { isChecked } from '../modules/calls/schemas'
 
 // GOV.UK form patterns on react-hook-form: the same zod schema validates in the browser (when JavaScript
 // runs) and in the action (always). Errors show in a summary at the top and beside each field.
@@ -268,5 +269,43 @@ export function SelectField({
         ))}
       </select>
     </FieldGroup>
+  )
+}
+
+/** The checked state a box starts with: from the values posted back, or the defaults. */
+function useStartsChecked(form: PortalForm) {
+  const defaults = (form.formState.defaultValues ?? {}) as Record<string, unknown>
+  return (name: string) => isChecked(defaults[name])
+}
+
+export function Checkbox({ form, name, label, describedBy }: { form: PortalForm; name: string; label: string; describedBy?: string }) {
+  const startsChecked = useStartsChecked(form)
+  const { defaultValue: _v, defaultChecked: _c, ...reg } = form.register(name) as ReturnType<PortalForm['register']> & { defaultValue?: string; defaultChecked?: boolean }
+  return (
+    <div className="radios__item">
+      <input className="radios__input" id={name} type="checkbox" value="on" aria-describedby={describedBy} {...reg} defaultChecked={startsChecked(name)} />
+      <label className="radios__label" htmlFor={name}>
+        {label}
+      </label>
+    </div>
+  )
+}
+
+/** A group of checkboxes, each its own field; the error, if any, is on the first box's name. */
+export function CheckboxGroup({ form, legend, hint, boxes, errorName }: { form: PortalForm; legend: string; hint?: string; boxes: { name: string; label: string }[]; errorName: string }) {
+  const error = form.errors[errorName]
+  const groupId = `${errorName}-group`
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <fieldset className="fieldset" aria-describedby={describedByOf(groupId, hint, error)}>
+        <legend className="fieldset__legend">{legend}</legend>
+        <HintAndError name={groupId} hint={hint} error={error} />
+        <div className="checkboxes">
+          {boxes.map((b) => (
+            <Checkbox key={b.name} form={form} name={b.name} label={b.label} />
+          ))}
+        </div>
+      </fieldset>
+    </div>
   )
 }

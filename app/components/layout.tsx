@@ -13,6 +13,7 @@ export interface ShellNav {
   organisations?: boolean
   applications?: boolean
   staffCalls?: boolean
+  staffApplications?: boolean
   admin: boolean
 }
 
@@ -113,6 +114,11 @@ export function Shell({
               {nav.staffCalls ? (
                 <li>
                   <NavLink to="/staff/calls">{t('nav.staffCalls')}</NavLink>
+                </li>
+              ) : null}
+              {nav.staffApplications ? (
+                <li>
+                  <NavLink to="/staff/applications">{t('nav.staffApplications')}</NavLink>
                 </li>
               ) : null}
               {nav.admin ? (

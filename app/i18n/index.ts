@@ -7,7 +7,9 @@ import { messages as common } from './messages/common'
 import { messages as documents } from './messages/documents'
 import { messages as email } from './messages/email'
 import { messages as home } from './messages/home'
+import { messages as inbox } from './messages/inbox'
 import { messages as organisations } from './messages/organisations'
+import { messages as screening } from './messages/screening'
 import { messages as staff } from './messages/staff'
 import { messages as submission } from './messages/submission'
 import { messages as validation } from './messages/validation'
@@ -23,8 +25,8 @@ export const LANG_COOKIE = 'lang'
  * type check; tests/i18n checks the same at run time.
  */
 const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en },
 }
 
 export type MessageKey = keyof typeof catalogues.vi

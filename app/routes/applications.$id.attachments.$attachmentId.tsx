@@ -1,6 +1,7 @@
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { fileResponse } from '../lib/download.server'
 import { uuidParam } from '../lib/params'
-import { authorizeApplicationMember, contentDisposition, getAttachmentForDownload, uploadStorage } from '../modules/applications'
+import { authorizeApplicationMember, getAttachmentForDownload, uploadStorage } from '../modules/applications'
 
 const ROUTE = 'routes/applications.$id.attachments.$attachmentId'
 
@@ -10,13 +11,5 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db, env, clientIp } = args.context
   const found = await getAttachmentForDownload(db, uploadStorage(env), access, user, uuidParam(args.params.attachmentId), clientIp)
   if (!found) throw new Response('Not found', { status: 404 })
-  return new Response(createReadableStreamFromReadable(found.stream), {
-    headers: {
-      'Content-Type': found.attachment.media_type,
-      'Content-Length': String(found.attachment.size_bytes),
-      'Content-Disposition': contentDisposition(found.attachment.filename),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return fileResponse(found)
 }

@@ -1,17 +1,13 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
+import { DossierSummary } from '../components/dossier'
 import { Banner } from '../components/ui'
-import { formatMoney } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import { readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
-import { checkSubmission, authorizeApplicationMember, getSection, listAttachmentSlots, type SubmissionProblem } from '../modules/applications'
-import { readBudget } from '../modules/applications/budget'
-import { baseVersionOf, FORM_SECTIONS, isYes, MEMBER_ROWS, MILESTONE_ROWS } from '../modules/applications/sections'
-import { PRIORITY_FIELDS } from '../modules/calls/schemas'
-import { getOrganisationForMember } from '../modules/organisations'
-import { formatTaxCode } from '../modules/organisations/identifiers'
+import { checkSubmission, authorizeApplicationMember, getDossier, type SubmissionProblem } from '../modules/applications'
+import { baseVersionOf } from '../modules/applications/sections'
 import { applyTransition } from '../modules/workflow'
 
 const ROUTE = 'routes/applications.$id.check'
@@ -23,13 +19,10 @@ async function load(args: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, access } = await load(args)
+  const { access } = await load(args)
   const db = args.context.db
   const id = access.application.id
-  const sections = Object.fromEntries(await Promise.all(FORM_SECTIONS.map(async (key) => [key, (await getSection(db, id, key)).data] as const)))
-  const org = await getOrganisationForMember(db, access.organisation.id, user.id)
-  const slots = await listAttachmentSlots(db, access)
-  const budget = readBudget(sections.budget ?? {})
+  const dossier = await getDossier(db, access)
   // A draft is submitted; an application the Fund asked to change is resubmitted (its deadline is the request's).
   const resubmitting = access.application.status === 'changes_requested'
   const isDraft = access.application.status === 'draft' || resubmitting
@@ -37,11 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     application: { id, title: access.application.title, status: access.application.status, version: access.application.version, reference: access.application.reference },
     call: { title_vi: access.call.title_vi, title_en: access.call.title_en },
-    rules: { max_amount: access.call.max_amount, min_counterpart_pct: access.call.min_counterpart_pct, max_duration_months: access.call.max_duration_months },
-    sections,
-    org,
-    slots,
-    budget: { requested: budget.requested, counterpart: budget.counterpart, total: budget.total, pct: budget.counterpartPct },
+    dossier,
+    reopened: access.reopened,
     problems,
     isDraft,
     resubmitting,
@@ -76,8 +66,6 @@ export async function action(args: ActionFunctionArgs) {
   return json({ refusal, problems }, { status: result.status })
 }
 
-type Row = { key: string; label: string; value: string; href: string }
-
 function useProblemText() {
   const message = useMessage()
   const lang = useLang()
@@ -101,78 +89,7 @@ export default function CheckAnswers() {
   }, [refusal])
 
   const base = `/applications/${data.application.id}`
-  const s = data.sections as Record<string, Record<string, string>>
-  const v = (key: string, f: string) => s[key]?.[f] ?? ''
-  const row = (key: string, field: string, label: string, value: string): Row => ({ key: `${key}-${field}`, label, value, href: `${base}/sections/${key}#${field}` })
-
-  const general: Row[] = [
-    row('general', 'title', t('applications.general.title'), v('general', 'title')),
-    row('general', 'priority_field', t('applications.general.priority_field'), (PRIORITY_FIELDS as readonly string[]).includes(v('general', 'priority_field')) ? t(`field.${v('general', 'priority_field') as (typeof PRIORITY_FIELDS)[number]}`) : ''),
-    row('general', 'duration_months', t('applications.general.duration_months'), v('general', 'duration_months')),
-    row('general', 'summary', t('applications.general.summary'), v('general', 'summary')),
-  ]
-  const person = (who: string) => [v('team', `${who}_name`), v('team', `${who}_qualification`), v('team', `${who}_email`)].filter(Boolean).join('\n')
-  const team: Row[] = [
-    row('team', 'pi_name', t('applications.team.pi'), person('pi')),
-    row('team', 'secretary_name', t('applications.team.secretary'), person('secretary')),
-    ...Array.from({ length: MEMBER_ROWS }, (_, i) => i + 1)
-      .filter((i) => v('team', `m${i}_name`) || v('team', `m${i}_role`))
-      .map((i) => row('team', `m${i}_name`, t('submission.check.member', { row: i }), [v('team', `m${i}_name`), v('team', `m${i}_role`), v('team', `m${i}_qualification`)].filter(Boolean).join(' — '))),
-  ]
-  const proposal: Row[] = [
-    ...(['necessity', 'objectives', 'content_methods', 'products', 'ip_outputs', 'applicability'] as const).map((f) => row('proposal', f, t(`applications.proposal.${f}`), v('proposal', f))),
-    ...Array.from({ length: MILESTONE_ROWS }, (_, i) => i + 1)
-      .filter((i) => v('proposal', `ms${i}_title`) || v('proposal', `ms${i}_due`))
-      .map((i) => row('proposal', `ms${i}_title`, t('submission.check.milestone', { row: i }), `${v('proposal', `ms${i}_title`)} (${v('proposal', `ms${i}_due`)})`)),
-  ]
-  const { budget, rules } = data
-  const budgetRows: Row[] = [
-    row('budget', 'labour_requested', t('submission.check.budget.requested'), formatMoney(budget.requested)),
-    row('budget', 'labour_own', t('submission.check.budget.counterpart'), formatMoney(budget.counterpart)),
-    row('budget', 'labour_requested', t('submission.check.budget.total'), formatMoney(budget.total)),
-    row('budget', 'labour_own', t('submission.check.budget.pct'), `${budget.pct.toLocaleString('vi-VN')}%`),
-  ].map((r, i) => ({ ...r, key: `${r.key}-${i}` }))
-  const duration = Number(v('general', 'duration_months'))
-  const ruleResults: { label: string; met: boolean }[] = [
-    { label: t('submission.check.rule.maxAmount', { max: formatMoney(rules.max_amount) }), met: budget.requested > 0 && budget.requested <= rules.max_amount },
-    { label: t('submission.check.rule.minCounterpart', { min: rules.min_counterpart_pct }), met: budget.total > 0 && budget.pct >= rules.min_counterpart_pct },
-    { label: t('submission.check.rule.maxDuration', { max: rules.max_duration_months }), met: duration > 0 && duration <= rules.max_duration_months },
-  ]
-  const declarations: Row[] = (['truthful', 'consent'] as const).map((f) =>
-    row('declarations', f, t(`applications.declarations.${f}`), isYes(v('declarations', f)) ? t('submission.check.yes') : t('submission.check.no')),
-  )
-  const org = data.org
-  const orgRows: Row[] = org
-    ? [
-        row('organisation', 'name', t('submission.check.organisation.name'), org.name),
-        row('organisation', 'identifier', t('submission.check.organisation.identifier'), org.identifier_kind === 'tax_code' ? formatTaxCode(org.identifier) : org.identifier),
-        row('organisation', 'address', t('submission.check.organisation.address'), `${org.address_line}, ${t(`org.ward.${org.ward_kind}`, { name: org.ward_name })}, ${t('org.province')}`),
-        row('organisation', 'legal_rep', t('submission.check.organisation.legalRep'), `${org.legal_rep_name} (${org.legal_rep_title})`),
-        row('organisation', 'contact', t('submission.check.organisation.contact'), `${org.phone} · ${org.email}`),
-      ]
-    : []
-
   const editable = data.canSubmit
-  const List = ({ rows }: { rows: Row[] }) => (
-    <dl className="summary-list">
-      {rows.map((r) => (
-        <div className={`summary-list__row${editable ? ' summary-list__row--actions' : ''}`} key={r.key}>
-          <dt>{r.label}</dt>
-          <dd className="pre-line">{r.value || <span className="hint">{t('submission.check.empty')}</span>}</dd>
-          {editable ? (
-            <dd className="summary-list__actions">
-              <Link to={r.href}>
-                {t('submission.check.change')}
-                <span className="visually-hidden"> {r.label}</span>
-              </Link>
-            </dd>
-          ) : null}
-        </div>
-      ))}
-    </dl>
-  )
-  const sectionTitle = (key: string) => t(`applications.section.${key}` as MessageKey)
-
   return (
     <>
       <p>
@@ -215,58 +132,12 @@ export default function CheckAnswers() {
       ) : null}
       {editable ? <p>{t(data.resubmitting ? 'submission.check.resubmit.lead' : 'submission.check.lead')}</p> : null}
 
-      <h2>{sectionTitle('general')}</h2>
-      <List rows={general} />
-      <h2>{sectionTitle('organisation')}</h2>
-      <List rows={orgRows} />
-      <h2>{sectionTitle('team')}</h2>
-      <List rows={team} />
-      <h2>{sectionTitle('proposal')}</h2>
-      <List rows={proposal} />
-      <h2>{sectionTitle('budget')}</h2>
-      <List rows={budgetRows} />
-      <h3>{t('submission.check.rules')}</h3>
-      <dl className="summary-list">
-        {ruleResults.map((r) => (
-          <div className="summary-list__row" key={r.label}>
-            <dt>{r.label}</dt>
-            <dd>{r.met ? t('submission.check.rule.met') : t('submission.check.rule.notMet')}</dd>
-          </div>
-        ))}
-      </dl>
-      <h2>{t('submission.check.documents')}</h2>
-      <dl className="summary-list">
-        {data.slots.map((slot) => {
-          const name = lang === 'en' && slot.document.name_en ? slot.document.name_en : slot.document.name_vi
-          return (
-            <div className={`summary-list__row${editable ? ' summary-list__row--actions' : ''}`} key={slot.document.id}>
-              <dt>
-                {name}
-                {slot.document.mandatory ? null : <span className="label__optional"> {t('submission.check.document.optional')}</span>}
-              </dt>
-              <dd>
-                {slot.attachment ? (
-                  <a href={`${base}/attachments/${slot.attachment.id}`} download>
-                    {slot.attachment.filename}
-                  </a>
-                ) : (
-                  <span className="hint">{t('submission.check.document.missing')}</span>
-                )}
-              </dd>
-              {editable ? (
-                <dd className="summary-list__actions">
-                  <Link to={`${base}/attachments#file-${slot.document.id}`}>
-                    {t('submission.check.change')}
-                    <span className="visually-hidden"> {name}</span>
-                  </Link>
-                </dd>
-              ) : null}
-            </div>
-          )
-        })}
-      </dl>
-      <h2>{sectionTitle('declarations')}</h2>
-      <List rows={declarations} />
+      <DossierSummary
+        dossier={data.dossier}
+        base={base}
+        canChange={(section) => editable && (!data.resubmitting || data.reopened.includes(section))}
+        fileHref={(id) => `${base}/attachments/${id}`}
+      />
 
       {data.canSubmit ? (
         <>

@@ -48,6 +48,14 @@ const statements = [
   )`,
   `ALTER TABLE fund_settings ADD COLUMN review_rules jsonb NOT NULL DEFAULT '{}'::jsonb`,
   `ALTER TABLE calls ADD COLUMN blind boolean NOT NULL DEFAULT false`,
+  // Search that ignores Vietnamese diacritics and case ("dak lak" finds "Đắk Lắk"), the same on PostgreSQL and
+  // PGlite (no unaccent extension needed): every accented letter, either case, to its base letter, then lower
+  // case (which the C locale does for ASCII only, hence both cases in the table).
+  `CREATE FUNCTION vn_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT lower(translate(value,
+      'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ',
+      'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydAAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD'))
+  $$`,
 ]
 
 // Việt Nam's public holidays for 2026 and 2027 (Labour Code 2019, art. 112, with the days in lieu; 2027's
@@ -94,6 +102,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['holidays', 'screening_checks', 'staff_notes', 'application_messages']) {
     await sql`DROP TABLE ${sql.table(table)}`.execute(db)
   }
+  await sql`DROP FUNCTION vn_fold(text)`.execute(db)
   await sql`ALTER TABLE calls DROP COLUMN blind`.execute(db)
   await sql`ALTER TABLE fund_settings DROP COLUMN review_rules`.execute(db)
   await sql`ALTER TABLE application_events DROP COLUMN from_version`.execute(db)

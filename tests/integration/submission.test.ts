@@ -14,7 +14,7 @@ import { getApplicationForMember, listApplicationEvents, saveSection, uploadAtta
 import { formatReference, vnYear } from '../../app/modules/applications/submission'
 import { createTestDb } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
-import { createDraftApplication, createOrganisation } from '../setup/applications'
+import { COMPLETE_SECTIONS, createCompleteDraft, createDraftApplication, createOrganisation } from '../setup/applications'
 import { PDF } from '../fixtures/files'
 
 let handle: DatabaseHandle
@@ -41,36 +41,8 @@ async function join_(orgId: string, userId: string, role: MemberRole) {
   await handle.db.insertInto('organisation_members').values({ organisation_id: orgId, user_id: userId, role }).execute()
 }
 
-const SECTIONS = {
-  general: { title: 'Sấy cà phê bằng năng lượng mặt trời', priority_field: 'renewable_energy', duration_months: '18', summary: 'Tóm tắt nội dung.' },
-  team: {
-    pi_name: 'Nguyễn Văn An', pi_qualification: 'Tiến sĩ Cơ khí', pi_email: 'an@caphe.vn',
-    secretary_name: 'Trần Thị Bình', secretary_qualification: 'Thạc sĩ', secretary_email: 'binh@caphe.vn',
-    m1_name: 'Lê Văn Cường', m1_role: 'Kỹ thuật viên',
-  },
-  proposal: {
-    necessity: 'Cần thiết.', objectives: 'Mục tiêu.', content_methods: 'Nội dung.', products: 'Máy sấy.', applicability: 'Chuyển giao cho HTX.',
-    ms1_title: 'Thiết kế', ms1_due: '31/12/2027',
-  },
-  budget: { labour_requested: '500.000.000', labour_own: '300.000.000', equipment_contribution: '200.000.000' },
-  declarations: { truthful: 'on', consent: 'on' },
-} as const
-
 /** A draft whose every section is completed and whose two mandatory documents have real (small) PDFs. */
-async function completeDraft(owner: Person, callOverrides: Parameters<typeof createDraftApplication>[2] = {}) {
-  const draft = await createDraftApplication(handle.db, owner.id, callOverrides)
-  const access = (await getApplicationForMember(handle.db, draft.applicationId, owner.id))!
-  for (const [key, data] of Object.entries(SECTIONS)) {
-    const result = await saveSection(handle.db, access, owner, key as keyof typeof SECTIONS, { data, baseVersion: 0, complete: true })
-    expect(result, key).toMatchObject({ ok: true, completed: true })
-  }
-  const docs = await handle.db.selectFrom('call_documents').select(['id', 'mandatory']).where('call_id', '=', draft.call.id).orderBy('position').execute()
-  for (const d of docs.filter((x) => x.mandatory)) {
-    const up = await uploadAttachment(handle.db, uploadStorage(ctx.env), access, owner, { callDocumentId: d.id, filename: `Tài liệu ${d.id}.pdf`, stream: PDF })
-    expect(up.ok).toBe(true)
-  }
-  return { ...draft, docs }
-}
+const completeDraft = (owner: Person, callOverrides: Parameters<typeof createDraftApplication>[2] = {}) => createCompleteDraft(handle.db, ctx.env, owner, callOverrides)
 
 const path = (id: string, page: string) => `/applications/${id}/${page}`
 const check = (id: string, cookie: string) => invoke(checkPage, ctx, { path: path(id, 'check'), cookie, params: { id } })
@@ -88,8 +60,8 @@ describe('submitting an application', () => {
     const owner = await person()
     const first = await completeDraft(owner)
     const page = await (await check(first.applicationId, owner.cookie)).json()
-    expect(page).toMatchObject({ problems: [], canSubmit: true, isDraft: true, budget: { requested: 500_000_000, counterpart: 500_000_000, pct: 50 } })
-    expect(page.slots.filter((s: { attachment: unknown }) => s.attachment)).toHaveLength(2)
+    expect(page).toMatchObject({ problems: [], canSubmit: true, isDraft: true, dossier: { budget: { requested: 500_000_000, counterpart: 500_000_000, pct: 50 } } })
+    expect(page.dossier.slots.filter((s: { attachment: unknown }) => s.attachment)).toHaveLength(2)
 
     const before = await versionOf(first.applicationId)
     const res = await submit(first.applicationId, owner.cookie)
@@ -156,7 +128,7 @@ describe('submitting an application', () => {
     const access = (await getApplicationForMember(handle.db, id, owner.id))!
     const [submitted, saved] = await Promise.all([
       submit(id, owner.cookie),
-      saveSection(handle.db, access, owner, 'general', { data: { ...SECTIONS.general, title: 'Tên mới' }, baseVersion: 1, complete: true }),
+      saveSection(handle.db, access, owner, 'general', { data: { ...COMPLETE_SECTIONS.general, title: 'Tên mới' }, baseVersion: 1, complete: true }),
     ])
     if (submitted.status === 409) {
       // The save came first and moved the application's version: the submitter is told it changed and must
@@ -174,7 +146,7 @@ describe('submitting an application', () => {
       expect(row.title).toBe('Tên mới')
     } else {
       expect(saved).toEqual({ refused: 'read-only' })
-      expect(general.data).toMatchObject({ title: SECTIONS.general.title })
+      expect(general.data).toMatchObject({ title: COMPLETE_SECTIONS.general.title })
     }
   })
 
@@ -246,12 +218,12 @@ describe('submitting an application', () => {
     const owner = await person()
     const { applicationId: id, docs } = await completeDraft(owner)
     expect((await submit(id, owner.cookie)).status).toBe(302)
-    const save = await invoke(sectionPage, ctx, { method: 'POST', path: path(id, 'sections/general'), cookie: owner.cookie, params: { id, key: 'general' }, form: { ...SECTIONS.general, title: 'Đổi tên', completed: 'yes', baseVersion: '1' } })
+    const save = await invoke(sectionPage, ctx, { method: 'POST', path: path(id, 'sections/general'), cookie: owner.cookie, params: { id, key: 'general' }, form: { ...COMPLETE_SECTIONS.general, title: 'Đổi tên', completed: 'yes', baseVersion: '1' } })
     expect(save.status).toBe(403)
     const access = (await getApplicationForMember(handle.db, id, owner.id))!
     const up = await uploadAttachment(handle.db, uploadStorage(ctx.env), access, owner, { callDocumentId: docs[0].id, filename: 'moi.pdf', stream: PDF })
     expect(up).toMatchObject({ ok: false, status: 403 })
-    expect((await application(id)).title).toBe(SECTIONS.general.title)
+    expect((await application(id)).title).toBe(COMPLETE_SECTIONS.general.title)
   })
 })
 
@@ -322,7 +294,7 @@ describe('what the applicant checked is what is submitted', () => {
     const seen = await versionOf(id)
     const access = (await getApplicationForMember(handle.db, id, owner.id))!
     const current = await handle.db.selectFrom('application_sections').select('version').where('application_id', '=', id).where('key', '=', 'proposal').executeTakeFirstOrThrow()
-    expect(await saveSection(handle.db, access, owner, 'proposal', { data: SECTIONS.proposal, baseVersion: current.version, complete: true })).toMatchObject({ ok: true })
+    expect(await saveSection(handle.db, access, owner, 'proposal', { data: COMPLETE_SECTIONS.proposal, baseVersion: current.version, complete: true })).toMatchObject({ ok: true })
     const res = await submit(id, owner.cookie, seen)
     expect(res.status).toBe(409)
     expect((await application(id)).status).toBe('draft')

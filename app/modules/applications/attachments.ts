@@ -31,7 +31,7 @@ const MB = 1024 * 1024
 export const typeList = (types: readonly string[]) => types.map((t) => t.toUpperCase()).join(', ')
 
 /** The call's documents in order, each with its current file (or none). */
-export async function listAttachmentSlots(db: DB, access: MemberApplication): Promise<AttachmentSlot[]> {
+export async function listAttachmentSlots(db: DB, access: Pick<MemberApplication, 'application' | 'call'>): Promise<AttachmentSlot[]> {
   const rows = await db
     .selectFrom('call_documents as d')
     .leftJoin('attachments as a', (j) => j.onRef('a.call_document_id', '=', 'd.id').on('a.application_id', '=', access.application.id))
@@ -229,7 +229,7 @@ export async function deleteAttachment(
 function auditAttachment(
   q: Parameters<typeof recordAudit>[0],
   action: 'application.attachment_deleted' | 'application.attachment_downloaded',
-  access: MemberApplication,
+  access: { application: { id: string } },
   user: Actor,
   ip: string | null,
   row: { id: string; call_document_id: number; filename: string },
@@ -244,11 +244,11 @@ function auditAttachment(
   })
 }
 
-/** One attachment of the application for a member to download (recorded in the audit log), or null. */
+/** One attachment of the application to download (recorded in the audit log), or null; the caller checked who may. */
 export async function getAttachmentForDownload(
   db: DB,
   storage: FileStorage,
-  access: MemberApplication,
+  access: { application: { id: string } },
   user: Actor,
   attachmentId: string,
   ip: string | null = null,

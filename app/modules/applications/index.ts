@@ -38,3 +38,4 @@ export {
 } from './submission'
 export { withdrawSchema } from './submission-schema'
 export { authorizeApplicationMember } from './request'
+export { type Dossier, type DossierOrganisation, getDossier } from './dossier'

@@ -6,6 +6,9 @@ export type Permission =
   | 'account:self'
   | 'organisation:use'
   | 'call:manage'
+  | 'application:read'
+  | 'application:screen'
+  | 'application:decide'
   | 'admin:users:manage'
   | 'admin:outbox:read'
   | 'admin:audit:read'
@@ -13,8 +16,8 @@ export type Permission =
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self'],
-  staff: ['account:self', 'call:manage'],
-  director: ['account:self'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen'],
+  director: ['account:self', 'application:read', 'application:decide'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read'],
 }
 
@@ -53,6 +56,12 @@ export const ROUTE_ACCESS = {
   'routes/staff.calls._index': 'call:manage',
   'routes/staff.calls.new': 'call:manage',
   'routes/staff.calls.$id': 'call:manage',
+  'routes/staff.applications._index': 'application:read',
+  'routes/staff.applications.$id._index': 'application:read',
+  'routes/staff.applications.$id.screening': 'application:screen',
+  'routes/staff.applications.$id.message': 'application:screen',
+  'routes/staff.applications.$id.events.$event': 'application:read',
+  'routes/staff.applications.$id.attachments.$attachmentId': 'application:read',
   'routes/organisations._index': 'organisation:use',
   'routes/organisations.new': 'organisation:use',
   'routes/organisations.$orgId._index': 'organisation:use',

@@ -10,4 +10,4 @@ export {
 } from './apply'
 export { type Actor, eventsFor, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
 export { type FundMessage, listFundMessages, openChangeRequest, sendFundMessage } from './messages'
-export { approveSchema, EVENT_INPUT, reasonsSchema, REOPENABLE_SECTIONS, requestChangesSchema } from './schemas'
+export { EVENT_FORM_KIND, EVENT_INPUT, type EventForm, FORM_SCHEMAS, REOPENABLE_SECTIONS } from './schemas'

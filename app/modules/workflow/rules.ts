@@ -6,6 +6,7 @@ import { checkSubmission, formatReference, type MemberApplication, vnYear } from
 import { callPhase } from '../calls/phase'
 import { renderReceipt } from '../documents'
 import { enqueueEmail } from '../notifications'
+import { checklistComplete } from '../screening'
 import type { Refusal, Rule, RuleContext } from './apply'
 import type { WorkflowEvent } from './machine'
 import { mailApplicant, writeFundMessage } from './messages'
@@ -160,6 +161,7 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
     },
   },
   declare_eligible: {
+    guard: async (ctx) => ((await checklistComplete(ctx.trx, ctx.app.id)) ? null : { ok: false, reason: 'guard', status: 409, problem: 'workflow.refused.checklist' }),
     effect: async (ctx) => {
       const message = await notify('eligible', (c) => c.input.note)(ctx)
       return { details: { message, ...note(ctx).details } }

@@ -11,67 +11,107 @@ import type { WorkflowEvent } from './machine'
 const text = (required: string, max: number) =>
   z.string(required).trim().min(1, required).max(max, `workflow.v.tooLong?max=${max}`)
 
+// Each event has a FORM schema, which only checks (the browser validates with it and posts what was typed,
+// other fields such as the page's version passing through), and an INPUT schema, the form schema plus the
+// conversion to what the machine stores (applyTransition parses with it).
+
 /** An optional note kept in the history with the change. */
-const noteOnly = z.object({ note: z.string().trim().max(2000, 'workflow.v.tooLong?max=2000').optional().default('') })
+const noteForm = z.looseObject({ note: z.string().trim().max(2000, 'workflow.v.tooLong?max=2000').optional() })
+const noteInput = noteForm.transform((v) => ({ note: v.note ?? '' }))
 
 /** The sections a request for changes may open again (not the organisation: that is the profile). */
 export const REOPENABLE_SECTIONS = TASK_ORDER.filter((k) => k !== 'organisation')
 
-/** A local date typed as dd/mm/yyyy, turned into 'YYYY-MM-DD'. */
-const vnDay = z.string('workflow.v.due.required').trim().min(1, 'workflow.v.due.required').transform((value, ctx) => {
-  const day = parseVnDate(value)
-  if (!day) {
-    ctx.addIssue({ code: 'custom', message: 'workflow.v.due.format' })
-    return z.NEVER
-  }
-  return new Date(day.getTime() + 7 * 3600_000).toISOString().slice(0, 10)
-})
+const sectionField = (k: string) => `section_${k}`
+const ticked = (v: unknown) => v === 'on' || v === 'true' || v === true
 
-export const requestChangesSchema = z.object({
-  message: text('workflow.v.message.required', 5000),
-  due: vnDay,
-  sections: z
-    .preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(REOPENABLE_SECTIONS as [string, ...string[]], 'workflow.v.sections.required')))
-    .refine((v) => v.length > 0, 'workflow.v.sections.required'),
-})
-
-export const reasonsSchema = z.object({ reasons: text('workflow.v.reasons.required', 5000) })
-
-export const approveSchema = z.object({
-  amount: z.string('workflow.v.amount.required').trim().min(1, 'workflow.v.amount.required').transform((value, ctx) => {
-    const n = parseMoney(value)
-    if (n === null || n <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'workflow.v.amount.format' })
-      return z.NEVER
-    }
-    return n
-  }),
-  conditions: z.string().trim().max(5000, 'workflow.v.tooLong?max=5000').optional().default(''),
-})
-
-/** The input each event takes. */
-export const EVENT_INPUT: Record<WorkflowEvent, z.ZodType> = {
-  submit: z.object({}),
-  withdraw: withdrawSchema,
-  start_screening: noteOnly,
-  request_changes: requestChangesSchema,
-  resubmit: noteOnly,
-  declare_eligible: noteOnly,
-  declare_ineligible: reasonsSchema,
-  start_review: noteOnly,
-  complete_review: noteOnly,
-  recommend: noteOnly,
-  not_recommend: noteOnly,
-  approve: approveSchema,
-  reject: reasonsSchema,
-  sign_contract: noteOnly,
-  start_work: noteOnly,
-  submit_results: noteOnly,
-  pass_acceptance: noteOnly,
-  fail_acceptance: reasonsSchema,
-  close: noteOnly,
-  cancel: reasonsSchema,
+/** A day typed as dd/mm/yyyy, as 'YYYY-MM-DD' (null when it is not a real day). */
+export function vnDayOf(text: string): string | null {
+  const day = parseVnDate(text)
+  return day ? new Date(day.getTime() + 7 * 3600_000).toISOString().slice(0, 10) : null
 }
+
+/**
+ * A request for changes: what to change, by when, and which sections it reopens (one box per section,
+ * `section_team`…, flat names like every form here, so it works without JavaScript).
+ */
+export const requestChangesForm = z
+  .looseObject({
+    message: text('workflow.v.message.required', 5000),
+    due: z.string('workflow.v.due.required').trim().min(1, 'workflow.v.due.required').refine((v) => vnDayOf(v) !== null, 'workflow.v.due.format'),
+  })
+  .superRefine((v, ctx) => {
+    if (!REOPENABLE_SECTIONS.some((k) => ticked(v[sectionField(k)]))) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'workflow.v.sections.required' })
+  })
+export const requestChangesSchema = requestChangesForm.transform((v) => ({
+  message: v.message,
+  due: vnDayOf(v.due)!,
+  sections: REOPENABLE_SECTIONS.filter((k) => ticked(v[sectionField(k)])) as string[],
+}))
+
+export const reasonsForm = z.looseObject({ reasons: text('workflow.v.reasons.required', 5000) })
+const reasonsInput = reasonsForm.transform((v) => ({ reasons: v.reasons }))
+
+export const approveForm = z.looseObject({
+  amount: z
+    .string('workflow.v.amount.required')
+    .trim()
+    .min(1, 'workflow.v.amount.required')
+    .refine((v) => (parseMoney(v) ?? 0) > 0, 'workflow.v.amount.format'),
+  conditions: z.string().trim().max(5000, 'workflow.v.tooLong?max=5000').optional(),
+})
+export const approveSchema = approveForm.transform((v) => ({ amount: parseMoney(v.amount)!, conditions: v.conditions ?? '' }))
+
+/** What each event's form asks: the kind of form a page draws for it. */
+export type EventForm = 'none' | 'note' | 'reasons' | 'request_changes' | 'approve' | 'withdraw'
+
+export const EVENT_FORM_KIND: Record<WorkflowEvent, EventForm> = {
+  submit: 'none',
+  withdraw: 'withdraw',
+  start_screening: 'note',
+  request_changes: 'request_changes',
+  resubmit: 'note',
+  declare_eligible: 'note',
+  declare_ineligible: 'reasons',
+  start_review: 'note',
+  complete_review: 'note',
+  recommend: 'note',
+  not_recommend: 'note',
+  approve: 'approve',
+  reject: 'reasons',
+  sign_contract: 'note',
+  start_work: 'note',
+  submit_results: 'note',
+  pass_acceptance: 'note',
+  fail_acceptance: 'reasons',
+  close: 'note',
+  cancel: 'reasons',
+}
+
+/** The form schema of each kind (browser and server check). */
+export const FORM_SCHEMAS: Record<EventForm, z.ZodType> = {
+  none: z.looseObject({}),
+  note: noteForm,
+  reasons: reasonsForm,
+  request_changes: requestChangesForm,
+  approve: approveForm,
+  withdraw: withdrawSchema,
+}
+
+/** The input each kind gives the machine. */
+const INPUT_SCHEMAS: Record<EventForm, z.ZodType> = {
+  none: z.looseObject({}).transform(() => ({})),
+  note: noteInput,
+  reasons: reasonsInput,
+  request_changes: requestChangesSchema,
+  approve: approveSchema,
+  withdraw: withdrawSchema,
+}
+
+/** The input each event takes (applyTransition parses with it). */
+export const EVENT_INPUT = Object.fromEntries(
+  (Object.keys(EVENT_FORM_KIND) as WorkflowEvent[]).map((e) => [e, INPUT_SCHEMAS[EVENT_FORM_KIND[e]]]),
+) as Record<WorkflowEvent, z.ZodType>
 
 export type RequestChangesInput = z.output<typeof requestChangesSchema>
 export type ApproveInput = z.output<typeof approveSchema>

@@ -1,0 +1,103 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { catalogue } from '../../i18n'
+import { type Actor, EVENTS, eventsFor, STAGES, stagesOf, STATUSES, step, TERMINAL, TRANSITIONS } from './machine'
+import { EVENT_FORM_KIND, EVENT_INPUT } from './schemas'
+
+const ACTORS: Actor[] = ['applicant', 'staff', 'director']
+
+describe('the status machine', () => {
+  it('walks random event sequences without ever reaching a status outside the list; terminal statuses stay terminal', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...EVENTS, 'no_such_event'), fc.constantFrom(...ACTORS)), { maxLength: 60 }), (moves) => {
+        let status = STATUSES[0]
+        let ended = false
+        for (const [event, actor] of moves) {
+          const result = step(status, event, actor)
+          if (!result.ok) continue
+          // A terminal status accepts no event at all.
+          expect(ended).toBe(false)
+          expect(STATUSES).toContain(result.to)
+          status = result.to
+          ended = TERMINAL.includes(status)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('reaches every status from a draft, and every event is used somewhere on the way', () => {
+    const seen = new Set([STATUSES[0]])
+    const used = new Set<string>()
+    const queue = [STATUSES[0]]
+    while (queue.length) {
+      const status = queue.shift()!
+      for (const actor of ACTORS) {
+        for (const event of eventsFor(status, actor)) {
+          used.add(event)
+          const result = step(status, event, actor)
+          if (result.ok && !seen.has(result.to)) {
+            seen.add(result.to)
+            queue.push(result.to)
+          }
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...STATUSES].sort())
+    expect([...used].sort()).toEqual([...EVENTS].sort())
+  })
+
+  it('ends in exactly the statuses nothing leaves: closed, withdrawn, ineligible, rejected, cancelled', () => {
+    expect([...TERMINAL].sort()).toEqual(['cancelled', 'closed', 'ineligible', 'rejected', 'withdrawn'])
+  })
+
+  it('refuses an event from a wrong status and from a wrong actor, in words the caller can tell apart', () => {
+    expect(step('draft', 'approve', 'director')).toEqual({ ok: false, reason: 'state' })
+    expect(step('recommended', 'approve', 'staff')).toEqual({ ok: false, reason: 'role' })
+    expect(step('draft', 'submit', 'staff')).toEqual({ ok: false, reason: 'role' })
+    expect(step('draft', 'anything', 'staff')).toEqual({ ok: false, reason: 'unknown' })
+    expect(step('screening', 'request_changes', 'staff')).toEqual({ ok: true, to: 'changes_requested' })
+  })
+
+  it('gives every status a place on the timeline (a stage, or the stage a side exit stops at)', () => {
+    for (const status of STATUSES) {
+      const stages = stagesOf(status)
+      expect(stages.map((s) => s.key)).toEqual(STAGES.map((s) => s.key))
+      expect(stages.filter((s) => s.state === 'current' || s.state === 'stopped').length + (TERMINAL.includes(status) ? 1 : 0), status).toBeGreaterThanOrEqual(1)
+    }
+    // Withdrawn while in review stops at review, not at submission.
+    expect(stagesOf('withdrawn', 'in_review').find((s) => s.state === 'stopped')?.key).toBe('review')
+    expect(stagesOf('approved').map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming'])
+  })
+
+  it('names every status and every event in both languages, and gives every event a form and an input', () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const words = catalogue(lang) as Record<string, string>
+      for (const status of STATUSES) expect(words[`workflow.status.${status}`], status).toBeTruthy()
+      for (const event of EVENTS) expect(words[`workflow.event.${event}`], event).toBeTruthy()
+      for (const stage of STAGES) expect(words[`workflow.stage.${stage.key}`], stage.key).toBeTruthy()
+    }
+    for (const t of TRANSITIONS) {
+      expect(EVENT_FORM_KIND[t.event]).toBeTruthy()
+      expect(EVENT_INPUT[t.event]).toBeTruthy()
+    }
+  })
+
+  it('reads a request for changes: the message, a real due date, at least one section', () => {
+    const input = EVENT_INPUT.request_changes
+    expect(input.safeParse({ message: 'Bổ sung báo cáo tài chính 2025', due: '15/12/2026', section_budget: 'on', section_attachments: 'on' }).data).toEqual({
+      message: 'Bổ sung báo cáo tài chính 2025',
+      due: '2026-12-15',
+      sections: ['budget', 'attachments'],
+    })
+    const bad = input.safeParse({ message: ' ', due: '31/02/2026' })
+    expect(bad.success).toBe(false)
+    expect(Object.fromEntries(bad.error!.issues.map((i) => [i.path.join('.'), i.message]))).toEqual({
+      message: 'workflow.v.message.required',
+      due: 'workflow.v.due.format',
+      sections: 'workflow.v.sections.required',
+    })
+    expect(EVENT_INPUT.approve.safeParse({ amount: '450.000.000', conditions: '' }).data).toEqual({ amount: 450_000_000, conditions: '' })
+    expect(EVENT_INPUT.approve.safeParse({ amount: '0' }).success).toBe(false)
+  })
+})

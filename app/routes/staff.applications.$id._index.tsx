@@ -1,0 +1,153 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { DossierSummary } from '../components/dossier'
+import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
+import { Banner, SummaryList } from '../components/ui'
+import { FundMessages, History, StageList, StatusTag } from '../components/workflow'
+import { formatDateTime, formatMoney } from '../i18n/format'
+import { formError, readForm } from '../lib/forms.server'
+import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
+import { getDossier, listApplicationEvents } from '../modules/applications'
+import { can } from '../modules/auth'
+import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modules/screening'
+import { noteSchema } from '../modules/screening/schemas'
+import { type Actor, eventsFor, listFundMessages, type WorkflowEvent } from '../modules/workflow'
+
+const ROUTE = 'routes/staff.applications.$id._index'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'screening.record')
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, staff } = await authorizeStaffApplication(args, ROUTE)
+  const db = args.context.db
+  const app = staff.application
+  const events = await listApplicationEvents(db, app.id)
+  const exit = events.find((e) => e.toStatus === app.status)
+  const last = events.find((e) => e.toStatus)
+  // The events this person may cause now, in each capacity they hold.
+  const capacities: Actor[] = [...(can(user, 'application:screen') ? (['staff'] as const) : []), ...(can(user, 'application:decide') ? (['director'] as const) : [])]
+  const actions = [...new Set(capacities.flatMap((as) => eventsFor(app.status, as)))] as WorkflowEvent[]
+  return json({
+    application: {
+      id: app.id,
+      title: app.title,
+      reference: app.reference,
+      status: app.status,
+      submittedAt: app.submitted_at,
+      requested: app.requested_amount,
+      counterpart: app.counterpart_amount,
+      approved: app.approved_amount,
+      exitedFrom: (exit?.fromStatus ?? null) as typeof app.status | null,
+    },
+    lastChange: last ? { at: last.at, by: last.actorName } : null,
+    call: { code: staff.call.code, title_vi: staff.call.title_vi, title_en: staff.call.title_en },
+    organisation: staff.organisation,
+    actions,
+    canScreen: can(user, 'application:screen'),
+    dossier: await getDossier(db, staff),
+    messages: await listFundMessages(db, app.id),
+    notes: await listStaffNotes(db, app.id),
+    events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
+  })
+}
+
+/** Adds an internal note. */
+export async function action(args: ActionFunctionArgs) {
+  const { user, staff } = await authorizeStaffApplication(args, ROUTE)
+  const raw = await readForm(args.request)
+  const result = await addStaffNote(args.context.db, { applicationId: staff.application.id, actor: user, values: raw, ip: args.context.clientIp })
+  if (!result.ok) return formError(result.errors, raw)
+  return redirect(`/staff/applications/${staff.application.id}?notice=note#notes`)
+}
+
+export default function StaffApplication() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const message = useMessage()
+  const [search] = useSearchParams()
+  const notice = search.get('notice')
+  const form = usePortalForm(noteSchema)
+  const { application: app } = data
+  const base = `/staff/applications/${app.id}`
+  return (
+    <>
+      <p>
+        <Link to="/staff/applications">← {t('screening.back')}</Link>
+      </p>
+      <ErrorSummary errors={form.errors} order={['body']} />
+      {notice === 'note' ? <Banner kind="success">{t('screening.notes.added')}</Banner> : null}
+      {notice === 'message' ? <Banner kind="success">{t('screening.message.sent')}</Banner> : null}
+      {notice?.startsWith('event:') ? <Banner kind="success">{message(`screening.event.done?event=${encodeURIComponent(t(`workflow.status.${app.status}`))}`)}</Banner> : null}
+      <p className="caption">
+        {lang === 'en' && data.call.title_en ? data.call.title_en : data.call.title_vi} · {app.reference}
+      </p>
+      <h1>{app.title}</h1>
+      <SummaryList
+        rows={[
+          [t('screening.status'), <><StatusTag status={app.status} />{data.lastChange ? <span className="hint"> {t('screening.changed', { name: data.lastChange.by ?? t('submission.timeline.system'), time: formatDateTime(data.lastChange.at, lang) })}</span> : null}</>],
+          [t('screening.reference'), app.reference ?? ''],
+          [t('screening.organisation'), data.organisation.name],
+          [t('screening.call'), data.call.code],
+          [t('screening.received'), app.submittedAt ? formatDateTime(app.submittedAt, lang) : ''],
+          [t('screening.requested'), formatMoney(app.requested)],
+          [t('screening.counterpart'), formatMoney(app.counterpart)],
+          ...(app.approved !== null ? [[t('screening.approved'), formatMoney(app.approved)] as [string, string]] : []),
+        ]}
+      />
+
+      <h2>{t('screening.actions')}</h2>
+      {data.actions.length === 0 && !(data.canScreen && app.status === 'screening') ? <p>{t('screening.actions.none')}</p> : null}
+      <ul className="actions-list">
+        {data.canScreen && ['screening', 'changes_requested', 'eligible'].includes(app.status) ? (
+          <li>
+            <Link to={`${base}/screening`}>{t('screening.checklist.link')}</Link>
+          </li>
+        ) : null}
+        {data.actions.map((event) => (
+          <li key={event}>
+            <Link to={`${base}/events/${event}`}>{t(`screening.event.title.${event}`)}</Link>
+          </li>
+        ))}
+        {data.canScreen ? (
+          <li>
+            <Link to={`${base}/message`}>{t('screening.message.link')}</Link>
+          </li>
+        ) : null}
+      </ul>
+
+      <StageList status={app.status} exitedFrom={app.exitedFrom} />
+
+      <h2>{t('screening.dossier')}</h2>
+      <DossierSummary dossier={data.dossier} base={base} fileHref={(id) => `${base}/attachments/${id}`} />
+
+      <FundMessages messages={data.messages} />
+
+      <section aria-labelledby="notes-title" id="notes">
+        <h2 id="notes-title">{t('screening.notes.title')}</h2>
+        <p className="hint">{t('screening.notes.hint')}</p>
+        {data.notes.length === 0 ? (
+          <p>{t('screening.notes.empty')}</p>
+        ) : (
+          <ul className="messages">
+            {data.notes.map((n) => (
+              <li key={n.id} className="message">
+                <p className="message__meta">{t('workflow.message.by', { name: n.authorName ?? '', date: formatDateTime(n.createdAt, lang) })}</p>
+                <p className="pre-line">{n.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <PortalFormTag form={form}>
+          <TextAreaField form={form} name="body" label={t('screening.notes.body')} rows={3} />
+          <SubmitButton form={form} secondary>
+            {t('screening.notes.add')}
+          </SubmitButton>
+        </PortalFormTag>
+      </section>
+
+      <h2>{t('screening.history')}</h2>
+      <History events={data.events} />
+    </>
+  )
+}
