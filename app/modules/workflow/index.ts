@@ -8,6 +8,6 @@ export {
   type TransitionRequest,
   type TransitionResult,
 } from './apply'
-export { type Actor, eventsFor, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
+export { type Actor, EVENTS, eventsFor, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
 export { type FundMessage, listFundMessages, openChangeRequest, sendFundMessage } from './messages'
 export { EVENT_FORM_KIND, EVENT_INPUT, type EventForm, FORM_SCHEMAS, REOPENABLE_SECTIONS } from './schemas'
