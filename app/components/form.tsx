@@ -291,13 +291,18 @@ export function Checkbox({ form, name, label, describedBy }: { form: PortalForm;
   )
 }
 
-/** A group of checkboxes, each its own field; the error, if any, is on the first box's name. */
+/**
+ * A group of checkboxes, each its own field. The group's error is under `errorName`: either the first box's
+ * name (the error summary's link lands on that box) or a name of its own (e.g. "sections": the link lands on
+ * the group, which then carries that id).
+ */
 export function CheckboxGroup({ form, legend, hint, boxes, errorName }: { form: PortalForm; legend: string; hint?: string; boxes: { name: string; label: string }[]; errorName: string }) {
   const error = form.errors[errorName]
-  const groupId = `${errorName}-group`
+  const ownName = !boxes.some((b) => b.name === errorName)
+  const groupId = ownName ? errorName : `${errorName}-group`
   return (
     <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <fieldset className="fieldset" aria-describedby={describedByOf(groupId, hint, error)}>
+      <fieldset className="fieldset" id={ownName ? errorName : undefined} tabIndex={ownName ? -1 : undefined} aria-describedby={describedByOf(groupId, hint, error)}>
         <legend className="fieldset__legend">{legend}</legend>
         <HintAndError name={groupId} hint={hint} error={error} />
         <div className="checkboxes">

@@ -47,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     application: { id: access.application.id, title: access.application.title, reference: access.application.reference },
     call: { title_vi: access.call.title_vi, title_en: access.call.title_en },
-    editable: canEditDraft(access),
+    editable: canEditDraft(access, undefined, 'attachments'),
     slots,
     complete: await attachmentsComplete(db, access.application.id),
     notice: NOTICES.find((n) => n === url.searchParams.get('notice')) ?? null,
@@ -73,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`${here}?notice=deleted&doc=${encodeURIComponent(raw.documentId ?? '')}`)
   }
 
-  if (!canEditDraft(access)) return formError({ form: 'attachments.error.notEditable' }, {}, 403)
+  if (!canEditDraft(access, undefined, 'attachments')) return formError({ form: 'attachments.error.notEditable' }, {}, 403)
   const result = await receiveUpload(db, storage, access, user, request, clientIp)
   if (!result.ok) {
     // A document of another call is as unknown as a missing one.

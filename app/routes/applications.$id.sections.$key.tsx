@@ -46,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await authorizeUser(args, 'routes/applications.$id.sections.$key')
   const { access, key } = await load(args, user.id)
   const section = await getSection(args.context.db, access.application.id, key)
-  const editable = canEditDraft(access)
+  const editable = canEditDraft(access, undefined, key)
   const org = key === 'organisation' ? await getOrganisationForMember(args.context.db, access.organisation.id, user.id) : null
   return json({
     key,

@@ -15,6 +15,9 @@ import { type Actor, eventsFor, listFundMessages, type WorkflowEvent } from '../
 
 const ROUTE = 'routes/staff.applications.$id._index'
 
+/** Events the council's pages cause (forming it, concluding it), not a button here. */
+const COUNCIL_EVENTS: WorkflowEvent[] = ['start_review', 'complete_review', 'recommend', 'not_recommend']
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'screening.record')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -26,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const last = events.find((e) => e.toStatus)
   // The events this person may cause now, in each capacity they hold.
   const capacities: Actor[] = [...(can(user, 'application:screen') ? (['staff'] as const) : []), ...(can(user, 'application:decide') ? (['director'] as const) : [])]
-  const actions = [...new Set(capacities.flatMap((as) => eventsFor(app.status, as)))] as WorkflowEvent[]
+  const actions = [...new Set(capacities.flatMap((as) => eventsFor(app.status, as)))].filter((e) => !COUNCIL_EVENTS.includes(e)) as WorkflowEvent[]
   return json({
     application: {
       id: app.id,

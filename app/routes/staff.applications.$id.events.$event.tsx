@@ -9,7 +9,9 @@ import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { can, type SessionUser } from '../modules/auth'
 import { authorizeStaffApplication } from '../modules/screening'
-import { type Actor, applyTransition, EVENT_FORM_KIND, eventsFor, FORM_SCHEMAS, REOPENABLE_SECTIONS, TRANSITIONS, type WorkflowEvent } from '../modules/workflow'
+import { applyTransition } from '../modules/workflow'
+import { type Actor, eventsFor, TRANSITIONS, type WorkflowEvent } from '../modules/workflow/machine'
+import { EVENT_FORM_KIND, FORM_SCHEMAS, REOPENABLE_SECTIONS } from '../modules/workflow/schemas'
 
 // One status change of an application by the Fund (staff or director), on its own page (GOV.UK: one thing
 // per page): what it does, the form it needs, and the version of the application the page was read at, so

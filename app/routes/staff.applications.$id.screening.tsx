@@ -6,8 +6,8 @@ import { StatusTag } from '../components/workflow'
 import { formatDateTime } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { authorizeStaffApplication, CHECK_ITEMS, getChecklist, saveChecklist } from '../modules/screening'
-import { checklistSchema } from '../modules/screening/schemas'
+import { authorizeStaffApplication, getChecklist, saveChecklist } from '../modules/screening'
+import { CHECK_ITEMS, checklistSchema } from '../modules/screening/schemas'
 
 // The screening checklist of one application: what the office confirmed, with its notes. Every item ticked
 // is what the status machine asks before "eligible".
