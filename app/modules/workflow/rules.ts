@@ -6,6 +6,7 @@ import { checkSubmission, formatReference, type MemberApplication, vnYear } from
 import { callPhase } from '../calls/phase'
 import { renderReceipt } from '../documents'
 import { enqueueEmail } from '../notifications'
+import { formatTaxCode } from '../organisations/identifiers'
 import { checklistComplete } from '../screening'
 import type { Refusal, Rule, RuleContext } from './apply'
 import type { WorkflowEvent } from './machine'
@@ -75,7 +76,7 @@ async function submitEffect(ctx: RuleContext) {
     callCode: call.code,
     callTitle,
     organisationName: org.name,
-    organisationIdentifier: org.identifier,
+    organisationIdentifier: org.identifier_kind === 'tax_code' ? formatTaxCode(org.identifier) : org.identifier,
     applicationTitle: app.title,
     requestedAmount: Number(app.requested_amount),
     counterpartAmount: Number(app.counterpart_amount),
