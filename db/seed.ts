@@ -17,6 +17,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'admin', email: 'quan.tri@demo.quykhcn.vn', fullName: 'Phạm Quốc Bảo' },
 ]
 
+/**
+ * The Fund's pool of experts besides the demo reviewer: enough, with it, to form a council of 7–9 members
+ * (chair, vice-chair, secretary, two opponent reviewers, members). Same demo password.
+ */
+export const DEMO_EXPERTS: DemoAccount[] = [
+  ['chuyen.gia2', 'PGS.TS. Nguyễn Đức Thịnh'],
+  ['chuyen.gia3', 'TS. H’Yơn Byă'],
+  ['chuyen.gia4', 'TS. Lê Thị Bích Ngọc'],
+  ['chuyen.gia5', 'ThS. Võ Văn Hùng'],
+  ['chuyen.gia6', 'TS. Đặng Quang Vinh'],
+  ['chuyen.gia7', 'PGS.TS. Trịnh Thị Mai Anh'],
+  ['chuyen.gia8', 'TS. Y Kông Niê'],
+  ['chuyen.gia9', 'ThS. Phan Thanh Sơn'],
+].map(([local, fullName]) => ({ role: 'reviewer' as const, email: `${local}@demo.quykhcn.vn`, fullName }))
+
 const day = 24 * 3600_000
 /** A day boundary in Asia/Ho_Chi_Minh (UTC+7), `offsetDays` from today, at hh:mm local time. */
 function localDay(now: Date, offsetDays: number, hh: number, mm = 0) {
@@ -230,7 +245,7 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
         .execute()
     }
 
-    for (const account of DEMO_ACCOUNTS) {
+    for (const account of [...DEMO_ACCOUNTS, ...DEMO_EXPERTS]) {
       const user = await trx
         .insertInto('users')
         .values({ email: account.email, full_name: account.fullName, password_hash: hash, email_verified_at: now, lang: 'vi' })

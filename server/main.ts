@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { createDb, type DatabaseHandle } from '../db'
 import { currentMigration, migrateDown, migrateToLatest } from '../db/migrate'
-import { DEMO_ACCOUNTS, isEmpty, seedDemo } from '../db/seed'
+import { DEMO_ACCOUNTS, DEMO_EXPERTS, isEmpty, seedDemo } from '../db/seed'
 import { type Env, parseEnv } from '../app/config/env.server'
 import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
+import { startReviewReminders } from '../app/modules/review/meeting'
 import { createApp } from './app'
 
 // The process: configuration, database, migrations, demo data, the mail worker, HTTP, graceful shutdown.
@@ -44,13 +45,14 @@ async function prepare(env: Env, database: DatabaseHandle) {
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`)
   if (env.SEED_DEMO === 'auto' && (await isEmpty(database.db))) {
     await seedDemo(database.db, { password: env.DEMO_PASSWORD, scryptLogN: env.PASSWORD_SCRYPT_LOG_N })
-    console.log('Demo data seeded: the Đắk Lắk fund, four calls and one account per role.')
+    console.log('Demo data seeded: the Đắk Lắk fund, four calls, one account per role and a pool of experts.')
   }
 }
 
 function printAccounts(env: Env) {
   console.log('\nDemo accounts (password for all: %s):', env.DEMO_PASSWORD)
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.fullName}`)
+  console.log(`  and ${DEMO_EXPERTS.length} more experts for councils: ${DEMO_EXPERTS[0].email} … ${DEMO_EXPERTS.at(-1)!.email}`)
 }
 
 async function serve() {
@@ -69,6 +71,8 @@ async function serve() {
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
   })
+  // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
+  const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
     Promise.all([pruneExpiredSessions(database.db), pruneRateLimits(database.db)]).catch((e) =>
       console.error('[housekeeping]', e instanceof Error ? e.message : e),
@@ -91,6 +95,7 @@ async function serve() {
     clearInterval(housekeeping)
     server.close()
     server.closeIdleConnections?.()
+    await reviewReminders.stop()
     await worker.stop()
     await database.close()
     process.exit(0)
