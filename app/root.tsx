@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     lang,
     user: user ? { fullName: user.fullName, roles: user.roles } : null,
-    nav: { account: can(user, 'account:self'), organisations: can(user, 'organisation:use'), applications: can(user, 'organisation:use'), staffCalls: can(user, 'call:manage'), staffApplications: can(user, 'application:read'), admin: areas.users || areas.outbox || areas.audit },
+    nav: { account: can(user, 'account:self'), organisations: can(user, 'organisation:use'), applications: can(user, 'organisation:use'), staffCalls: can(user, 'call:manage'), staffApplications: can(user, 'application:read'), councils: can(user, 'council:manage'), review: can(user, 'review:own'), admin: areas.users || areas.outbox || areas.audit },
     fund: settings
       ? {
           name: fundName(settings, lang),

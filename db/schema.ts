@@ -104,6 +104,18 @@ export interface FundSettingsTable {
   updated_at: Timestamp
   /** The council's scoring and the statutory clocks, as stored overrides of the defaults (review/rules). */
   review_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
+  /** The symbol after the document type in a number: "05/QĐ-QKHCN". */
+  document_symbol: Generated<string>
+  /** Where documents are signed: "Đắk Lắk, ngày … tháng … năm …". */
+  place_name: Generated<string>
+  /** "KT. GIÁM ĐỐC" when a deputy signs for the director; empty when the director signs. */
+  signer_authority: Generated<string>
+  signer_title: Generated<string>
+  signer_name: Generated<string>
+  /** The "Căn cứ …" lines of a decision, in order. */
+  legal_bases: ColumnType<string[], string[] | undefined, string[]>
+  /** The default "Nơi nhận:" lines. */
+  recipients: ColumnType<string[], string[] | undefined, string[]>
 }
 
 export type CallStatus = 'draft' | 'published' | 'closed'
@@ -250,6 +262,15 @@ export interface Database {
   staff_notes: StaffNotesTable
   screening_checks: ScreeningChecksTable
   holidays: HolidaysTable
+  councils: CouncilsTable
+  council_members: CouncilMembersTable
+  council_applications: CouncilApplicationsTable
+  review_assignments: ReviewAssignmentsTable
+  reviews: ReviewsTable
+  reviewer_relations: ReviewerRelationsTable
+  council_conclusions: CouncilConclusionsTable
+  document_register: DocumentRegisterTable
+  documents: DocumentsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -365,6 +386,133 @@ export interface ReferenceCountersTable {
   scope: string
   year: number
   last: Generated<number>
+}
+
+export type CouncilStatus = 'forming' | 'formed' | 'concluded'
+export type CouncilRole = 'chair' | 'vice_chair' | 'secretary' | 'member'
+/** A local date column: 'YYYY-MM-DD' written; read it with to_char(…, 'YYYY-MM-DD') to get the same back. */
+type Day = ColumnType<Date | string | null, string | null | undefined, string | null>
+
+export interface CouncilsTable {
+  id: Generated<string>
+  call_id: string
+  name: string
+  status: ColumnType<CouncilStatus, CouncilStatus | undefined, CouncilStatus>
+  meeting_at: Date | null
+  location: Generated<string>
+  review_due_on: Day
+  vice_chair_authorised: Generated<boolean>
+  version: Generated<number>
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+export interface CouncilMembersTable {
+  council_id: string
+  user_id: string
+  role: CouncilRole
+  present: boolean | null
+  added_at: Generated<Date>
+}
+
+export interface CouncilApplicationsTable {
+  council_id: string
+  application_id: string
+  /** The lead organisation also proposed the task (the +10% rule). */
+  lead_proposed: Generated<boolean>
+  /** A prior task of the lead organisation rated excellent within 5 years (a ranking tie-break). */
+  prior_excellent: Generated<boolean>
+}
+
+export type ConflictState = 'undeclared' | 'none' | 'declared'
+export interface ReviewAssignmentsTable {
+  id: Generated<string>
+  council_id: string
+  application_id: string
+  reviewer_id: string
+  opponent: Generated<boolean>
+  due_on: Day
+  conflict: ColumnType<ConflictState, ConflictState | undefined, ConflictState>
+  conflict_reason: string | null
+  declared_at: Date | null
+  /** Conflicts found in the data: [{ kind, detail }]. */
+  detected: ColumnType<{ kind: string; detail: string }[], { kind: string; detail: string }[] | undefined, { kind: string; detail: string }[]>
+  override_reason: string | null
+  overridden_by: string | null
+  overridden_at: Date | null
+  reminded_at: Date | null
+  overdue_notified_at: Date | null
+  created_at: Generated<Date>
+}
+
+export type Recommendation = 'fund' | 'fund_with_changes' | 'do_not_fund'
+export interface ReviewsTable {
+  assignment_id: string
+  /** Score per rubric criterion id. */
+  scores: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
+  comments: ColumnType<Record<string, string>, Record<string, string> | undefined, Record<string, string>>
+  overall_comment: Generated<string>
+  recommendation: Recommendation | null
+  state: ColumnType<'draft' | 'submitted', 'draft' | 'submitted' | undefined, 'draft' | 'submitted'>
+  version: Generated<number>
+  submitted_at: Date | null
+  updated_at: Timestamp
+}
+
+export interface ReviewerRelationsTable {
+  id: Generated<number>
+  user_id: string
+  tax_code: string | null
+  person_name: string | null
+  note: Generated<string>
+  created_at: Generated<Date>
+}
+
+export interface CouncilConclusionsTable {
+  application_id: string
+  council_id: string
+  mean: ColumnType<string | null, number | null, number | null>
+  final_score: ColumnType<string | null, number | null, number | null>
+  rank: number | null
+  recommended: boolean
+  fundable: Generated<boolean>
+  data: Json
+  concluded_by: string | null
+  concluded_at: Generated<Date>
+}
+
+export type DocumentType = 'decision' | 'notice' | 'minutes' | 'receipt'
+export interface DocumentRegisterTable {
+  id: Generated<number>
+  year: number
+  doc_type: DocumentType
+  number: number
+  /** As printed after "Số:": "05/QĐ-QKHCN". */
+  symbol: string
+  state: ColumnType<'issued' | 'cancelled', 'issued' | 'cancelled' | undefined, 'issued' | 'cancelled'>
+  title: Generated<string>
+  subject_type: string | null
+  subject_id: string | null
+  issued_by: string | null
+  issued_at: Generated<Date>
+  cancelled_by: string | null
+  cancelled_at: Date | null
+  cancel_reason: string | null
+}
+
+export interface DocumentsTable {
+  id: Generated<string>
+  register_id: number | null
+  kind: string
+  application_id: string | null
+  call_id: string | null
+  filename: string
+  size_bytes: number
+  sha256: string
+  storage_key: string
+  created_by: string | null
+  created_at: Generated<Date>
 }
 
 export type Application = Selectable<ApplicationsTable>

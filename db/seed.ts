@@ -104,6 +104,17 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
         phone: '0262 3852 585',
         email: 'quykhcn@daklak.gov.vn',
         website: 'https://skhcn.daklak.gov.vn',
+        document_symbol: 'QKHCN',
+        place_name: 'Đắk Lắk',
+        signer_authority: '',
+        signer_title: 'GIÁM ĐỐC',
+        signer_name: 'Y Dhăm Êban',
+        legal_bases: [
+          'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025',
+          'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư',
+          'Căn cứ Quyết định của Ủy ban nhân dân tỉnh Đắk Lắk ban hành Điều lệ tổ chức và hoạt động của Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk',
+        ],
+        recipients: ['Như Điều 3', 'Sở Khoa học và Công nghệ (để báo cáo)', 'Lưu: VT, NV'],
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()

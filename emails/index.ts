@@ -2,6 +2,7 @@ import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
 import * as applications from './applications'
 import * as organisations from './organisations'
+import * as reviews from './reviews'
 import { type RenderedEmail, renderContent } from './layout'
 
 /** Every message the portal sends, by name. The outbox stores the name with the rendered message. */
@@ -14,6 +15,9 @@ export const emailTemplates = {
   organisation_invitation: organisations.organisationInvitation,
   application_submitted: applications.applicationSubmitted,
   fund_message: applications.fundMessage,
+  reviewer_invitation: reviews.reviewerInvitation,
+  review_reminder: reviews.reviewReminder,
+  review_overdue: reviews.reviewOverdue,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

@@ -16,12 +16,15 @@ export type AutosaveAnswer =
   | { errors: Record<string, { message: string }> }
 
 export function useAutosave({
+  routeId,
   formRef,
   enabled,
   version,
   savedAt,
   onVersion,
 }: {
+  /** The Remix route id of the page whose action saves (the request sent when leaving names it). */
+  routeId: string
   formRef: RefObject<HTMLFormElement | null>
   enabled: boolean
   version: number
@@ -89,7 +92,7 @@ export function useAutosave({
       if (!dirty.current || stopped.current) return
       clearTimeout(timer.current)
       dirty.current = false
-      const url = `${window.location.pathname}?_data=${encodeURIComponent('routes/applications.$id.sections.$key')}`
+      const url = `${window.location.pathname}?_data=${encodeURIComponent(routeId)}`
       fetch(url, { method: 'POST', body: payload(), keepalive: true, credentials: 'same-origin' })
         .then((r) => r.json() as Promise<AutosaveAnswer>)
         .then(accept)
@@ -117,7 +120,7 @@ export function useAutosave({
       clearTimeout(timer.current)
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enabled])
+  }, [enabled, routeId])
 
   /** Saves now (the "Save as draft" button, when JavaScript runs). */
   const saveNow = () => {

@@ -19,6 +19,7 @@ export function DossierSummary({
   base,
   canChange = () => false,
   fileHref,
+  blind = false,
 }: {
   dossier: SerializeFrom<Dossier>
   /** The applicant's application URL, for the "change" links. */
@@ -26,6 +27,8 @@ export function DossierSummary({
   /** Whether the reader may change a section (its task key) from here. */
   canChange?: (section: string) => boolean
   fileHref: (attachmentId: string) => string
+  /** A blind call's reviewer: no organisation section, and the team without names or addresses. */
+  blind?: boolean
 }) {
   const t = useT()
   const lang = useLang()
@@ -39,13 +42,13 @@ export function DossierSummary({
     row('general', 'duration_months', t('applications.general.duration_months'), v('general', 'duration_months')),
     row('general', 'summary', t('applications.general.summary'), v('general', 'summary')),
   ]
-  const person = (who: string) => [v('team', `${who}_name`), v('team', `${who}_qualification`), v('team', `${who}_email`)].filter(Boolean).join('\n')
+  const person = (who: string) => (blind ? [v('team', `${who}_qualification`)] : [v('team', `${who}_name`), v('team', `${who}_qualification`), v('team', `${who}_email`)]).filter(Boolean).join('\n')
   const team: Row[] = [
     row('team', 'pi_name', t('applications.team.pi'), person('pi')),
     row('team', 'secretary_name', t('applications.team.secretary'), person('secretary')),
     ...Array.from({ length: MEMBER_ROWS }, (_, i) => i + 1)
       .filter((i) => v('team', `m${i}_name`) || v('team', `m${i}_role`))
-      .map((i) => row('team', `m${i}_name`, t('submission.check.member', { row: i }), [v('team', `m${i}_name`), v('team', `m${i}_role`), v('team', `m${i}_qualification`)].filter(Boolean).join(' — '))),
+      .map((i) => row('team', `m${i}_name`, t('submission.check.member', { row: i }), [blind ? '' : v('team', `m${i}_name`), v('team', `m${i}_role`), v('team', `m${i}_qualification`)].filter(Boolean).join(' — '))),
   ]
   const proposal: Row[] = [
     ...(['necessity', 'objectives', 'content_methods', 'products', 'ip_outputs', 'applicability'] as const).map((f) => row('proposal', f, t(`applications.proposal.${f}`), v('proposal', f))),
@@ -104,8 +107,12 @@ export function DossierSummary({
     <>
       <h2>{sectionTitle('general')}</h2>
       <List rows={general} />
-      <h2>{sectionTitle('organisation')}</h2>
-      <List rows={orgRows} />
+      {blind ? null : (
+        <>
+          <h2>{sectionTitle('organisation')}</h2>
+          <List rows={orgRows} />
+        </>
+      )}
       <h2>{sectionTitle('team')}</h2>
       <List rows={team} />
       <h2>{sectionTitle('proposal')}</h2>

@@ -10,10 +10,13 @@ export interface ShellUser {
 
 export interface ShellNav {
   account: boolean
+  /** The reviewer's assignments (review:own). */
+  review?: boolean
   organisations?: boolean
   applications?: boolean
   staffCalls?: boolean
   staffApplications?: boolean
+  councils?: boolean
   admin: boolean
 }
 
@@ -119,6 +122,16 @@ export function Shell({
               {nav.staffApplications ? (
                 <li>
                   <NavLink to="/staff/applications">{t('nav.staffApplications')}</NavLink>
+                </li>
+              ) : null}
+              {nav.councils ? (
+                <li>
+                  <NavLink to="/staff/councils">{t('councils.nav')}</NavLink>
+                </li>
+              ) : null}
+              {nav.review ? (
+                <li>
+                  <NavLink to="/review">{t('reviewing.nav')}</NavLink>
                 </li>
               ) : null}
               {nav.admin ? (

@@ -4,11 +4,14 @@ import { messages as applications } from './messages/applications'
 import { messages as attachments } from './messages/attachments'
 import { messages as calls } from './messages/calls'
 import { messages as common } from './messages/common'
+import { messages as councils } from './messages/councils'
 import { messages as documents } from './messages/documents'
 import { messages as email } from './messages/email'
+import { messages as fund } from './messages/fund'
 import { messages as home } from './messages/home'
 import { messages as inbox } from './messages/inbox'
 import { messages as organisations } from './messages/organisations'
+import { messages as reviewing } from './messages/reviewing'
 import { messages as screening } from './messages/screening'
 import { messages as staff } from './messages/staff'
 import { messages as submission } from './messages/submission'
@@ -25,8 +28,8 @@ export const LANG_COOKIE = 'lang'
  * type check; tests/i18n checks the same at run time.
  */
 const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en },
 }
 
 export type MessageKey = keyof typeof catalogues.vi

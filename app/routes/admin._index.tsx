@@ -30,6 +30,12 @@ export default function AdminHome() {
             <p>{t('admin.outbox.lead')}</p>
           </li>
         ) : null}
+        {areas.settings ? (
+          <li>
+            <Link to="/admin/settings">{t('admin.settings')}</Link>
+            <p>{t('admin.settings.lead')}</p>
+          </li>
+        ) : null}
         {areas.audit ? (
           <li>
             <Link to="/admin/audit">{t('admin.audit')}</Link>

@@ -332,6 +332,7 @@ export default function SectionPage() {
   const form = usePortalForm(schema, defaults)
   const formRef = useRef<HTMLFormElement | null>(null)
   const autosave = useAutosave({
+    routeId: 'routes/applications.$id.sections.$key',
     formRef,
     enabled: editable && !!formKey && !failed?.conflict,
     version: section.version,

@@ -4,6 +4,8 @@ import * as m0002 from './0002_calls_organisations'
 import * as m0003 from './0003_applications'
 import * as m0004 from './0004_outbox_attachments'
 import * as m0005 from './0005_workflow_screening'
+import * as m0006 from './0006_councils_reviews'
+import * as m0007 from './0007_register_settings'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_applications': m0003,
   '0004_outbox_attachments': m0004,
   '0005_workflow_screening': m0005,
+  '0006_councils_reviews': m0006,
+  '0007_register_settings': m0007,
 }

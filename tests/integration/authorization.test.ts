@@ -30,6 +30,9 @@ const EVERYONE = PRINCIPALS
 const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin']
 const ADMIN: Principal[] = ['admin']
 const STAFF: Principal[] = ['staff']
+const REVIEWER: Principal[] = ['reviewer']
+/** The council meeting: the office, and a reviewer (the module then admits only the council's secretary). */
+const MEETING: Principal[] = ['staff', 'reviewer']
 /** The Fund's people who read submitted applications: the office and the director. */
 const FUND: Principal[] = ['staff', 'director']
 // Every signed-in user holds the applicant role besides any other (registration grants it); the test
@@ -63,6 +66,14 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.message': STAFF,
   'routes/staff.applications.$id.events.$event': FUND,
   'routes/staff.applications.$id.attachments.$attachmentId': FUND,
+  'routes/staff.councils._index': STAFF,
+  'routes/staff.councils.new': STAFF,
+  'routes/staff.councils.$id._index': STAFF,
+  'routes/staff.councils.$id.meeting': MEETING,
+  'routes/review._index': REVIEWER,
+  'routes/review.relations': REVIEWER,
+  'routes/review.$assignmentId._index': REVIEWER,
+  'routes/review.$assignmentId.attachments.$attachmentId': REVIEWER,
   'routes/organisations._index': APPLICANT,
   'routes/organisations.new': APPLICANT,
   'routes/organisations.$orgId._index': APPLICANT,
@@ -88,6 +99,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.outbox.$id.eml': ADMIN,
   'routes/admin.outbox.$id.html': ADMIN,
   'routes/admin.audit': ADMIN,
+  'routes/admin.settings': ADMIN,
 }
 
 /**
@@ -153,6 +165,15 @@ beforeAll(async () => {
   for (const page of ['_index', 'screening', 'message']) params[`routes/staff.applications.$id.${page}`] = { id: attApp.id }
   params['routes/staff.applications.$id.events.$event'] = { id: attApp.id, event: 'request_changes' }
   params['routes/staff.applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
+  // A council on that call, the reviewer on it, assigned the application.
+  const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name: 'Hội đồng thử', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()
+  await handle.db.insertInto('council_applications').values({ council_id: council.id, application_id: attApp.id }).execute()
+  const assignment = await handle.db.insertInto('review_assignments').values({ council_id: council.id, application_id: attApp.id, reviewer_id: users.reviewer }).returning('id').executeTakeFirstOrThrow()
+  params['routes/staff.councils.$id._index'] = { id: council.id }
+  params['routes/staff.councils.$id.meeting'] = { id: council.id }
+  params['routes/review.$assignmentId._index'] = { assignmentId: assignment.id }
+  params['routes/review.$assignmentId.attachments.$attachmentId'] = { assignmentId: assignment.id, attachmentId: attRow.id }
 })
 afterAll(() => handle.close())
 

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   'application.attachment_uploaded',
   'application.attachment_deleted',
   'application.attachment_downloaded',
+  'document.issued',
+  'document.cancelled',
+  'fund.settings_updated',
   'application.message_sent',
   'application.note_added',
   'application.screening_saved',
@@ -55,6 +58,24 @@ export const AUDIT_ACTIONS = [
   'application.closed',
   'application.withdrawn',
   'application.cancelled',
+  // Councils (app/modules/review/councils.ts) and conflicts of interest (conflicts.ts).
+  'council.created',
+  'council.member_added',
+  'council.member_removed',
+  'council.member_role_changed',
+  'council.application_added',
+  'council.application_removed',
+  'council.application_flags_changed',
+  'council.opponents_set',
+  'council.formed',
+  'review.conflict_overridden',
+  'review.relation_declared',
+  'review.relation_removed',
+  // Ballots and the council meeting (app/modules/review/ballots.ts, meeting.ts).
+  'review.conflict_declared',
+  'review.ballot_submitted',
+  'council.attendance_recorded',
+  'council.concluded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -9,16 +9,20 @@ export type Permission =
   | 'application:read'
   | 'application:screen'
   | 'application:decide'
+  | 'council:manage'
+  | 'council:meet'
+  | 'review:own'
   | 'admin:users:manage'
   | 'admin:outbox:read'
   | 'admin:audit:read'
+  | 'admin:settings'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
-  reviewer: ['account:self'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen'],
+  reviewer: ['account:self', 'review:own', 'council:meet'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet'],
   director: ['account:self', 'application:read', 'application:decide'],
-  admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read'],
+  admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
 }
 
 export interface Principal {
@@ -62,6 +66,14 @@ export const ROUTE_ACCESS = {
   'routes/staff.applications.$id.message': 'application:screen',
   'routes/staff.applications.$id.events.$event': 'application:read',
   'routes/staff.applications.$id.attachments.$attachmentId': 'application:read',
+  'routes/staff.councils._index': 'council:manage',
+  'routes/staff.councils.new': 'council:manage',
+  'routes/staff.councils.$id._index': 'council:manage',
+  'routes/staff.councils.$id.meeting': 'council:meet',
+  'routes/review._index': 'review:own',
+  'routes/review.relations': 'review:own',
+  'routes/review.$assignmentId._index': 'review:own',
+  'routes/review.$assignmentId.attachments.$attachmentId': 'review:own',
   'routes/organisations._index': 'organisation:use',
   'routes/organisations.new': 'organisation:use',
   'routes/organisations.$orgId._index': 'organisation:use',
@@ -87,6 +99,7 @@ export const ROUTE_ACCESS = {
   'routes/admin.outbox.$id.eml': 'admin:outbox:read',
   'routes/admin.outbox.$id.html': 'admin:outbox:read',
   'routes/admin.audit': 'admin:audit:read',
+  'routes/admin.settings': 'admin:settings',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS
@@ -107,5 +120,6 @@ export function adminAreas(user: Principal | null | undefined) {
     users: can(user, 'admin:users:manage'),
     outbox: can(user, 'admin:outbox:read'),
     audit: can(user, 'admin:audit:read'),
+    settings: can(user, 'admin:settings'),
   }
 }

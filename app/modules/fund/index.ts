@@ -1,6 +1,8 @@
 import type { DB } from '../../../db'
 import type { FundSettings } from '../../../db/schema'
 import type { Lang } from '../../i18n'
+import { recordAudit } from '../audit'
+import { fundSettingsSchema, splitLines } from './schemas'
 
 /** The fund's identity and contact, shown in the page footer and used by documents. */
 export async function getFundSettings(db: DB): Promise<FundSettings | undefined> {
@@ -9,4 +11,45 @@ export async function getFundSettings(db: DB): Promise<FundSettings | undefined>
 
 export function fundName(settings: Pick<FundSettings, 'name_vi' | 'name_en'>, lang: Lang) {
   return lang === 'vi' ? settings.name_vi : settings.name_en
+}
+
+/**
+ * Saves the fund's settings (the single row, created if missing). Every official document issued afterwards
+ * prints them; documents already issued keep what they printed.
+ */
+export async function updateFundSettings(
+  db: DB,
+  input: { values: unknown; actor: { id: string; email: string }; ip?: string | null; now?: Date },
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  const parsed = fundSettingsSchema.safeParse(input.values)
+  if (!parsed.success) {
+    const errors: Record<string, string> = {}
+    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
+    return { ok: false, errors }
+  }
+  const v = parsed.data
+  const values = {
+    parent_body_vi: v.parent_body_vi,
+    parent_body_en: v.parent_body_en,
+    name_vi: v.name_vi,
+    name_en: v.name_en,
+    short_name: v.short_name,
+    document_symbol: v.document_symbol.toUpperCase(),
+    place_name: v.place_name,
+    address: v.address,
+    phone: v.phone,
+    email: v.email,
+    website: v.website || null,
+    signer_authority: v.signer_authority ?? '',
+    signer_title: v.signer_title,
+    signer_name: v.signer_name,
+    legal_bases: splitLines(v.legal_bases),
+    recipients: splitLines(v.recipients),
+    updated_at: input.now ?? new Date(),
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('fund_settings').values({ id: 1, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute()
+    await recordAudit(trx, { action: 'fund.settings_updated', actor: input.actor, ip: input.ip ?? null, details: { symbol: values.document_symbol, signer: values.signer_name } })
+  })
+  return { ok: true }
 }

@@ -187,7 +187,19 @@ async function holds(trx: DB, app: Application, userId: string, as: Actor): Prom
       .executeTakeFirst()
     return member?.role === 'owner' || member?.role === 'editor'
   }
-  const role = await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).where('role', '=', as).executeTakeFirst()
+  if (as === 'secretary') {
+    // The scientific secretary of the council this application is before.
+    const seat = await trx
+      .selectFrom('council_applications as ca')
+      .innerJoin('council_members as cm', 'cm.council_id', 'ca.council_id')
+      .select('cm.role')
+      .where('ca.application_id', '=', app.id)
+      .where('cm.user_id', '=', userId)
+      .where('cm.role', '=', 'secretary')
+      .executeTakeFirst()
+    return !!seat
+  }
+  const role = await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).where('role', '=', as as 'staff' | 'director').executeTakeFirst()
   return !!role
 }
 

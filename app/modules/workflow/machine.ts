@@ -11,8 +11,11 @@ export const STATUSES: readonly ApplicationStatus[] = [
   'completed', 'failed', 'closed', 'withdrawn', 'cancelled',
 ]
 
-/** Who acts: the applicant (an owner or editor of the organisation), the fund's office, its director. */
-export type Actor = 'applicant' | 'staff' | 'director'
+/**
+ * Who acts: the applicant (an owner or editor of the organisation), the fund's office, its director, and the
+ * scientific secretary of the council that reviews the application (who records the council's conclusion).
+ */
+export type Actor = 'applicant' | 'staff' | 'director' | 'secretary'
 
 /** Before the Fund's decision an applicant may withdraw. */
 const BEFORE_DECISION: ApplicationStatus[] = [
@@ -32,9 +35,9 @@ export const TRANSITIONS = [
   { event: 'declare_eligible', from: ['screening'], to: 'eligible', by: ['staff'] },
   { event: 'declare_ineligible', from: ['screening'], to: 'ineligible', by: ['staff'] },
   { event: 'start_review', from: ['eligible'], to: 'in_review', by: ['staff'] },
-  { event: 'complete_review', from: ['in_review'], to: 'reviewed', by: ['staff'] },
-  { event: 'recommend', from: ['reviewed'], to: 'recommended', by: ['staff'] },
-  { event: 'not_recommend', from: ['reviewed'], to: 'not_recommended', by: ['staff'] },
+  { event: 'complete_review', from: ['in_review'], to: 'reviewed', by: ['staff', 'secretary'] },
+  { event: 'recommend', from: ['reviewed'], to: 'recommended', by: ['staff', 'secretary'] },
+  { event: 'not_recommend', from: ['reviewed'], to: 'not_recommended', by: ['staff', 'secretary'] },
   { event: 'approve', from: ['recommended'], to: 'approved', by: ['director'] },
   { event: 'reject', from: ['recommended', 'not_recommended'], to: 'rejected', by: ['director'] },
   { event: 'sign_contract', from: ['approved'], to: 'contracted', by: ['staff'] },

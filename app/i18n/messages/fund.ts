@@ -1,0 +1,43 @@
+import { defineMessages } from '../define'
+
+// The fund's settings page (administrators): what every official document prints.
+
+export const messages = defineMessages({
+  'admin.settings': ['Thông tin của Quỹ trên văn bản', 'The fund on its documents'],
+  'admin.settings.lead': [
+    'Tên cơ quan, ký hiệu, nơi ban hành, người ký, căn cứ pháp lý và nơi nhận in trên mọi quyết định, thông báo, biên bản.',
+    'The bodies, symbol, place, signer, legal bases and recipients printed on every decision, notice and minutes.',
+  ],
+  'fund.settings.title': ['Thông tin của Quỹ trên văn bản', 'The fund on its documents'],
+  'fund.settings.identity': ['Cơ quan ban hành', 'Issuing body'],
+  'fund.settings.parent_body_vi': ['Cơ quan chủ quản (tiếng Việt, chữ in hoa)', 'Parent body (Vietnamese, upper case)'],
+  'fund.settings.parent_body_en': ['Cơ quan chủ quản (tiếng Anh)', 'Parent body (English)'],
+  'fund.settings.name_vi': ['Tên Quỹ (tiếng Việt)', 'Fund name (Vietnamese)'],
+  'fund.settings.name_en': ['Tên Quỹ (tiếng Anh)', 'Fund name (English)'],
+  'fund.settings.short_name': ['Tên viết tắt (đầu mã hồ sơ)', 'Short name (starts application references)'],
+  'fund.settings.document_symbol': ['Ký hiệu văn bản', 'Document symbol'],
+  'fund.settings.document_symbol.hint': ['In sau loại văn bản trong số hiệu, ví dụ “05/QĐ-QKHCN”.', 'Printed after the document type in the number, e.g. “05/QĐ-QKHCN”.'],
+  'fund.settings.place_name': ['Địa danh ghi trên văn bản', 'Place name on documents'],
+  'fund.settings.place_name.hint': ['Ví dụ: “Đắk Lắk, ngày 05 tháng 01 năm 2027”.', 'For example: “Đắk Lắk, ngày 05 tháng 01 năm 2027”.'],
+  'fund.settings.contact': ['Liên hệ', 'Contact'],
+  'fund.settings.address': ['Địa chỉ', 'Address'],
+  'fund.settings.phone': ['Điện thoại', 'Phone'],
+  'fund.settings.email': ['Thư điện tử', 'E-mail'],
+  'fund.settings.website': ['Trang thông tin điện tử', 'Website'],
+  'fund.settings.signer': ['Người ký', 'Signer'],
+  'fund.settings.signer_authority': ['Thẩm quyền ký thay (nếu có)', 'Signing on behalf (if any)'],
+  'fund.settings.signer_authority.hint': ['Ví dụ “KT. GIÁM ĐỐC” khi Phó Giám đốc ký thay; để trống khi Giám đốc ký.', 'E.g. “KT. GIÁM ĐỐC” when a deputy signs; empty when the director signs.'],
+  'fund.settings.signer_title': ['Chức vụ người ký', 'Signer’s title'],
+  'fund.settings.signer_name': ['Họ và tên người ký', 'Signer’s full name'],
+  'fund.settings.legal_bases': ['Căn cứ ban hành quyết định', 'Legal bases of decisions'],
+  'fund.settings.legal_bases.hint': ['Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ …”; dấu chấm phẩy được thêm khi in.', 'One basis per line, starting “Căn cứ …”; the semicolon is added when printed.'],
+  'fund.settings.recipients': ['Nơi nhận mặc định', 'Default recipients'],
+  'fund.settings.recipients.hint': ['Mỗi dòng một nơi nhận; dòng cuối thường là “Lưu: VT, …”.', 'One recipient per line; the last is usually “Lưu: VT, …”.'],
+  'fund.settings.save': ['Lưu thông tin', 'Save'],
+  'fund.settings.saved': ['Đã lưu thông tin của Quỹ.', 'The fund’s settings were saved.'],
+  'fund.v.required': ['Không được để trống.', 'This is required.'],
+  'fund.v.tooLong': ['Không quá {max} ký tự.', 'At most {max} characters.'],
+  'fund.v.tooManyLines': ['Không quá {max} dòng.', 'At most {max} lines.'],
+  'fund.v.symbol': ['Ký hiệu chỉ gồm chữ và số, có thể nối bằng dấu gạch ngang, không có khoảng trắng.', 'Letters and digits only, joined by dashes, no spaces.'],
+  'fund.v.email': ['Nhập địa chỉ thư điện tử đúng dạng, ví dụ quykhcn@daklak.gov.vn.', 'Enter an e-mail address like quykhcn@daklak.gov.vn.'],
+})

@@ -1,0 +1,418 @@
+import { sql } from 'kysely'
+import type { DB } from '../../../db'
+import type { Lang } from '../../i18n'
+import { recordAudit } from '../audit'
+import { enqueueEmail } from '../notifications'
+import { applyTransition } from '../workflow'
+import { type ApplicationScore, aggregateBallots, type RankPlacement, rankApplications } from './aggregate'
+import { rubricCriteria, type RubricCriterion, toCriteria, vnToday } from './ballots'
+import { type CouncilMember, type CouncilRole, type QuorumResult, quorum, readReviewRules, type ReviewRules } from './rules'
+
+// The council meeting: who is present, whether the council may decide (quorum, per application), the score
+// table of each application from the submitted ballots of the members present, the ranking against the call's
+// budget, and the conclusion, which moves each application through the status machine.
+//
+// Which ballots count: the submitted ballots of members marked present. A member who is absent, or who
+// declared a conflict on the application, has no ballot in its table. A present member assigned to the
+// application without a conflict who has not submitted holds up the conclusion ("pending").
+//
+// contentScore (the third tie-break, "higher score on content and plan"): the mean, over the valid ballots,
+// of the first criterion of the call's rubric whose Vietnamese name starts with "Nội dung"; 0 when the rubric
+// has none.
+
+export interface MeetingActor {
+  id: string
+  email: string
+  fullName: string
+  roles: readonly string[]
+}
+
+export interface MeetingMember {
+  userId: string
+  fullName: string
+  role: CouncilRole
+  present: boolean | null
+}
+
+export interface MeetingBallot {
+  reviewerId: string
+  reviewerName: string
+  opponent: boolean
+  total: number | null
+  valid: boolean
+  invalidReason: 'malformed' | 'deviation' | null
+  deviationPct: number | null
+  recommendation: string | null
+  scores: Record<string, number>
+}
+
+export interface MeetingApplication {
+  id: string
+  reference: string | null
+  title: string
+  status: string
+  requestedAmount: number
+  leadProposed: boolean
+  priorExcellent: boolean
+  opponentIds: string[]
+  quorum: QuorumResult
+  ballots: MeetingBallot[]
+  /** Names of present members, assigned without a conflict, whose ballot is not submitted. */
+  pending: string[]
+  score: ApplicationScore
+  contentScore: number
+}
+
+export interface Meeting {
+  council: { id: string; name: string; status: string; meetingAt: Date | null; location: string; viceChairAuthorised: boolean }
+  call: { id: string; code: string; titleVi: string; titleEn: string; budgetTotal: number }
+  rules: ReviewRules
+  criteria: RubricCriterion[]
+  /** Key of the criterion used as contentScore, or null. */
+  contentKey: string | null
+  members: MeetingMember[]
+  membersPresent: number
+  applications: MeetingApplication[]
+  ranking: (RankRow & RankPlacement)[]
+  /** Quorum for every application and no ballot pending. */
+  canConclude: boolean
+}
+
+interface RankRow {
+  applicationId: string
+  reference: string | null
+  title: string
+  finalScore: number | null
+  recommended: boolean
+  requestedAmount: number
+  priorExcellentWithin5Years: boolean
+  contentScore: number
+}
+
+/** The meeting page is for the Fund's staff and the council's secretary; anyone else: false (404). */
+export async function mayRunMeeting(db: DB, councilId: string, user: { id: string; roles: readonly string[] }): Promise<boolean> {
+  if (user.roles.includes('staff')) return true
+  const m = await db.selectFrom('council_members').select('role').where('council_id', '=', councilId).where('user_id', '=', user.id).executeTakeFirst()
+  return m?.role === 'secretary'
+}
+
+async function fundRules(db: DB): Promise<ReviewRules> {
+  const row = await db.selectFrom('fund_settings').select('review_rules').executeTakeFirst()
+  return readReviewRules(row?.review_rules ?? {})
+}
+
+/** Everything the meeting shows, computed from the stored attendance and ballots; null when no such council. */
+export async function getMeeting(db: DB, councilId: string): Promise<Meeting | null> {
+  const council = await db.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirst()
+  if (!council) return null
+  const call = await db.selectFrom('calls').select(['id', 'code', 'title_vi', 'title_en', 'budget_total', 'rubric_id']).where('id', '=', council.call_id).executeTakeFirstOrThrow()
+  const rules = await fundRules(db)
+  const criteria = await rubricCriteria(db, call.rubric_id)
+  const contentKey = criteria.find((c) => c.nameVi.trim().toLocaleLowerCase('vi').startsWith('nội dung'))?.key ?? null
+  const members = (
+    await db
+      .selectFrom('council_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id', 'u.full_name', 'm.role', 'm.present'])
+      .where('m.council_id', '=', councilId)
+      .orderBy(sql`case m.role when 'chair' then 0 when 'vice_chair' then 1 when 'secretary' then 2 else 3 end`)
+      .orderBy('u.full_name')
+      .execute()
+  ).map((m) => ({ userId: m.user_id, fullName: m.full_name, role: m.role, present: m.present }))
+  const councilMembers: CouncilMember[] = members.map((m) => ({ userId: m.userId, role: m.role }))
+  const presentIds = members.filter((m) => m.present === true).map((m) => m.userId)
+  const present = new Set(presentIds)
+  const names = new Map(members.map((m) => [m.userId, m.fullName]))
+
+  const apps = await db
+    .selectFrom('council_applications as ca')
+    .innerJoin('applications as a', 'a.id', 'ca.application_id')
+    .select(['a.id', 'a.reference', 'a.title', 'a.status', 'a.requested_amount', 'ca.lead_proposed', 'ca.prior_excellent'])
+    .where('ca.council_id', '=', councilId)
+    .orderBy('a.reference')
+    .execute()
+  const assignments = await db
+    .selectFrom('review_assignments as ra')
+    .leftJoin('reviews as r', 'r.assignment_id', 'ra.id')
+    .innerJoin('users as u', 'u.id', 'ra.reviewer_id')
+    .select(['ra.application_id', 'ra.reviewer_id', 'ra.opponent', 'ra.conflict', 'ra.detected', 'ra.override_reason', 'u.full_name', 'r.state', 'r.scores', 'r.recommendation'])
+    .where('ra.council_id', '=', councilId)
+    .execute()
+
+  const applications: MeetingApplication[] = apps.map((a) => {
+    const mine = assignments.filter((x) => x.application_id === a.id)
+    const opponentIds = mine.filter((x) => x.opponent).map((x) => x.reviewer_id)
+    const q = quorum({ members: councilMembers, present: presentIds, viceChairAuthorised: council.vice_chair_authorised, opponentIds }, rules)
+    const sitting = mine.filter((x) => present.has(x.reviewer_id) && x.conflict !== 'declared' && !(Array.isArray(x.detected) && x.detected.length > 0 && !x.override_reason))
+    const submitted = sitting.filter((x) => x.state === 'submitted')
+    const pending = sitting.filter((x) => x.state !== 'submitted').map((x) => x.full_name)
+    const score = aggregateBallots(
+      submitted.map((x) => ({ reviewerId: x.reviewer_id, scores: (x.scores ?? {}) as Record<string, number> })),
+      toCriteria(criteria),
+      { membersPresent: presentIds.length, leadProposedTask: a.lead_proposed },
+      rules,
+    )
+    const ballots: MeetingBallot[] = score.ballots.map((b, i) => ({
+      ...b,
+      reviewerName: names.get(b.reviewerId) ?? submitted[i].full_name,
+      opponent: submitted[i].opponent,
+      recommendation: submitted[i].recommendation,
+      scores: (submitted[i].scores ?? {}) as Record<string, number>,
+    }))
+    return {
+      id: a.id,
+      reference: a.reference,
+      title: a.title,
+      status: a.status,
+      requestedAmount: Number(a.requested_amount),
+      leadProposed: a.lead_proposed,
+      priorExcellent: a.prior_excellent,
+      opponentIds,
+      quorum: q,
+      ballots,
+      pending,
+      score,
+      contentScore: contentKey ? (score.criterionMeans[contentKey] ?? 0) : 0,
+    }
+  })
+  const ranking = rankApplications(
+    applications.map((a) => ({
+      applicationId: a.id,
+      reference: a.reference,
+      title: a.title,
+      finalScore: a.score.finalScore,
+      recommended: a.score.recommended,
+      requestedAmount: a.requestedAmount,
+      priorExcellentWithin5Years: a.priorExcellent,
+      contentScore: a.contentScore,
+    })),
+    Number(call.budget_total),
+  )
+  return {
+    council: {
+      id: council.id,
+      name: council.name,
+      status: council.status,
+      meetingAt: council.meeting_at,
+      location: council.location,
+      viceChairAuthorised: council.vice_chair_authorised,
+    },
+    call: { id: call.id, code: call.code, titleVi: call.title_vi, titleEn: call.title_en, budgetTotal: Number(call.budget_total) },
+    rules,
+    criteria,
+    contentKey,
+    members,
+    membersPresent: presentIds.length,
+    applications,
+    ranking,
+    canConclude: council.status !== 'concluded' && applications.length > 0 && applications.every((a) => a.quorum.ok && a.pending.length === 0),
+  }
+}
+
+/** Records who is present (the ids given; every other member absent). Refused once the council concluded. */
+export async function saveAttendance(
+  db: DB,
+  input: { councilId: string; actor: { id: string; email: string }; present: readonly string[]; ip?: string | null },
+): Promise<{ ok: true } | { ok: false; status: 404 | 409; errors: Record<string, string> }> {
+  return db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; status: 404 | 409; errors: Record<string, string> }> => {
+    const council = await trx.selectFrom('councils').select(['id', 'status']).where('id', '=', input.councilId).forUpdate().executeTakeFirst()
+    if (!council) return { ok: false, status: 404, errors: {} } as const
+    if (council.status === 'concluded') return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.concluded' } } as const
+    const members = await trx.selectFrom('council_members').select('user_id').where('council_id', '=', council.id).execute()
+    const ids = new Set(input.present)
+    for (const m of members) {
+      await trx.updateTable('council_members').set({ present: ids.has(m.user_id) }).where('council_id', '=', council.id).where('user_id', '=', m.user_id).execute()
+    }
+    await recordAudit(trx, {
+      action: 'council.attendance_recorded',
+      actor: input.actor,
+      subjectType: 'council',
+      subjectId: council.id,
+      ip: input.ip ?? null,
+      details: { present: members.filter((m) => ids.has(m.user_id)).map((m) => m.user_id), members: members.length },
+    })
+    return { ok: true } as const
+  })
+}
+
+export type ConcludeResult =
+  | { ok: true; already: boolean; moved: { applicationId: string; status: string }[] }
+  | { ok: false; status: 403 | 404 | 409; errors: Record<string, string> }
+
+/**
+ * Concludes the council: with the quorum for every application and every present member's ballot in, writes
+ * each application's conclusion (mean, final score, rank, recommended, fundable, and the score table), moves
+ * it in_review → reviewed → recommended / not_recommended through the status machine, and marks the council
+ * concluded. Safe to re-run: a conclusion is rewritten with the same numbers and an application already moved
+ * is left where it is; the council is marked concluded only when every application has moved.
+ *
+ * The Fund's staff conclude as staff; the council's scientific secretary in that capacity (the status machine
+ * checks that they hold the seat on this council).
+ */
+export async function concludeCouncil(db: DB, input: { councilId: string; actor: MeetingActor; lang: Lang; appUrl?: string; ip?: string | null }): Promise<ConcludeResult> {
+  const { actor } = input
+  if (!(await mayRunMeeting(db, input.councilId, actor))) return { ok: false, status: 404, errors: {} }
+  // The office concludes as staff; the council's secretary in that capacity (the machine checks the seat).
+  const as = actor.roles.includes('staff') ? 'staff' : 'secretary'
+  const meeting = await getMeeting(db, input.councilId)
+  if (!meeting) return { ok: false, status: 404, errors: {} }
+  const already = meeting.council.status === 'concluded'
+  if (!already) {
+    if (meeting.applications.length === 0) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.noApplications' } }
+    if (!meeting.applications.every((a) => a.quorum.ok)) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.quorum' } }
+    if (meeting.applications.some((a) => a.pending.length > 0)) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.pending' } }
+    const placement = new Map(meeting.ranking.map((r) => [r.applicationId, r]))
+    await db.transaction().execute(async (trx) => {
+      for (const a of meeting.applications) {
+        const p = placement.get(a.id)
+        const row = {
+          council_id: meeting.council.id,
+          mean: a.score.mean,
+          final_score: a.score.finalScore,
+          rank: p?.rank ?? null,
+          recommended: a.score.recommended,
+          fundable: p?.fundable ?? false,
+          data: JSON.parse(
+            JSON.stringify({
+              criteria: meeting.criteria,
+              membersPresent: meeting.membersPresent,
+              quorum: a.quorum,
+              ballots: a.ballots,
+              score: a.score,
+              contentScore: a.contentScore,
+              cumulativeRequested: p?.cumulativeRequested ?? null,
+              budgetTotal: meeting.call.budgetTotal,
+            }),
+          ),
+          concluded_by: actor.id,
+          concluded_at: new Date(),
+        }
+        await trx
+          .insertInto('council_conclusions')
+          .values({ application_id: a.id, ...row })
+          .onConflict((oc) => oc.column('application_id').doUpdateSet(row))
+          .execute()
+      }
+    })
+  }
+  const conclusions = await db.selectFrom('council_conclusions').select(['application_id', 'recommended']).where('council_id', '=', meeting.council.id).execute()
+  const recommended = new Map(conclusions.map((c) => [c.application_id, c.recommended]))
+  const moved: { applicationId: string; status: string }[] = []
+  const failures: string[] = []
+  for (const a of meeting.applications) {
+    let status = (await db.selectFrom('applications').select('status').where('id', '=', a.id).executeTakeFirstOrThrow()).status
+    const step = async (event: 'complete_review' | 'recommend' | 'not_recommend') => {
+      const r = await applyTransition(db, { applicationId: a.id, event, actor, as, lang: input.lang, appUrl: input.appUrl, ip: input.ip ?? null, input: {} })
+      if (!r.ok) {
+        failures.push(`${a.reference ?? a.id}: ${event} (${r.reason})`)
+        return false
+      }
+      status = r.status
+      return true
+    }
+    if (status === 'in_review' && !(await step('complete_review'))) continue
+    if (status === 'reviewed' && !(await step(recommended.get(a.id) ? 'recommend' : 'not_recommend'))) continue
+    if (status !== 'recommended' && status !== 'not_recommended') failures.push(`${a.reference ?? a.id}: ${status}`)
+    moved.push({ applicationId: a.id, status })
+  }
+  if (failures.length > 0) {
+    return { ok: false, status: 409, errors: { form: `reviewing.meeting.error.transitions?list=${encodeURIComponent(failures.join('; '))}` } }
+  }
+  if (!already) {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('councils').set({ status: 'concluded', updated_at: new Date(), version: sql<number>`version + 1` }).where('id', '=', meeting.council.id).execute()
+      await recordAudit(trx, {
+        action: 'council.concluded',
+        actor,
+        subjectType: 'council',
+        subjectId: meeting.council.id,
+        ip: input.ip ?? null,
+        details: {
+          applications: meeting.ranking.map((r) => ({ id: r.applicationId, reference: r.reference, rank: r.rank, finalScore: r.finalScore, recommended: r.recommended, fundable: r.fundable })),
+          membersPresent: meeting.membersPresent,
+        },
+      })
+    })
+  }
+  return { ok: true, already, moved }
+}
+
+/**
+ * The reviewers' reminders, run on a schedule: a reminder when the due date is within rules.reviewerReminderDays
+ * calendar days (Vietnam's date) and none was sent; an overdue notice once the due date has passed. Each
+ * assignment is claimed by setting its timestamp in the same transaction as the mail, so running it twice (or
+ * on two processes) sends one mail. Ballots submitted, declared conflicts and concluded councils are skipped.
+ */
+export async function sendReviewReminders(db: DB, now: Date, rules: Pick<ReviewRules, 'reviewerReminderDays'>, appUrl = ''): Promise<{ reminders: number; overdue: number }> {
+  const today = vnToday(now)
+  const candidates = await db
+    .selectFrom('review_assignments as ra')
+    .innerJoin('councils as co', 'co.id', 'ra.council_id')
+    .leftJoin('reviews as r', 'r.assignment_id', 'ra.id')
+    .select(['ra.id', sql<boolean>`ra.due_on < ${today}::date`.as('overdue')])
+    .where('co.status', '!=', 'concluded')
+    .where('ra.conflict', '!=', 'declared')
+    .where('ra.due_on', 'is not', null)
+    .where((eb) => eb.or([eb('r.state', 'is', null), eb('r.state', '!=', 'submitted')]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('ra.overdue_notified_at', 'is', null), sql<boolean>`ra.due_on < ${today}::date`]),
+        eb.and([eb('ra.reminded_at', 'is', null), sql<boolean>`ra.due_on >= ${today}::date`, sql<boolean>`ra.due_on <= ${today}::date + ${rules.reviewerReminderDays}::int`]),
+      ]),
+    )
+    .execute()
+  let reminders = 0
+  let overdue = 0
+  for (const c of candidates) {
+    await db.transaction().execute(async (trx) => {
+      const column = c.overdue ? 'overdue_notified_at' : 'reminded_at'
+      const claimed = await trx
+        .updateTable('review_assignments')
+        .set({ [column]: now })
+        .where('id', '=', c.id)
+        .where(column, 'is', null)
+        .returning(['id', 'reviewer_id', 'application_id', sql<string>`to_char(due_on, 'DD/MM/YYYY')`.as('due')])
+        .executeTakeFirst()
+      if (!claimed) return
+      const who = await trx.selectFrom('users').select(['email', 'full_name', 'lang']).where('id', '=', claimed.reviewer_id).executeTakeFirstOrThrow()
+      const app = await trx
+        .selectFrom('applications as a')
+        .innerJoin('calls as k', 'k.id', 'a.call_id')
+        .select(['a.reference', 'a.title', 'k.code'])
+        .where('a.id', '=', claimed.application_id)
+        .executeTakeFirstOrThrow()
+      const data = { name: who.full_name, reference: app.reference ?? '', title: app.title, call: app.code, due: claimed.due, link: `${appUrl}/review/${claimed.id}` }
+      if (c.overdue) {
+        await enqueueEmail(trx, { template: 'review_overdue', to: { address: who.email, name: who.full_name }, lang: who.lang, data })
+        overdue++
+      } else {
+        await enqueueEmail(trx, { template: 'review_reminder', to: { address: who.email, name: who.full_name }, lang: who.lang, data })
+        reminders++
+      }
+    })
+  }
+  return { reminders, overdue }
+}
+
+/** Starts the reminders job: now, then every `everyMs`; the timer does not keep the process alive. */
+export function startReviewReminders(db: DB, opts: { everyMs: number; appUrl: string }) {
+  let running: Promise<unknown> = Promise.resolve()
+  const tick = () => {
+    running = (async () => {
+      try {
+        await sendReviewReminders(db, new Date(), await fundRules(db), opts.appUrl)
+      } catch (error) {
+        console.error('[reviews] reminders failed:', error instanceof Error ? error.message : error)
+      }
+    })()
+  }
+  tick()
+  const timer = setInterval(tick, opts.everyMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

@@ -1,0 +1,284 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { ErrorSummary } from '../components/form'
+import { Banner, SummaryList, Tag } from '../components/ui'
+import { formatDateTime, formatMoney } from '../i18n/format'
+import type { MessageKey } from '../i18n'
+import type { FormErrorData } from '../lib/forms.server'
+import { formError, readForm } from '../lib/forms.server'
+import { uuidParam } from '../lib/params'
+import { pageTitle, useLang, useT } from '../lib/i18n'
+import { authorizeUser } from '../modules/auth'
+import { concludeCouncil, getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
+
+// The council meeting, for the Fund's staff and the council's secretary: attendance, the quorum in words, the
+// score table of each application (invalid ballots shown, with why, and left out), the ranking against the
+// call's budget with the cut line, and the conclusion.
+
+const ROUTE = 'routes/staff.councils.$id.meeting'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reviewing.meeting.title')
+
+async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const user = await authorizeUser(args, ROUTE)
+  const councilId = uuidParam(args.params.id)
+  if (!(await mayRunMeeting(args.context.db, councilId, user))) throw new Response('Not found', { status: 404 })
+  return { user, councilId }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { councilId } = await guard(args)
+  const meeting = await getMeeting(args.context.db, councilId)
+  if (!meeting) throw new Response('Not found', { status: 404 })
+  return json({ meeting })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, councilId } = await guard(args)
+  const raw = await readForm(args.request)
+  const base = `/staff/councils/${councilId}/meeting`
+  if (raw.intent === 'attendance') {
+    const present = Object.keys(raw)
+      .filter((k) => k.startsWith('present_') && raw[k])
+      .map((k) => k.slice('present_'.length))
+    const result = await saveAttendance(args.context.db, { councilId, actor: user, present, ip: args.context.clientIp })
+    if (!result.ok) {
+      if (result.status === 404) throw new Response('Not found', { status: 404 })
+      return formError(result.errors, raw, result.status)
+    }
+    return redirect(`${base}?notice=attendance`)
+  }
+  if (raw.intent === 'conclude') {
+    const result = await concludeCouncil(args.context.db, { councilId, actor: user, lang: user.lang, appUrl: args.context.env.APP_URL, ip: args.context.clientIp })
+    if (!result.ok) {
+      if (result.status === 404) throw new Response('Not found', { status: 404 })
+      return formError(result.errors, raw, result.status)
+    }
+    return redirect(`${base}?notice=concluded`)
+  }
+  return formError({ form: 'validation.invalid' }, raw)
+}
+
+export default function CouncilMeeting() {
+  const { meeting: m } = useLoaderData<typeof loader>()
+  const actionData = useActionData<FormErrorData | undefined>()
+  const t = useT()
+  const lang = useLang()
+  const navigation = useNavigation()
+  const [search] = useSearchParams()
+  const notice = search.get('notice')
+  const busy = navigation.state === 'submitting'
+  const concluded = m.council.status === 'concluded'
+  const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+  const names = new Map(m.members.map((x) => [x.userId, x.fullName]))
+  const criterionName = (key: string) => {
+    const c = m.criteria.find((x) => x.key === key)
+    return c ? (lang === 'en' && c.nameEn ? c.nameEn : c.nameVi) : key
+  }
+  const quorumProblem = (p: { code: string; params: Record<string, string | number> }) => {
+    const code = p.code.replace(/^council\.quorum\./, '')
+    if (code === 'opponent') return t('reviewing.quorum.opponent', { name: names.get(String(p.params.userId)) ?? '' })
+    return t(`reviewing.quorum.${code}` as MessageKey, p.params)
+  }
+  return (
+    <>
+      <p>
+        <Link to={`/staff/councils/${m.council.id}`}>← {t('reviewing.meeting.back')}</Link>
+      </p>
+      <ErrorSummary errors={actionData?.errors ?? {}} order={['form']} />
+      {notice === 'attendance' ? <Banner kind="success">{t('reviewing.meeting.attendanceSaved')}</Banner> : null}
+      {notice === 'concluded' ? <Banner kind="success">{t('reviewing.conclude.done')}</Banner> : null}
+      <p className="caption">{m.council.name}</p>
+      <h1>{t('reviewing.meeting.title')}</h1>
+      {concluded ? <Banner>{t('reviewing.meeting.concludedBanner')}</Banner> : null}
+      <SummaryList
+        rows={[
+          [t('reviewing.meeting.call'), `${m.call.code} – ${lang === 'en' && m.call.titleEn ? m.call.titleEn : m.call.titleVi}`],
+          [t('reviewing.meeting.budget'), formatMoney(m.call.budgetTotal)],
+          ...(m.council.meetingAt ? [[t('reviewing.meeting.title'), `${formatDateTime(m.council.meetingAt, lang)}${m.council.location ? ` · ${m.council.location}` : ''}`] as [string, string]] : []),
+        ]}
+      />
+
+      <section aria-labelledby="attendance-title">
+        <h2 id="attendance-title">{t('reviewing.meeting.attendance')}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="attendance" />
+          <fieldset className="fieldset">
+            <legend className="fieldset__legend">{t('reviewing.meeting.attendanceHint')}</legend>
+            <div className="checkboxes">
+              {m.members.map((x) => (
+                <div className="checkboxes__item" key={x.userId}>
+                  <input className="checkboxes__input" type="checkbox" id={`present_${x.userId}`} name={`present_${x.userId}`} defaultChecked={x.present === true} disabled={concluded} />
+                  <label className="checkboxes__label" htmlFor={`present_${x.userId}`}>
+                    {x.fullName} — {t(`reviewing.role.${x.role}`)}
+                    {x.present === null ? <span className="hint"> ({t('reviewing.meeting.notRecorded')})</span> : null}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          {concluded ? null : (
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t('reviewing.meeting.attendanceSave')}
+            </button>
+          )}
+        </Form>
+      </section>
+
+      <section aria-labelledby="scores-title">
+        <h2 id="scores-title">{t('reviewing.scores.title')}</h2>
+        <p>{t('reviewing.scores.criteria')}</p>
+        <ol className="list-bullet">
+          {m.criteria.map((c) => (
+            <li key={c.key}>
+              {criterionName(c.key)} ({t('reviewing.ballot.max').toLocaleLowerCase(lang)} {fmt(c.max)})
+            </li>
+          ))}
+        </ol>
+        {m.applications.map((a) => (
+          <article key={a.id} className="meeting-application" aria-labelledby={`app-${a.id}`}>
+            <h3 id={`app-${a.id}`}>
+              {a.reference ?? '—'} – {a.title}
+            </h3>
+            {a.quorum.ok ? (
+              <p>
+                <Tag tone="green">{t('reviewing.quorum.ok', { present: a.quorum.presentCount, members: m.members.length, required: a.quorum.required })}</Tag>
+              </p>
+            ) : (
+              <div>
+                <p>
+                  <Tag tone="red">{t('reviewing.quorum.notOk')}</Tag>
+                </p>
+                <ul className="list-bullet">
+                  {a.quorum.problems.map((p, i) => (
+                    <li key={i}>{quorumProblem(p)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {a.pending.length > 0 ? <p>{t('reviewing.scores.pending', { names: a.pending.join(', ') })}</p> : null}
+            {a.ballots.length === 0 ? (
+              <p>{t('reviewing.scores.none')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('reviewing.scores.reviewer')}</th>
+                      {m.criteria.map((c, i) => (
+                        <th scope="col" className="num" key={c.key}>
+                          <abbr title={criterionName(c.key)}>{t('reviewing.scores.criterionShort', { n: i + 1 })}</abbr>
+                          <span className="hint"> /{fmt(c.max)}</span>
+                        </th>
+                      ))}
+                      <th scope="col" className="num">{t('reviewing.scores.total')}</th>
+                      <th scope="col" className="num">{t('reviewing.scores.deviation')}</th>
+                      <th scope="col">{t('reviewing.scores.validity')}</th>
+                      <th scope="col">{t('reviewing.ballot.recommendation')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.ballots.map((b) => (
+                      <tr key={b.reviewerId} className={b.valid ? undefined : 'row--invalid'}>
+                        <th scope="row">
+                          {b.reviewerName}
+                          {b.opponent ? <span className="hint"> ({t('reviewing.meeting.opponent')})</span> : null}
+                        </th>
+                        {m.criteria.map((c) => (
+                          <td className="num" key={c.key}>
+                            {b.scores[c.key] !== undefined ? fmt(Number(b.scores[c.key])) : '—'}
+                          </td>
+                        ))}
+                        <td className="num">{fmt(b.total)}</td>
+                        <td className="num">{b.deviationPct === null ? '—' : `${fmt(b.deviationPct)}%`}</td>
+                        <td>
+                          {b.valid ? (
+                            <Tag tone="green">{t('reviewing.scores.valid')}</Tag>
+                          ) : (
+                            <Tag tone="red">{b.invalidReason === 'deviation' ? t('reviewing.scores.invalid.deviation', { pct: m.rules.deviationLimitPct }) : t('reviewing.scores.invalid.malformed')}</Tag>
+                          )}
+                        </td>
+                        <td>{b.recommendation ? t(`reviewing.recommendation.${b.recommendation as 'fund'}`) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <SummaryList
+              rows={[
+                [t('reviewing.scores.mean'), fmt(a.score.mean)],
+                ...(a.score.bonusApplied ? [[t('reviewing.scores.bonus', { pct: m.rules.bonusPct }), '✓'] as [string, string]] : []),
+                [t('reviewing.scores.final'), fmt(a.score.finalScore)],
+                [t('reviewing.ballot.recommendation'), a.score.recommended ? t('reviewing.scores.recommended') : t('reviewing.scores.notRecommended')],
+              ]}
+            />
+            {a.score.zeroCriteria.map((z) => (
+              <p key={z.key} className="warning-text">
+                {t('reviewing.scores.zero', { criterion: criterionName(z.key), zeros: z.zeros })}
+              </p>
+            ))}
+            {a.score.disagreement ? <p className="warning-text">{t('reviewing.scores.disagreement', { spread: fmt(a.score.spread) })}</p> : null}
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="ranking-title">
+        <h2 id="ranking-title">{t('reviewing.ranking.title')}</h2>
+        <p className="hint">{t('reviewing.ranking.rule')}</p>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">{t('reviewing.ranking.rank')}</th>
+                <th scope="col">{t('reviewing.list.application')}</th>
+                <th scope="col" className="num">{t('reviewing.ranking.score')}</th>
+                <th scope="col">{t('reviewing.ballot.recommendation')}</th>
+                <th scope="col" className="num">{t('reviewing.ranking.requested')}</th>
+                <th scope="col" className="num">{t('reviewing.ranking.cumulative')}</th>
+                <th scope="col">{t('reviewing.ranking.fundable')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.ranking.map((r, i) => {
+                const cutAfter = r.fundable && !m.ranking[i + 1]?.fundable
+                return (
+                  <tr key={r.applicationId} className={cutAfter ? 'row--cut' : undefined}>
+                    <td className="num">{r.rank}</td>
+                    <td>
+                      {r.reference ?? '—'} – {r.title}
+                    </td>
+                    <td className="num">{fmt(r.finalScore)}</td>
+                    <td>{r.recommended ? t('reviewing.scores.recommended') : t('reviewing.scores.notRecommended')}</td>
+                    <td className="num">{formatMoney(r.requestedAmount)}</td>
+                    <td className="num">{formatMoney(r.cumulativeRequested)}</td>
+                    <td>{r.fundable ? <Tag tone="green">{t('reviewing.ranking.fundable')}</Tag> : <Tag>{t('reviewing.ranking.notFundable')}</Tag>}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          <strong>{t('reviewing.ranking.cut', { budget: formatMoney(m.call.budgetTotal) })}</strong>
+        </p>
+      </section>
+
+      {concluded ? null : (
+        <section aria-labelledby="conclude-title">
+          <h2 id="conclude-title">{t('reviewing.conclude.title')}</h2>
+          <p>{t('reviewing.conclude.lead')}</p>
+          {!m.canConclude ? <p>{t('reviewing.conclude.notReady')}</p> : null}
+          {m.canConclude ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="conclude" />
+              <button type="submit" className="button" disabled={busy}>
+                {t('reviewing.conclude.button')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      )}
+    </>
+  )
+}

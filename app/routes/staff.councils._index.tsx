@@ -1,0 +1,76 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { CouncilStatus } from '../../db/schema'
+import { DataTable, FilterBar, FilterSelect } from '../components/table'
+import { Tag } from '../components/ui'
+import { pageTitle, useLang, useT } from '../lib/i18n'
+import { authorizeUser } from '../modules/auth'
+import { listCouncilCalls, listCouncils } from '../modules/review'
+
+// The councils of every call, with their status and counts; the way to create one.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'councils.title')
+
+const TONE: Record<CouncilStatus, 'yellow' | 'green' | 'grey'> = { forming: 'yellow', formed: 'green', concluded: 'grey' }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export async function loader(args: LoaderFunctionArgs) {
+  await authorizeUser(args, 'routes/staff.councils._index')
+  const url = new URL(args.request.url)
+  const callParam = url.searchParams.get('call') ?? ''
+  const callId = UUID.test(callParam) ? callParam.toLowerCase() : undefined
+  const db = args.context.db
+  const [rows, calls] = await Promise.all([listCouncils(db, { callId }), listCouncilCalls(db)])
+  return json({ rows, calls, call: callId ?? '' })
+}
+
+export default function Councils() {
+  const { rows, calls, call } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const due = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—')
+  return (
+    <>
+      <h1>{t('councils.title')}</h1>
+      <p>{t('councils.lead')}</p>
+      <p>
+        <Link className="button" to="/staff/councils/new">
+          {t('councils.new')}
+        </Link>
+      </p>
+      <FilterBar>
+        <FilterSelect name="call" label={t('councils.filter.call')} value={call} any={t('councils.filter.any')} options={calls.map((c) => ({ value: c.id, label: c.code }))} />
+      </FilterBar>
+      <DataTable
+        caption={t('councils.title')}
+        scrollLabel={t('councils.title')}
+        columns={[
+          { label: t('councils.col.name') },
+          { label: t('councils.col.call') },
+          { label: t('councils.col.status') },
+          { label: t('councils.col.members'), numeric: true },
+          { label: t('councils.col.applications'), numeric: true },
+          { label: t('councils.col.due') },
+        ]}
+        rows={rows.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link to={`/staff/councils/${c.id}`}>{c.name}</Link>
+            </td>
+            <td>
+              {c.callCode}
+              <br />
+              <span className="hint">{lang === 'en' && c.callTitleEn ? c.callTitleEn : c.callTitleVi}</span>
+            </td>
+            <td>
+              <Tag tone={TONE[c.status]}>{t(`councils.status.${c.status}`)}</Tag>
+            </td>
+            <td className="num">{c.members}</td>
+            <td className="num">{c.applications}</td>
+            <td>{due(c.reviewDueOn)}</td>
+          </tr>
+        ))}
+      />
+    </>
+  )
+}

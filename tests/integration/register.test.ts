@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../db'
+import { cancelNumber, formatDocumentNumber, issueNumber, listRegister } from '../../app/modules/decisions'
+import { createTestDb } from '../setup/db'
+import { createUser } from '../setup/app'
+
+// The register of official documents: numbers per year and type, without gaps or duplicates when many are
+// issued at once; a cancelled number stays recorded and is never given again.
+
+let handle: DatabaseHandle
+let actor: { id: string; email: string }
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  actor = await createUser(handle.db, { roles: ['staff'] })
+  await handle.db.insertInto('fund_settings').values({
+    parent_body_vi: 'UBND TỈNH ĐẮK LẮK', parent_body_en: '', name_vi: 'Quỹ', name_en: '', short_name: 'QKHCN',
+    address: '', phone: '', email: '', website: null, updated_at: new Date(), document_symbol: 'QKHCN',
+  }).execute()
+})
+afterAll(() => handle.close())
+
+/** An instant given as Việt Nam wall-clock time (UTC+7). */
+const vn = (local: string) => new Date(`${local}+07:00`)
+
+describe('the register of official documents', () => {
+  it('writes numbers as the decree does: zero-padded below 10, the type, the symbol, no spaces', () => {
+    expect(formatDocumentNumber(5, 'decision', 'qkhcn')).toBe('05/QĐ-QKHCN')
+    expect(formatDocumentNumber(12, 'notice', 'QKHCN')).toBe('12/TB-QKHCN')
+    expect(formatDocumentNumber(101, 'minutes', 'QKHCN')).toBe('101/BB-QKHCN')
+  })
+
+  it('gives 40 decisions issued at once the numbers 1 to 40, each once, in a year of their own', async () => {
+    const now = vn('2031-03-02T09:00:00')
+    const issued = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => issueNumber(handle.db, { type: 'decision', title: `Quyết định ${i}`, actor, now })),
+    )
+    expect(issued.map((r) => r.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+    expect(new Set(issued.map((r) => r.symbol)).size).toBe(40)
+    expect(issued.find((r) => r.number === 5)?.symbol).toBe('05/QĐ-QKHCN')
+    // Another type counts on its own.
+    expect((await issueNumber(handle.db, { type: 'notice', title: 'Thông báo', actor, now })).symbol).toBe('01/TB-QKHCN')
+    const register = await listRegister(handle.db, { year: 2031, type: 'decision' })
+    expect(register.map((r) => r.number)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+  })
+
+  it('keeps a cancelled number, with its reason, and never gives it again', async () => {
+    const now = vn('2032-06-01T10:00:00')
+    const first = await issueNumber(handle.db, { type: 'decision', title: 'Quyết định bị hủy', actor, now })
+    expect(await cancelNumber(handle.db, { id: first.id, reason: '', actor })).toEqual({ ok: false, reason: 'reason_required' })
+    expect(await cancelNumber(handle.db, { id: first.id, reason: 'Ghi sai tên tổ chức', actor })).toEqual({ ok: true })
+    expect(await cancelNumber(handle.db, { id: first.id, reason: 'Lần nữa', actor })).toEqual({ ok: false, reason: 'already' })
+    const next = await issueNumber(handle.db, { type: 'decision', title: 'Quyết định thay thế', actor, now })
+    expect(next.number).toBe(first.number + 1)
+    const register = await listRegister(handle.db, { year: 2032, type: 'decision' })
+    expect(register.map((r) => [r.number, r.state, r.cancelReason])).toEqual([
+      [1, 'cancelled', 'Ghi sai tên tổ chức'],
+      [2, 'issued', null],
+    ])
+    const actions = (await handle.db.selectFrom('audit_log').select('action').where('action', 'like', 'document.%').execute()).map((r) => r.action)
+    expect(actions).toContain('document.cancelled')
+  })
+
+  it('counts the year in Việt Nam: 00:30 on 1 January there is the new year', async () => {
+    const late = await issueNumber(handle.db, { type: 'minutes', title: 'Biên bản', actor, now: vn('2033-12-31T23:50:00') })
+    const early = await issueNumber(handle.db, { type: 'minutes', title: 'Biên bản', actor, now: vn('2034-01-01T00:30:00') })
+    expect([late.year, late.number, early.year, early.number]).toEqual([2033, 1, 2034, 1])
+  })
+})

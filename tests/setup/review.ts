@@ -1,0 +1,94 @@
+import { expect } from 'vitest'
+import type { DB } from '../../db'
+import type { Env } from '../../app/config/env.server'
+import { getApplicationForMember, saveSection, uploadAttachment, uploadStorage } from '../../app/modules/applications'
+import { applyTransition } from '../../app/modules/workflow'
+import { PDF } from '../fixtures/files'
+import { createUser } from './app'
+import { COMPLETE_SECTIONS, createOrganisation } from './applications'
+import { createCall } from './calls'
+
+// Fixtures for councils and reviewing: applications the workflow has declared eligible (driven through the
+// real status machine: submit → start_screening → declare_eligible), and people holding the reviewer role.
+
+export interface FixturePerson {
+  id: string
+  email: string
+  fullName: string
+}
+
+let seq = 0
+
+/**
+ * An application in status 'eligible': a new applicant organisation (its owner returned) files a complete
+ * draft to the call given (or to a new open call), submits it, and a new staff user screens it and declares
+ * it eligible. `env` must have a DATA_DIR (the documents are uploaded for real).
+ */
+export async function createEligibleApplication(
+  db: DB,
+  env: Env,
+  opts: { callId?: string } = {},
+): Promise<{ applicationId: string; organisationId: string; callId: string; owner: FixturePerson; staff: FixturePerson }> {
+  const n = ++seq
+  const ownerName = 'Nguyễn Thị Nộp'
+  const staffName = 'Phạm Văn Cán Bộ'
+  const o = await createUser(db, { roles: ['applicant'], fullName: ownerName, email: `owner${n}.${Date.now().toString(36)}@applicant.vn` })
+  const s = await createUser(db, { roles: ['staff'], fullName: staffName, email: `staff${n}.${Date.now().toString(36)}@quykhcn.vn` })
+  const owner = { ...o, fullName: ownerName }
+  const staff = { ...s, fullName: staffName }
+  const callId = opts.callId ?? (await createCall(db)).id
+  const organisationId = await createOrganisation(db, [{ userId: owner.id, role: 'owner' }])
+  const app = await db
+    .insertInto('applications')
+    .values({ call_id: callId, organisation_id: organisationId, created_by: owner.id, eligibility_answers: {} })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const applicationId = app.id
+  const access = (await getApplicationForMember(db, applicationId, owner.id))!
+  for (const [key, data] of Object.entries(COMPLETE_SECTIONS)) {
+    const result = await saveSection(db, access, owner, key as keyof typeof COMPLETE_SECTIONS, { data, baseVersion: 0, complete: true })
+    expect(result, key).toMatchObject({ ok: true, completed: true })
+  }
+  const docs = await db.selectFrom('call_documents').select(['id', 'mandatory']).where('call_id', '=', callId).orderBy('position').execute()
+  for (const d of docs.filter((x) => x.mandatory)) {
+    const up = await uploadAttachment(db, uploadStorage(env), access, owner, { callDocumentId: d.id, filename: `Tài liệu ${d.id}.pdf`, stream: PDF })
+    expect(up.ok).toBe(true)
+  }
+  const step = async (event: 'submit' | 'start_screening' | 'declare_eligible', as: 'applicant' | 'staff', actor: FixturePerson) => {
+    const result = await applyTransition(db, { applicationId, event, as, actor, lang: 'vi', appUrl: env.APP_URL })
+    expect(result, event).toMatchObject({ ok: true })
+  }
+  await step('submit', 'applicant', owner)
+  await step('start_screening', 'staff', staff)
+  await db
+    .insertInto('screening_checks')
+    .values({ application_id: applicationId, items: { documents: true, eligibility: true, legal: true }, updated_by: staff.id, updated_at: new Date() })
+    .execute()
+  await step('declare_eligible', 'staff', staff)
+  return { applicationId, organisationId, callId, owner, staff }
+}
+
+const REVIEWER_NAMES = [
+  'Trần Văn Khoa',
+  'Lê Thị Hạnh',
+  'Phạm Minh Đức',
+  'Hoàng Thị Lan',
+  'Võ Văn Sơn',
+  'Đặng Thị Mai',
+  'Bùi Quang Huy',
+  'Ngô Thị Thu',
+  'Đỗ Văn Long',
+  'Huỳnh Thị Yến',
+]
+
+/** `n` active users holding the reviewer role, each with a distinct name and address. */
+export async function createReviewers(db: DB, n: number): Promise<FixturePerson[]> {
+  const out: FixturePerson[] = []
+  for (let i = 0; i < n; i++) {
+    const k = ++seq
+    const fullName = `${REVIEWER_NAMES[i % REVIEWER_NAMES.length]}${i >= REVIEWER_NAMES.length ? ` ${Math.floor(i / REVIEWER_NAMES.length) + 1}` : ''}`
+    const user = await createUser(db, { roles: ['reviewer'], fullName, email: `reviewer${k}.${Date.now().toString(36)}@dhtn.edu.vn` })
+    out.push({ ...user, fullName })
+  }
+  return out
+}
