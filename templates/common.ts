@@ -1,0 +1,215 @@
+// The frame every official document of the Fund shares (Decree 30/2020/NĐ-CP, Appendix I): heading, number and
+// date, title, signature block. Templates describe content only; the layout engine draws it.
+import {
+  type Block,
+  type DocumentModel,
+  type HeaderLine,
+  MM,
+  type Paragraph,
+  type SignatureBlock,
+  type Text,
+} from '../app/modules/documents/layout'
+import { toDateInputValue } from '../app/i18n/format'
+
+/** The fund's settings a document uses (fund_settings in the database). */
+export interface FundSettings {
+  /** "UBND tỉnh Đắk Lắk" (upper-cased in the heading). */
+  parentBody: string
+  /** "Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk". */
+  fundName: string
+  /** The issuing body in the heading when shorter than the name ("Quỹ Phát triển Khoa học và Công nghệ"); default fundName. */
+  issuingBody?: string
+  /** "QKHCN": the symbol after the document type in a number. */
+  documentSymbol: string
+  /** "Đắk Lắk". */
+  placeName: string
+  /** "KT. GIÁM ĐỐC" when a deputy signs for the director; "" when the director signs. */
+  signerAuthority: string
+  /** "GIÁM ĐỐC" or "PHÓ GIÁM ĐỐC". */
+  signerTitle: string
+  signerName: string
+  /** "Căn cứ …" lines of a decision, in order. */
+  legalBases: string[]
+  /** Default "Nơi nhận:" lines (without the leading dash), the last one usually "Lưu: VT, …". */
+  recipients: string[]
+}
+
+/** A date as the calendar day in Việt Nam: a Date (read in Asia/Ho_Chi_Minh) or "yyyy-mm-dd". */
+export type DocDate = Date | string
+
+export function dayParts(date: DocDate): { day: number; month: number; year: number } {
+  const iso = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : toDateInputValue(date)
+  const [year, month, day] = iso.split('-').map(Number)
+  return { day, month, year }
+}
+
+/**
+ * "Đắk Lắk, ngày 05 tháng 01 năm 2027": a day below 10 and the months 1 and 2 take a leading zero
+ * (Decree 30, Appendix I); other months are written as they are ("tháng 3").
+ */
+export function placeAndDate(place: string, date: DocDate): string {
+  const { day, month, year } = dayParts(date)
+  const dd = day < 10 ? `0${day}` : String(day)
+  const mm = month <= 2 ? `0${month}` : String(month)
+  return `${place}, ngày ${dd} tháng ${mm} năm ${year}`
+}
+
+/** "ngày 05 tháng 01 năm 2027" (the same padding). */
+export function inWordsDate(date: DocDate): string {
+  return placeAndDate('', date).replace(/^, /, '')
+}
+
+/** "05/QĐ-QKHCN": the number zero-padded below 10, the type and symbol in upper case, no spaces around the dash. */
+export function documentNumber(n: number, type: string, symbol: string): string {
+  const num = n < 10 ? `0${n}` : String(n)
+  return `${num}/${type}-${symbol}`.replace(/\s+/g, '').toLocaleUpperCase('vi')
+}
+
+/** dd/mm/yyyy of a day. */
+export function shortDate(date: DocDate): string {
+  const { day, month, year } = dayParts(date)
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`
+}
+
+/** Whole đồng with dot groups: "1.500.000.000 đồng". */
+export function money(amount: number): string {
+  return `${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`
+}
+
+export const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi')
+
+// Sizes of Decree 30, Appendix I (pt).
+export const SIZE = {
+  heading: 12.5, // parent and issuing body, national title: 12–13
+  motto: 13.5, // 13–14
+  number: 13,
+  date: 13.5, // 13–14 italic
+  title: 14, // 13–14 bold
+  body: 13, // 13–14
+  recipientsTitle: 12, // bold italic 12
+  recipients: 11, // 11
+  signer: 13.5, // 13–14 bold
+} as const
+
+/** The two-column heading, and the number and date on one line under it. */
+export function heading(fund: FundSettings, number: string | null, date: DocDate | null): Block[] {
+  const left: HeaderLine[] = [
+    { text: upper(fund.parentBody), size: SIZE.heading },
+    { text: upper(fund.issuingBody ?? fund.fundName), size: SIZE.heading, bold: true, rule: 0.4 },
+  ]
+  const right: HeaderLine[] = [
+    { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', size: SIZE.heading, bold: true },
+    { text: 'Độc lập - Tự do - Hạnh phúc', size: SIZE.motto, bold: true, rule: 'text' },
+  ]
+  const blocks: Block[] = [{ kind: 'header', left, right, leftWidth: 0.4, after: 4 }]
+  if (number !== null || date !== null) {
+    blocks.push({
+      kind: 'numberDate',
+      leftWidth: 0.4,
+      left: { text: number === null ? '' : `Số: ${number}`, size: SIZE.number },
+      right: { text: date === null ? '' : placeAndDate(fund.placeName, date), size: SIZE.date, italic: true },
+      after: 10,
+    })
+  }
+  return blocks
+}
+
+/** Title of the document type ("QUYẾT ĐỊNH") and its subject ("Về việc …", with a short rule under it). */
+export function title(kind: string, subject?: Text): Block[] {
+  const out: Block[] = [{ kind: 'paragraph', text: upper(kind), bold: true, size: SIZE.title, align: 'center', before: 6, keepWithNext: true }]
+  if (subject) out.push({ kind: 'paragraph', text: subject, bold: true, size: SIZE.title, align: 'center', balance: true, rule: 0.35, after: 8, keepWithNext: true })
+  return out
+}
+
+/** A body paragraph: justified, first line indented 1 cm, 6 pt after. */
+export function body(text: Text, more: Partial<Paragraph> = {}): Paragraph {
+  return { kind: 'paragraph', text, align: 'justify', indent: 10 * MM, after: 6, size: SIZE.body, lineHeight: 1.2, ...more }
+}
+
+/** "- Như Điều 3;" … "- Lưu: VT, QLKH.": each line with its dash, the last ending with a full stop. */
+export function recipientLines(lines: string[]): string[] {
+  return lines.map((l, i) => {
+    const t = l.trim().replace(/^-\s*/, '').replace(/[;.]+$/, '')
+    return `- ${t}${i === lines.length - 1 ? '.' : ';'}`
+  })
+}
+
+/** The foot: "Nơi nhận:" and its lines on the left; the authority, the space to sign and seal, the name. */
+export function signature(fund: FundSettings, recipients: string[] | null, o: { authority?: string[]; signer?: string } = {}): SignatureBlock {
+  const authority = o.authority ?? [fund.signerAuthority, fund.signerTitle].filter((s) => s.trim() !== '')
+  return {
+    kind: 'signature',
+    recipientsTitle: recipients === null ? undefined : { text: 'Nơi nhận:', bold: true, italic: true, size: SIZE.recipientsTitle, lineHeight: 1.15 },
+    recipients: recipients === null ? [] : recipientLines(recipients).map((text) => ({ text, size: SIZE.recipients, lineHeight: 1.15 })),
+    authority: authority.map((text) => ({ text: upper(text), bold: true, size: SIZE.signer, lineHeight: 1.15 })),
+    signSpaceMm: 25,
+    signer: { text: o.signer ?? fund.signerName, bold: true, size: SIZE.signer },
+    leftWidth: 0.45,
+    before: 8,
+  }
+}
+
+/** The director's authority in the body ("GIÁM ĐỐC QUỸ …"): who decides, even when a deputy signs for him. */
+export function authorityTitle(fund: FundSettings): string {
+  return `${upper(directorTitle(fund))} ${upper(fund.fundName)}`
+}
+
+/** "GIÁM ĐỐC" from "KT. GIÁM ĐỐC", or the signer's title when he signs in his own name. */
+export function directorTitle(fund: FundSettings): string {
+  const a = fund.signerAuthority.trim()
+  return a ? a.replace(/^(KT|TM|TL|TUQ|Q)\.\s*/i, '') : fund.signerTitle
+}
+
+/** "Giám đốc" from "GIÁM ĐỐC". */
+export function sentenceCase(s: string): string {
+  const l = s.normalize('NFC').toLocaleLowerCase('vi')
+  return l.charAt(0).toLocaleUpperCase('vi') + l.slice(1)
+}
+
+/** A document model with the usual settings: body size, Vietnamese, the fund as author. */
+export function document(fund: FundSettings, titleText: string, blocks: Block[]): DocumentModel {
+  return {
+    blocks,
+    size: SIZE.body,
+    lineHeight: 1.2,
+    info: { title: titleText, author: fund.fundName, creator: fund.fundName, language: 'vi-VN' },
+  }
+}
+
+/** "Kính gửi: …" (to whom a notice goes), centred as in the forms of Decree 30. */
+export function addressee(to: string): Paragraph {
+  return { kind: 'paragraph', text: [{ text: 'Kính gửi: ' }, { text: to }], size: SIZE.body, align: 'center', before: 4, after: 10 }
+}
+
+/** Numbered lines "1. …;" … "n. ….", as body paragraphs. */
+export function numbered(items: string[], more: Partial<Paragraph> = {}): Paragraph[] {
+  return items.map((item, i) => body(`${i + 1}. ${item.trim().replace(/[;.]+$/, '')}${i === items.length - 1 ? '.' : ';'}`, { ...more }))
+}
+
+/** The last body paragraph stays on the page of the signature (the signature never stands alone). */
+export function keepLast(blocks: Block[]): Block[] {
+  const last = blocks[blocks.length - 1]
+  if (last && last.kind === 'paragraph') blocks[blocks.length - 1] = { ...last, keepWithNext: true }
+  return blocks
+}
+
+/** A score as Vietnamese write it: "15", "15,5". */
+export function score(n: number): string {
+  return n.toLocaleString('vi-VN', { maximumFractionDigits: 2, useGrouping: false })
+}
+
+/** "Nhãn: giá trị" as a left-aligned body line (label in bold when asked). */
+export function field(label: string, value: string, o: { boldLabel?: boolean; boldValue?: boolean } = {}): Paragraph {
+  return {
+    kind: 'paragraph',
+    text: [{ text: `${label}: `, bold: o.boldLabel }, { text: value, bold: o.boldValue }],
+    size: SIZE.body,
+    align: 'justify',
+    after: 3,
+  }
+}
+
+/** A heading inside the body ("1. Thời gian, địa điểm"), bold, kept with what follows. */
+export function section(text: string): Paragraph {
+  return { kind: 'paragraph', text, bold: true, size: SIZE.body, before: 6, after: 4, keepWithNext: true }
+}

@@ -1,0 +1,150 @@
+// One demo document model per template (scripts/document-samples.ts, the template tests); `i` varies the data.
+import type { DocumentModel } from '../app/modules/documents/layout'
+import { decision, type DecisionInput } from './decision'
+import { demoFund, demoProjects } from './demo'
+import { minutes, type MinutesInput } from './minutes'
+import { rejectionNotice, type RejectionNoticeInput } from './notice-rejection'
+import { receipt, type ReceiptDocInput } from './receipt'
+import { scoringSheet, type ScoringSheetInput } from './scoring-sheet'
+import { supplementationNotice, type SupplementationNoticeInput } from './supplementation'
+
+const CALL = 'Đợt tài trợ năm 2027 – Hỗ trợ đổi mới công nghệ'
+
+/** A made-up but well-formed SHA-256 (64 lower-case hex digits), different for each i. */
+export const demoHash = (i: number) => Array.from({ length: 64 }, (_, j) => '0123456789abcdef'[(i * 7 + j * 13 + (j >> 3)) % 16]).join('')
+
+export function demoDecision(i: number, projects = 1): DecisionInput {
+  const list = demoProjects(Math.max(projects, 1 + (i % 5)))
+  return {
+    fund: demoFund,
+    number: 1 + i,
+    date: '2027-01-05',
+    callTitle: CALL,
+    proposedBy: 'Trưởng phòng Quản lý khoa học',
+    executors: 'Chánh Văn phòng Quỹ, Trưởng phòng Quản lý khoa học, Trưởng phòng Kế hoạch – Tài chính',
+    projects: projects === 1 ? [{ ...list[i % list.length], amount: 1_500_000_000 + i * 1000 }] : list.slice(0, projects),
+  }
+}
+
+export function demoRejection(i: number): RejectionNoticeInput {
+  return {
+    fund: demoFund,
+    number: 12 + i,
+    date: '2027-03-16',
+    organisation: 'Hợp tác xã Cà phê Ea Tu',
+    reference: `QKHCN-2027-${String(41 + i).padStart(4, '0')}`,
+    applicationTitle: 'Xây dựng chỉ dẫn địa lý cho sản phẩm bơ Đắk Lắk',
+    callTitle: CALL,
+    basis: 'kết quả họp Hội đồng tư vấn xét chọn nhiệm vụ khoa học và công nghệ',
+    basisDate: '2027-03-10',
+    reasons: [
+      'Điểm trung bình của Hội đồng đạt 62,5/100, thấp hơn mức tối thiểu 70 điểm',
+      'Vốn đối ứng của tổ chức chủ trì chưa đạt tỷ lệ tối thiểu 1:1 so với kinh phí đề nghị Quỹ tài trợ',
+      'Kế hoạch triển khai chưa nêu rõ sản phẩm của từng giai đoạn',
+    ],
+  }
+}
+
+export function demoSupplementation(i: number): SupplementationNoticeInput {
+  return {
+    fund: demoFund,
+    number: 3 + i,
+    date: '2027-02-08',
+    organisation: 'Công ty Cổ phần Nông sản Buôn Ma Thuột',
+    reference: `QKHCN-2027-${String(12 + i).padStart(4, '0')}`,
+    applicationTitle: 'Sấy cà phê bằng năng lượng mặt trời: giữ độ ẩm và hương vị đặc trưng của cà phê Đắk Lắk',
+    submittedAt: new Date('2027-01-05T07:32:00Z'),
+    items: [
+      'Báo cáo tài chính năm 2025 và năm 2026 của tổ chức chủ trì (bản có xác nhận của đơn vị kiểm toán)',
+      'Văn bản cam kết góp vốn đối ứng của Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh Đắk Lắk',
+      'Lý lịch khoa học của thư ký khoa học nhiệm vụ',
+    ],
+    dueAt: new Date('2027-02-22T10:00:00Z'),
+    channel: 'trực tuyến trên Cổng thông tin của Quỹ',
+  }
+}
+
+const CRITERIA = [
+  ['Tổng quan tình hình nghiên cứu, tính cấp thiết', 12],
+  ['Nội dung, nhân lực và phương pháp nghiên cứu', 24],
+  ['Sản phẩm của nhiệm vụ', 16],
+  ['Khả năng ứng dụng kết quả', 16],
+  ['Tính khả thi của kế hoạch và dự toán kinh phí', 16],
+  ['Năng lực của tổ chức chủ trì và chủ nhiệm nhiệm vụ', 16],
+] as const
+
+export function demoScoring(i: number): ScoringSheetInput {
+  return {
+    fund: demoFund,
+    date: '2027-03-10',
+    councilName: 'Hội đồng tư vấn xét chọn nhiệm vụ khoa học và công nghệ năm 2027',
+    reviewerName: ['PGS.TS. Lê Thị Thu Hà', 'TS. Nguyễn Hữu Phước'][i % 2],
+    reviewerRole: 'Ủy viên phản biện',
+    reference: `QKHCN-2027-${String(12 + i).padStart(4, '0')}`,
+    applicationTitle: 'Sấy cà phê bằng năng lượng mặt trời: giữ độ ẩm và hương vị đặc trưng của cà phê Đắk Lắk',
+    organisation: 'Công ty Cổ phần Nông sản Buôn Ma Thuột',
+    criteria: CRITERIA.map(([name, max], k) => ({
+      name,
+      max,
+      score: Math.max(0, max - ((k + i) % 4) - (k === 1 ? 2.5 : 0)),
+      comment: k % 2 === 0 ? 'Đáp ứng yêu cầu; cần làm rõ phương án thu thập số liệu độ ẩm hạt theo từng mẻ sấy.' : 'Đạt.',
+    })),
+    generalComment: 'Nhiệm vụ có tính thực tiễn cao, phù hợp định hướng chế biến sâu nông sản của tỉnh.',
+    recommend: true,
+  }
+}
+
+export function demoMinutes(i: number): MinutesInput {
+  const names = ['PGS.TS. Lê Thị Thu Hà', 'TS. Nguyễn Hữu Phước', 'TS. H’Hen Niê', 'ThS. Trần Quốc Việt', 'TS. Phan Văn Tân', 'KS. Đinh Thị Lan', 'TS. Vũ Ngọc Sơn', 'ThS. Y Bhim Mlô', 'TS. Hoàng Minh Đức']
+  const roles = ['Chủ tịch Hội đồng', 'Phó Chủ tịch Hội đồng', 'Ủy viên phản biện', 'Ủy viên phản biện', 'Thư ký khoa học', 'Ủy viên', 'Ủy viên', 'Ủy viên', 'Ủy viên']
+  const projects = demoProjects(8)
+  return {
+    fund: demoFund,
+    number: 3 + i,
+    date: '2027-03-10',
+    councilName: 'Hội đồng tư vấn xét chọn nhiệm vụ khoa học và công nghệ năm 2027',
+    callTitle: CALL,
+    startedAt: new Date('2027-03-10T01:00:00Z'),
+    endedAt: new Date('2027-03-10T04:30:00Z'),
+    place: 'Phòng họp tầng 2, trụ sở Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk',
+    members: names.map((name, k) => ({ name, role: roles[k], present: k !== 7 && k !== 8 - (i % 2) })),
+    quorum: { met: true, rule: 'Có mặt từ hai phần ba số thành viên trở lên, trong đó có Chủ tịch Hội đồng và hai ủy viên phản biện' },
+    results: projects
+      .map((p, k) => ({ reference: `QKHCN-2027-${String(12 + k).padStart(4, '0')}`, title: p.title, organisation: p.organisation, mean: 88 - k * 3.37, validBallots: 7 - (k % 2), ballots: 7, rank: k + 1, recommended: 88 - k * 3.37 >= 70 })),
+    conclusions: [
+      'Hội đồng thống nhất kiến nghị Quỹ xem xét tài trợ các nhiệm vụ có điểm trung bình từ 70 điểm trở lên và không có tiêu chí nào bị quá một phần tư số thành viên có mặt chấm 0 điểm, theo thứ tự xếp hạng trên.',
+      'Các tổ chức chủ trì hoàn thiện thuyết minh theo ý kiến của Hội đồng trong thời hạn 20 ngày kể từ ngày nhận được thông báo.',
+    ],
+    chair: 'PGS.TS. Lê Thị Thu Hà',
+    secretary: 'TS. Phan Văn Tân',
+  }
+}
+
+export function demoReceipt(i: number): ReceiptDocInput {
+  return {
+    fund: demoFund,
+    reference: `QKHCN-2027-${String(12 + i).padStart(4, '0')}`,
+    submittedAt: new Date(Date.UTC(2027, 0, 5, 7, 32) + i * 1000),
+    callTitle: CALL,
+    organisation: 'Công ty Cổ phần Nông sản Buôn Ma Thuột',
+    organisationIdentifier: '0100233488',
+    applicationTitle: 'Sấy cà phê bằng năng lượng mặt trời: giữ độ ẩm và hương vị đặc trưng của cà phê Đắk Lắk',
+    requestedAmount: 500_000_000 + i,
+    documents: [
+      { name: 'Giấy đăng ký doanh nghiệp', filename: `giay-dang-ky-${i}.pdf`, sizeBytes: 245_760, sha256: demoHash(i) },
+      { name: 'Thuyết minh nhiệm vụ', filename: 'thuyet-minh-de-tai.pdf', sizeBytes: 3_250_586, sha256: demoHash(i + 1) },
+      { name: 'Dự toán kinh phí', filename: 'du-toan.xlsx', sizeBytes: 48_211, sha256: demoHash(i + 2) },
+    ],
+    screeningDays: 7,
+  }
+}
+
+export const samples: Record<string, (i: number) => DocumentModel> = {
+  'decision-single': (i) => decision(demoDecision(i)),
+  'decision-call-60': (i) => decision(demoDecision(i, 60)),
+  'notice-rejection': (i) => rejectionNotice(demoRejection(i)),
+  supplementation: (i) => supplementationNotice(demoSupplementation(i)),
+  'scoring-sheet': (i) => scoringSheet(demoScoring(i)),
+  minutes: (i) => minutes(demoMinutes(i)),
+  receipt: (i) => receipt(demoReceipt(i)),
+}
