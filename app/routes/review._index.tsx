@@ -5,6 +5,7 @@ import { formatDate } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { listMyAssignments, type MyAssignment, vnToday } from '../modules/review/ballots'
+import { listSecretaryCouncils } from '../modules/review/meeting'
 
 // The reviewer's workspace: the applications assigned to them, due soonest first, with what to do next.
 
@@ -14,7 +15,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reviewing
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
-  return json({ assignments: await listMyAssignments(args.context.db, user.id), today: vnToday() })
+  return json({
+    assignments: await listMyAssignments(args.context.db, user.id),
+    meetings: await listSecretaryCouncils(args.context.db, user.id),
+    today: vnToday(),
+  })
 }
 
 function nextStep(a: Pick<MyAssignment, 'conflict' | 'blocked' | 'ballot'>) {
@@ -27,7 +32,7 @@ function nextStep(a: Pick<MyAssignment, 'conflict' | 'blocked' | 'ballot'>) {
 }
 
 export default function ReviewList() {
-  const { assignments, today } = useLoaderData<typeof loader>()
+  const { assignments, meetings, today } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
@@ -84,6 +89,22 @@ export default function ReviewList() {
           </table>
         </div>
       )}
+      {meetings.length ? (
+        <section aria-labelledby="meetings-title">
+          <h2 id="meetings-title">{t('reviewing.list.meetings')}</h2>
+          <p>{t('reviewing.list.meetings.lead')}</p>
+          <ul className="list-bullet">
+            {meetings.map((c) => (
+              <li key={c.id}>
+                <Link to={`/staff/councils/${c.id}/meeting`}>{t('reviewing.list.meetings.link', { name: c.name })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <p>
+        <Link to="/review/relations">{t('reviewing.list.relations')}</Link>
+      </p>
     </>
   )
 }

@@ -428,6 +428,9 @@ export default function Council() {
               })}
             </p>
           ) : null}
+          <p>
+            <Link to={`/staff/councils/${council.id}/meeting`}>{t('reviewing.meeting.title')}</Link>
+          </p>
         </div>
       ) : null}
 

@@ -7,6 +7,13 @@ export const messages = defineMessages({
   // The list of assignments
   'reviewing.nav': ['Đánh giá hồ sơ', 'Reviewing'],
   'reviewing.list.title': ['Hồ sơ được giao đánh giá', 'Applications assigned to you'],
+  'reviewing.list.meetings': ['Phiên họp bạn làm thư ký khoa học', 'Meetings you are the scientific secretary of'],
+  'reviewing.list.meetings.lead': [
+    'Ghi nhận thành viên có mặt, xem bảng điểm, xếp hạng và ghi kết luận của hội đồng.',
+    'Record who is present, read the score table and the ranking, and record the council’s conclusion.',
+  ],
+  'reviewing.list.meetings.link': ['Phiên họp: {name}', 'Meeting: {name}'],
+  'reviewing.list.relations': ['Kê khai quan hệ có thể gây xung đột lợi ích', 'Declare relations that may cause a conflict of interest'],
   'reviewing.list.lead': [
     'Với mỗi hồ sơ: kê khai xung đột lợi ích trước, sau đó đọc hồ sơ và nộp phiếu đánh giá trước hạn.',
     'For each application: declare on conflicts of interest first, then read the dossier and submit your ballot before the due date.',

@@ -96,6 +96,20 @@ export async function mayRunMeeting(db: DB, councilId: string, user: { id: strin
   return m?.role === 'secretary'
 }
 
+/** The formed councils this person is the scientific secretary of: the meetings they run. */
+export async function listSecretaryCouncils(db: DB, userId: string): Promise<{ id: string; name: string; status: string; meetingAt: Date | null }[]> {
+  const rows = await db
+    .selectFrom('council_members as m')
+    .innerJoin('councils as c', 'c.id', 'm.council_id')
+    .select(['c.id', 'c.name', 'c.status', 'c.meeting_at'])
+    .where('m.user_id', '=', userId)
+    .where('m.role', '=', 'secretary')
+    .where('c.status', '!=', 'forming')
+    .orderBy('c.created_at', 'desc')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, meetingAt: r.meeting_at }))
+}
+
 async function fundRules(db: DB): Promise<ReviewRules> {
   const row = await db.selectFrom('fund_settings').select('review_rules').executeTakeFirst()
   return readReviewRules(row?.review_rules ?? {})
