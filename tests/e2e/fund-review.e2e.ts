@@ -15,12 +15,15 @@ import {
 import { checkA11y, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD } from './support/portal'
+import { DEMO_ACCOUNTS, DEMO_EXPERTS } from '../../db/seed'
 import { demo, expectErrors, expectHeading, pathIs, signIn, uniqueEmail } from './support/ui'
 
 // The Fund's side in the browser: an application submitted by a new applicant is found in the staff inbox,
 // screened (a request for changes reaches the applicant on the page and by mail; they change only what
-// was reopened and resubmit; the checklist; eligible). The built portal, real SMTP, Chromium; fields by
-// their labels, buttons by their names; axe on every page.
+// was reopened and resubmit; the checklist; eligible); then a council is formed, its members declare no
+// conflict and score, the secretary records attendance and concludes, the director approves and the
+// applicant reads the outcome and receives the mail. The built portal, real SMTP, Chromium; fields by their
+// labels, buttons by their names; axe on every page.
 
 const vi = translator('vi')
 
@@ -37,6 +40,20 @@ const applicant: Applicant = {
 }
 const TITLE = 'Chế biến cà phê đặc sản lên men có kiểm soát tại Cư M’gar'
 const REQUEST = 'Đề nghị tách chi phí thiết bị sấy khỏi chi phí vật tư và nêu rõ nguồn vốn đối ứng.'
+
+/** What the first test leaves for the second: the screened application. */
+const screened = { id: '', reference: '' }
+
+/** A person's own browser, signed in from the login page. */
+async function signedIn(email: string, password = DEMO_PASSWORD) {
+  const session = await browser.newSession()
+  await session.page.goto('/login')
+  await checkA11y(session.page)
+  await signIn(session.page, email, password)
+  await session.page.waitForURL(pathIs('/'))
+  await checkA11y(session.page)
+  return session
+}
 
 /** The applicant submits a complete draft from "check your answers"; the reference is returned. */
 async function submitApplication(page: Page) {
@@ -67,6 +84,7 @@ describe('the Fund screens an application', () => {
     await completeDraft(a.page, applicant.applicationPath, { title: TITLE, months: '18', summary: SUMMARY })
     const reference = await submitApplication(a.page)
     const id = applicant.applicationPath.split('/').pop()!
+    Object.assign(screened, { id, reference })
 
     // The Fund's officer finds it in the inbox, without diacritics.
     const s = await browser.newSession()
@@ -174,4 +192,137 @@ describe('the Fund screens an application', () => {
     await a.page.getByText(vi('workflow.status.eligible'), { exact: true }).first().waitFor()
     await checkA11y(a.page)
   }, 240_000)
+
+  test('a council is formed, two opponents and three members score, the secretary concludes, the director approves', async () => {
+    expect(screened.id, 'the first test screens the application').not.toBe('')
+    const { id, reference } = screened
+    const experts = [DEMO_ACCOUNTS.find((a) => a.role === 'reviewer')!, ...DEMO_EXPERTS]
+    // chair, vice-chair, secretary, four members: seven, the smallest council the rules allow.
+    const seats: [account: (typeof experts)[number], role: 'chair' | 'vice_chair' | 'secretary' | 'member'][] = [
+      [experts[0], 'chair'],
+      [experts[1], 'vice_chair'],
+      [experts[2], 'secretary'],
+      [experts[3], 'member'],
+      [experts[4], 'member'],
+      [experts[5], 'member'],
+      [experts[6], 'member'],
+    ]
+    const [opponent1, opponent2] = [experts[3], experts[4]]
+
+    // The office forms the council.
+    const s = await signedIn(demo('staff').email)
+    await s.page.getByRole('navigation').getByRole('link', { name: vi('councils.nav'), exact: true }).click()
+    await expectHeading(s.page, vi('councils.title'))
+    await checkA11y(s.page)
+    await s.page.getByRole('link', { name: vi('councils.new'), exact: true }).click()
+    await expectHeading(s.page, vi('councils.new.title'))
+    await checkA11y(s.page)
+    const callOption = s.page.getByLabel(vi('councils.field.call'), { exact: true }).locator('option', { hasText: 'DMST-2026-01' })
+    await s.page.getByLabel(vi('councils.field.call'), { exact: true }).selectOption((await callOption.getAttribute('value'))!)
+    await s.page.getByLabel(vi('councils.field.name'), { exact: true }).fill('Hội đồng tư vấn xét chọn đợt DMST-2026-01')
+    await s.page.getByRole('button', { name: vi('councils.new.submit'), exact: true }).click()
+    await expectHeading(s.page, 'Hội đồng tư vấn xét chọn đợt DMST-2026-01')
+    await checkA11y(s.page)
+
+    const addForm = s.page.locator('form').filter({ has: s.page.getByRole('button', { name: vi('councils.members.add.submit'), exact: true }) })
+    for (const [account, role] of seats) {
+      await addForm.getByLabel(vi('councils.members.add.email'), { exact: true }).fill(account.email)
+      await addForm.getByLabel(vi('councils.members.add.role'), { exact: true }).selectOption(role)
+      await addForm.getByRole('button', { name: vi('councils.members.add.submit'), exact: true }).click()
+      await s.page.getByRole('cell', { name: account.fullName, exact: true }).waitFor()
+    }
+    await s.page.getByText(vi('councils.problems.none'), { exact: true }).waitFor()
+    await checkA11y(s.page)
+
+    const appSelect = s.page.getByLabel(vi('councils.apps.add.field'), { exact: true })
+    await appSelect.selectOption((await appSelect.locator('option', { hasText: reference }).getAttribute('value'))!)
+    await s.page.getByRole('button', { name: vi('councils.apps.add.submit'), exact: true }).click()
+    await s.page.getByLabel(vi('councils.opponents.nth', { n: 1, reference }), { exact: true }).waitFor()
+    await checkA11y(s.page)
+    await s.page.getByLabel(vi('councils.opponents.nth', { n: 1, reference }), { exact: true }).selectOption({ label: opponent1.fullName })
+    await s.page.getByLabel(vi('councils.opponents.nth', { n: 2, reference }), { exact: true }).selectOption({ label: opponent2.fullName })
+    await s.page.getByRole('button', { name: vi('councils.opponents.save', { reference }), exact: true }).click()
+    await s.page.waitForLoadState('load')
+    await checkA11y(s.page)
+
+    await s.page.getByLabel(vi('councils.form.due'), { exact: true }).fill('15/12/2030')
+    await s.page.getByRole('button', { name: vi('councils.form.submit'), exact: true }).click()
+    await s.page.getByText(vi('councils.notice.formed', { moved: 1, invited: 7 }), { exact: true }).waitFor()
+    await checkA11y(s.page)
+    const invitation = await portal().inbox.waitFor(opponent1.email, () => true)
+    expect(invitation.text).toContain('/review')
+
+    // Five members declare no conflict and score on the rubric (the two opponents, the chair, the secretary
+    // and one member: five of seven is the quorum).
+    const scorers = [experts[0], experts[2], opponent1, opponent2, experts[5]]
+    for (const [n, account] of scorers.entries()) {
+      const r = await signedIn(account.email)
+      await r.page.getByRole('navigation').getByRole('link', { name: vi('reviewing.nav'), exact: true }).click()
+      await expectHeading(r.page, vi('reviewing.list.title'))
+      await checkA11y(r.page)
+      await r.page.getByRole('link', { name: reference, exact: true }).click()
+      await r.page.getByRole('heading', { level: 2, name: vi('reviewing.declare.title'), exact: true }).waitFor()
+      await checkA11y(r.page)
+      await r.page.getByLabel(vi('reviewing.declare.none'), { exact: true }).check()
+      await r.page.getByRole('button', { name: vi('reviewing.declare.save'), exact: true }).click()
+      await r.page.getByText(vi('reviewing.declare.done.none'), { exact: true }).waitFor()
+      await checkA11y(r.page)
+      // Every criterion at about 80% of its maximum (a point apart from one member to the next).
+      const criteria = r.page.locator('fieldset.ballot__criterion')
+      const count = await criteria.count()
+      expect(count).toBeGreaterThan(3)
+      for (let i = 0; i < count; i++) {
+        const box = criteria.nth(i).getByLabel(/^Điểm \(tối đa/)
+        const max = Number((await box.evaluate((el) => (el.closest('.form-group')?.querySelector('label')?.textContent ?? '').match(/\d+/)?.[0] ?? '0')))
+        await box.fill(String(Math.max(0, Math.round(max * 0.8) - (n % 2))))
+      }
+      await r.page.getByLabel(vi('reviewing.recommendation.fund'), { exact: true }).check()
+      await r.page.getByRole('button', { name: vi('reviewing.ballot.submit'), exact: true }).click()
+      await r.page.getByText(/^Đã nộp phiếu đánh giá lúc/).waitFor()
+      await checkA11y(r.page)
+    }
+
+    // The secretary records who came and concludes.
+    const secretary = await signedIn(experts[2].email)
+    await secretary.page.goto('/review')
+    await checkA11y(secretary.page)
+    await secretary.page.getByRole('link', { name: vi('reviewing.list.meetings.link', { name: 'Hội đồng tư vấn xét chọn đợt DMST-2026-01' }), exact: true }).click()
+    await expectHeading(secretary.page, vi('reviewing.meeting.title'))
+    await checkA11y(secretary.page)
+    for (const account of scorers) {
+      const seat = seats.find(([a]) => a === account)![1]
+      await secretary.page.getByLabel(`${account.fullName} — ${vi(`reviewing.role.${seat}`)}`).check()
+    }
+    await secretary.page.getByRole('button', { name: vi('reviewing.meeting.attendanceSave'), exact: true }).click()
+    await secretary.page.getByText(vi('reviewing.meeting.attendanceSaved'), { exact: true }).waitFor()
+    await checkA11y(secretary.page)
+    await secretary.page.getByRole('heading', { level: 2, name: vi('reviewing.ranking.title'), exact: true }).waitFor()
+    await secretary.page.getByRole('button', { name: vi('reviewing.conclude.button'), exact: true }).click()
+    await secretary.page.getByText(vi('reviewing.conclude.done'), { exact: true }).waitFor()
+    await checkA11y(secretary.page)
+
+    // The director approves, no more than was requested.
+    const d = await signedIn(demo('director').email)
+    await d.page.goto(`/staff/applications/${id}`)
+    await d.page.getByText(vi('workflow.status.recommended'), { exact: true }).first().waitFor()
+    await checkA11y(d.page)
+    await openEvent(d.page, 'screening.event.title.approve')
+    await d.page.getByLabel(vi('screening.event.amount'), { exact: true }).fill('750.000.000')
+    await d.page.getByLabel(vi('screening.event.conditions'), { exact: false }).fill('Giải ngân theo hai đợt, đợt hai sau khi nghiệm thu giai đoạn 1.')
+    await d.page.getByRole('button', { name: vi('screening.event.title.approve'), exact: true }).click()
+    await d.page.waitForURL((u) => u.pathname === `/staff/applications/${id}`)
+    await d.page.getByText(vi('workflow.status.approved'), { exact: true }).first().waitFor()
+    await checkA11y(d.page)
+
+    // The applicant reads the outcome, and has it by mail.
+    const mail = await portal().inbox.waitFor(applicant.email, (subject) => subject.includes(vi('workflow.message.approved')))
+    expect(mail.text).toContain('Giải ngân theo hai đợt')
+    const a = await signedIn(applicant.email, applicant.password)
+    await a.page.goto(applicant.applicationPath)
+    await a.page.getByRole('heading', { level: 3, name: vi('workflow.message.approved'), exact: true }).waitFor()
+    await a.page.getByText(vi('workflow.status.approved'), { exact: true }).first().waitFor()
+    // Scores are the council's: the applicant's page shows none.
+    await expect(a.page.getByText(vi('reviewing.scores.title')).count()).resolves.toBe(0)
+    await checkA11y(a.page)
+  }, 300_000)
 })
