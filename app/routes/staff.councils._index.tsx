@@ -3,9 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { CouncilStatus } from '../../db/schema'
 import { DataTable, FilterBar, FilterSelect } from '../components/table'
 import { Tag } from '../components/ui'
+import { formatMoney } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { listCouncilCalls, listCouncils } from '../modules/review'
+import { rankCall } from '../modules/review/meeting'
 
 // The councils of every call, with their status and counts; the way to create one.
 
@@ -21,11 +23,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const callId = UUID.test(callParam) ? callParam.toLowerCase() : undefined
   const db = args.context.db
   const [rows, calls] = await Promise.all([listCouncils(db, { callId }), listCouncilCalls(db)])
-  return json({ rows, calls, call: callId ?? '' })
+  // With a call chosen: its ranking over every council's conclusions.
+  const ranking = callId ? await rankCall(db, callId) : null
+  return json({ rows, calls, call: callId ?? '', ranking })
 }
 
 export default function Councils() {
-  const { rows, calls, call } = useLoaderData<typeof loader>()
+  const { rows, calls, call, ranking } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const due = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—')
@@ -71,6 +75,49 @@ export default function Councils() {
           </tr>
         ))}
       />
+      {ranking && ranking.rows.length ? (
+        <section aria-labelledby="call-ranking-title">
+          <h2 id="call-ranking-title">{t('reviewing.callRanking.title', { code: ranking.call.code })}</h2>
+          <p>{t('reviewing.ranking.rule')}</p>
+          {ranking.pending ? <p className="warning-text">{t('reviewing.callRanking.pending', { n: ranking.pending })}</p> : null}
+          <DataTable
+            caption={t('reviewing.callRanking.title', { code: ranking.call.code })}
+            scrollLabel={t('reviewing.callRanking.title', { code: ranking.call.code })}
+            columns={[
+              { label: t('reviewing.ranking.rank'), numeric: true },
+              { label: t('councils.apps.col.reference') },
+              { label: t('councils.apps.col.title') },
+              { label: t('councils.col.name') },
+              { label: t('reviewing.scores.final'), numeric: true },
+              { label: t('screening.requested'), numeric: true },
+              { label: t('reviewing.callRanking.cumulative', { budget: formatMoney(ranking.call.budgetTotal) }), numeric: true },
+              { label: t('reviewing.callRanking.outcome') },
+            ]}
+            rows={ranking.rows.map((r) => (
+              <tr key={r.applicationId}>
+                <td className="num">{r.rank}</td>
+                <td>
+                  <Link to={`/staff/applications/${r.applicationId}`}>{r.reference}</Link>
+                </td>
+                <td>{r.title}</td>
+                <td>{r.councilName}</td>
+                <td className="num">{r.finalScore === null ? '—' : r.finalScore.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                <td className="num">{formatMoney(r.requestedAmount)}</td>
+                <td className="num">{formatMoney(r.cumulativeRequested)}</td>
+                <td>
+                  {r.fundable ? (
+                    <Tag tone="green">{t('reviewing.callRanking.fundable')}</Tag>
+                  ) : r.recommended ? (
+                    <Tag tone="yellow">{t('reviewing.callRanking.beyondBudget')}</Tag>
+                  ) : (
+                    <Tag tone="grey">{t('reviewing.scores.notRecommended')}</Tag>
+                  )}
+                </td>
+              </tr>
+            ))}
+          />
+        </section>
+      ) : null}
     </>
   )
 }

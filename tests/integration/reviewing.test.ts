@@ -9,7 +9,7 @@ import * as listPage from '../../app/routes/review._index'
 import * as reviewPage from '../../app/routes/review.$assignmentId._index'
 import * as downloadPage from '../../app/routes/review.$assignmentId.attachments.$attachmentId'
 import * as meetingPage from '../../app/routes/staff.councils.$id.meeting'
-import { concludeCouncil, declareConflict, getAssignmentForReviewer, getMeeting, saveBallot, sendReviewReminders } from '../../app/modules/review'
+import { concludeCouncil, declareConflict, getAssignmentForReviewer, getMeeting, rankCall, saveBallot, sendReviewReminders } from '../../app/modules/review'
 import { DEFAULT_REVIEW_RULES } from '../../app/modules/review/rules'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
@@ -319,6 +319,13 @@ describe('the council meeting', () => {
     expect((conclusions[0].data as { ballots: unknown[] }).ballots).toHaveLength(7)
     expect((await handle.db.selectFrom('councils').select('status').where('id', '=', c.councilId).executeTakeFirstOrThrow()).status).toBe('concluded')
     expect(await auditActions(handle.db, c.councilId)).toEqual(expect.arrayContaining(['council.attendance_recorded', 'council.concluded']))
+
+    // The call's ranking over its councils' conclusions says the same, and nothing is pending.
+    const callRanking = (await rankCall(handle.db, c.call.id))!
+    expect(callRanking.pending).toBe(0)
+    expect(callRanking.rows.map((r) => [r.applicationId, r.rank, r.cumulativeRequested, r.fundable])).toEqual(
+      meeting.ranking.map((r) => [r.applicationId, r.rank, r.cumulativeRequested, r.fundable]),
+    )
 
     // Safe to re-run: nothing moves twice.
     expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: true, already: true })

@@ -7,6 +7,15 @@ export const messages = defineMessages({
   // The list of assignments
   'reviewing.nav': ['Đánh giá hồ sơ', 'Reviewing'],
   'reviewing.list.title': ['Hồ sơ được giao đánh giá', 'Applications assigned to you'],
+  'reviewing.callRanking.title': ['Xếp hạng hồ sơ của đợt {code}', 'Ranking of the call {code}'],
+  'reviewing.callRanking.pending': [
+    'Còn {n} hồ sơ chưa có kết luận của hội đồng: xếp hạng này là tạm thời.',
+    '{n} applications have no council conclusion yet: this ranking is provisional.',
+  ],
+  'reviewing.callRanking.cumulative': ['Lũy kế (ngân sách đợt {budget})', 'Cumulative (call budget {budget})'],
+  'reviewing.callRanking.outcome': ['Kết quả', 'Outcome'],
+  'reviewing.callRanking.fundable': ['Trong ngân sách', 'Within the budget'],
+  'reviewing.callRanking.beyondBudget': ['Kiến nghị, ngoài ngân sách', 'Recommended, beyond the budget'],
   'reviewing.list.meetings': ['Phiên họp bạn làm thư ký khoa học', 'Meetings you are the scientific secretary of'],
   'reviewing.list.meetings.lead': [
     'Ghi nhận thành viên có mặt, xem bảng điểm, xếp hạng và ghi kết luận của hội đồng.',

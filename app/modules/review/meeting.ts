@@ -110,6 +110,58 @@ export async function listSecretaryCouncils(db: DB, userId: string): Promise<{ i
   return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, meetingAt: r.meeting_at }))
 }
 
+export interface CallRanking {
+  call: { id: string; code: string; budgetTotal: number }
+  rows: (RankRow & RankPlacement & { councilName: string; decided: string })[]
+  /** Concluded applications of the call / all its applications before a council. */
+  concluded: number
+  pending: number
+}
+
+/**
+ * The call's ranking over every council's conclusions (a call may have councils per group of applications):
+ * the official tie-breaks, the requested amounts added up in rank order against the call's budget, and the
+ * cut line. Before every council has concluded it is provisional (`pending` says how many are missing).
+ */
+export async function rankCall(db: DB, callId: string): Promise<CallRanking | null> {
+  const call = await db.selectFrom('calls').select(['id', 'code', 'budget_total']).where('id', '=', callId).executeTakeFirst()
+  if (!call) return null
+  const rows = await db
+    .selectFrom('council_conclusions as k')
+    .innerJoin('councils as c', 'c.id', 'k.council_id')
+    .innerJoin('applications as a', 'a.id', 'k.application_id')
+    .innerJoin('council_applications as ca', 'ca.application_id', 'k.application_id')
+    .select(['a.id', 'a.reference', 'a.title', 'a.requested_amount', 'a.status', 'k.final_score', 'k.recommended', 'k.data', 'ca.prior_excellent', 'c.name'])
+    .where('c.call_id', '=', callId)
+    .execute()
+  const waiting = await db
+    .selectFrom('council_applications as ca')
+    .innerJoin('councils as c', 'c.id', 'ca.council_id')
+    .leftJoin('council_conclusions as k', 'k.application_id', 'ca.application_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.call_id', '=', callId)
+    .where('k.application_id', 'is', null)
+    .executeTakeFirstOrThrow()
+  const items = rows.map((r) => ({
+    applicationId: r.id,
+    reference: r.reference,
+    title: r.title,
+    finalScore: r.final_score === null ? null : Number(r.final_score),
+    recommended: r.recommended,
+    requestedAmount: Number(r.requested_amount),
+    priorExcellentWithin5Years: r.prior_excellent,
+    contentScore: Number((r.data as { contentScore?: number }).contentScore ?? 0),
+    councilName: r.name,
+    decided: r.status,
+  }))
+  return {
+    call: { id: call.id, code: call.code, budgetTotal: Number(call.budget_total) },
+    rows: rankApplications(items, Number(call.budget_total)),
+    concluded: items.length,
+    pending: Number(waiting.n),
+  }
+}
+
 async function fundRules(db: DB): Promise<ReviewRules> {
   const row = await db.selectFrom('fund_settings').select('review_rules').executeTakeFirst()
   return readReviewRules(row?.review_rules ?? {})
