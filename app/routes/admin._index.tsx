@@ -31,10 +31,16 @@ export default function AdminHome() {
           </li>
         ) : null}
         {areas.settings ? (
-          <li>
-            <Link to="/admin/settings">{t('admin.settings')}</Link>
-            <p>{t('admin.settings.lead')}</p>
-          </li>
+          <>
+            <li>
+              <Link to="/admin/settings">{t('admin.settings')}</Link>
+              <p>{t('admin.settings.lead')}</p>
+            </li>
+            <li>
+              <Link to="/admin/rules">{t('admin.rules')}</Link>
+              <p>{t('admin.rules.lead')}</p>
+            </li>
+          </>
         ) : null}
         {areas.audit ? (
           <li>

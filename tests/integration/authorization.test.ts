@@ -100,6 +100,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.outbox.$id.html': ADMIN,
   'routes/admin.audit': ADMIN,
   'routes/admin.settings': ADMIN,
+  'routes/admin.rules': ADMIN,
 }
 
 /**

@@ -64,3 +64,26 @@ describe('the fund’s settings', () => {
     expect(audit).toHaveLength(1)
   })
 })
+
+describe('the selection rules', () => {
+  it('shows today’s rules, refuses values out of range in words, saves and audits the change', async () => {
+    const rulesPage = await import('../../app/routes/admin.rules')
+    const shown = await (await invoke(rulesPage, ctx, { path: '/admin/rules', cookie })).json()
+    expect(shown.values).toMatchObject({ councilMin: '7', councilMax: '9', quorumFraction: '2/3', passMark: '70', deviationLimitPct: '20', zeroScoreMaxFraction: '1/4', screeningWorkingDays: '7' })
+
+    const bad = await invoke(rulesPage, ctx, { method: 'POST', path: '/admin/rules', cookie, form: { ...shown.values, councilMin: '9', councilMax: '7', quorumFraction: '3/2', passMark: 'bảy mươi' } })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).errors).toMatchObject({
+      councilMax: { message: 'fund.v.rule.councilRange' },
+      quorumFraction: { message: 'fund.v.rule.fraction' },
+      passMark: { message: 'fund.v.rule.points' },
+    })
+
+    const ok = await invoke(rulesPage, ctx, { method: 'POST', path: '/admin/rules', cookie, form: { ...shown.values, passMark: '72,5', screeningWorkingDays: '10', quorumFraction: '3/4' } })
+    expect(ok.status).toBe(302)
+    const { getReviewRules } = await import('../../app/modules/fund')
+    expect(await getReviewRules(handle.db)).toMatchObject({ passMark: 72.5, screeningWorkingDays: 10, quorumFraction: { num: 3, den: 4 }, councilMin: 7 })
+    const audit = await handle.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'fund.rules_updated').execute()
+    expect(audit).toHaveLength(1)
+  })
+})

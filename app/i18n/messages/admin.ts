@@ -129,6 +129,7 @@ export const messages = defineMessages({
   'audit.action.document.issued': ['Cấp số văn bản', 'Issued a document number'],
   'audit.action.document.cancelled': ['Hủy số văn bản', 'Cancelled a document number'],
   'audit.action.fund.settings_updated': ['Cập nhật thông tin của Quỹ', 'Updated the fund’s settings'],
+  'audit.action.fund.rules_updated': ['Cập nhật quy tắc xét chọn', 'Updated the selection rules'],
   'audit.action.application.message_sent': ['Gửi thông báo cho tổ chức đề nghị', 'Sent a message to the applicant'],
   'audit.action.application.note_added': ['Ghi chú nội bộ về hồ sơ', 'Added an internal note'],
   'audit.action.application.screening_saved': ['Lưu phiếu kiểm tra hồ sơ', 'Saved the screening checklist'],

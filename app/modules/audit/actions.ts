@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'document.issued',
   'document.cancelled',
   'fund.settings_updated',
+  'fund.rules_updated',
   'application.message_sent',
   'application.note_added',
   'application.screening_saved',

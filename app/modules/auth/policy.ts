@@ -100,6 +100,7 @@ export const ROUTE_ACCESS = {
   'routes/admin.outbox.$id.html': 'admin:outbox:read',
   'routes/admin.audit': 'admin:audit:read',
   'routes/admin.settings': 'admin:settings',
+  'routes/admin.rules': 'admin:settings',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -2,7 +2,8 @@ import type { DB } from '../../../db'
 import type { FundSettings } from '../../../db/schema'
 import type { Lang } from '../../i18n'
 import { recordAudit } from '../audit'
-import { fundSettingsSchema, splitLines } from './schemas'
+import { readReviewRules, type ReviewRules } from '../review/rules'
+import { fundSettingsSchema, readFraction, readNumber, RULE_FIELDS, type RuleField, reviewRulesFormSchema, splitLines } from './schemas'
 
 /** The fund's identity and contact, shown in the page footer and used by documents. */
 export async function getFundSettings(db: DB): Promise<FundSettings | undefined> {
@@ -50,6 +51,48 @@ export async function updateFundSettings(
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('fund_settings').values({ id: 1, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute()
     await recordAudit(trx, { action: 'fund.settings_updated', actor: input.actor, ip: input.ip ?? null, details: { symbol: values.document_symbol, signer: values.signer_name } })
+  })
+  return { ok: true }
+}
+
+/** The council's scoring rules and the clocks, as the fund has set them (defaults for what it has not). */
+export async function getReviewRules(db: DB): Promise<ReviewRules> {
+  const row = await db.selectFrom('fund_settings').select('review_rules').orderBy('id').executeTakeFirst()
+  return readReviewRules(row?.review_rules)
+}
+
+/** The rules as the form shows them: "2/3" for a share, "72,5" for points. */
+export function rulesToForm(rules: ReviewRules): Record<RuleField, string> {
+  const out = {} as Record<RuleField, string>
+  for (const name of Object.keys(RULE_FIELDS) as RuleField[]) {
+    const v = rules[name] as number | { num: number; den: number }
+    out[name] = typeof v === 'number' ? String(v).replace('.', ',') : `${v.num}/${v.den}`
+  }
+  return out
+}
+
+/** Saves the rules every council, clock and ranking uses from now on; audited with the old and new values. */
+export async function updateReviewRules(
+  db: DB,
+  input: { values: unknown; actor: { id: string; email: string }; ip?: string | null },
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  const parsed = reviewRulesFormSchema.safeParse(input.values)
+  if (!parsed.success) {
+    const errors: Record<string, string> = {}
+    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
+    return { ok: false, errors }
+  }
+  const stored: Record<string, unknown> = {}
+  for (const [name, kind] of Object.entries(RULE_FIELDS) as [RuleField, string][]) {
+    const text = parsed.data[name]
+    stored[name] = kind === 'fraction' ? readFraction(text) : readNumber(text)
+  }
+  const rules = readReviewRules(stored)
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('fund_settings').select(['id', 'review_rules']).orderBy('id').forUpdate().executeTakeFirst()
+    if (!before) throw new Response('The fund has no settings yet', { status: 409 })
+    await trx.updateTable('fund_settings').set({ review_rules: { ...rules }, updated_at: new Date() }).where('id', '=', before.id).execute()
+    await recordAudit(trx, { action: 'fund.rules_updated', actor: input.actor, ip: input.ip ?? null, details: { before: before.review_rules, after: rules } })
   })
   return { ok: true }
 }

@@ -44,3 +44,65 @@ export const fundSettingsSchema = z.looseObject({
   legal_bases: lines(20),
   recipients: lines(20),
 })
+
+/** The review rules' fields as the form names them, each typed as text ("2/3" for a share). */
+export const RULE_FIELDS = {
+  councilMin: 'count',
+  councilMax: 'count',
+  quorumFraction: 'fraction',
+  passMark: 'points',
+  deviationLimitPct: 'percent',
+  zeroScoreMaxFraction: 'fraction',
+  bonusPct: 'percent',
+  disagreementSpread: 'points',
+  screeningWorkingDays: 'count',
+  papersBeforeMeetingWorkingDays: 'count',
+  reviewerReminderDays: 'count',
+  opponentsPerApplication: 'count',
+  acceptanceExcellentFraction: 'fraction',
+  acceptanceFailFraction: 'fraction',
+} as const
+export type RuleField = keyof typeof RULE_FIELDS
+
+/** "2/3" → {num: 2, den: 3}; null when not a share between 0 and 1. */
+export function readFraction(text: string): { num: number; den: number } | null {
+  const m = text.trim().match(/^(\d{1,3})\s*\/\s*(\d{1,3})$/)
+  if (!m) return null
+  const [num, den] = [Number(m[1]), Number(m[2])]
+  return den >= 1 && num <= den ? { num, den } : null
+}
+
+/** A whole or decimal number typed the Vietnamese way ("70" or "72,5"); null otherwise. */
+export function readNumber(text: string): number | null {
+  const t = text.trim().replace(',', '.')
+  return /^\d{1,3}(\.\d{1,2})?$/.test(t) ? Number(t) : null
+}
+
+/** The rules form: only checks (every value in its range, the council's size range the right way up). */
+export const reviewRulesFormSchema = z
+  .looseObject(
+    Object.fromEntries(
+      (Object.entries(RULE_FIELDS) as [RuleField, (typeof RULE_FIELDS)[RuleField]][]).map(([name, kind]) => [
+        name,
+        z
+          .string('fund.v.required')
+          .trim()
+          .min(1, 'fund.v.required')
+          .refine((v) => {
+            if (kind === 'fraction') return readFraction(v) !== null
+            const n = readNumber(v)
+            if (n === null) return false
+            if (kind === 'count') return Number.isInteger(n) && n <= 60
+            if (kind === 'percent') return Number.isInteger(n) && n <= 100
+            return n <= 100
+          }, `fund.v.rule.${kind}`),
+      ]),
+    ) as Record<RuleField, z.ZodString>,
+  )
+  .superRefine((v, ctx) => {
+    const min = readNumber(v.councilMin)
+    const max = readNumber(v.councilMax)
+    if (min !== null && max !== null && min > max) ctx.addIssue({ code: 'custom', path: ['councilMax'], message: 'fund.v.rule.councilRange' })
+    const opp = readNumber(v.opponentsPerApplication)
+    if (opp !== null && min !== null && opp > min) ctx.addIssue({ code: 'custom', path: ['opponentsPerApplication'], message: 'fund.v.rule.opponents' })
+  })
