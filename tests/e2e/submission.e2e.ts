@@ -161,10 +161,10 @@ async function dashboardStatus(page: Page, title: string) {
   return (await row.getByRole('cell').nth(3).innerText()).trim()
 }
 
-/** A PDF's text as poppler's pdftotext reads it (from standard input). */
+/** A PDF's text as poppler's pdftotext lays it out (from standard input): a label and its value on one line. */
 function pdfText(pdf: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('pdftotext', ['-enc', 'UTF-8', '-', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (b: Buffer) => out.push(b))
