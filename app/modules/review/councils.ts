@@ -9,7 +9,8 @@ import { enqueueEmail } from '../notifications'
 import { applyTransition } from '../workflow/apply'
 import { vnDayOf } from '../workflow/schemas'
 import { type DetectedConflict, detectConflictMatrix } from './conflicts'
-import { COUNCIL_ROLES, type CouncilRole, councilProblems, opponentProblems, readReviewRules, type ReviewProblem, type ReviewRules } from './rules'
+import { COUNCIL_ROLES, type CouncilRole, councilProblems, opponentProblems, type ReviewProblem, type ReviewRules } from './rules'
+import { getReviewRules } from '../fund'
 
 // Councils (hội đồng tư vấn xét chọn) as the Fund's office forms them: the call, the members and their roles,
 // the eligible applications of the call it reviews, the two opponent reviewers (phản biện) of each, the
@@ -21,12 +22,6 @@ type Actor = { id: string; email: string; fullName: string }
 export type CouncilResult<T = object> = ({ ok: true } & T) | { ok: false; errors: Record<string, string> }
 
 const fail = (field: string, key: string): { ok: false; errors: Record<string, string> } => ({ ok: false, errors: { [field]: key } })
-
-/** The fund's review rules (fund_settings.review_rules, today's defaults for anything missing). */
-export async function councilRules(db: DB): Promise<ReviewRules> {
-  const row = await db.selectFrom('fund_settings').select('review_rules').orderBy('id').executeTakeFirst()
-  return readReviewRules(row?.review_rules)
-}
 
 /** The calls a council may be formed for: published or closed. */
 export async function listCouncilCalls(db: DB) {
@@ -173,7 +168,7 @@ export async function getCouncil(db: DB, id: string): Promise<CouncilDetail | nu
     .where('c.id', '=', id)
     .executeTakeFirst()
   if (!c) return null
-  const rules = await councilRules(db)
+  const rules = await getReviewRules(db)
   const memberRows = await db
     .selectFrom('council_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -468,7 +463,7 @@ export async function setOpponents(
   const problems = opponentProblems(
     ids,
     members.map((m) => m.user_id),
-    await councilRules(db),
+    await getReviewRules(db),
   )
   if (problems.length) return fail('opponents', `${problems[0].code}?${new URLSearchParams(Object.entries(problems[0].params).map(([k, v]) => [k, String(v)]))}`)
   const detected = await detectConflictMatrix(db, { applicationIds: [input.applicationId], reviewerIds: ids })

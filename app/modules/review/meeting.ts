@@ -2,11 +2,12 @@ import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Lang } from '../../i18n'
 import { recordAudit } from '../audit'
+import { getReviewRules } from '../fund'
 import { enqueueEmail } from '../notifications'
 import { applyTransition } from '../workflow'
 import { type ApplicationScore, aggregateBallots, type RankPlacement, rankApplications } from './aggregate'
 import { rubricCriteria, type RubricCriterion, toCriteria, vnToday } from './ballots'
-import { type CouncilMember, type CouncilRole, type QuorumResult, quorum, readReviewRules, type ReviewRules } from './rules'
+import { type CouncilMember, type CouncilRole, type QuorumResult, quorum, type ReviewRules } from './rules'
 
 // The council meeting: who is present, whether the council may decide (quorum, per application), the score
 // table of each application from the submitted ballots of the members present, the ranking against the call's
@@ -162,17 +163,12 @@ export async function rankCall(db: DB, callId: string): Promise<CallRanking | nu
   }
 }
 
-async function fundRules(db: DB): Promise<ReviewRules> {
-  const row = await db.selectFrom('fund_settings').select('review_rules').executeTakeFirst()
-  return readReviewRules(row?.review_rules ?? {})
-}
-
 /** Everything the meeting shows, computed from the stored attendance and ballots; null when no such council. */
 export async function getMeeting(db: DB, councilId: string): Promise<Meeting | null> {
   const council = await db.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirst()
   if (!council) return null
   const call = await db.selectFrom('calls').select(['id', 'code', 'title_vi', 'title_en', 'budget_total', 'rubric_id']).where('id', '=', council.call_id).executeTakeFirstOrThrow()
-  const rules = await fundRules(db)
+  const rules = await getReviewRules(db)
   const criteria = await rubricCriteria(db, call.rubric_id)
   const contentKey = criteria.find((c) => c.nameVi.trim().toLocaleLowerCase('vi').startsWith('nội dung'))?.key ?? null
   const members = (
@@ -466,7 +462,7 @@ export function startReviewReminders(db: DB, opts: { everyMs: number; appUrl: st
   const tick = () => {
     running = (async () => {
       try {
-        await sendReviewReminders(db, new Date(), await fundRules(db), opts.appUrl)
+        await sendReviewReminders(db, new Date(), await getReviewRules(db), opts.appUrl)
       } catch (error) {
         console.error('[reviews] reminders failed:', error instanceof Error ? error.message : error)
       }

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { ApplicationStatus } from '../../../db/schema'
 import { type ClockLevel, clockState, vnDate, workingDaysBetween } from '../calendar'
-import { readReviewRules } from '../review/rules'
+import { getReviewRules } from '../fund'
 // The machine's table directly: the workflow module's index reaches back into screening (a cycle).
 import { STATUSES } from '../workflow/machine'
 
@@ -72,10 +72,9 @@ export async function loadHolidays(db: DB): Promise<ReadonlySet<string>> {
   return new Set(rows.map((r) => r.date))
 }
 
-/** The screening limit in working days: the fund's setting (fund_settings.review_rules), 7 by default. */
+/** The screening limit in working days: the fund's setting, 7 by default. */
 async function screeningLimit(db: DB): Promise<number> {
-  const row = await db.selectFrom('fund_settings').select('review_rules').where('id', '=', 1).executeTakeFirst()
-  return readReviewRules(row?.review_rules).screeningWorkingDays
+  return (await getReviewRules(db)).screeningWorkingDays
 }
 
 /** LIKE's wildcards and its escape character, taken literally. */
