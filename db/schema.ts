@@ -271,6 +271,7 @@ export interface Database {
   council_conclusions: CouncilConclusionsTable
   document_register: DocumentRegisterTable
   documents: DocumentsTable
+  jobs: JobsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -514,6 +515,30 @@ export interface DocumentsTable {
   created_by: string | null
   created_at: Generated<Date>
 }
+
+export type JobKind = 'issue_decisions'
+export type JobState = 'queued' | 'running' | 'done' | 'failed'
+/** A background job (app/modules/decisions/bulk.ts): claimed by a worker with a lease, its progress counted. */
+export interface JobsTable {
+  id: Generated<string>
+  kind: JobKind
+  call_id: string | null
+  state: ColumnType<JobState, JobState | undefined, JobState>
+  total: Generated<number>
+  done: Generated<number>
+  failed: Generated<number>
+  error: string | null
+  /** The result (a ZIP) in the file storage. */
+  zip_key: string | null
+  zip_size: number | null
+  zip_sha256: string | null
+  locked_until: Date | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+  finished_at: Date | null
+}
+export type Job = Selectable<JobsTable>
 
 export type Application = Selectable<ApplicationsTable>
 export type Attachment = Selectable<AttachmentsTable>

@@ -45,3 +45,16 @@ export function fundMessage(
     action: { label: t('workflow.email.action'), href: d.link },
   }
 }
+
+/** The Fund issued the application's outcome document (decision or notice): the PDF is attached. */
+export function documentIssued(
+  d: { name: string; kind: 'decision' | 'notice'; symbol: string; reference: string; applicationTitle: string; link: string },
+  t: Translate,
+): EmailContent {
+  return {
+    subject: t(`documents.issued.email.subject.${d.kind}`, { symbol: d.symbol, reference: d.reference }),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t(`documents.issued.email.body.${d.kind}`, { symbol: d.symbol, title: d.applicationTitle }), t('documents.issued.email.attached')],
+    action: { label: t('workflow.email.action'), href: d.link },
+  }
+}

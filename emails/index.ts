@@ -15,6 +15,7 @@ export const emailTemplates = {
   organisation_invitation: organisations.organisationInvitation,
   application_submitted: applications.applicationSubmitted,
   fund_message: applications.fundMessage,
+  document_issued: applications.documentIssued,
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,

@@ -73,7 +73,11 @@ export function renderContent(content: EmailContent, t: Translate, lang: 'vi' | 
                   {p}
                 </p>
               ))}
-              <p>{t('email.signature')}</p>
+              <p>
+                {t('email.signature')
+                  .split('\n')
+                  .map((line, i) => (i === 0 ? line : [<br key={i} />, line]))}
+              </p>
             </div>
             <div style={styles.footer}>
               {t('email.footer.auto')}

@@ -8,6 +8,8 @@ import { currentMigration, migrateDown, migrateToLatest } from '../db/migrate'
 import { DEMO_ACCOUNTS, DEMO_EXPERTS, isEmpty, seedDemo } from '../db/seed'
 import { type Env, parseEnv } from '../app/config/env.server'
 import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
+import { uploadStorage } from '../app/modules/applications'
+import { startJobWorker } from '../app/modules/decisions'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
 import { startReviewReminders } from '../app/modules/review/meeting'
 import { createApp } from './app'
@@ -71,6 +73,9 @@ async function serve() {
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
   })
+  // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease, so a job
+  // left by a process that died is taken up again.
+  const jobs = startJobWorker(database.db, uploadStorage(env), { pollMs: 2000, appUrl: env.APP_URL })
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
   const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
@@ -96,6 +101,7 @@ async function serve() {
     server.close()
     server.closeIdleConnections?.()
     await reviewReminders.stop()
+    await jobs.stop()
     await worker.stop()
     await database.close()
     process.exit(0)

@@ -2,11 +2,13 @@ import { messages as account } from './messages/account'
 import { messages as admin } from './messages/admin'
 import { messages as applications } from './messages/applications'
 import { messages as attachments } from './messages/attachments'
+import { messages as bulk } from './messages/bulk'
 import { messages as calls } from './messages/calls'
 import { messages as common } from './messages/common'
 import { messages as councils } from './messages/councils'
 import { messages as documents } from './messages/documents'
 import { messages as email } from './messages/email'
+import { messages as emailsPreview } from './messages/emails-preview'
 import { messages as fund } from './messages/fund'
 import { messages as home } from './messages/home'
 import { messages as inbox } from './messages/inbox'
@@ -28,8 +30,8 @@ export const LANG_COOKIE = 'lang'
  * type check; tests/i18n checks the same at run time.
  */
 const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en },
 }
 
 export type MessageKey = keyof typeof catalogues.vi

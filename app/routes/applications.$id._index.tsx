@@ -1,11 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Banner, Tag } from '../components/ui'
+import { DocumentList } from '../components/documents'
 import { formatDay, FundMessages, History, StageList, StatusTag } from '../components/workflow'
 import { formatDateTime } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, listApplicationEvents } from '../modules/applications'
+import { listDocuments } from '../modules/decisions'
 import { eventsFor, listFundMessages } from '../modules/workflow'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.task.title')
@@ -17,6 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const readOnly: 'viewer' | 'status' | 'deadline' | null = editable ? null : access.role === 'viewer' ? 'viewer' : access.application.status !== 'draft' ? 'status' : 'deadline'
   const events = await listApplicationEvents(args.context.db, access.application.id)
   const messages = await listFundMessages(args.context.db, access.application.id)
+  const documents = await listDocuments(args.context.db, access.application.id)
   const app = access.application
   // The status a side exit (withdrawn, ineligible…) left, so the road shows where it stopped.
   const exit = events.find((e) => e.toStatus === app.status)
@@ -35,6 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canResubmit: access.role !== 'viewer' && eventsFor(app.status, 'applicant').includes('resubmit'),
     changeRequest: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null,
     messages,
+    documents: documents.filter((d) => d.state !== 'cancelled'),
     canWithdraw: canWithdraw(access),
     withdrawnNotice: new URL(args.request.url).searchParams.get('notice') === 'withdrawn',
     resubmittedNotice: new URL(args.request.url).searchParams.get('notice') === 'resubmitted',
@@ -49,7 +53,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const TONE = { not_started: 'grey', in_progress: 'blue', completed: 'green' } as const
 
 export default function TaskList() {
-  const { application, organisation, call, tasks, readOnly, events, canWithdraw, withdrawnNotice, resubmittedNotice, messages, changeRequest, canResubmit } = useLoaderData<typeof loader>()
+  const { application, organisation, call, tasks, readOnly, events, canWithdraw, withdrawnNotice, resubmittedNotice, messages, changeRequest, canResubmit, documents } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const done = tasks.filter((task) => task.state === 'completed').length
@@ -148,6 +152,12 @@ export default function TaskList() {
             {t('submission.task.withdraw')}
           </Link>
         </p>
+      ) : null}
+      {documents.length ? (
+        <section aria-labelledby="documents-title" id="documents">
+          <h2 id="documents-title">{t('documents.section.title')}</h2>
+          <DocumentList documents={documents} href={(d) => `/applications/${application.id}/documents/${d}`} />
+        </section>
       ) : null}
       <FundMessages messages={messages} />
       <h2>{t('submission.timeline.title')}</h2>

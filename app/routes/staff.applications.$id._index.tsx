@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { DocumentList } from '../components/documents'
 import { DossierSummary } from '../components/dossier'
 import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
 import { Banner, SummaryList } from '../components/ui'
@@ -9,6 +10,7 @@ import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { getDossier, listApplicationEvents } from '../modules/applications'
 import { can } from '../modules/auth'
+import { listDocuments, outcomeKindOf } from '../modules/decisions'
 import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modules/screening'
 import { noteSchema } from '../modules/screening/schemas'
 import { type Actor, eventsFor, listFundMessages, type WorkflowEvent } from '../modules/workflow'
@@ -50,6 +52,8 @@ export async function loader(args: LoaderFunctionArgs) {
     dossier: await getDossier(db, staff),
     messages: await listFundMessages(db, app.id),
     notes: await listStaffNotes(db, app.id),
+    documents: await listDocuments(db, app.id),
+    outcome: outcomeKindOf(app.status),
     events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
   })
 }
@@ -81,6 +85,7 @@ export default function StaffApplication() {
       <ErrorSummary errors={form.errors} order={['body']} />
       {notice === 'note' ? <Banner kind="success">{t('screening.notes.added')}</Banner> : null}
       {notice === 'message' ? <Banner kind="success">{t('screening.message.sent')}</Banner> : null}
+      {notice === 'issued' ? <Banner kind="success">{t('documents.issued', { symbol: search.get('symbol') ?? '' })}</Banner> : null}
       {notice?.startsWith('event:') ? <Banner kind="success">{message(`screening.event.done?event=${encodeURIComponent(t(`workflow.status.${app.status}`))}`)}</Banner> : null}
       <p className="caption">
         {lang === 'en' && data.call.title_en ? data.call.title_en : data.call.title_vi} · {app.reference}
@@ -120,6 +125,30 @@ export default function StaffApplication() {
       </ul>
 
       <StageList status={app.status} exitedFrom={app.exitedFrom} />
+
+      {data.outcome || data.documents.length ? (
+        <section aria-labelledby="documents-title" id="documents">
+          <h2 id="documents-title">{t('documents.section.title')}</h2>
+          <DocumentList documents={data.documents} href={(d) => `${base}/documents/${d}`} />
+          {data.outcome && !data.documents.some((d) => d.kind === data.outcome && d.state !== 'cancelled') ? (
+            <>
+              <p>
+                <a href={`${base}/documents/preview`} target="_blank" rel="noreferrer">
+                  {t('documents.preview')}: {t(`documents.kind.${data.outcome}`)}
+                </a>
+              </p>
+              {data.canScreen ? (
+                <Form method="post" action={`${base}/documents/issue`}>
+                  <p className="hint">{t('documents.issue.hint')}</p>
+                  <button type="submit" className="button" data-prevent-double-click="true">
+                    {t('documents.issue')}
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : null}
+        </section>
+      ) : null}
 
       <h2>{t('screening.dossier')}</h2>
       <DossierSummary dossier={data.dossier} base={base} fileHref={(id) => `${base}/attachments/${id}`} />

@@ -181,6 +181,9 @@ function FrozenCall({ data }: { data: Data }) {
       <p>
         <Link to={`/calls/${call.code}`}>{t('staff.call.public')}</Link>
       </p>
+      <p>
+        <Link to={`/staff/calls/${call.id}/decisions`}>{t('bulk.link')}</Link>
+      </p>
       <dl className="summary-list">
         <Row label={t('staff.form.title_vi')}>
           <span lang="vi">{call.title_vi}</span>

@@ -39,6 +39,9 @@ export default function StaffCalls() {
           {t('staff.calls.create')}
         </Link>
       </p>
+      <p>
+        <Link to="/staff/emails">{t('emails.preview.nav')}</Link>
+      </p>
       <FilterBar>
         <FilterSelect
           name="status"

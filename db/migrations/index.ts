@@ -6,6 +6,7 @@ import * as m0004 from './0004_outbox_attachments'
 import * as m0005 from './0005_workflow_screening'
 import * as m0006 from './0006_councils_reviews'
 import * as m0007 from './0007_register_settings'
+import * as m0008 from './0008_jobs'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_workflow_screening': m0005,
   '0006_councils_reviews': m0006,
   '0007_register_settings': m0007,
+  '0008_jobs': m0008,
 }

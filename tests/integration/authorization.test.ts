@@ -60,12 +60,20 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls._index': STAFF,
   'routes/staff.calls.new': STAFF,
   'routes/staff.calls.$id': STAFF,
+  'routes/staff.calls.$id_.decisions': STAFF,
+  'routes/staff.calls.$id_.decisions.zip': STAFF,
   'routes/staff.applications._index': FUND,
   'routes/staff.applications.$id._index': FUND,
   'routes/staff.applications.$id.screening': STAFF,
   'routes/staff.applications.$id.message': STAFF,
   'routes/staff.applications.$id.events.$event': FUND,
   'routes/staff.applications.$id.attachments.$attachmentId': FUND,
+  'routes/staff.applications.$id.documents.preview': FUND,
+  'routes/staff.applications.$id.documents.issue': STAFF,
+  'routes/staff.applications.$id.documents.$documentId': FUND,
+  'routes/staff.emails._index': STAFF,
+  'routes/staff.emails.$name': STAFF,
+  'routes/staff.emails.$name.html': STAFF,
   'routes/staff.councils._index': STAFF,
   'routes/staff.councils.new': STAFF,
   'routes/staff.councils.$id._index': STAFF,
@@ -88,6 +96,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/applications.$id.check': APPLICANT,
   'routes/applications.$id.confirmation': APPLICANT,
   'routes/applications.$id.withdraw': APPLICANT,
+  'routes/applications.$id.documents.$documentId': APPLICANT,
   'routes/account': SIGNED_IN,
   'routes/account.password': SIGNED_IN,
   'routes/admin._index': ADMIN,
@@ -137,8 +146,11 @@ beforeAll(async () => {
   params['routes/admin.outbox.$id'] = { id: String(messageId) }
   params['routes/admin.outbox.$id.eml'] = { id: String(messageId) }
   params['routes/admin.outbox.$id.html'] = { id: String(messageId) }
+  params['routes/staff.emails.$name'] = { name: 'verify_email' }
+  params['routes/staff.emails.$name.html'] = { name: 'verify_email' }
   params['routes/$'] = { '*': 'khong-co-trang-nay' }
   params['routes/staff.calls.$id'] = { id: (await handle.db.insertInto('calls').values({ code: 'AUTHZ-DRAFT', modality: 'grant', priority_field: 'ai', title_vi: 'Đợt nháp', title_en: '', summary_vi: '', summary_en: '', opens_at: new Date(Date.now() + 86_400_000), closes_at: new Date(Date.now() + 30 * 86_400_000), budget_total: 1_000_000_000, max_amount: 100_000_000, max_duration_months: 12 }).returning('id').executeTakeFirstOrThrow()).id }
+  for (const r of ['decisions', 'decisions.zip']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
   const publicCall = await createCall(handle.db)
   params['routes/calls.$code._index'] = { code: publicCall.code }
   params['routes/calls.$code.eligibility'] = { code: publicCall.code }
@@ -166,6 +178,9 @@ beforeAll(async () => {
   for (const page of ['_index', 'screening', 'message']) params[`routes/staff.applications.$id.${page}`] = { id: attApp.id }
   params['routes/staff.applications.$id.events.$event'] = { id: attApp.id, event: 'request_changes' }
   params['routes/staff.applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
+  for (const page of ['preview', 'issue']) params[`routes/staff.applications.$id.documents.${page}`] = { id: attApp.id }
+  params['routes/staff.applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
+  params['routes/applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
   // A council on that call, the reviewer on it, assigned the application.
   const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name: 'Hội đồng thử', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()

@@ -128,6 +128,7 @@ export const messages = defineMessages({
   'audit.action.application.withdrawn': ['Rút hồ sơ đề nghị', 'Withdrew an application'],
   'audit.action.document.issued': ['Cấp số văn bản', 'Issued a document number'],
   'audit.action.document.cancelled': ['Hủy số văn bản', 'Cancelled a document number'],
+  'audit.action.document.bulk_issued': ['Ban hành văn bản kết quả của cả đợt', 'Issued the outcome documents of a whole call'],
   'audit.action.fund.settings_updated': ['Cập nhật thông tin của Quỹ', 'Updated the fund’s settings'],
   'audit.action.fund.rules_updated': ['Cập nhật quy tắc xét chọn', 'Updated the selection rules'],
   'audit.action.application.message_sent': ['Gửi thông báo cho tổ chức đề nghị', 'Sent a message to the applicant'],

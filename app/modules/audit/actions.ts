@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'application.attachment_downloaded',
   'document.issued',
   'document.cancelled',
+  'document.bulk_issued',
   'fund.settings_updated',
   'fund.rules_updated',
   'application.message_sent',

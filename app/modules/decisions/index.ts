@@ -9,3 +9,24 @@ export {
   type RegisterEntry,
   takeNumber,
 } from './register'
+export {
+  getDocumentForDownload,
+  type IssuedDocument,
+  issueOutcome,
+  listDocuments,
+  type OutcomeKind,
+  outcomeKindOf,
+  previewOutcome,
+} from './issue'
+export {
+  buildZip,
+  claimJob,
+  decidedSummary,
+  getJob,
+  getJobZip,
+  type JobView,
+  latestJob,
+  runJob,
+  startIssueAll,
+  startJobWorker,
+} from './bulk'

@@ -3,6 +3,7 @@ import type { DB } from '../../../db'
 import type { DocumentType } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { vnYear } from '../applications'
+import { documentNumber } from '../../../templates/common'
 
 // The register of official documents (sổ đăng ký văn bản): numbers per year and document type, from 1,
 // without gaps or duplicates even when many are issued at once (the year's counter row is incremented in
@@ -19,7 +20,7 @@ export const DOCUMENT_ABBREVIATION: Record<DocumentType, string> = {
 
 /** "05/QĐ-QKHCN": the number zero-padded below 10, the type's abbreviation, the fund's symbol; no spaces. */
 export function formatDocumentNumber(n: number, type: DocumentType, symbol: string): string {
-  return `${String(n).padStart(2, '0')}/${DOCUMENT_ABBREVIATION[type]}-${symbol.toUpperCase()}`
+  return documentNumber(n, DOCUMENT_ABBREVIATION[type], symbol)
 }
 
 export interface RegisteredNumber {

@@ -1,0 +1,38 @@
+import { defineMessages } from '../define'
+
+// Issuing all the outcome documents of a call at once (staff.calls.$id.decisions): a background job.
+export const messages = defineMessages({
+  'bulk.title': ['Văn bản kết quả của đợt {code}', 'Outcome documents of call {code}'],
+  'bulk.link': ['Quyết định và thông báo kết quả của đợt', 'Decisions and outcome notices of the call'],
+  'bulk.back': ['Đợt kêu gọi {code}', 'Call {code}'],
+  'bulk.lead': [
+    'Ban hành cùng lúc quyết định phê duyệt tài trợ cho mọi hồ sơ được phê duyệt và thông báo kết quả cho mọi hồ sơ không được phê duyệt. Sổ đăng ký cấp số liên tục; mỗi văn bản được gửi thư cho tổ chức chủ trì. Hồ sơ đã có văn bản không được cấp số lần nữa.',
+    'Issue at once the funding decision of every approved application and the outcome notice of every rejected one. The register numbers them without gaps; each is mailed to the applicant organisation. Applications that already have their document are not numbered again.',
+  ],
+  'bulk.count.approved': ['Được phê duyệt', 'Approved'],
+  'bulk.count.rejected': ['Không được phê duyệt', 'Not approved'],
+  'bulk.count.issued': ['Đã có văn bản', 'Document issued'],
+  'bulk.none': ['Đợt này chưa có hồ sơ nào được quyết định.', 'No application of this call has been decided yet.'],
+  'bulk.start': ['Ban hành tất cả quyết định của đợt', 'Issue all decisions of this call'],
+  'bulk.started': ['Đã bắt đầu ban hành. Trang tự cập nhật tiến độ.', 'Issuing has started. This page updates its progress by itself.'],
+  'bulk.progress.title': ['Tiến độ ban hành', 'Issuing progress'],
+  'bulk.progress.label': ['Đã xử lý {done}/{total} hồ sơ', '{done}/{total} applications processed'],
+  'bulk.progress.failed': ['{n} hồ sơ không ban hành được:', '{n} applications could not be issued:'],
+  'bulk.state.queued': ['Đang chờ', 'Queued'],
+  'bulk.state.running': ['Đang ban hành', 'Issuing'],
+  'bulk.state.done': ['Hoàn thành', 'Finished'],
+  'bulk.state.failed': ['Bị lỗi', 'Failed'],
+  'bulk.startedAt': ['Bắt đầu lúc {at}', 'Started at {at}'],
+  'bulk.finishedAt': ['Xong lúc {at}', 'Finished at {at}'],
+  'bulk.error': ['Lỗi: {error}', 'Error: {error}'],
+  'bulk.download': ['Tải tệp ZIP các văn bản và danh sách ({size})', 'Download the ZIP of the documents and the list ({size})'],
+  'bulk.again': ['Có thể chạy lại: chỉ hồ sơ chưa có văn bản mới được cấp số.', 'You can run it again: only applications without a document will be numbered.'],
+  'bulk.applications': ['Hồ sơ đã được quyết định', 'Decided applications'],
+  'bulk.col.reference': ['Mã hồ sơ', 'Reference'],
+  'bulk.col.organisation': ['Tổ chức chủ trì', 'Organisation'],
+  'bulk.col.title': ['Tên nhiệm vụ', 'Title'],
+  'bulk.col.outcome': ['Kết quả', 'Outcome'],
+  'bulk.col.amount': ['Kinh phí duyệt', 'Approved amount'],
+  'bulk.col.document': ['Số văn bản', 'Document number'],
+  'bulk.notIssued': ['Chưa ban hành', 'Not issued'],
+})

@@ -1,0 +1,85 @@
+import { defineMessages } from '../define'
+
+// Staff's preview of the messages the portal sends (staff/emails): the list, one template in a language, and
+// for each template the event that sends it.
+
+export const messages = defineMessages({
+  'emails.preview.nav': ['Mẫu thư điện tử', 'Email templates'],
+  'emails.preview.title': ['Mẫu thư điện tử', 'Email templates'],
+  'emails.preview.lead': [
+    'Các thư cổng hồ sơ gửi tự động. Mỗi thư được gửi theo ngôn ngữ của người nhận, gồm bản HTML và bản văn bản thuần, kèm các liên kết người nhận cần.',
+    'The messages the portal sends by itself. Each goes out in the recipient’s language, in HTML and plain text, with the links the recipient needs.',
+  ],
+  'emails.preview.sampleNote': [
+    'Bản xem trước dùng dữ liệu mẫu (người nhận, hồ sơ, liên kết); không thư nào được gửi đi.',
+    'The previews use sample data (recipient, application, links); nothing is sent.',
+  ],
+  'emails.preview.col.template': ['Mẫu thư', 'Template'],
+  'emails.preview.col.event': ['Gửi khi', 'Sent when'],
+  'emails.preview.col.subjectVi': ['Tiêu đề tiếng Việt', 'Subject in Vietnamese'],
+  'emails.preview.col.subjectEn': ['Tiêu đề tiếng Anh', 'Subject in English'],
+
+  'emails.preview.page': ['Mẫu thư {name}', 'Template {name}'],
+  'emails.preview.back': ['Tất cả mẫu thư', 'All email templates'],
+  'emails.preview.template': ['Mã mẫu thư', 'Template'],
+  'emails.preview.event': ['Gửi khi', 'Sent when'],
+  'emails.preview.subject': ['Tiêu đề', 'Subject'],
+  'emails.preview.language': ['Ngôn ngữ của thư', 'Language of the message'],
+  'emails.preview.in.legend': ['Xem thư bằng ngôn ngữ', 'Show the message in'],
+  'emails.preview.in.vi': ['Tiếng Việt', 'Vietnamese'],
+  'emails.preview.in.en': ['Tiếng Anh', 'English'],
+  'emails.preview.show': ['Xem', 'Show'],
+  'emails.preview.htmlVersion': ['Bản HTML', 'HTML version'],
+  'emails.preview.htmlFrame': ['Bản HTML của thư {name} ({lang})', 'HTML version of the {name} message ({lang})'],
+  'emails.preview.openHtml': ['Mở riêng bản HTML', 'Open the HTML version on its own'],
+  'emails.preview.textVersion': ['Bản văn bản thuần', 'Plain-text version'],
+
+  'emails.preview.event.verify_email': [
+    'Một người vừa đăng ký tài khoản, hoặc yêu cầu gửi lại liên kết xác minh địa chỉ thư điện tử.',
+    'Someone has just registered, or asked for the email confirmation link again.',
+  ],
+  'emails.preview.event.reset_password': [
+    'Một người dùng yêu cầu đặt lại mật khẩu (trang “Quên mật khẩu”).',
+    'A user asks to reset their password (the “Forgotten your password?” page).',
+  ],
+  'emails.preview.event.password_changed': [
+    'Mật khẩu của một tài khoản vừa được đổi hoặc đặt lại.',
+    'The password of an account has just been changed or reset.',
+  ],
+  'emails.preview.event.invitation': [
+    'Quản trị hệ thống mời một người chưa có tài khoản (chuyên gia đánh giá, cán bộ Quỹ, Giám đốc Quỹ hoặc quản trị) tham gia cổng.',
+    'An administrator invites someone without an account (a reviewer, Fund staff, the director or an administrator) to the portal.',
+  ],
+  'emails.preview.event.account_exists': [
+    'Có người đăng ký bằng một địa chỉ thư điện tử đã có tài khoản.',
+    'Someone registers with an email address that already has an account.',
+  ],
+  'emails.preview.event.organisation_invitation': [
+    'Chủ sở hữu của một tổ chức mời người khác cùng soạn hoặc xem hồ sơ của tổ chức.',
+    'An organisation’s owner invites someone to edit or view the organisation’s applications.',
+  ],
+  'emails.preview.event.application_submitted': [
+    'Người đề nghị nộp hồ sơ; thư kèm giấy biên nhận (PDF).',
+    'An applicant submits an application; the receipt (PDF) is attached.',
+  ],
+  'emails.preview.event.fund_message': [
+    'Quỹ gửi thông báo, yêu cầu bổ sung, kết quả kiểm tra tính hợp lệ, quyết định phê duyệt hoặc hủy nhiệm vụ; mẫu hiển thị một yêu cầu bổ sung.',
+    'The Fund sends a message, a request for changes, the eligibility result, a funding decision or a cancellation; the sample shows a request for changes.',
+  ],
+  'emails.preview.event.document_issued': [
+    'Quỹ ban hành quyết định phê duyệt tài trợ hoặc thông báo kết quả xét duyệt cho một hồ sơ; văn bản (PDF) được đính kèm. Mẫu hiển thị một quyết định.',
+    'The Fund issues the funding decision or the notice of the outcome for an application; the document (PDF) is attached. The sample shows a decision.',
+  ],
+  'emails.preview.event.reviewer_invitation': [
+    'Hội đồng xét chọn được thành lập; mỗi thành viên nhận một thư mời.',
+    'A review council is formed; each member gets an invitation.',
+  ],
+  'emails.preview.event.review_reminder': [
+    'Phiếu đánh giá của một chuyên gia sắp đến hạn mà chưa nộp (số ngày nhắc trước theo quy định của Quỹ).',
+    'A reviewer’s ballot is due soon and not yet submitted (as many days ahead as the Fund’s rules say).',
+  ],
+  'emails.preview.event.review_overdue': [
+    'Phiếu đánh giá của một chuyên gia đã quá hạn mà chưa nộp; gửi một lần.',
+    'A reviewer’s ballot is past its due date and not submitted; sent once.',
+  ],
+})

@@ -1,0 +1,206 @@
+import type { DB } from '../../../db'
+import type { Application, FundSettings as FundRow } from '../../../db/schema'
+import { decision } from '../../../templates/decision'
+import type { FundSettings } from '../../../templates/common'
+import { rejectionNotice } from '../../../templates/notice-rejection'
+import { type FileStorage, getSection } from '../applications'
+import { renderDocument } from '../documents/layout'
+import { enqueueEmail } from '../notifications'
+import { takeNumber } from './register'
+
+// The official document that closes an application's road at the Fund: the decision approving its funding,
+// or the notice that it was not approved. Staff preview it (unnumbered), then issue it: the register gives
+// the number in the same transaction that stores the file and mails it to the applicant's people. Issuing
+// twice gives the same document.
+
+type Actor = { id: string; email: string }
+
+export type OutcomeKind = 'decision' | 'notice'
+
+/** Which document an application's status calls for, if any. */
+export function outcomeKindOf(status: Application['status']): OutcomeKind | null {
+  return status === 'approved' ? 'decision' : status === 'rejected' ? 'notice' : null
+}
+
+export function fundForDocuments(row: FundRow | undefined): FundSettings {
+  return {
+    parentBody: row?.parent_body_vi ?? 'UBND TỈNH ĐẮK LẮK',
+    fundName: row?.name_vi ?? 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk',
+    documentSymbol: row?.document_symbol || 'QKHCN',
+    placeName: row?.place_name || 'Đắk Lắk',
+    signerAuthority: row?.signer_authority ?? '',
+    signerTitle: row?.signer_title || 'GIÁM ĐỐC',
+    signerName: row?.signer_name ?? '',
+    legalBases: row?.legal_bases ?? [],
+    recipients: row?.recipients ?? [],
+  }
+}
+
+/** The PDF of the application's outcome document: numbered (issued) or with the number left blank (preview). */
+async function render(db: DB, app: Application, kind: OutcomeKind, number: number | null, date: Date): Promise<Uint8Array> {
+  const fundRow = await db.selectFrom('fund_settings').selectAll().orderBy('id').executeTakeFirst()
+  const fund = fundForDocuments(fundRow)
+  const call = await db.selectFrom('calls').select(['code', 'title_vi']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
+  const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
+  const organisation = snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
+  const callTitle = `${call.title_vi} (${call.code})`
+  if (kind === 'decision') {
+    const team = (await getSection(db, app.id, 'team')).data as Record<string, string>
+    const general = (await getSection(db, app.id, 'general')).data as Record<string, string>
+    const model = decision({
+      fund,
+      // 0 leaves the place of the number for the preview: the template pads it ("00"), so blank it below.
+      number: number ?? 0,
+      date,
+      callTitle,
+      proposedBy: 'Hội đồng tư vấn xét chọn nhiệm vụ và Trưởng phòng Quản lý khoa học',
+      projects: [
+        {
+          organisation,
+          title: app.title,
+          amount: Number(app.approved_amount ?? app.requested_amount),
+          investigator: team.pi_name || undefined,
+          months: Number(general.duration_months) || undefined,
+        },
+      ],
+      executors: 'Chánh Văn phòng Quỹ, Trưởng phòng Quản lý khoa học, Trưởng phòng Kế hoạch – Tài chính',
+    })
+    return renderDocument(number === null ? blankNumber(model) : model)
+  }
+  const reasons = await db
+    .selectFrom('application_messages')
+    .select('body')
+    .where('application_id', '=', app.id)
+    .where('kind', '=', 'rejected')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  const model = rejectionNotice({
+    fund,
+    number: number ?? 0,
+    date,
+    organisation,
+    reference: app.reference ?? '',
+    applicationTitle: app.title,
+    callTitle,
+    basis: 'kết quả xét chọn của Hội đồng tư vấn và quyết định của Giám đốc Quỹ',
+    reasons: (reasons?.body ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+  })
+  return renderDocument(number === null ? blankNumber(model) : model)
+}
+
+/** A preview's number line reads "Số:      /QĐ-QKHCN": the register gives the number when it is issued. */
+function blankNumber<M>(model: M): M {
+  return JSON.parse(JSON.stringify(model).replace(/Số: 00\//g, 'Số:      /')) as M
+}
+
+/** The outcome document as it would be issued now, without a number (nothing is recorded). */
+export async function previewOutcome(db: DB, applicationId: string, now = new Date()): Promise<{ kind: OutcomeKind; pdf: Uint8Array } | null> {
+  const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst()
+  const kind = app ? outcomeKindOf(app.status) : null
+  if (!app || !kind) return null
+  return { kind, pdf: await render(db, app, kind, null, now) }
+}
+
+export interface IssuedDocument {
+  id: string
+  kind: string
+  symbol: string | null
+  filename: string
+  sizeBytes: number
+  sha256: string
+  createdAt: Date
+  state: 'issued' | 'cancelled' | null
+}
+
+export type IssueResult = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: 'not_found' | 'no_outcome' }
+
+/**
+ * Issues the application's outcome document: takes the next number of the year, renders the PDF with it,
+ * stores it, records it and mails it to the applicant's owners and editors — all in one transaction (the
+ * file itself is stored first; an unused stored file is harmless, content-addressed). Idempotent.
+ */
+export async function issueOutcome(
+  db: DB,
+  storage: FileStorage,
+  input: { applicationId: string; actor: Actor; appUrl: string; ip?: string | null; now?: Date },
+): Promise<IssueResult> {
+  const now = input.now ?? new Date()
+  return db.transaction().execute(async (trx): Promise<IssueResult> => {
+    const app = await trx.selectFrom('applications').selectAll().where('id', '=', input.applicationId).forUpdate().executeTakeFirst()
+    if (!app) return { ok: false, reason: 'not_found' }
+    const kind = outcomeKindOf(app.status)
+    if (!kind) return { ok: false, reason: 'no_outcome' }
+    const existing = (await listDocuments(trx, app.id)).find((d) => d.kind === kind && d.state !== 'cancelled')
+    if (existing) return { ok: true, document: existing, already: true }
+
+    const register = await takeNumber(trx, {
+      type: kind,
+      title: `${kind === 'decision' ? 'Quyết định phê duyệt tài trợ' : 'Thông báo không phê duyệt'}: ${app.title}`,
+      subjectType: 'application',
+      subjectId: app.id,
+      actor: input.actor,
+      now,
+      ip: input.ip,
+    })
+    const pdf = await render(trx, app, kind, register.number, now)
+    const stored = await storage.put(pdf)
+    const filename = `${register.symbol.replace(/\//g, '-')}.pdf`
+    const row = await trx
+      .insertInto('documents')
+      .values({
+        register_id: register.id,
+        kind,
+        application_id: app.id,
+        call_id: app.call_id,
+        filename,
+        size_bytes: stored.size,
+        sha256: stored.sha256,
+        storage_key: stored.key,
+        created_by: input.actor.id,
+        created_at: now,
+      })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow()
+    const people = await trx
+      .selectFrom('organisation_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.email', 'u.full_name', 'u.lang'])
+      .where('m.organisation_id', '=', app.organisation_id)
+      .where('m.role', 'in', ['owner', 'editor'])
+      .where('u.status', '=', 'active')
+      .execute()
+    for (const p of people) {
+      await enqueueEmail(trx, {
+        template: 'document_issued',
+        to: { address: p.email, name: p.full_name },
+        lang: p.lang,
+        data: { name: p.full_name, kind, symbol: register.symbol, reference: app.reference ?? '', applicationTitle: app.title, link: `${input.appUrl}/applications/${app.id}#documents` },
+        attachments: [{ filename, contentType: 'application/pdf', content: pdf }],
+      })
+    }
+    return {
+      ok: true,
+      already: false,
+      document: { id: row.id, kind, symbol: register.symbol, filename, sizeBytes: stored.size, sha256: stored.sha256, createdAt: row.created_at, state: 'issued' },
+    }
+  })
+}
+
+/** The documents issued for an application, newest first. */
+export async function listDocuments(db: DB, applicationId: string): Promise<IssuedDocument[]> {
+  const rows = await db
+    .selectFrom('documents as d')
+    .leftJoin('document_register as r', 'r.id', 'd.register_id')
+    .select(['d.id', 'd.kind', 'r.symbol', 'r.state', 'd.filename', 'd.size_bytes', 'd.sha256', 'd.created_at'])
+    .where('d.application_id', '=', applicationId)
+    .orderBy('d.created_at', 'desc')
+    .execute()
+  return rows.map((r) => ({ id: r.id, kind: r.kind, symbol: r.symbol, filename: r.filename, sizeBytes: r.size_bytes, sha256: r.sha256, createdAt: r.created_at, state: r.state }))
+}
+
+/** One issued document of an application, to download (the caller checked who may). */
+export async function getDocumentForDownload(db: DB, storage: FileStorage, applicationId: string, documentId: string) {
+  const row = await db.selectFrom('documents').selectAll().where('id', '=', documentId).where('application_id', '=', applicationId).executeTakeFirst()
+  if (!row) return null
+  return { attachment: { media_type: 'application/pdf', size_bytes: row.size_bytes, filename: row.filename }, stream: storage.get(row.storage_key) }
+}

@@ -1,0 +1,128 @@
+import { formatDateTime } from '../app/i18n/format'
+import { isLang, type Lang, translator } from '../app/i18n'
+import { type EmailData, type EmailTemplateName, emailTemplates, renderEmail } from './index'
+import type { RenderedEmail } from './layout'
+
+// Realistic sample data for every template, so that staff can preview each message (staff/emails) and the
+// tests can render each one. Links are absolute, under the portal's APP_URL, as the real messages' are.
+// The data is what the sending code would pass for a recipient reading `lang` (Vietnamese by default):
+// roles and dates are in the recipient's language, names and titles as people typed them.
+
+const NAME = 'Nguyễn Thị Hồng Nhung'
+const REFERENCE = 'QKHCN-2026-0001'
+const CALL_CODE = 'KHCN-2026-01'
+const CALL_TITLE = { vi: 'Đợt gọi hồ sơ nhiệm vụ khoa học và công nghệ năm 2026', en: '2026 call for science and technology projects' }
+const APPLICATION_TITLE = 'Ứng dụng chế phẩm sinh học trong canh tác cà phê bền vững tại huyện Cư M’gar'
+const ORGANISATION = 'Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên'
+const COUNCIL = 'Hội đồng tư vấn xét chọn nhiệm vụ lĩnh vực nông nghiệp'
+/** 14:35 on 12/03/2026 in Việt Nam. */
+const AT = new Date('2026-03-12T07:35:00Z')
+// A token of the real length and alphabet (base64url of 32 bytes); it opens nothing.
+const TOKEN = 'q7Xv2mKc9Rf0bT1eWz4hLs8nYd3pAg6uJ5oE0iCkV2M'
+const APPLICATION_ID = '3f2b9c1e-7a4d-4e8b-9c21-5d6f7a8b9c0d'
+const ASSIGNMENT_ID = '8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'
+
+export const emailSamples = {
+  verify_email: (appUrl: string) => ({ name: NAME, link: `${appUrl}/verify-email?token=${TOKEN}`, hours: 48 }),
+  reset_password: (appUrl: string) => ({ name: NAME, link: `${appUrl}/reset-password?token=${TOKEN}`, hours: 1 }),
+  password_changed: (appUrl: string, lang: Lang = 'vi') => ({ name: NAME, at: formatDateTime(AT, lang), link: `${appUrl}/forgot-password` }),
+  invitation: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    link: `${appUrl}/accept-invitation?token=${TOKEN}`,
+    roles: translator(lang)('role.staff'),
+    inviter: 'Trần Văn Quang',
+    hours: 7 * 24,
+  }),
+  account_exists: (appUrl: string) => ({ name: NAME, loginLink: `${appUrl}/login`, resetLink: `${appUrl}/forgot-password` }),
+  organisation_invitation: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    organisation: ORGANISATION,
+    role: translator(lang)('org.role.editor'),
+    inviter: 'Lê Minh Tuấn',
+    link: `${appUrl}/organisation-invitation?token=${TOKEN}`,
+    registerLink: `${appUrl}/register`,
+    hasAccount: false,
+    hours: 7 * 24,
+  }),
+  application_submitted: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    reference: REFERENCE,
+    callTitle: CALL_TITLE[lang],
+    applicationTitle: APPLICATION_TITLE,
+    organisation: ORGANISATION,
+    submittedAt: formatDateTime(AT, lang),
+    link: `${appUrl}/applications/${APPLICATION_ID}`,
+  }),
+  fund_message: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    kind: 'change_request' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    callTitle: CALL_TITLE[lang],
+    // The Fund's own words, quoted as staff typed them (in Vietnamese).
+    body: 'Đề nghị bổ sung bản thuyết minh dự toán kinh phí có chữ ký của thủ trưởng tổ chức chủ trì và xác nhận phần vốn đối ứng.',
+    dueOn: '2026-03-26',
+    link: `${appUrl}/applications/${APPLICATION_ID}#messages`,
+  }),
+  document_issued: (appUrl: string) => ({
+    name: NAME,
+    kind: 'decision' as const,
+    symbol: '05/QĐ-QKHCN',
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    link: `${appUrl}/applications/${APPLICATION_ID}#documents`,
+  }),
+  reviewer_invitation: (appUrl: string, lang: Lang = 'vi') => ({
+    name: 'PGS.TS. Phạm Văn Hùng',
+    council: COUNCIL,
+    callCode: CALL_CODE,
+    callTitle: CALL_TITLE[lang],
+    role: translator(lang)('councils.role.member'),
+    applications: 6,
+    dueOn: '2026-04-15',
+    link: `${appUrl}/review`,
+  }),
+  review_reminder: (appUrl: string) => ({
+    name: 'PGS.TS. Phạm Văn Hùng',
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    call: CALL_CODE,
+    due: '15/04/2026',
+    link: `${appUrl}/review/${ASSIGNMENT_ID}`,
+  }),
+  review_overdue: (appUrl: string) => ({
+    name: 'PGS.TS. Phạm Văn Hùng',
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    call: CALL_CODE,
+    due: '15/04/2026',
+    link: `${appUrl}/review/${ASSIGNMENT_ID}`,
+  }),
+} satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
+
+/** The templates in the registry's order. */
+export const EMAIL_TEMPLATE_NAMES = Object.keys(emailTemplates) as EmailTemplateName[]
+
+export function isEmailTemplateName(value: unknown): value is EmailTemplateName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(emailTemplates, value)
+}
+
+/** The sample data of a template, as a recipient reading `lang` would get it. */
+export function sampleData<N extends EmailTemplateName>(name: N, appUrl: string, lang: Lang = 'vi'): EmailData<N> {
+  const sample = emailSamples[name] as (appUrl: string, lang: Lang) => EmailData<N>
+  return sample(appUrl, lang)
+}
+
+/** A template rendered from its sample, in one language: what the recipient would get. */
+export function renderSample(name: EmailTemplateName, appUrl: string, lang: Lang): RenderedEmail {
+  return renderEmail(name, sampleData(name, appUrl, lang), lang)
+}
+
+/**
+ * The language of a preview: `?in=vi|en`, Vietnamese if absent or unknown. (`?lang=` is the page's own
+ * language, which the portal switches and redirects on.)
+ */
+export function previewLanguage(request: Request): Lang {
+  const value = new URL(request.url).searchParams.get('in')
+  return isLang(value) ? value : 'vi'
+}

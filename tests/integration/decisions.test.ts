@@ -1,0 +1,112 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../db'
+import * as previewRoute from '../../app/routes/staff.applications.$id.documents.preview'
+import * as issueRoute from '../../app/routes/staff.applications.$id.documents.issue'
+import * as applicantDownload from '../../app/routes/applications.$id.documents.$documentId'
+import * as applicantPage from '../../app/routes/applications.$id._index'
+import { listRegister } from '../../app/modules/decisions'
+import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-check'
+import { applyTransition } from '../../app/modules/workflow'
+import { createTestDb } from '../setup/db'
+import { createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
+import { createEligibleApplication } from '../setup/review'
+
+// The outcome's official document: staff preview it unnumbered, issue it (the register gives the number),
+// the applicant is mailed the PDF and downloads it from the application page; nobody else can.
+
+let handle: DatabaseHandle
+let ctx: ReturnType<typeof testContext>
+let dataDir: string
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  dataDir = await mkdtemp(join(tmpdir(), 'decisions-test-'))
+  ctx = testContext(handle, testEnv({ DATA_DIR: dataDir }))
+  await handle.db.insertInto('fund_settings').values({
+    parent_body_vi: 'UBND TỈNH ĐẮK LẮK', parent_body_en: '', name_vi: 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk', name_en: '', short_name: 'QKHCN',
+    address: '', phone: '', email: '', website: null, updated_at: new Date(), document_symbol: 'QKHCN', place_name: 'Đắk Lắk', signer_title: 'GIÁM ĐỐC',
+    signer_name: 'Y Dhăm Êban', legal_bases: ['Căn cứ Điều lệ của Quỹ'], recipients: ['Như Điều 3', 'Lưu: VT, NV'],
+  }).execute()
+})
+afterAll(async () => {
+  await handle.close()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+async function decided(outcome: 'approve' | 'reject') {
+  const app = await createEligibleApplication(handle.db, ctx.env)
+  const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc Thử' }
+  for (const event of ['start_review', 'complete_review', 'recommend'] as const) {
+    expect(await applyTransition(handle.db, { applicationId: app.applicationId, event, actor: app.staff, as: 'staff', lang: 'vi' }), event).toMatchObject({ ok: true })
+  }
+  const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm\nSản phẩm chưa rõ khả năng thương mại hóa' }
+  expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
+  return { ...app, staffCookie: await sessionFor(ctx, app.staff.id), ownerCookie: await sessionFor(ctx, app.owner.id) }
+}
+
+async function pdfLines(bytes: Uint8Array) {
+  const pdf = await tempPdf(bytes)
+  try {
+    // One string, lines joined by a space: a phrase may wrap at the end of a line.
+    return (await layoutLines(pdf.file)).join(' ').replace(/\s+/g, ' ')
+  } finally {
+    await pdf.dispose()
+  }
+}
+
+describe('the outcome’s official document', () => {
+  it('previews the decision unnumbered, issues it numbered from the register, mails it, and lets the applicant download it', async () => {
+    const app = await decided('approve')
+    const id = app.applicationId
+    const preview = await invoke(previewRoute, ctx, { path: `/staff/applications/${id}/documents/preview`, cookie: app.staffCookie, params: { id } })
+    expect(preview.status).toBe(200)
+    expect(preview.headers.get('Content-Type')).toBe('application/pdf')
+    const previewText = await pdfLines(new Uint8Array(await preview.arrayBuffer()))
+    expect(previewText).toContain('QUYẾT ĐỊNH')
+    expect(previewText).not.toMatch(/Số: \d+\/QĐ/)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+
+    const issued = await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })
+    expect(issued.status).toBe(302)
+    expect(issued.headers.get('Location')).toContain('notice=issued')
+    // Issuing again gives the same document and takes no second number.
+    await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })
+    const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).execute()
+    expect(docs).toHaveLength(1)
+    const register = await handle.db.selectFrom('document_register').selectAll().execute()
+    expect(register.map((r) => r.symbol)).toEqual(['01/QĐ-QKHCN'])
+
+    const mail = (await mailTo(handle.db, app.owner.email)).find((m) => m.template === 'document_issued')!
+    expect(mail.subject).toContain('01/QĐ-QKHCN')
+    expect((mail.attachments as { filename: string }[])[0].filename).toBe('01-QĐ-QKHCN.pdf')
+
+    const page = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: app.ownerCookie, params: { id } })).json()
+    expect(page.documents.map((d: { symbol: string }) => d.symbol)).toEqual(['01/QĐ-QKHCN'])
+    const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${docs[0].id}`, cookie: app.ownerCookie, params: { id, documentId: docs[0].id } })
+    expect(download.status).toBe(200)
+    const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
+    expect(text).toContain('Số: 01/QĐ-QKHCN')
+    expect(text).toContain('450.000.000 đồng')
+    expect(text).toContain('Bốn trăm năm mươi triệu đồng')
+    expect(text).toContain('Y Dhăm Êban')
+
+    // Another organisation's member cannot see it.
+    const stranger = await createUser(handle.db, { roles: ['applicant'] })
+    const refused = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${docs[0].id}`, cookie: await sessionFor(ctx, stranger.id), params: { id, documentId: docs[0].id } })
+    expect(refused.status).toBe(404)
+  })
+
+  it('issues the notice of not approving with the director’s reasons, numbered as a notice', async () => {
+    const app = await decided('reject')
+    const id = app.applicationId
+    expect((await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })).status).toBe(302)
+    const doc = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).executeTakeFirstOrThrow()
+    const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${doc.id}`, cookie: app.ownerCookie, params: { id, documentId: doc.id } })
+    const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
+    expect(text).toMatch(/Số: 01\/TB-QKHCN/)
+    expect(text).toContain('Kinh phí đối ứng chưa được bảo đảm')
+  })
+})
