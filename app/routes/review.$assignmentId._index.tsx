@@ -208,6 +208,9 @@ export default function ReviewAssignment() {
             {locked ? (
               <>
                 <Banner kind="success">{t('reviewing.ballot.submitted', { time: ballot?.submittedAt ? formatDateTime(ballot.submittedAt, lang) : '' })}</Banner>
+                <p>
+                  <a href={`/review/${a.id}/sheet`} download>{t('reviewing.ballot.sheet')}</a>
+                </p>
                 <div className="table-wrap">
                   <table className="table">
                     <thead>

@@ -90,7 +90,12 @@ export default function CouncilMeeting() {
       {notice === 'concluded' ? <Banner kind="success">{t('reviewing.conclude.done')}</Banner> : null}
       <p className="caption">{m.council.name}</p>
       <h1>{t('reviewing.meeting.title')}</h1>
-      {concluded ? <Banner>{t('reviewing.meeting.concludedBanner')}</Banner> : null}
+      {concluded ? (
+        <Banner>
+          {t('reviewing.meeting.concludedBanner')}{' '}
+          <a href={`/staff/councils/${m.council.id}/minutes`} download>{t('reviewing.meeting.minutes')}</a>
+        </Banner>
+      ) : null}
       <SummaryList
         rows={[
           [t('reviewing.meeting.call'), `${m.call.code} – ${lang === 'en' && m.call.titleEn ? m.call.titleEn : m.call.titleVi}`],

@@ -78,10 +78,12 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.councils.new': STAFF,
   'routes/staff.councils.$id._index': STAFF,
   'routes/staff.councils.$id.meeting': MEETING,
+  'routes/staff.councils.$id.minutes': MEETING,
   'routes/review._index': REVIEWER,
   'routes/review.relations': REVIEWER,
   'routes/review.$assignmentId._index': REVIEWER,
   'routes/review.$assignmentId.attachments.$attachmentId': REVIEWER,
+  'routes/review.$assignmentId.sheet': REVIEWER,
   'routes/organisations._index': APPLICANT,
   'routes/organisations.new': APPLICANT,
   'routes/organisations.$orgId._index': APPLICANT,
@@ -188,6 +190,8 @@ beforeAll(async () => {
   const assignment = await handle.db.insertInto('review_assignments').values({ council_id: council.id, application_id: attApp.id, reviewer_id: users.reviewer }).returning('id').executeTakeFirstOrThrow()
   params['routes/staff.councils.$id._index'] = { id: council.id }
   params['routes/staff.councils.$id.meeting'] = { id: council.id }
+  params['routes/staff.councils.$id.minutes'] = { id: council.id }
+  params['routes/review.$assignmentId.sheet'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId._index'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId.attachments.$attachmentId'] = { assignmentId: assignment.id, attachmentId: attRow.id }
 })

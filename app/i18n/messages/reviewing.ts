@@ -216,4 +216,8 @@ export const messages = defineMessages({
   ],
   'reviewing.email.overdue.contact': ['Xin nộp phiếu sớm, hoặc báo cho cán bộ Quỹ nếu không thể đánh giá.', 'Please submit it soon, or tell the Fund’s staff if you cannot review.'],
   'reviewing.email.action': ['Mở phiếu đánh giá', 'Open the ballot'],
+
+  // Documents of the review (PDF)
+  'reviewing.ballot.sheet': ['Tải phiếu đánh giá (PDF)', 'Download the scoring sheet (PDF)'],
+  'reviewing.meeting.minutes': ['Tải biên bản họp Hội đồng (PDF)', 'Download the minutes of the meeting (PDF)'],
 })

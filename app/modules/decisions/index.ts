@@ -30,3 +30,4 @@ export {
   startIssueAll,
   startJobWorker,
 } from './bulk'
+export { minutesPdf, scoringSheetPdf, type SheetFile, supplementationNoticePdf } from './sheets'

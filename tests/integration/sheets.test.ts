@@ -1,0 +1,256 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../db'
+import type { CouncilRole } from '../../db/schema'
+import * as sheetRoute from '../../app/routes/review.$assignmentId.sheet'
+import * as minutesRoute from '../../app/routes/staff.councils.$id.minutes'
+import { minutesPdf, scoringSheetPdf, supplementationNoticePdf } from '../../app/modules/decisions'
+import { concludeCouncil, saveAttendance, saveBallot } from '../../app/modules/review'
+import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-check'
+import { applyTransition } from '../../app/modules/workflow'
+import { createTestDb } from '../setup/db'
+import { createUser, invoke, sessionFor, testContext, testEnv } from '../setup/app'
+import { createCall } from '../setup/calls'
+import { createEligibleApplication, createReviewers, type FixturePerson } from '../setup/review'
+
+// The review's working papers as PDFs: a reviewer's scoring sheet of their submitted ballot, and the minutes of
+// a concluded council meeting, read back with pdftotext -layout.
+
+let handle: DatabaseHandle
+let ctx: ReturnType<typeof testContext>
+let dataDir: string
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  dataDir = await mkdtemp(join(tmpdir(), 'sheets-test-'))
+  ctx = testContext(handle, testEnv({ DATA_DIR: dataDir }))
+})
+afterAll(async () => {
+  await handle.close()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+// A small council: chair, vice-chair, secretary and two members (the opponents of every application).
+const ROLES: CouncilRole[] = ['chair', 'vice_chair', 'secretary', 'member', 'member']
+
+async function council(opts: { n: number; blind?: boolean }) {
+  const call = await createCall(handle.db, { blind: opts.blind ?? false })
+  const reviewers = await createReviewers(handle.db, ROLES.length)
+  const staff = await createUser(handle.db, { roles: ['staff'], fullName: 'Phạm Thị Điều Phối' })
+  const staffActor = { ...staff, fullName: 'Phạm Thị Điều Phối' }
+  const apps: Awaited<ReturnType<typeof createEligibleApplication>>[] = []
+  for (let i = 0; i < opts.n; i++) {
+    const app = await createEligibleApplication(handle.db, ctx.env, { callId: call.id })
+    const started = await applyTransition(handle.db, { applicationId: app.applicationId, event: 'start_review', as: 'staff', actor: staffActor, lang: 'vi' })
+    expect(started).toMatchObject({ ok: true, status: 'in_review' })
+    apps.push(app)
+  }
+  const row = await handle.db
+    .insertInto('councils')
+    .values({ call_id: call.id, name: 'Hội đồng tư vấn xét chọn số 3', status: 'formed', created_by: staff.id, location: 'Phòng họp tầng 2, trụ sở Quỹ' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await handle.db
+    .insertInto('council_members')
+    .values(reviewers.map((r, i) => ({ council_id: row.id, user_id: r.id, role: ROLES[i] })))
+    .execute()
+  const assignments = new Map<string, string>()
+  for (const app of apps) {
+    await handle.db.insertInto('council_applications').values({ council_id: row.id, application_id: app.applicationId }).execute()
+    for (const [i, r] of reviewers.entries()) {
+      const a = await handle.db
+        .insertInto('review_assignments')
+        .values({ council_id: row.id, application_id: app.applicationId, reviewer_id: r.id, opponent: i >= 3, conflict: 'none' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      assignments.set(`${app.applicationId}:${r.id}`, a.id)
+    }
+  }
+  const assignment = (appIndex: number, reviewerIndex: number) => assignments.get(`${apps[appIndex].applicationId}:${reviewers[reviewerIndex].id}`)!
+  const criteria = (
+    await handle.db
+      .selectFrom('rubric_criteria as rc')
+      .innerJoin('calls as c', 'c.rubric_id', 'rc.rubric_id')
+      .select(['rc.id', 'rc.name_vi', 'rc.max_points'])
+      .where('c.id', '=', call.id)
+      .orderBy('rc.position')
+      .execute()
+  ).map((r) => ({ key: String(r.id), name: r.name_vi, max: Number(r.max_points) }))
+  return { councilId: row.id, call, reviewers, staff: staffActor, apps, assignment, criteria }
+}
+
+/** Scores at `pct` % of each maximum, a comment on the first criterion. */
+async function submit(assignmentId: string, who: FixturePerson, criteria: { key: string; max: number }[], pct: number, extra: Record<string, string> = {}) {
+  const values: Record<string, string> = { overall_comment: 'Hồ sơ chuẩn bị tốt.', recommendation: pct >= 70 ? 'fund' : 'do_not_fund', ...extra }
+  for (const c of criteria) values[`score_${c.key}`] = String(Math.round(c.max * pct) / 100)
+  const r = await saveBallot(handle.db, { assignmentId, reviewer: who, values, baseVersion: 0, submit: true })
+  expect(r).toMatchObject({ ok: true, state: 'submitted' })
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await tempPdf(bytes)
+  try {
+    return await layoutLines(pdf.file)
+  } finally {
+    await pdf.dispose()
+  }
+}
+
+const score = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2, useGrouping: false })
+
+describe('the scoring sheet', () => {
+  it('draws the reviewer’s submitted ballot, and only for them, only once submitted', async () => {
+    const c = await council({ n: 1 })
+    const reviewer = c.reviewers[3] // an opponent
+    const assignmentId = c.assignment(0, 3)
+    const path = `/review/${assignmentId}/sheet`
+    const get = async (who: FixturePerson) => invoke(sheetRoute, ctx, { path, cookie: await sessionFor(ctx, who.id), params: { assignmentId } })
+
+    // A draft is not a sheet.
+    const draft = await saveBallot(handle.db, { assignmentId, reviewer, values: { [`score_${c.criteria[0].key}`]: '5' }, baseVersion: 0, submit: false })
+    expect(draft).toMatchObject({ ok: true, state: 'draft' })
+    expect(await scoringSheetPdf(handle.db, assignmentId)).toBeNull()
+    expect((await get(reviewer)).status).toBe(404)
+
+    const values: Record<string, string> = { overall_comment: 'Đề nghị làm rõ phương án tài chính.', recommendation: 'fund_with_changes' }
+    c.criteria.forEach((k, i) => (values[`score_${k.key}`] = String(i === 0 ? k.max : k.max / 2)))
+    values[`comment_${c.criteria[0].key}`] = 'Công nghệ phù hợp thị trường'
+    expect(await saveBallot(handle.db, { assignmentId, reviewer, values, baseVersion: 1, submit: true })).toMatchObject({ ok: true, state: 'submitted' })
+    const total = c.criteria.reduce((s, k, i) => s + (i === 0 ? k.max : k.max / 2), 0)
+    const max = c.criteria.reduce((s, k) => s + k.max, 0)
+
+    const sheet = (await scoringSheetPdf(handle.db, assignmentId))!
+    expect(sheet.filename).toMatch(/^Phieu-danh-gia-.+\.pdf$/)
+    const text = await pdfText(sheet.pdf)
+    const all = text.join('\n')
+    expect(all).toContain('PHIẾU ĐÁNH GIÁ')
+    expect(all).toContain(`Hội đồng: Hội đồng tư vấn xét chọn số 3`)
+    expect(all).toContain(`Họ và tên thành viên Hội đồng: ${reviewer.fullName}`)
+    expect(all).toContain('Vai trò trong Hội đồng: Ủy viên, Ủy viên phản biện')
+    expect(all).toContain('Tổ chức chủ trì:')
+    // Each criterion: its number, name, maximum and score on one line (the comment beside the first).
+    c.criteria.forEach((k, i) => {
+      const line = text.find((l) => l.startsWith(`${i + 1} ${k.name}`))
+      expect(line, k.name).toBeDefined()
+      expect(line).toContain(`${score(k.max)} ${score(i === 0 ? k.max : k.max / 2)}`)
+    })
+    expect(text.find((l) => l.startsWith('1 '))).toContain('Công nghệ phù hợp')
+    expect(text).toContain(`Tổng cộng ${score(max)} ${score(total)}`)
+    expect(all).toContain('Nhận xét chung: Đề nghị làm rõ phương án tài chính.')
+    expect(all).toContain('Kiến nghị: Đề nghị tài trợ với điều kiện chỉnh sửa')
+
+    // The reviewer downloads it; another member of the same council does not even learn it exists.
+    const mine = await get(reviewer)
+    expect(mine.status).toBe(200)
+    expect(mine.headers.get('Content-Type')).toBe('application/pdf')
+    expect(mine.headers.get('Content-Disposition')).toMatch(/^attachment; filename="Phieu-danh-gia-/)
+    expect(new TextDecoder().decode((await mine.arrayBuffer()).slice(0, 5))).toBe('%PDF-')
+    expect((await get(c.reviewers[4])).status).toBe(404)
+    expect((await get(c.staff)).status).toBe(403) // staff do not hold review:own
+  })
+
+  it('leaves the organisation out when the call is blind', async () => {
+    const c = await council({ n: 1, blind: true })
+    await submit(c.assignment(0, 0), c.reviewers[0], c.criteria, 60)
+    const all = (await pdfText((await scoringSheetPdf(handle.db, c.assignment(0, 0)))!.pdf)).join('\n')
+    expect(all).toContain(c.reviewers[0].fullName)
+    expect(all).toContain('Vai trò trong Hội đồng: Chủ tịch Hội đồng')
+    expect(all).not.toContain('Tổ chức chủ trì')
+    expect(all).toContain('Tổng cộng 100 60')
+    expect(all).toContain('Kiến nghị: Không đề nghị tài trợ.')
+  })
+})
+
+describe('the minutes of the meeting', () => {
+  it('draws a concluded council’s minutes for staff and its secretary', async () => {
+    const c = await council({ n: 2 })
+    // The vice-chair is absent: four of five present is the quorum (⌈2/3 × 5⌉ = 4), with the chair and the opponents.
+    const present = [0, 2, 3, 4]
+    for (const r of present) {
+      await submit(c.assignment(0, r), c.reviewers[r], c.criteria, 60)
+      await submit(c.assignment(1, r), c.reviewers[r], c.criteria, 85)
+    }
+    expect(await saveAttendance(handle.db, { councilId: c.councilId, actor: c.staff, present: present.map((i) => c.reviewers[i].id) })).toEqual({ ok: true })
+
+    const path = `/staff/councils/${c.councilId}/minutes`
+    const get = async (who: { id: string }) => invoke(minutesRoute, ctx, { path, cookie: await sessionFor(ctx, who.id), params: { id: c.councilId } })
+    // Not before the conclusion.
+    expect(await minutesPdf(handle.db, c.councilId)).toBeNull()
+    expect((await get(c.staff)).status).toBe(404)
+
+    const done = await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })
+    expect(done).toMatchObject({ ok: true })
+
+    const file = (await minutesPdf(handle.db, c.councilId))!
+    const text = await pdfText(file.pdf)
+    const all = text.join('\n')
+    expect(all).toContain('BIÊN BẢN')
+    expect(all).toContain('Hội đồng tư vấn xét chọn số 3')
+    expect(all).toMatch(/Số: +\/BB-/) // unnumbered until issued through the register
+    expect(all).toContain('Phòng họp tầng 2, trụ sở Quỹ')
+    // Members with their seats, present or absent.
+    const memberLine = (i: number) => text.find((l) => l.includes(c.reviewers[i].fullName) && /Có mặt|Vắng mặt/.test(l))
+    expect(memberLine(0)).toMatch(/Chủ tịch Hội đồng Có mặt$/)
+    expect(memberLine(1)).toMatch(/Phó Chủ tịch Hội đồng Vắng mặt$/)
+    expect(memberLine(2)).toMatch(/Thư ký khoa học Có mặt$/)
+    expect(memberLine(3)).toMatch(/Ủy viên Có mặt$/)
+    expect(all).toContain('Số thành viên có mặt: 4/5.')
+    expect(all).toContain('Hội đồng đủ điều kiện làm việc')
+    // The ranking: application 1 (85) first, recommended; application 0 (60) second, not recommended.
+    const [ref0, ref1] = await Promise.all(
+      c.apps.map(async (a) => (await handle.db.selectFrom('applications').select('reference').where('id', '=', a.applicationId).executeTakeFirstOrThrow()).reference!),
+    )
+    const first = text.findIndex((l) => l.includes(`${ref1}:`))
+    const second = text.findIndex((l) => l.includes(`${ref0}:`))
+    expect(first).toBeGreaterThan(-1)
+    expect(second).toBeGreaterThan(first)
+    expect(text[first]).toMatch(/^1 .*85 4\/4 1 Đề nghị tài/) // the cell wraps: \"trợ\" on the next line
+    expect(text[second]).toMatch(/^2 .*60 4\/4 2 Không đề/)
+    expect(all).toContain(`Hồ sơ ${ref1}`)
+    expect(all).toMatch(/Hội đồng đề nghị tài trợ/)
+    expect(all).toMatch(/Hội đồng không đề nghị tài trợ/)
+    // Signed by the chair and the secretary.
+    expect(all).toContain('CHỦ TỊCH HỘI ĐỒNG')
+    expect(all).toContain('THƯ KÝ KHOA HỌC')
+
+    // Staff and the council's secretary download it; another member gets 404.
+    const staffGet = await get(c.staff)
+    expect(staffGet.status).toBe(200)
+    expect(staffGet.headers.get('Content-Type')).toBe('application/pdf')
+    expect(staffGet.headers.get('Content-Disposition')).toMatch(/^attachment; filename="Bien-ban-/)
+    expect((await get(c.reviewers[2])).status).toBe(200)
+    expect((await get(c.reviewers[3])).status).toBe(404)
+  })
+})
+
+describe('the supplementation notice', () => {
+  it('lists what a change request asks for, and by when', async () => {
+    const app = await createEligibleApplication(handle.db, ctx.env)
+    const row = await handle.db
+      .insertInto('application_messages')
+      .values({
+        application_id: app.applicationId,
+        author_id: app.staff.id,
+        kind: 'change_request',
+        body: '- Bổ sung bản sao giấy phép kinh doanh có chứng thực\n\n2. Giải trình dự toán mục thiết bị',
+        due_on: '2030-12-15',
+        sections: ['budget'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    expect(await supplementationNoticePdf(handle.db, row.id + 1000)).toBeNull()
+    const unnumbered = (await supplementationNoticePdf(handle.db, row.id))!
+    const text = await pdfText(unnumbered.pdf)
+    const all = text.join('\n')
+    expect(all).toMatch(/Số: +\/TB-/)
+    expect(all).toContain('THÔNG BÁO')
+    expect(all).toContain('1. Bổ sung bản sao giấy phép kinh doanh có chứng thực;')
+    expect(all).toContain('2. Giải trình dự toán mục thiết bị.')
+    expect(text.join(' ')).toMatch(/trước 23:59 ngày 15\/12\/2030/)
+    const numbered = (await supplementationNoticePdf(handle.db, row.id, { number: 7 }))!
+    expect((await pdfText(numbered.pdf)).join('\n')).toMatch(/Số: 07\/TB-/)
+    expect(numbered.filename).toMatch(/^Thong-bao-bo-sung-.+\.pdf$/)
+  })
+})
