@@ -12,6 +12,7 @@ import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-che
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
+import { createCompleteDraft } from '../setup/applications'
 import { createEligibleApplication } from '../setup/review'
 
 // The outcome's official document: staff preview it unnumbered, issue it (the register gives the number),
@@ -108,5 +109,35 @@ describe('the outcome’s official document', () => {
     const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
     expect(text).toMatch(/Số: 01\/TB-QKHCN/)
     expect(text).toContain('Kinh phí đối ứng chưa được bảo đảm')
+  })
+
+  it('issues the request for supplementation while the Fund asks for changes: numbered as a notice, one per request', async () => {
+    const owner = { ...(await createUser(handle.db, { roles: ['applicant'] })), fullName: 'Chủ Hồ Sơ' }
+    const officer = { ...(await createUser(handle.db, { roles: ['staff'] })), fullName: 'Cán Bộ Kiểm Tra' }
+    const draft = await createCompleteDraft(handle.db, ctx.env, owner)
+    const sid = draft.applicationId
+    const fresh = { owner, staff: officer }
+    const version = (await handle.db.selectFrom('applications').select('version').where('id', '=', sid).executeTakeFirstOrThrow()).version
+    expect(await applyTransition(handle.db, { applicationId: sid, event: 'submit', actor: owner, as: 'applicant', expectedVersion: version, lang: 'vi' })).toMatchObject({ ok: true })
+    expect(await applyTransition(handle.db, { applicationId: sid, event: 'start_screening', actor: officer, as: 'staff', lang: 'vi' })).toMatchObject({ ok: true })
+    const ask = await applyTransition(handle.db, {
+      applicationId: sid, event: 'request_changes', actor: fresh.staff, as: 'staff', lang: 'vi',
+      input: { message: 'Bổ sung báo cáo tài chính năm 2025\nBổ sung cam kết vốn đối ứng', due: '15/12/2030', section_budget: 'on' },
+    })
+    expect(ask).toMatchObject({ ok: true, status: 'changes_requested' })
+    const staffCookie = await sessionFor(ctx, fresh.staff.id)
+    const issue = () => invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${sid}/documents/issue`, cookie: staffCookie, params: { id: sid }, form: {} })
+    expect((await issue()).status).toBe(302)
+    expect((await issue()).status).toBe(302)
+    const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', sid).execute()
+    expect(docs.map((d) => d.kind)).toEqual(['supplementation'])
+    const ownerCookie = await sessionFor(ctx, fresh.owner.id)
+    const download = await invoke(applicantDownload, ctx, { path: `/applications/${sid}/documents/${docs[0].id}`, cookie: ownerCookie, params: { id: sid, documentId: docs[0].id } })
+    const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
+    expect(text).toMatch(/Số: \d{2}\/TB-QKHCN/)
+    expect(text).toContain('Bổ sung báo cáo tài chính năm 2025')
+    expect(text).toContain('15/12/2030')
+    const mail = (await mailTo(handle.db, fresh.owner.email)).find((m) => m.template === 'document_issued')!
+    expect(mail.subject).toContain('Thông báo bổ sung hồ sơ số')
   })
 })

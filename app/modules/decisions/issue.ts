@@ -7,6 +7,7 @@ import { type FileStorage, getSection } from '../applications'
 import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
 import { takeNumber } from './register'
+import { supplementationNoticePdf } from './sheets'
 
 // The official document that closes an application's road at the Fund: the decision approving its funding,
 // or the notice that it was not approved. Staff preview it (unnumbered), then issue it: the register gives
@@ -15,11 +16,28 @@ import { takeNumber } from './register'
 
 type Actor = { id: string; email: string }
 
-export type OutcomeKind = 'decision' | 'notice'
+/** The documents addressed to an applicant at a step of its road: the decision, the notice of not approving, the
+ * request for supplementation (while the Fund's request for changes is open). */
+export type OutcomeKind = 'decision' | 'notice' | 'supplementation'
 
 /** Which document an application's status calls for, if any. */
 export function outcomeKindOf(status: Application['status']): OutcomeKind | null {
-  return status === 'approved' ? 'decision' : status === 'rejected' ? 'notice' : null
+  return status === 'approved' ? 'decision' : status === 'rejected' ? 'notice' : status === 'changes_requested' ? 'supplementation' : null
+}
+
+/** The register type each document is numbered in. */
+const REGISTER_TYPE: Record<OutcomeKind, 'decision' | 'notice'> = { decision: 'decision', notice: 'notice', supplementation: 'notice' }
+
+/** The open request for changes an application's supplementation notice states. */
+async function openRequest(db: DB, applicationId: string) {
+  return db
+    .selectFrom('application_messages')
+    .select(['id', 'created_at'])
+    .where('application_id', '=', applicationId)
+    .where('kind', '=', 'change_request')
+    .where('resolved_at', 'is', null)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
 }
 
 export function fundForDocuments(row: FundRow | undefined): FundSettings {
@@ -36,8 +54,20 @@ export function fundForDocuments(row: FundRow | undefined): FundSettings {
   }
 }
 
+const TITLE: Record<OutcomeKind, string> = {
+  decision: 'Quyết định phê duyệt tài trợ',
+  notice: 'Thông báo không phê duyệt',
+  supplementation: 'Thông báo bổ sung hồ sơ',
+}
+
 /** The PDF of the application's outcome document: numbered (issued) or with the number left blank (preview). */
 async function render(db: DB, app: Application, kind: OutcomeKind, number: number | null, date: Date): Promise<Uint8Array> {
+  if (kind === 'supplementation') {
+    const request = await openRequest(db, app.id)
+    const file = request ? await supplementationNoticePdf(db, request.id, { number }) : null
+    if (!file) throw new Error(`no open request for changes on ${app.id}`)
+    return file.pdf
+  }
   const fundRow = await db.selectFrom('fund_settings').selectAll().orderBy('id').executeTakeFirst()
   const fund = fundForDocuments(fundRow)
   const call = await db.selectFrom('calls').select(['code', 'title_vi']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
@@ -130,12 +160,14 @@ export async function issueOutcome(
     if (!app) return { ok: false, reason: 'not_found' }
     const kind = outcomeKindOf(app.status)
     if (!kind) return { ok: false, reason: 'no_outcome' }
-    const existing = (await listDocuments(trx, app.id)).find((d) => d.kind === kind && d.state !== 'cancelled')
+    // One document per outcome; one supplementation notice per request for changes.
+    const since = kind === 'supplementation' ? (await openRequest(trx, app.id))?.created_at : undefined
+    const existing = (await listDocuments(trx, app.id)).find((d) => d.kind === kind && d.state !== 'cancelled' && (!since || d.createdAt >= since))
     if (existing) return { ok: true, document: existing, already: true }
 
     const register = await takeNumber(trx, {
-      type: kind,
-      title: `${kind === 'decision' ? 'Quyết định phê duyệt tài trợ' : 'Thông báo không phê duyệt'}: ${app.title}`,
+      type: REGISTER_TYPE[kind],
+      title: `${TITLE[kind]}: ${app.title}`,
       subjectType: 'application',
       subjectId: app.id,
       actor: input.actor,
