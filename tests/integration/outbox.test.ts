@@ -161,6 +161,44 @@ describe('the outbox', () => {
     for (const id of ids) expect(await row(id)).toMatchObject({ state: 'sent', attempts: 2 })
   })
 
+  it('loses and doubles nothing when the SMTP server stops in the middle of a run and comes back', async () => {
+    const addresses = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((m) => `${m}@mid-run.example.vn`)
+    const ids = []
+    for (const a of addresses) ids.push(await queue(a))
+    // Accepts two messages, then goes away mid-run: it answers 421 (closing), as a server shutting down does.
+    let up = 2
+    const received: string[] = []
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, done) => {
+        stream.resume()
+        stream.on('end', () => {
+          if (up <= 0) return done(Object.assign(new Error('4.3.2 Service shutting down'), { responseCode: 421 }))
+          up--
+          received.push(...session.envelope.rcptTo.map((r) => r.address))
+          done()
+        })
+      },
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.server.address() as { port: number }).port
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}`, FROM)
+    const first = await deliverDueEmails(handle.db, transport, policy)
+    expect(first).toMatchObject({ sent: 2, failed: 4 })
+    expect(received).toHaveLength(2)
+    // Back: everything left arrives, once.
+    up = Number.POSITIVE_INFINITY
+    await makeDue()
+    const second = await deliverDueEmails(handle.db, transport, policy)
+    transport.close()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    expect(second).toMatchObject({ sent: 4, failed: 0 })
+    expect([...received].sort()).toEqual([...addresses].sort())
+    for (const id of ids) expect((await row(id)).state).toBe('sent')
+  })
+
   it('marks a message failed after the last attempt, and an admin can put it back', async () => {
     const peer = new Peer()
     await peer.start()
