@@ -39,9 +39,14 @@ export default function StaffCalls() {
           {t('staff.calls.create')}
         </Link>
       </p>
-      <p>
-        <Link to="/staff/emails">{t('emails.preview.nav')}</Link>
-      </p>
+      <ul className="list-bullet">
+        <li>
+          <Link to="/staff/register">{t('register.title')}</Link>
+        </li>
+        <li>
+          <Link to="/staff/emails">{t('emails.preview.nav')}</Link>
+        </li>
+      </ul>
       <FilterBar>
         <FilterSelect
           name="status"

@@ -71,6 +71,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.documents.preview': FUND,
   'routes/staff.applications.$id.documents.issue': STAFF,
   'routes/staff.applications.$id.documents.$documentId': FUND,
+  'routes/staff.register': STAFF,
   'routes/staff.emails._index': STAFF,
   'routes/staff.emails.$name': STAFF,
   'routes/staff.emails.$name.html': STAFF,

@@ -67,3 +67,24 @@ describe('the register of official documents', () => {
     expect([late.year, late.number, early.year, early.number]).toEqual([2033, 1, 2034, 1])
   })
 })
+
+describe('the register page', () => {
+  it('lists the year’s numbers and cancels one with a reason, which it keeps', async () => {
+    const page = await import('../../app/routes/staff.register')
+    const { invoke, sessionFor, testContext } = await import('../setup/app')
+    const ctx = testContext(handle)
+    const cookie = await sessionFor(ctx, actor.id)
+    const issued = await issueNumber(handle.db, { type: 'notice', title: 'Thông báo cấp nhầm', actor })
+    const year = issued.year
+    const list = await (await invoke(page, ctx, { path: `/staff/register?year=${year}&type=notice`, cookie })).json()
+    expect(list.rows.map((r: { symbol: string }) => r.symbol)).toContain(issued.symbol)
+    const empty = await invoke(page, ctx, { method: 'POST', path: '/staff/register', cookie, form: { id: String(issued.id), reason: ' ' } })
+    expect(empty.status).toBe(400)
+    expect((await empty.json()).errors[`reason_${issued.id}`].message).toBe('register.v.reason')
+    const done = await invoke(page, ctx, { method: 'POST', path: `/staff/register?year=${year}`, cookie, form: { id: String(issued.id), reason: 'Cấp nhầm loại văn bản' } })
+    expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe(`/staff/register?year=${year}&notice=cancelled`)
+    const after = await (await invoke(page, ctx, { path: `/staff/register?year=${year}&type=notice`, cookie })).json()
+    expect(after.rows.find((r: { id: number }) => r.id === issued.id)).toMatchObject({ state: 'cancelled', cancelReason: 'Cấp nhầm loại văn bản' })
+  })
+})

@@ -71,6 +71,7 @@ export const ROUTE_ACCESS = {
   'routes/staff.applications.$id.documents.preview': 'application:read',
   'routes/staff.applications.$id.documents.issue': 'application:screen',
   'routes/staff.applications.$id.documents.$documentId': 'application:read',
+  'routes/staff.register': 'application:screen',
   'routes/staff.emails._index': 'call:manage',
   'routes/staff.emails.$name': 'call:manage',
   'routes/staff.emails.$name.html': 'call:manage',
