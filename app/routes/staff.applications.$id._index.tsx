@@ -10,7 +10,7 @@ import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { getDossier, listApplicationEvents } from '../modules/applications'
 import { can } from '../modules/auth'
-import { listDocuments, outcomeKindOf } from '../modules/decisions'
+import { listDocuments, outcomeKindOf, pendingOutcome } from '../modules/decisions'
 import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modules/screening'
 import { noteSchema } from '../modules/screening/schemas'
 import { type Actor, eventsFor, listFundMessages, type WorkflowEvent } from '../modules/workflow'
@@ -54,6 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
     notes: await listStaffNotes(db, app.id),
     documents: await listDocuments(db, app.id),
     outcome: outcomeKindOf(app.status),
+    pending: await pendingOutcome(db, app),
     events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
   })
 }
@@ -130,11 +131,11 @@ export default function StaffApplication() {
         <section aria-labelledby="documents-title" id="documents">
           <h2 id="documents-title">{t('documents.section.title')}</h2>
           <DocumentList documents={data.documents} href={(d) => `${base}/documents/${d}`} />
-          {data.outcome && !data.documents.some((d) => d.kind === data.outcome && d.state !== 'cancelled') ? (
+          {data.pending ? (
             <>
               <p>
                 <a href={`${base}/documents/preview`} target="_blank" rel="noreferrer">
-                  {t('documents.preview')}: {t(`documents.kind.${data.outcome}`)}
+                  {t('documents.preview')}: {t(`documents.kind.${data.pending}`)}
                 </a>
               </p>
               {data.canScreen ? (

@@ -7,6 +7,7 @@ import * as previewRoute from '../../app/routes/staff.applications.$id.documents
 import * as issueRoute from '../../app/routes/staff.applications.$id.documents.issue'
 import * as applicantDownload from '../../app/routes/applications.$id.documents.$documentId'
 import * as applicantPage from '../../app/routes/applications.$id._index'
+import * as staffPage from '../../app/routes/staff.applications.$id._index'
 import { listRegister } from '../../app/modules/decisions'
 import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
@@ -139,5 +140,19 @@ describe('the outcome’s official document', () => {
     expect(text).toContain('15/12/2030')
     const mail = (await mailTo(handle.db, fresh.owner.email)).find((m) => m.template === 'document_issued')!
     expect(mail.subject).toContain('Thông báo bổ sung hồ sơ số')
+    const staffView = async () => (await invoke(staffPage, ctx, { path: `/staff/applications/${sid}`, cookie: staffCookie, params: { id: sid } })).json()
+    expect((await staffView()).pending).toBeNull()
+
+    // Resubmitted, screened again, a second request: a second notice of its own.
+    expect(await applyTransition(handle.db, { applicationId: sid, event: 'resubmit', actor: owner, as: 'applicant', lang: 'vi' })).toMatchObject({ ok: true })
+    expect(await applyTransition(handle.db, { applicationId: sid, event: 'start_screening', actor: officer, as: 'staff', lang: 'vi' })).toMatchObject({ ok: true })
+    expect(
+      await applyTransition(handle.db, { applicationId: sid, event: 'request_changes', actor: officer, as: 'staff', lang: 'vi', input: { message: 'Bổ sung hợp đồng thuê đất', due: '20/12/2030', section_attachments: 'on' } }),
+    ).toMatchObject({ ok: true })
+    expect((await staffView()).pending).toBe('supplementation')
+    expect((await issue()).status).toBe(302)
+    const notices = await handle.db.selectFrom('documents as d').innerJoin('document_register as r', 'r.id', 'd.register_id').select('r.symbol').where('d.application_id', '=', sid).orderBy('r.number').execute()
+    expect(notices).toHaveLength(2)
+    expect(new Set(notices.map((n) => n.symbol)).size).toBe(2)
   })
 })

@@ -16,6 +16,7 @@ export {
   listDocuments,
   type OutcomeKind,
   outcomeKindOf,
+  pendingOutcome,
   previewOutcome,
 } from './issue'
 export {

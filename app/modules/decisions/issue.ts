@@ -160,9 +160,7 @@ export async function issueOutcome(
     if (!app) return { ok: false, reason: 'not_found' }
     const kind = outcomeKindOf(app.status)
     if (!kind) return { ok: false, reason: 'no_outcome' }
-    // One document per outcome; one supplementation notice per request for changes.
-    const since = kind === 'supplementation' ? (await openRequest(trx, app.id))?.created_at : undefined
-    const existing = (await listDocuments(trx, app.id)).find((d) => d.kind === kind && d.state !== 'cancelled' && (!since || d.createdAt >= since))
+    const existing = await issuedFor(trx, app.id, kind)
     if (existing) return { ok: true, document: existing, already: true }
 
     const register = await takeNumber(trx, {
@@ -216,6 +214,18 @@ export async function issueOutcome(
       document: { id: row.id, kind, symbol: register.symbol, filename, sizeBytes: stored.size, sha256: stored.sha256, createdAt: row.created_at, state: 'issued' },
     }
   })
+}
+
+/** The document already issued for this step: one per outcome, one supplementation notice per request for changes. */
+async function issuedFor(db: DB, applicationId: string, kind: OutcomeKind): Promise<IssuedDocument | undefined> {
+  const since = kind === 'supplementation' ? (await openRequest(db, applicationId))?.created_at : undefined
+  return (await listDocuments(db, applicationId)).find((d) => d.kind === kind && d.state !== 'cancelled' && (!since || d.createdAt >= since))
+}
+
+/** The document the application's status calls for and that is not issued yet, if any (what staff may issue now). */
+export async function pendingOutcome(db: DB, application: Pick<Application, 'id' | 'status'>): Promise<OutcomeKind | null> {
+  const kind = outcomeKindOf(application.status)
+  return kind && !(await issuedFor(db, application.id, kind)) ? kind : null
 }
 
 /** The documents issued for an application, newest first. */
