@@ -23,6 +23,7 @@ import { getApplicationForMember, saveSection, uploadAttachment, uploadStorage, 
 import { applyTransition, type TransitionResult } from '../app/modules/workflow'
 import { PDF } from '../tests/fixtures/files'
 import { cpuMs, emit, intEnv, perOp, perSecond, runPool, summarize, timed } from './stats'
+import { COMPLETE_SECTIONS } from '../tests/setup/sections'
 
 const serverUrl = process.env.BENCH_DATABASE_URL || undefined
 const kind = serverUrl ? 'postgresql' : 'pglite'
@@ -69,22 +70,9 @@ async function openDatabase(): Promise<DatabaseHandle & { sampleLocks?: () => Pr
   }
 }
 
-// ---- applicants with complete drafts (bench-local versions of tests/setup's helpers, without vitest) ------
+// ---- applicants with complete drafts (the tests' dossier; bench-local helpers, without vitest) ------
 
-const COMPLETE = {
-  general: { title: 'Sấy cà phê bằng năng lượng mặt trời', priority_field: 'renewable_energy', duration_months: '18', summary: 'Tóm tắt nội dung.' },
-  team: {
-    pi_name: 'Nguyễn Văn An', pi_qualification: 'Tiến sĩ Cơ khí', pi_email: 'an@caphe.vn',
-    secretary_name: 'Trần Thị Bình', secretary_qualification: 'Thạc sĩ', secretary_email: 'binh@caphe.vn',
-    m1_name: 'Lê Văn Cường', m1_role: 'Kỹ thuật viên',
-  },
-  proposal: {
-    necessity: 'Cần thiết.', objectives: 'Mục tiêu.', content_methods: 'Nội dung.', products: 'Máy sấy.', applicability: 'Chuyển giao cho HTX.',
-    ms1_title: 'Thiết kế', ms1_due: '31/12/2027',
-  },
-  budget: { labour_requested: '500.000.000', labour_own: '300.000.000', equipment_contribution: '200.000.000' },
-  declarations: { truthful: 'on', consent: 'on' },
-} as const
+const COMPLETE = COMPLETE_SECTIONS
 
 const PARAGRAPH =
   'Xây dựng quy trình sấy cà phê nhân bằng năng lượng mặt trời kết hợp bơm nhiệt, giữ độ ẩm 12,5% và hương vị đặc trưng của cà phê Buôn Ma Thuột; '

@@ -12,7 +12,7 @@ import { listRegister } from '../../app/modules/decisions'
 import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
-import { createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
 import { createEligibleApplication } from '../setup/review'
 
@@ -27,11 +27,7 @@ beforeAll(async () => {
   handle = await createTestDb()
   dataDir = await mkdtemp(join(tmpdir(), 'decisions-test-'))
   ctx = testContext(handle, testEnv({ DATA_DIR: dataDir }))
-  await handle.db.insertInto('fund_settings').values({
-    parent_body_vi: 'UBND TỈNH ĐẮK LẮK', parent_body_en: '', name_vi: 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk', name_en: '', short_name: 'QKHCN',
-    address: '', phone: '', email: '', website: null, updated_at: new Date(), document_symbol: 'QKHCN', place_name: 'Đắk Lắk', signer_title: 'GIÁM ĐỐC',
-    signer_name: 'Y Dhăm Êban', legal_bases: ['Căn cứ Điều lệ của Quỹ'], recipients: ['Như Điều 3', 'Lưu: VT, NV'],
-  }).execute()
+  await insertFundSettings(handle.db)
 })
 afterAll(async () => {
   await handle.close()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db'
 import { cancelNumber, formatDocumentNumber, issueNumber, listRegister } from '../../app/modules/decisions'
 import { createTestDb } from '../setup/db'
-import { createUser } from '../setup/app'
+import { createUser, insertFundSettings } from '../setup/app'
 
 // The register of official documents: numbers per year and type, without gaps or duplicates when many are
 // issued at once; a cancelled number stays recorded and is never given again.
@@ -13,10 +13,7 @@ let actor: { id: string; email: string }
 beforeAll(async () => {
   handle = await createTestDb()
   actor = await createUser(handle.db, { roles: ['staff'] })
-  await handle.db.insertInto('fund_settings').values({
-    parent_body_vi: 'UBND TỈNH ĐẮK LẮK', parent_body_en: '', name_vi: 'Quỹ', name_en: '', short_name: 'QKHCN',
-    address: '', phone: '', email: '', website: null, updated_at: new Date(), document_symbol: 'QKHCN',
-  }).execute()
+  await insertFundSettings(handle.db)
 })
 afterAll(() => handle.close())
 

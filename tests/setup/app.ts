@@ -110,3 +110,15 @@ export async function auditActions(db: DB, subjectId: string) {
 export async function expireTokens(db: DB) {
   await sql`UPDATE user_tokens SET expires_at = now() - interval '1 minute'`.execute(db)
 }
+
+/** The fund's settings as official documents print them (the seed's, shortened): for tests that issue documents. */
+export async function insertFundSettings(db: DB) {
+  await db
+    .insertInto('fund_settings')
+    .values({
+      parent_body_vi: 'UBND TỈNH ĐẮK LẮK', parent_body_en: '', name_vi: 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk', name_en: '', short_name: 'QKHCN',
+      address: '', phone: '', email: '', website: null, updated_at: new Date(), document_symbol: 'QKHCN', place_name: 'Đắk Lắk', signer_title: 'GIÁM ĐỐC',
+      signer_name: 'Y Dhăm Êban', legal_bases: ['Căn cứ Điều lệ của Quỹ'], recipients: ['Như Điều 3', 'Lưu: VT, NV'],
+    })
+    .execute()
+}

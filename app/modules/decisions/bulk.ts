@@ -6,6 +6,7 @@ import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { readAll } from '../applications/storage'
 import { issueOutcome } from './issue'
+import { startPoller } from '../../lib/poller'
 
 // "Issue all decisions of this call": a background job. Staff start it; a worker claims it with a lease
 // (FOR UPDATE SKIP LOCKED, as the outbox does), issues each decided application's outcome document in its
@@ -302,30 +303,13 @@ export async function decidedSummary(db: DB, callId: string) {
  * hand is left (its lease released) after the application being issued, for the next start to finish.
  */
 export function startJobWorker(db: DB, storage: FileStorage, options: { pollMs: number; appUrl: string; leaseSeconds?: number }) {
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  const tick = async () => {
-    if (stopped) return
-    try {
-      for (;;) {
-        const job = await claimJob(db, options.leaseSeconds)
-        if (!job) break
-        const result = await runJob(db, storage, job, { appUrl: options.appUrl, leaseSeconds: options.leaseSeconds, shouldStop: () => stopped })
-        if (result.state === 'failed') console.error(`[jobs] job ${job.id} failed: ${result.error}`)
-        if (stopped) break
-      }
-    } catch (error) {
-      console.error('[jobs] round failed:', error instanceof Error ? error.message : error)
+  return startPoller('jobs', options.pollMs, async (stopped) => {
+    for (;;) {
+      const job = await claimJob(db, options.leaseSeconds)
+      if (!job) break
+      const result = await runJob(db, storage, job, { appUrl: options.appUrl, leaseSeconds: options.leaseSeconds, shouldStop: stopped })
+      if (result.state === 'failed') console.error(`[jobs] job ${job.id} failed: ${result.error}`)
+      if (stopped()) break
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), options.pollMs)
-  }
-  running = tick()
-  return {
-    async stop() {
-      stopped = true
-      if (timer) clearTimeout(timer)
-      await running
-    },
-  }
+  })
 }

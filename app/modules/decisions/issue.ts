@@ -6,6 +6,7 @@ import { rejectionNotice } from '../../../templates/notice-rejection'
 import { type FileStorage, getSection } from '../applications'
 import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
+import { applicantRecipients } from '../workflow'
 import { takeNumber } from './register'
 import { supplementationNoticePdf } from './sheets'
 
@@ -191,20 +192,13 @@ export async function issueOutcome(
       })
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow()
-    const people = await trx
-      .selectFrom('organisation_members as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.email', 'u.full_name', 'u.lang'])
-      .where('m.organisation_id', '=', app.organisation_id)
-      .where('m.role', 'in', ['owner', 'editor'])
-      .where('u.status', '=', 'active')
-      .execute()
+    const people = await applicantRecipients(trx, app.organisation_id)
     for (const p of people) {
       await enqueueEmail(trx, {
         template: 'document_issued',
-        to: { address: p.email, name: p.full_name },
+        to: { address: p.email, name: p.fullName },
         lang: p.lang,
-        data: { name: p.full_name, kind, symbol: register.symbol, reference: app.reference ?? '', applicationTitle: app.title, link: `${input.appUrl}/applications/${app.id}#documents` },
+        data: { name: p.fullName, kind, symbol: register.symbol, reference: app.reference ?? '', applicationTitle: app.title, link: `${input.appUrl}/applications/${app.id}#documents` },
         attachments: [{ filename, contentType: 'application/pdf', content: pdf }],
       })
     }

@@ -1,6 +1,7 @@
 import type { DB } from '../../../db'
 import { claimDueMessages, markFailedAttempt, markSent } from './outbox'
 import type { MailTransport } from './transport'
+import { startPoller } from '../../lib/poller'
 
 export interface DeliveryPolicy {
   maxAttempts: number
@@ -31,28 +32,16 @@ export async function deliverDueEmails(db: DB, transport: MailTransport, policy:
  * mail must never take the portal down.
  */
 export function startOutboxWorker(db: DB, transport: MailTransport, policy: DeliveryPolicy & { pollMs: number }) {
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  const tick = async () => {
-    if (stopped) return
-    try {
-      // Keep going while full batches come back, so a backlog drains without waiting a poll each time.
-      for (;;) {
-        const r = await deliverDueEmails(db, transport, policy)
-        if (stopped || r.claimed < (policy.batchSize ?? 20)) break
-      }
-    } catch (error) {
-      console.error('[outbox] delivery round failed:', error instanceof Error ? error.message : error)
+  const poller = startPoller('outbox', policy.pollMs, async (stopped) => {
+    // Keep going while full batches come back, so a backlog drains without waiting a poll each time.
+    for (;;) {
+      const r = await deliverDueEmails(db, transport, policy)
+      if (stopped() || r.claimed < (policy.batchSize ?? 20)) break
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), policy.pollMs)
-  }
-  running = tick()
+  })
   return {
     async stop() {
-      stopped = true
-      if (timer) clearTimeout(timer)
-      await running
+      await poller.stop()
       transport.close()
     },
   }

@@ -8,6 +8,7 @@ import { applyTransition } from '../workflow'
 import { type ApplicationScore, aggregateBallots, type RankPlacement, rankApplications } from './aggregate'
 import { rubricCriteria, type RubricCriterion, toCriteria, vnToday } from './ballots'
 import { type CouncilMember, type CouncilRole, type QuorumResult, quorum, type ReviewRules } from './rules'
+import { startPoller } from '../../lib/poller'
 
 // The council meeting: who is present, whether the council may decide (quorum, per application), the score
 // table of each application from the submitted ballots of the members present, the ranking against the call's
@@ -458,23 +459,7 @@ export async function sendReviewReminders(db: DB, now: Date, rules: Pick<ReviewR
 
 /** Starts the reminders job: now, then every `everyMs`; the timer does not keep the process alive. */
 export function startReviewReminders(db: DB, opts: { everyMs: number; appUrl: string }) {
-  let running: Promise<unknown> = Promise.resolve()
-  const tick = () => {
-    running = (async () => {
-      try {
-        await sendReviewReminders(db, new Date(), await getReviewRules(db), opts.appUrl)
-      } catch (error) {
-        console.error('[reviews] reminders failed:', error instanceof Error ? error.message : error)
-      }
-    })()
-  }
-  tick()
-  const timer = setInterval(tick, opts.everyMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+  return startPoller('reviews', opts.everyMs, async () => {
+    await sendReviewReminders(db, new Date(), await getReviewRules(db), opts.appUrl)
+  }, { unref: true })
 }

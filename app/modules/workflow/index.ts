@@ -9,5 +9,5 @@ export {
   type TransitionResult,
 } from './apply'
 export { type Actor, EVENTS, eventsFor, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
-export { type FundMessage, listFundMessages, openChangeRequest, sendFundMessage } from './messages'
+export { applicantRecipients, type FundMessage, listFundMessages, openChangeRequest, sendFundMessage } from './messages'
 export { EVENT_FORM_KIND, EVENT_INPUT, type EventForm, FORM_SCHEMAS, REOPENABLE_SECTIONS } from './schemas'
