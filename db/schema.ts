@@ -508,6 +508,8 @@ export interface DocumentsTable {
   kind: string
   application_id: string | null
   call_id: string | null
+  /** The council whose minutes this is. */
+  council_id: ColumnType<string | null, string | null | undefined, string | null>
   filename: string
   size_bytes: number
   sha256: string

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { contentDisposition } from '../modules/applications'
 import { previewOutcome } from '../modules/decisions'
 import { authorizeStaffApplication } from '../modules/screening'
 
@@ -10,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return new Response(Buffer.from(preview.pdf), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `inline; filename="preview-${preview.kind}.pdf"`,
+      'Content-Disposition': contentDisposition(`preview-${preview.kind}.pdf`, 'inline'),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
     },

@@ -9,6 +9,8 @@ import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
+import { uploadStorage } from '../modules/applications'
+import { issuedMinutes, issueMinutes } from '../modules/decisions'
 import { concludeCouncil, getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
 
 // The council meeting, for the Fund's staff and the council's secretary: attendance, the quorum in words, the
@@ -30,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { councilId } = await guard(args)
   const meeting = await getMeeting(args.context.db, councilId)
   if (!meeting) throw new Response('Not found', { status: 404 })
-  return json({ meeting })
+  return json({ meeting, minutes: await issuedMinutes(args.context.db, councilId) })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -56,11 +58,19 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirect(`${base}?notice=concluded`)
   }
+  if (raw.intent === 'issue_minutes') {
+    const result = await issueMinutes(args.context.db, uploadStorage(args.context.env), { councilId, actor: user, ip: args.context.clientIp })
+    if (!result.ok) {
+      if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
+      return formError({ form: 'reviewing.minutes.notConcluded' }, raw, 409)
+    }
+    return redirect(`${base}?notice=minutes#minutes`)
+  }
   return formError({ form: 'validation.invalid' }, raw)
 }
 
 export default function CouncilMeeting() {
-  const { meeting: m } = useLoaderData<typeof loader>()
+  const { meeting: m, minutes } = useLoaderData<typeof loader>()
   const actionData = useActionData<FormErrorData | undefined>()
   const t = useT()
   const lang = useLang()
@@ -90,11 +100,35 @@ export default function CouncilMeeting() {
       {notice === 'concluded' ? <Banner kind="success">{t('reviewing.conclude.done')}</Banner> : null}
       <p className="caption">{m.council.name}</p>
       <h1>{t('reviewing.meeting.title')}</h1>
+      {notice === 'minutes' && minutes ? <Banner kind="success">{t('reviewing.minutes.done', { symbol: minutes.symbol ?? '' })}</Banner> : null}
       {concluded ? (
-        <Banner>
-          {t('reviewing.meeting.concludedBanner')}{' '}
-          <a href={`/staff/councils/${m.council.id}/minutes`} download>{t('reviewing.meeting.minutes')}</a>
-        </Banner>
+        <section aria-labelledby="minutes-title" id="minutes">
+          <h2 id="minutes-title">{t('reviewing.minutes.title')}</h2>
+          <p>{t('reviewing.meeting.concludedBanner')}</p>
+          {minutes ? (
+            <p>
+              <a href={`/staff/councils/${m.council.id}/minutes`} download>
+                {t('reviewing.minutes.download', { symbol: minutes.symbol ?? '' })}
+              </a>{' '}
+              <span className="hint">{t('reviewing.minutes.issuedAt', { date: formatDateTime(minutes.createdAt, lang) })}</span>
+            </p>
+          ) : (
+            <>
+              <p>
+                <a href={`/staff/councils/${m.council.id}/minutes`} target="_blank" rel="noreferrer">
+                  {t('reviewing.minutes.preview')}
+                </a>
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="issue_minutes" />
+                <p className="hint">{t('reviewing.minutes.issueHint')}</p>
+                <button type="submit" className="button" disabled={busy} data-prevent-double-click="true">
+                  {t('reviewing.minutes.issue')}
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
       ) : null}
       <SummaryList
         rows={[

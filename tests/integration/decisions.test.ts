@@ -9,7 +9,7 @@ import * as applicantDownload from '../../app/routes/applications.$id.documents.
 import * as applicantPage from '../../app/routes/applications.$id._index'
 import * as staffPage from '../../app/routes/staff.applications.$id._index'
 import { listRegister } from '../../app/modules/decisions'
-import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-check'
+import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
@@ -45,14 +45,9 @@ async function decided(outcome: 'approve' | 'reject') {
   return { ...app, staffCookie: await sessionFor(ctx, app.staff.id), ownerCookie: await sessionFor(ctx, app.owner.id) }
 }
 
-async function pdfLines(bytes: Uint8Array) {
-  const pdf = await tempPdf(bytes)
-  try {
-    // One string, lines joined by a space: a phrase may wrap at the end of a line.
-    return (await layoutLines(pdf.file)).join(' ').replace(/\s+/g, ' ')
-  } finally {
-    await pdf.dispose()
-  }
+/** One string, lines joined by a space: a phrase may wrap at the end of a line. */
+async function pdfText(bytes: Uint8Array) {
+  return (await pdfLines(bytes)).join(' ').replace(/\s+/g, ' ')
 }
 
 describe('the outcome’s official document', () => {
@@ -62,7 +57,7 @@ describe('the outcome’s official document', () => {
     const preview = await invoke(previewRoute, ctx, { path: `/staff/applications/${id}/documents/preview`, cookie: app.staffCookie, params: { id } })
     expect(preview.status).toBe(200)
     expect(preview.headers.get('Content-Type')).toBe('application/pdf')
-    const previewText = await pdfLines(new Uint8Array(await preview.arrayBuffer()))
+    const previewText = await pdfText(new Uint8Array(await preview.arrayBuffer()))
     expect(previewText).toContain('QUYẾT ĐỊNH')
     expect(previewText).not.toMatch(/Số: \d+\/QĐ/)
     expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
@@ -85,7 +80,7 @@ describe('the outcome’s official document', () => {
     expect(page.documents.map((d: { symbol: string }) => d.symbol)).toEqual(['01/QĐ-QKHCN'])
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${docs[0].id}`, cookie: app.ownerCookie, params: { id, documentId: docs[0].id } })
     expect(download.status).toBe(200)
-    const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
+    const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
     expect(text).toContain('Số: 01/QĐ-QKHCN')
     expect(text).toContain('450.000.000 đồng')
     expect(text).toContain('Bốn trăm năm mươi triệu đồng')
@@ -103,7 +98,7 @@ describe('the outcome’s official document', () => {
     expect((await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })).status).toBe(302)
     const doc = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).executeTakeFirstOrThrow()
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${doc.id}`, cookie: app.ownerCookie, params: { id, documentId: doc.id } })
-    const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
+    const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
     expect(text).toMatch(/Số: 01\/TB-QKHCN/)
     expect(text).toContain('Kinh phí đối ứng chưa được bảo đảm')
   })
@@ -130,7 +125,7 @@ describe('the outcome’s official document', () => {
     expect(docs.map((d) => d.kind)).toEqual(['supplementation'])
     const ownerCookie = await sessionFor(ctx, fresh.owner.id)
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${sid}/documents/${docs[0].id}`, cookie: ownerCookie, params: { id: sid, documentId: docs[0].id } })
-    const text = await pdfLines(new Uint8Array(await download.arrayBuffer()))
+    const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
     expect(text).toMatch(/Số: \d{2}\/TB-QKHCN/)
     expect(text).toContain('Bổ sung báo cáo tài chính năm 2025')
     expect(text).toContain('15/12/2030')

@@ -6,9 +6,11 @@ import type { DatabaseHandle } from '../../db'
 import type { CouncilRole } from '../../db/schema'
 import * as sheetRoute from '../../app/routes/review.$assignmentId.sheet'
 import * as minutesRoute from '../../app/routes/staff.councils.$id.minutes'
-import { minutesPdf, scoringSheetPdf, supplementationNoticePdf } from '../../app/modules/decisions'
+import * as meetingRoute from '../../app/routes/staff.councils.$id.meeting'
+import { uploadStorage } from '../../app/modules/applications'
+import { cancelNumber, issuedMinutes, issueMinutes, minutesPdf, scoringSheetPdf, supplementationNoticePdf } from '../../app/modules/decisions'
 import { concludeCouncil, saveAttendance, saveBallot } from '../../app/modules/review'
-import { layoutLines, tempPdf } from '../../app/modules/documents/layout/pdf-check'
+import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, invoke, sessionFor, testContext, testEnv } from '../setup/app'
@@ -89,14 +91,7 @@ async function submit(assignmentId: string, who: FixturePerson, criteria: { key:
   expect(r).toMatchObject({ ok: true, state: 'submitted' })
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string[]> {
-  const pdf = await tempPdf(bytes)
-  try {
-    return await layoutLines(pdf.file)
-  } finally {
-    await pdf.dispose()
-  }
-}
+const pdfText = pdfLines
 
 const score = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2, useGrouping: false })
 
@@ -219,9 +214,80 @@ describe('the minutes of the meeting', () => {
     const staffGet = await get(c.staff)
     expect(staffGet.status).toBe(200)
     expect(staffGet.headers.get('Content-Type')).toBe('application/pdf')
-    expect(staffGet.headers.get('Content-Disposition')).toMatch(/^attachment; filename="Bien-ban-/)
+    // Until issued, the unnumbered draft, to read in the browser.
+    expect(staffGet.headers.get('Content-Disposition')).toMatch(/^inline; filename="Du-thao-Bien-ban-/)
     expect((await get(c.reviewers[2])).status).toBe(200)
     expect((await get(c.reviewers[3])).status).toBe(404)
+  })
+})
+
+describe('issuing the minutes', () => {
+  async function concluded() {
+    const c = await council({ n: 1 })
+    const present = [0, 1, 2, 3, 4]
+    for (const r of present) await submit(c.assignment(0, r), c.reviewers[r], c.criteria, 80)
+    expect(await saveAttendance(handle.db, { councilId: c.councilId, actor: c.staff, present: present.map((i) => c.reviewers[i].id) })).toEqual({ ok: true })
+    return c
+  }
+  const registerRows = (councilId: string) =>
+    handle.db.selectFrom('document_register').select(['id', 'symbol', 'state', 'number']).where('subject_id', '=', councilId).orderBy('id').execute()
+
+  it('numbers them from the register once, stores the file and serves it from then on', async () => {
+    const c = await concluded()
+    const path = `/staff/councils/${c.councilId}/meeting`
+    const post = async (who: { id: string }, form: Record<string, string>) =>
+      invoke(meetingRoute, ctx, { method: 'POST', path, cookie: await sessionFor(ctx, who.id), params: { id: c.councilId }, form })
+
+    // Not before the council concluded: a message in words, and no number taken.
+    const early = await post(c.staff, { intent: 'issue_minutes' })
+    expect(early.status).toBe(409)
+    expect((await early.json()).errors.form).toMatchObject({ message: 'reviewing.minutes.notConcluded' })
+    expect(await registerRows(c.councilId)).toEqual([])
+
+    expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: true })
+    // A member who is not the secretary may not issue them.
+    expect((await post(c.reviewers[3], { intent: 'issue_minutes' })).status).toBe(404)
+
+    // The secretary issues them from the meeting page.
+    const res = await post(c.reviewers[2], { intent: 'issue_minutes' })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe(`${path}?notice=minutes#minutes`)
+    const doc = (await issuedMinutes(handle.db, c.councilId))!
+    expect(doc.symbol).toMatch(/^\d{2,}\/BB-QKHCN$/)
+    expect(doc.filename).toBe(`Bien-ban-${doc.symbol!.replace('/', '-')}.pdf`)
+    const [entry] = await registerRows(c.councilId)
+    expect(entry).toMatchObject({ symbol: doc.symbol, state: 'issued' })
+
+    // The meeting page says which number they have.
+    const page = await invoke(meetingRoute, ctx, { path, cookie: await sessionFor(ctx, c.staff.id), params: { id: c.councilId } })
+    expect(((await page.json()) as { minutes: { symbol: string } }).minutes.symbol).toBe(doc.symbol)
+
+    // From now on the download is the stored, numbered file, byte for byte.
+    const got = await invoke(minutesRoute, ctx, { path: `/staff/councils/${c.councilId}/minutes`, cookie: await sessionFor(ctx, c.staff.id), params: { id: c.councilId } })
+    expect(got.status).toBe(200)
+    expect(got.headers.get('Content-Disposition')).toMatch(new RegExp(`^attachment; filename="${doc.filename}"`))
+    const bytes = new Uint8Array(await got.arrayBuffer())
+    const { createHash } = await import('node:crypto')
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256)
+    const all = (await pdfText(bytes)).join('\n')
+    expect(all).toContain(`Số: ${doc.symbol}`)
+    expect(all).toContain('BIÊN BẢN')
+
+    // Issuing again — also many at once — gives the same minutes and takes no other number.
+    const storage = uploadStorage(ctx.env)
+    const again = await Promise.all(Array.from({ length: 5 }, () => issueMinutes(handle.db, storage, { councilId: c.councilId, actor: c.staff })))
+    for (const r of again) expect(r).toMatchObject({ ok: true, already: true, document: { id: doc.id } })
+    expect(await registerRows(c.councilId)).toHaveLength(1)
+
+    // A cancelled number stays in the register; the minutes are issued again under the next one.
+    expect(await cancelNumber(handle.db, { id: entry.id, reason: 'Sai tên địa điểm họp', actor: c.staff })).toEqual({ ok: true })
+    expect(await issuedMinutes(handle.db, c.councilId)).toBeNull()
+    const reissued = await issueMinutes(handle.db, storage, { councilId: c.councilId, actor: c.staff })
+    expect(reissued).toMatchObject({ ok: true, already: false })
+    const rows = await registerRows(c.councilId)
+    expect(rows.map((r) => r.state)).toEqual(['cancelled', 'issued'])
+    expect(rows[1].number).toBe(rows[0].number + 1)
+    expect((await issuedMinutes(handle.db, c.councilId))!.symbol).toBe(rows[1].symbol)
   })
 })
 

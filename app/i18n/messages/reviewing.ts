@@ -136,6 +136,17 @@ export const messages = defineMessages({
   'reviewing.meeting.call': ['Đợt gọi hồ sơ', 'Call'],
   'reviewing.meeting.budget': ['Kinh phí của đợt', 'Budget of the call'],
   'reviewing.meeting.concludedBanner': ['Hội đồng đã kết luận.', 'The council has concluded.'],
+  'reviewing.minutes.title': ['Biên bản họp hội đồng', 'Minutes of the meeting'],
+  'reviewing.minutes.preview': ['Xem trước biên bản (chưa có số)', 'Preview the minutes (not numbered)'],
+  'reviewing.minutes.issueHint': [
+    'Khi ban hành, sổ đăng ký văn bản cấp số cho biên bản và bản PDF được lưu lại; muốn ban hành lại phải hủy số trong sổ đăng ký.',
+    'When issued, the register gives the minutes their number and the PDF is kept; to issue them again, cancel the number in the register.',
+  ],
+  'reviewing.minutes.issue': ['Ban hành biên bản', 'Issue the minutes'],
+  'reviewing.minutes.done': ['Đã ban hành biên bản số {symbol}.', 'Minutes {symbol} issued.'],
+  'reviewing.minutes.download': ['Tải biên bản số {symbol} (PDF)', 'Download minutes {symbol} (PDF)'],
+  'reviewing.minutes.issuedAt': ['Ban hành lúc {date}.', 'Issued {date}.'],
+  'reviewing.minutes.notConcluded': ['Hội đồng chưa kết luận nên chưa thể ban hành biên bản.', 'The council has not concluded: its minutes cannot be issued yet.'],
   'reviewing.meeting.attendance': ['Thành viên có mặt', 'Attendance'],
   'reviewing.meeting.attendanceHint': ['Đánh dấu các thành viên có mặt tại phiên họp.', 'Tick the members present at the meeting.'],
   'reviewing.meeting.attendanceSave': ['Lưu danh sách có mặt', 'Save the attendance'],
@@ -219,5 +230,4 @@ export const messages = defineMessages({
 
   // Documents of the review (PDF)
   'reviewing.ballot.sheet': ['Tải phiếu đánh giá (PDF)', 'Download the scoring sheet (PDF)'],
-  'reviewing.meeting.minutes': ['Tải biên bản họp Hội đồng (PDF)', 'Download the minutes of the meeting (PDF)'],
 })

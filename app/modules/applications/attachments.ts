@@ -266,7 +266,7 @@ export async function getAttachmentForDownload(
 }
 
 /** RFC 5987/6266: an ASCII fallback and the exact UTF-8 name, so Vietnamese names survive. */
-export function contentDisposition(filename: string) {
+export function contentDisposition(filename: string, type: 'attachment' | 'inline' = 'attachment') {
   const ascii = filename
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -274,5 +274,5 @@ export function contentDisposition(filename: string) {
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]|["\\%;]/g, '_')
   const encoded = encodeURIComponent(filename.normalize('NFC')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }

@@ -31,4 +31,5 @@ export {
   startIssueAll,
   startJobWorker,
 } from './bulk'
+export { getMinutesForDownload, type IssueMinutesResult, issuedMinutes, issueMinutes } from './minutes'
 export { minutesPdf, scoringSheetPdf, type SheetFile, supplementationNoticePdf } from './sheets'

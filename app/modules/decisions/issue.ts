@@ -120,7 +120,7 @@ async function render(db: DB, app: Application, kind: OutcomeKind, number: numbe
 }
 
 /** A preview's number line reads "Số:      /QĐ-QKHCN": the register gives the number when it is issued. */
-function blankNumber<M>(model: M): M {
+export function blankNumber<M>(model: M): M {
   return JSON.parse(JSON.stringify(model).replace(/Số: 00\//g, 'Số:      /')) as M
 }
 

@@ -8,12 +8,12 @@ import { scoringSheet } from '../../../templates/scoring-sheet'
 import { supplementationNotice } from '../../../templates/supplementation'
 import { rubricCriteria, vnToday } from '../review/ballots'
 import { getMeeting } from '../review/meeting'
-import { fundForDocuments } from './issue'
+import { blankNumber, fundForDocuments } from './issue'
 
 // The review's working papers as PDFs: one member's scoring sheet (phiếu đánh giá) of one application, and
-// the minutes (biên bản) of a concluded council meeting. Both are drawn from what is stored, on demand, and
-// nothing is recorded: a ballot is not a numbered document; the minutes will be (the register has the type
-// 'minutes') once they are issued with a number — that is the next step, so for now their number is blank.
+// the minutes (biên bản) of a concluded council meeting, drawn from what is stored. A ballot is not a numbered
+// document; the minutes are drawn unnumbered here for the preview, and with the number the register gave them
+// when they are issued (minutes.ts stores that file).
 
 export interface SheetFile {
   pdf: Uint8Array
@@ -120,10 +120,10 @@ const QUORUM_RULE = (num: number, den: number) =>
  * each application's result from its stored conclusion (mean, valid ballots, rank, recommendation) in ranking
  * order, and the conclusion on each. Null when there is no such council or it has not concluded.
  *
- * Not numbered yet: the register has the type 'minutes', and issuing them with a number (takeNumber, stored in
- * `documents`) is the next step; until then the number is left blank, as on a preview.
+ * With `number` (given by the register when the minutes are issued) it reads "Số: 01/BB-QKHCN"; without, the
+ * number is left blank, as on any preview.
  */
-export async function minutesPdf(db: DB, councilId: string): Promise<SheetFile | null> {
+export async function minutesPdf(db: DB, councilId: string, opts: { number?: number | null } = {}): Promise<SheetFile | null> {
   const meeting = await getMeeting(db, councilId)
   if (!meeting || meeting.council.status !== 'concluded') return null
   const conclusions = await db
@@ -164,7 +164,7 @@ export async function minutesPdf(db: DB, councilId: string): Promise<SheetFile |
   }
   const model = minutes({
     fund: await fund(db),
-    number: 0,
+    number: opts.number ?? 0,
     date: endedAt,
     councilName: meeting.council.name,
     callTitle: `${meeting.call.titleVi}, mã đợt ${meeting.call.code}`,
@@ -178,9 +178,8 @@ export async function minutesPdf(db: DB, councilId: string): Promise<SheetFile |
     chair: chair?.fullName ?? nameOf('chair'),
     secretary: nameOf('secretary'),
   })
-  // The number is the register's to give when the minutes are issued: "Số:      /BB-…" until then.
-  const unnumbered = JSON.parse(JSON.stringify(model).replace(/Số: 00\//g, 'Số:      /')) as DocumentModel
-  return { pdf: await renderDocument(unnumbered), filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.name)}.pdf` }
+  const numbered = opts.number ? model : blankNumber(model)
+  return { pdf: await renderDocument(numbered), filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.name)}.pdf` }
 }
 
 /**
@@ -231,6 +230,6 @@ export async function supplementationNoticePdf(db: DB, messageId: number, opts: 
     dueAt: new Date(`${row.due_on ?? vnToday(row.created_at)}T23:59:00+07:00`),
     channel: 'trực tuyến trên Cổng thông tin của Quỹ',
   })
-  const pdf = await renderDocument(number === null ? (JSON.parse(JSON.stringify(model).replace(/Số: 00\//g, 'Số:      /')) as DocumentModel) : model)
+  const pdf = await renderDocument(number === null ? blankNumber(model) : model)
   return { pdf, filename: `Thong-bao-bo-sung-${fileSafe(reference)}.pdf` }
 }

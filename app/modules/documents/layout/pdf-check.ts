@@ -21,6 +21,16 @@ export async function tempPdf(bytes: Uint8Array, name = 'doc.pdf'): Promise<PdfF
   return { file, dispose: () => rm(dir, { recursive: true, force: true }) }
 }
 
+/** The lines of a PDF held in memory, as layoutLines reads them (the file is written to a temporary place). */
+export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await tempPdf(bytes)
+  try {
+    return await layoutLines(pdf.file)
+  } finally {
+    await pdf.dispose()
+  }
+}
+
 /** pdftotext -layout, each line with its runs of spaces collapsed, empty lines dropped; one page or all. */
 export async function layoutLines(file: string, page?: number): Promise<string[]> {
   const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)]
