@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser'
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { translator } from '../../app/i18n'
@@ -16,13 +17,16 @@ import { checkA11y, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD } from './support/portal'
 import { DEMO_ACCOUNTS, DEMO_EXPERTS } from '../../db/seed'
-import { demo, expectErrors, expectHeading, pathIs, signIn, uniqueEmail } from './support/ui'
+import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
+import { amountInWords } from '../../app/i18n/words'
+import { demo, download, expectErrors, expectHeading, pathIs, signIn, uniqueEmail } from './support/ui'
 
 // The Fund's side in the browser: an application submitted by a new applicant is found in the staff inbox,
 // screened (a request for changes reaches the applicant on the page and by mail; they change only what
 // was reopened and resubmit; the checklist; eligible); then a council is formed, its members declare no
 // conflict and score, the secretary records attendance and concludes, the director approves and the
-// applicant reads the outcome and receives the mail. The built portal, real SMTP, Chromium; fields by their
+// applicant reads the outcome and receives the mail; the minutes and the decision are issued with numbers
+// from the register, the decision mailed with its PDF and downloaded by the applicant. The built portal, real SMTP, Chromium; fields by their
 // labels, buttons by their names; axe on every page.
 
 const vi = translator('vi')
@@ -301,6 +305,22 @@ describe('the Fund screens an application', () => {
     await secretary.page.getByText(vi('reviewing.conclude.done'), { exact: true }).waitFor()
     await checkA11y(secretary.page)
 
+    // The secretary issues the minutes: the register numbers them, and the download is the numbered file.
+    const minutes = secretary.page.getByRole('region', { name: vi('reviewing.minutes.title'), exact: true })
+    await minutes.getByRole('link', { name: vi('reviewing.minutes.preview'), exact: true }).waitFor()
+    await minutes.getByRole('button', { name: vi('reviewing.minutes.issue'), exact: true }).click()
+    const minutesDone = secretary.page.getByText(/^Đã ban hành biên bản số \d+\/BB-QKHCN\.$/)
+    await minutesDone.waitFor()
+    const minutesSymbol = (await minutesDone.innerText()).match(/\d+\/BB-QKHCN/)![0]
+    await checkA11y(secretary.page)
+    const minutesFile = await download(secretary.page, minutes.getByRole('link', { name: vi('reviewing.minutes.download', { symbol: minutesSymbol }), exact: true }))
+    expect(minutesFile.filename).toBe(`Bien-ban-${minutesSymbol.replace('/', '-')}.pdf`)
+    const minutesText = (await pdfLines(minutesFile.bytes)).join('\n')
+    expect(minutesText).toContain(`Số: ${minutesSymbol}`)
+    expect(minutesText).toContain('BIÊN BẢN')
+    expect(minutesText).toContain('Số thành viên có mặt: 5/7.')
+    expect(minutesText).toContain(reference)
+
     // The director approves, no more than was requested.
     const d = await signedIn(demo('director').email)
     await d.page.goto(`/staff/applications/${id}`)
@@ -323,6 +343,43 @@ describe('the Fund screens an application', () => {
     await a.page.getByText(vi('workflow.status.approved'), { exact: true }).first().waitFor()
     // Scores are the council's: the applicant's page shows none.
     await expect(a.page.getByText(vi('reviewing.scores.title')).count()).resolves.toBe(0)
+    await checkA11y(a.page)
+
+    // The office issues the decision: the register gives its number, the applicant has it by mail, attached.
+    await s.page.goto(`/staff/applications/${id}`)
+    const documents = s.page.getByRole('region', { name: vi('documents.section.title'), exact: true })
+    const preview = await s.page.request.get(await documents.getByRole('link', { name: `${vi('documents.preview')}: ${vi('documents.kind.decision')}`, exact: true }).getAttribute('href') as string)
+    expect(preview.headers()['content-type']).toBe('application/pdf')
+    expect((await pdfLines(await preview.body())).join('\n')).toMatch(/Số: +\/QĐ-QKHCN/) // no number before it is issued
+    await checkA11y(s.page)
+    await documents.getByRole('button', { name: vi('documents.issue'), exact: true }).click()
+    const issued = s.page.getByText(/^Đã ban hành văn bản số \d+\/QĐ-QKHCN\.$/)
+    await issued.waitFor()
+    const symbol = (await issued.innerText()).match(/\d+\/QĐ-QKHCN/)![0]
+    await checkA11y(s.page)
+    // Issued once: the button is gone.
+    await expect(documents.getByRole('button', { name: vi('documents.issue'), exact: true }).count()).resolves.toBe(0)
+
+    const decisionMail = await portal().inbox.waitFor(applicant.email, vi('documents.issued.email.subject.decision', { reference, symbol }))
+    expect(decisionMail.text).toContain(`${portal().url}/applications/${id}#documents`)
+    const attached = (await simpleParser(decisionMail.raw)).attachments.filter((f) => f.contentType === 'application/pdf')
+    expect(attached.map((f) => f.filename)).toEqual([`${symbol.replace('/', '-')}.pdf`])
+    const decisionText = (await pdfLines(attached[0].content)).join('\n')
+    expect(decisionText).toContain(`Số: ${symbol}`)
+    expect(decisionText).toContain('QUYẾT ĐỊNH')
+    expect(decisionText).toContain('Nơi nhận:')
+    const words = decisionText.replace(/\s+/g, ' ')
+    expect(words).toContain(TITLE)
+    expect(words).toContain(applicant.organisation)
+    expect(words).toContain('750.000.000')
+    expect(words.toLowerCase()).toContain(amountInWords(750_000_000).toLowerCase())
+
+    // The applicant downloads the same file from the application page.
+    await a.page.goto(applicant.applicationPath)
+    const theirs = a.page.getByRole('region', { name: vi('documents.section.title'), exact: true })
+    const file = await download(a.page, theirs.getByRole('link', { name: new RegExp(`^Tải ${vi('documents.kind.decision')} ${symbol} \\(PDF, `) }))
+    expect(file.filename).toBe(`${symbol.replace('/', '-')}.pdf`)
+    expect(file.bytes.equals(attached[0].content)).toBe(true)
     await checkA11y(a.page)
   }, 300_000)
 })

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
 import { simpleParser } from 'mailparser'
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
@@ -161,21 +161,8 @@ async function dashboardStatus(page: Page, title: string) {
   return (await row.getByRole('cell').nth(3).innerText()).trim()
 }
 
-/** A PDF's text as poppler's pdftotext lays it out (from standard input): a label and its value on one line. */
-function pdfText(pdf: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (b: Buffer) => out.push(b))
-    child.stderr.on('data', (b: Buffer) => err.push(b))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`pdftotext exited with ${code}: ${Buffer.concat(err).toString('utf8')}`)),
-    )
-    child.stdin.end(pdf)
-  })
-}
+/** A PDF's text as poppler's pdftotext lays it out, line by line: a label and its value on one line. */
+const pdfText = async (pdf: Uint8Array) => (await pdfLines(pdf)).join('\n')
 
 /**
  * The confirmation mail, received over SMTP by the applicant: the reference in its subject and text, a link

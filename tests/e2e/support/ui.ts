@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core'
+import { readFile } from 'node:fs/promises'
+import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { type Translate, translator } from '../../../app/i18n'
 import { DEMO_ACCOUNTS } from '../../../db/seed'
@@ -51,4 +52,10 @@ export function vnDay(base: number, offsetDays: number, hh: number, mm = 0) {
   const local = new Date(base + 7 * 3600_000)
   const midnightUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3600_000
   return new Date(midnightUtc + offsetDays * DAY + (hh * 60 + mm) * 60_000)
+}
+
+/** Clicks a download link as a person does and returns what the browser saved: its name and its bytes. */
+export async function download(page: Page, link: Locator): Promise<{ filename: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()])
+  return { filename: file.suggestedFilename(), bytes: await readFile(await file.path()) }
 }
