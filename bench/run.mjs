@@ -140,6 +140,9 @@ for (const r of results.rush) {
   lines.push(
     `Checks: ${ok(c.submitted === c.expected)} ${c.submitted}/${c.expected} submitted; ${ok(c.uniqueReferences === c.expected)} ${c.uniqueReferences} unique references, ` +
       `${ok(c.gapFreeFrom1)} gap-free from 1; ${ok(c.oneEmailPerApplication)} ${c.confirmationEmails} confirmation e-mails (one per application, receipt attached, ≈ ${Math.round(c.avgAttachmentJsonBytes / 1024)} KB base64 each); ` +
+      (c.confirmationsSentWithReceipt === undefined
+        ? ''
+        : `${ok(c.confirmationsSentWithReceipt === c.expected)} ${c.confirmationsSentWithReceipt} sent with the receipt drawn by the outbox worker after the commit, the last ${c.mailDrainedMsAfterRush} ms after the rush's last answer; `) +
       `${ok(c.doublesAnsweredAlready === c.doubleSubmits)} ${c.doublesAnsweredAlready}/${c.doubleSubmits} double submits answered \`already: true\`; ` +
       `${ok(r.conflicts.lostOrWrong === 0)} ${r.conflicts.refusedNotOverwritten}/${r.conflicts.pairs} concurrent writers refused (409), not overwritten; ` +
       `${ok(r.readBack.unreadable === 0)} ${r.readBack.applicants - r.readBack.unreadable}/${r.readBack.applicants} last acknowledged saves read back; ${ok(c.errors === 0)} ${c.errors} errors.`,

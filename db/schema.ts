@@ -55,8 +55,15 @@ export interface RateLimitsTable {
 }
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed'
-/** A file sent with a message, its bytes in base64 (jsonb). */
-export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string }
+/**
+ * A file sent with a message (jsonb): its bytes in base64, or — for a document drawn from what the queuing
+ * transaction committed — what to generate (`generate`), replaced by the bytes when the worker first claims it.
+ */
+export type OutboxAttachment =
+  | { filename: string; contentType: string; contentBase64: string }
+  | { filename: string; contentType: string; generate: GeneratedAttachment }
+/** A document the outbox worker draws when it first takes the message: a kind it has a renderer for, and its parameters. */
+export type GeneratedAttachment = { kind: string; params: Record<string, string> }
 export interface EmailOutboxTable {
   id: Generated<number>
   created_at: Generated<Date>

@@ -11,6 +11,7 @@ import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
 import { uploadStorage } from '../app/modules/applications'
 import { startJobWorker } from '../app/modules/decisions'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
+import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
 import { startReviewReminders } from '../app/modules/review/meeting'
 import { createApp } from './app'
 
@@ -72,6 +73,8 @@ async function serve() {
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
+    // Attachments drawn after the change that queued the mail committed (the submission's receipt).
+    renderers: MAIL_ATTACHMENT_RENDERERS,
   })
   // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease, so a job
   // left by a process that died is taken up again.

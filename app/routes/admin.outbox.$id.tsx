@@ -94,7 +94,11 @@ export default function OutboxMessage() {
             <dd>
               <ul className="list-bullet">
                 {attachments.map((a, i) => (
-                  <li key={i}>{t('outbox.attachmentInfo', { name: a.filename, type: a.contentType, size: formatFileSize(a.sizeBytes, t) })}</li>
+                  <li key={i}>
+                    {a.sizeBytes === null
+                      ? t('outbox.attachmentPending', { name: a.filename, type: a.contentType })
+                      : t('outbox.attachmentInfo', { name: a.filename, type: a.contentType, size: formatFileSize(a.sizeBytes, t) })}
+                  </li>
                 ))}
               </ul>
             </dd>

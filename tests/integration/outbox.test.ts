@@ -311,3 +311,57 @@ describe('the outbox', () => {
     expect(backoffMs(40, 1000)).toBeLessThanOrEqual(6 * 3600_000 * 1.2)
   })
 })
+
+describe('attachments drawn after the commit', () => {
+  it('draws a described attachment when the worker first takes the message, keeps its bytes, and says why when it cannot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-generated-'))
+    const transport = fileTransport(dir, FROM)
+    const id = await enqueueEmail(handle.db, {
+      template: 'reset_password',
+      to: { address: 'generated@example.vn', name: 'Lê Thị Mai' },
+      lang: 'vi',
+      data: { name: 'Lê Thị Mai', link: 'http://localhost:3000/reset-password?token=abc', hours: 1 },
+      attachments: [{ filename: 'Giấy biên nhận HS-2027-00012.pdf', contentType: 'application/pdf', generate: { kind: 'test_receipt', params: { reference: 'HS-2027-00012' } } }],
+    })
+    // Queued without bytes: the admin's page says it is drawn when sent.
+    expect((await row(id)).attachments).toEqual([
+      { filename: 'Giấy biên nhận HS-2027-00012.pdf', contentType: 'application/pdf', generate: { kind: 'test_receipt', params: { reference: 'HS-2027-00012' } } },
+    ])
+    const ctx = testContext(handle)
+    const admin = await createUser(handle.db, { roles: ['admin'] })
+    const page = async () =>
+      ((await (await invoke(adminMessage, ctx, { path: `/admin/outbox/${id}`, cookie: await sessionFor(ctx, admin.id), params: { id: String(id) } })).json()) as { attachments: unknown })
+        .attachments
+    expect(await page()).toEqual([{ filename: 'Giấy biên nhận HS-2027-00012.pdf', contentType: 'application/pdf', sizeBytes: null }])
+
+    // A worker that does not know the kind fails the attempt with the reason, and sends nothing.
+    expect(await deliverDueEmails(handle.db, transport, policy)).toMatchObject({ failed: 1 })
+    const refused = await row(id)
+    expect(refused).toMatchObject({ state: 'pending', attempts: 1 })
+    expect(refused.last_error).toContain('no renderer for the attachment kind "test_receipt"')
+    expect(refused.attachments[0]).toHaveProperty('generate')
+
+    // One that knows it draws it once: the bytes are stored, and a resend sends the same file without drawing again.
+    const pdf = await receiptPdf()
+    let drawn = 0
+    const renderers = {
+      test_receipt: async (_db: unknown, params: Record<string, string>) => {
+        drawn++
+        expect(params).toEqual({ reference: 'HS-2027-00012' })
+        return pdf.content
+      },
+    }
+    await makeDue()
+    expect(await deliverDueEmails(handle.db, transport, { ...policy, renderers })).toMatchObject({ sent: 1, failed: 0 })
+    const sent = await row(id)
+    expect(sent.state).toBe('sent')
+    expect(sent.attachments).toEqual([{ filename: 'Giấy biên nhận HS-2027-00012.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(pdf.content).toString('base64') }])
+    const eml = await simpleParser(await readFile(sent.eml_file!))
+    expect(Buffer.compare(eml.attachments[0].content, Buffer.from(pdf.content))).toBe(0)
+    expect(await page()).toEqual([{ filename: 'Giấy biên nhận HS-2027-00012.pdf', contentType: 'application/pdf', sizeBytes: pdf.content.byteLength }])
+
+    await handle.db.updateTable('email_outbox').set({ state: 'pending', next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute()
+    expect(await deliverDueEmails(handle.db, transport, { ...policy, renderers })).toMatchObject({ sent: 1 })
+    expect(drawn).toBe(1)
+  })
+})

@@ -16,6 +16,11 @@ import { createTestDb } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS, createCompleteDraft, createDraftApplication, createOrganisation } from '../setup/applications'
 import { PDF } from '../fixtures/files'
+import { deliverDueEmails, fileTransport } from '../../app/modules/notifications'
+import { MAIL_ATTACHMENT_RENDERERS } from '../../app/modules/workflow'
+import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
+import { simpleParser } from 'mailparser'
+import { readFile } from 'node:fs/promises'
 
 let handle: DatabaseHandle
 let ctx: ReturnType<typeof testContext>
@@ -95,6 +100,43 @@ describe('submitting an application', () => {
     const second = await completeDraft(owner)
     expect((await submit(second.applicationId, owner.cookie)).status).toBe(302)
     expect((await application(second.applicationId)).reference).toBe(`QKHCN-${year}-0002`)
+  })
+
+  it('mails the receipt drawn after the commit from what was submitted: reference, time, the organisation as it was, the documents', async () => {
+    const owner = await person()
+    const draft = await completeDraft(owner)
+    expect((await submit(draft.applicationId, owner.cookie)).status).toBe(302)
+    const row = await application(draft.applicationId)
+    const [mail] = await mailTo(handle.db, owner.email)
+    // The submission queued the mail with its receipt described, not drawn: no PDF was drawn while it held the counter.
+    expect(mail.attachments).toEqual([
+      {
+        filename: `bien-nhan-${row.reference}.pdf`,
+        contentType: 'application/pdf',
+        generate: { kind: 'submission_receipt', params: { applicationId: draft.applicationId, lang: 'vi' } },
+      },
+    ])
+    // The organisation renames itself before the worker runs: the receipt keeps the name it submitted under.
+    const frozenName = (row.organisation_snapshot as { name: string }).name
+    await handle.db.updateTable('organisations').set({ name: 'Tên đổi sau khi nộp' }).where('id', '=', draft.organisationId).execute()
+
+    const dir = join(dataDir, 'mail')
+    const result = await deliverDueEmails(handle.db, fileTransport(dir, 'quykhcn@example.vn'), { maxAttempts: 3, backoffBaseMs: 1000, renderers: MAIL_ATTACHMENT_RENDERERS })
+    expect(result.failed).toBe(0)
+    const sent = await handle.db.selectFrom('email_outbox').selectAll().where('id', '=', mail.id).executeTakeFirstOrThrow()
+    expect(sent.state).toBe('sent')
+    const eml = await simpleParser(await readFile(sent.eml_file!))
+    expect(eml.attachments.map((a) => a.filename)).toEqual([`bien-nhan-${row.reference}.pdf`])
+    const text = (await pdfLines(eml.attachments[0].content)).join('\n')
+    expect(text).toContain(row.reference!)
+    expect(text).toContain(frozenName)
+    expect(text).not.toContain('Tên đổi sau khi nộp')
+    const files = await handle.db.selectFrom('attachments').select(['filename', 'sha256']).where('application_id', '=', draft.applicationId).execute()
+    expect(files).toHaveLength(2)
+    for (const f of files) {
+      expect(text).toContain(f.filename)
+      expect(text.replace(/\s+/g, '')).toContain(f.sha256)
+    }
   })
 
   it('is idempotent under two concurrent submits: one submission, one reference, one e-mail with the PDF', async () => {

@@ -73,6 +73,7 @@ export const messages = defineMessages({
   'outbox.textVersion': ['Bản văn bản thuần', 'Plain-text version'],
   'outbox.attachments': ['Tệp đính kèm', 'Attachments'],
   'outbox.attachmentInfo': ['{name} ({type}, {size})', '{name} ({type}, {size})'],
+  'outbox.attachmentPending': ['{name} ({type}, được tạo khi gửi thư)', '{name} ({type}, drawn when the message is sent)'],
   'outbox.htmlVersion': ['Bản HTML', 'HTML version'],
   'outbox.htmlFrame': ['Xem trước bản HTML của thư', 'Preview of the message’s HTML version'],
   'outbox.downloadEml': ['Tải tệp .eml', 'Download the .eml file'],

@@ -1,9 +1,12 @@
 export {
+  type AttachmentRenderer,
+  type AttachmentRenderers,
   AttachmentsTooLargeError,
   attachmentSummaries,
   backoffMs,
   encodeAttachments,
   enqueueEmail,
+  generateAttachments,
   getOutboxMessage,
   listOutbox,
   MAX_ATTACHMENT_BYTES,

@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database, OutboxAttachment, OutboxMessage, OutboxState } from '../../../db/schema'
+import type { Database, GeneratedAttachment, OutboxAttachment, OutboxMessage, OutboxState } from '../../../db/schema'
 import { type EmailData, type EmailTemplateName, renderEmail } from '../../../emails'
 import type { Lang } from '../../i18n'
 
@@ -14,11 +14,16 @@ export interface EnqueueEmail<N extends EmailTemplateName> {
   attachments?: EmailAttachment[]
 }
 
-export interface EmailAttachment {
-  filename: string
-  contentType: string
-  content: Uint8Array
-}
+/**
+ * A file to send: its bytes, or what the worker is to generate once the queuing transaction has committed
+ * (so a request does not draw a PDF while it holds locks; see AttachmentRenderers). Either way a retry
+ * sends the same bytes: generated ones are stored in the row the first time.
+ */
+export type EmailAttachment = { filename: string; contentType: string } & ({ content: Uint8Array } | { generate: GeneratedAttachment })
+
+/** Draws a generated attachment from committed data; the outbox worker is given one per kind it may meet. */
+export type AttachmentRenderer = (db: Q, params: Record<string, string>) => Promise<Uint8Array>
+export type AttachmentRenderers = Readonly<Record<string, AttachmentRenderer>>
 
 /**
  * The most a message may carry in attachments, in bytes before base64. Mail servers commonly refuse
@@ -35,12 +40,13 @@ export class AttachmentsTooLargeError extends Error {
 
 /** Checks the size and encodes attachments as stored in email_outbox.attachments. */
 export function encodeAttachments(attachments: EmailAttachment[] = []): OutboxAttachment[] {
-  const total = attachments.reduce((n, a) => n + a.content.byteLength, 0)
+  const total = attachments.reduce((n, a) => n + ('content' in a ? a.content.byteLength : 0), 0)
   if (total > MAX_ATTACHMENT_BYTES) throw new AttachmentsTooLargeError(total)
   return attachments.map((a) => {
     const filename = a.filename.normalize('NFC').replace(/[\\/\r\n\t\0]/g, '_').trim()
     if (!filename) throw new Error('an attachment needs a file name')
     if (!/^[\w.+-]+\/[\w.+-]+(;[^\r\n]*)?$/.test(a.contentType)) throw new Error(`invalid content type for ${filename}: ${a.contentType}`)
+    if ('generate' in a) return { filename, contentType: a.contentType, generate: { kind: a.generate.kind, params: { ...a.generate.params } } }
     return {
       filename,
       contentType: a.contentType,
@@ -49,13 +55,37 @@ export function encodeAttachments(attachments: EmailAttachment[] = []): OutboxAt
   })
 }
 
-/** Name, type and size of each attachment of a stored message, without the bytes (for lists and pages). */
-export function attachmentSummaries(message: Pick<OutboxMessage, 'attachments'>): { filename: string; contentType: string; sizeBytes: number }[] {
+/** Name, type and size of each attachment of a stored message, without the bytes (for lists and pages); the size
+ * is null while the attachment is still to be generated. */
+export function attachmentSummaries(message: Pick<OutboxMessage, 'attachments'>): { filename: string; contentType: string; sizeBytes: number | null }[] {
   return (message.attachments ?? []).map((a) => ({
     filename: a.filename,
     contentType: a.contentType,
-    sizeBytes: Buffer.byteLength(a.contentBase64, 'base64'),
+    sizeBytes: 'contentBase64' in a ? Buffer.byteLength(a.contentBase64, 'base64') : null,
   }))
+}
+
+/**
+ * Generates the attachments a claimed message still describes, stores their bytes in its row (so every later
+ * attempt sends the same file) and returns the message ready to send. Throws, leaving the row as it was, when a
+ * kind has no renderer or drawing fails: the attempt then fails like a refused delivery, with the reason.
+ */
+export async function generateAttachments(db: Q, message: OutboxMessage, renderers: AttachmentRenderers): Promise<OutboxMessage> {
+  const list = message.attachments ?? []
+  if (!list.some((a) => 'generate' in a)) return message
+  const files: EmailAttachment[] = []
+  for (const a of list) {
+    if ('contentBase64' in a) {
+      files.push({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })
+      continue
+    }
+    const render = Object.hasOwn(renderers, a.generate.kind) ? renderers[a.generate.kind] : undefined
+    if (!render) throw new Error(`no renderer for the attachment kind "${a.generate.kind}" (${a.filename})`)
+    files.push({ filename: a.filename, contentType: a.contentType, content: await render(db, a.generate.params) })
+  }
+  const attachments = encodeAttachments(files)
+  await db.updateTable('email_outbox').set({ attachments }).where('id', '=', message.id).execute()
+  return { ...message, attachments }
 }
 
 /**
@@ -63,7 +93,7 @@ export function attachmentSummaries(message: Pick<OutboxMessage, 'attachments'>)
  * the message exists exactly when the change commits, and the worker delivers it afterwards.
  */
 export async function enqueueEmail<N extends EmailTemplateName>(db: Q, mail: EnqueueEmail<N>): Promise<number> {
-  const attachments = encodeAttachments(mail.attachments) // before rendering: refuse early
+  const attachments = encodeAttachments(mail.attachments) // before rendering the mail: refuse early
   const rendered = renderEmail(mail.template, mail.data, mail.lang)
   const row = await db
     .insertInto('email_outbox')

@@ -17,11 +17,11 @@ function mailOf(message: OutboxMessage, from: string) {
     text: message.text_body,
     html: message.html_body,
     headers: { 'X-Outbox-Id': String(message.id) },
-    attachments: (message.attachments ?? []).map((a) => ({
-      filename: a.filename,
-      content: Buffer.from(a.contentBase64, 'base64'),
-      contentType: a.contentType,
-    })),
+    attachments: (message.attachments ?? []).map((a) => {
+      // The worker generates deferred attachments before it sends (worker.ts); one left here is a bug.
+      if (!('contentBase64' in a)) throw new Error(`attachment ${a.filename} was not generated before sending`)
+      return { filename: a.filename, content: Buffer.from(a.contentBase64, 'base64'), contentType: a.contentType }
+    }),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DB } from '../../../db'
-import { claimDueMessages, markFailedAttempt, markSent } from './outbox'
+import { type AttachmentRenderers, claimDueMessages, generateAttachments, markFailedAttempt, markSent } from './outbox'
 import type { MailTransport } from './transport'
 import { startPoller } from '../../lib/poller'
 
@@ -7,6 +7,8 @@ export interface DeliveryPolicy {
   maxAttempts: number
   backoffBaseMs: number
   batchSize?: number
+  /** How to draw the attachments messages leave to the worker (a submission's receipt…), by kind. */
+  renderers?: AttachmentRenderers
 }
 
 /** Delivers the messages that are due now; returns how many were sent and how many failed this round. */
@@ -16,7 +18,8 @@ export async function deliverDueEmails(db: DB, transport: MailTransport, policy:
   let failed = 0
   for (const message of batch) {
     try {
-      const info = await transport.send(message)
+      const ready = await generateAttachments(db, message, policy.renderers ?? {})
+      const info = await transport.send(ready)
       await markSent(db, message.id, info)
       sent++
     } catch (error) {

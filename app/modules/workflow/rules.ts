@@ -4,13 +4,12 @@ import { formatDateTime, formatMoney } from '../../i18n/format'
 import { translator } from '../../i18n'
 import { checkSubmission, formatReference, type MemberApplication, vnYear } from '../applications'
 import { callPhase } from '../calls/phase'
-import { renderReceipt } from '../documents'
 import { enqueueEmail } from '../notifications'
-import { formatTaxCode } from '../organisations/identifiers'
 import { checklistComplete } from '../screening'
 import type { Refusal, Rule, RuleContext } from './apply'
 import type { WorkflowEvent } from './machine'
 import { mailApplicant, writeFundMessage } from './messages'
+import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
 
 // The guards and effects of the status machine's events (machine.ts says which statuses and who). An effect
@@ -40,7 +39,7 @@ async function submitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
 
 /**
  * The reference (gap-free per year: the counter's increment commits or rolls back with the submission), the
- * frozen organisation, and the confirmation e-mail to the submitter with the receipt PDF.
+ * frozen organisation, and the confirmation e-mail to the submitter with the receipt PDF (drawn after commit).
  */
 async function submitEffect(ctx: RuleContext) {
   const { trx, app, now } = ctx
@@ -57,36 +56,8 @@ async function submitEffect(ctx: RuleContext) {
 
   const lang = ctx.lang
   const t = translator(lang)
-  const documents = await trx
-    .selectFrom('attachments as a')
-    .innerJoin('call_documents as d', 'd.id', 'a.call_document_id')
-    .select(['d.name_vi', 'd.name_en', 'a.filename', 'a.size_bytes', 'a.sha256'])
-    .where('a.application_id', '=', app.id)
-    .orderBy('d.position')
-    .orderBy('d.id')
-    .execute()
   const call = access.call
   const callTitle = lang === 'en' && call.title_en ? call.title_en : call.title_vi
-  const pdf = await renderReceipt({
-    lang,
-    fundName: fund ? (lang === 'en' ? fund.name_en : fund.name_vi) : t('fund.name'),
-    parentBody: fund ? (lang === 'en' ? fund.parent_body_en : fund.parent_body_vi) : t('fund.parent'),
-    reference,
-    submittedAt: now,
-    callCode: call.code,
-    callTitle,
-    organisationName: org.name,
-    organisationIdentifier: org.identifier_kind === 'tax_code' ? formatTaxCode(org.identifier) : org.identifier,
-    applicationTitle: app.title,
-    requestedAmount: Number(app.requested_amount),
-    counterpartAmount: Number(app.counterpart_amount),
-    documents: documents.map((d) => ({
-      name: lang === 'en' && d.name_en ? d.name_en : d.name_vi,
-      filename: d.filename,
-      sizeBytes: Number(d.size_bytes),
-      sha256: d.sha256,
-    })),
-  })
   await enqueueEmail(trx, {
     template: 'application_submitted',
     to: { address: ctx.actor.email, name: ctx.actor.fullName },
@@ -100,7 +71,14 @@ async function submitEffect(ctx: RuleContext) {
       submittedAt: formatDateTime(now, lang),
       link: `${ctx.appUrl}/applications/${app.id}`,
     },
-    attachments: [{ filename: `${t('submission.receipt.filename')}-${reference}.pdf`, contentType: 'application/pdf', content: pdf }],
+    // Drawn by the outbox worker once this commits (receipt.ts): not while the year's counter is held.
+    attachments: [
+      {
+        filename: `${t('submission.receipt.filename')}-${reference}.pdf`,
+        contentType: 'application/pdf',
+        generate: { kind: SUBMISSION_RECEIPT, params: { applicationId: app.id, lang } },
+      },
+    ],
   })
   return {
     set: { reference, submitted_at: now, organisation_snapshot: snapshot },
