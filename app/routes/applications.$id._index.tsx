@@ -119,7 +119,12 @@ export default function TaskList() {
             <div className="summary-list__row">
               <dt>{t('submission.task.reference')}</dt>
               <dd>
-                <strong>{application.reference}</strong>
+                <strong>{application.reference}</strong>{' '}
+                {application.submittedAt ? (
+                  <a href={`/applications/${application.id}/receipt`} download>
+                    {t('submission.receipt.download')}
+                  </a>
+                ) : null}
               </dd>
             </div>
             {application.submittedAt ? (

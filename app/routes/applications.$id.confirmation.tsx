@@ -48,6 +48,11 @@ export default function Confirmation() {
       <p>{t('submission.confirmation.next.reference')}</p>
       <ul className="list-bullet">
         <li>
+          <a href={`/applications/${data.id}/receipt`} download>
+            {t('submission.receipt.download')}
+          </a>
+        </li>
+        <li>
           <Link to={`/applications/${data.id}`}>{t('submission.confirmation.view')}</Link>
         </li>
         <li>

@@ -21,7 +21,7 @@ import {
 import { checkA11y, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import type { ReceivedMail } from './support/smtp'
-import { expectErrors, expectHeading, pathIs, uniqueEmail } from './support/ui'
+import { download, expectErrors, expectHeading, pathIs, uniqueEmail } from './support/ui'
 
 // Submitting an application end to end, as an applicant does it: a new user registers and confirms by mail,
 // registers the organisation, passes the call's eligibility check, fills every section and uploads the
@@ -131,6 +131,10 @@ async function submit(page: Page, applicant: Applicant) {
   await page.getByText(vi('submission.confirmation.sent', { email: applicant.email }), { exact: true }).waitFor()
   await page.getByRole('heading', { level: 2, name: vi('submission.confirmation.next'), exact: true }).waitFor()
   await checkA11y(page)
+  // The receipt is there to download too, whatever becomes of the mail.
+  const receipt = await download(page, page.getByRole('link', { name: vi('submission.receipt.download'), exact: true }))
+  expect(receipt.filename).toBe(`${vi('submission.receipt.filename')}-${reference}.pdf`)
+  expect(await pdfText(receipt.bytes)).toMatch(new RegExp(`${vi('doc.receipt.reference')}\\s+${reference}\\s`))
   return reference
 }
 

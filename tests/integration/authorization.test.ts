@@ -98,6 +98,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/applications.$id.attachments.$attachmentId': APPLICANT,
   'routes/applications.$id.check': APPLICANT,
   'routes/applications.$id.confirmation': APPLICANT,
+  'routes/applications.$id.receipt': APPLICANT,
   'routes/applications.$id.withdraw': APPLICANT,
   'routes/applications.$id.documents.$documentId': APPLICANT,
   'routes/account': SIGNED_IN,
@@ -184,6 +185,7 @@ beforeAll(async () => {
   for (const page of ['preview', 'issue']) params[`routes/staff.applications.$id.documents.${page}`] = { id: attApp.id }
   params['routes/staff.applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
   params['routes/applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
+  params['routes/applications.$id.receipt'] = { id: attApp.id }
   // A council on that call, the reviewer on it, assigned the application.
   const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name: 'Hội đồng thử', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()

@@ -8,6 +8,7 @@ import type { MemberRole } from '../../db/schema'
 import * as checkPage from '../../app/routes/applications.$id.check'
 import * as confirmationPage from '../../app/routes/applications.$id.confirmation'
 import * as withdrawPage from '../../app/routes/applications.$id.withdraw'
+import * as receiptPage from '../../app/routes/applications.$id.receipt'
 import * as taskList from '../../app/routes/applications.$id._index'
 import * as sectionPage from '../../app/routes/applications.$id.sections.$key'
 import { getApplicationForMember, listApplicationEvents, saveSection, uploadAttachment, uploadStorage } from '../../app/modules/applications'
@@ -137,6 +138,20 @@ describe('submitting an application', () => {
       expect(text).toContain(f.filename)
       expect(text.replace(/\s+/g, '')).toContain(f.sha256)
     }
+
+    // The members download the same receipt from the application page; others get 404, as before submission.
+    const get = (id: string, cookie: string, lang = 'vi') => invoke(receiptPage, ctx, { path: `/applications/${id}/receipt?lang=${lang}`, cookie, params: { id } })
+    const got = await get(draft.applicationId, owner.cookie)
+    expect(got.status).toBe(200)
+    expect(got.headers.get('Content-Type')).toBe('application/pdf')
+    expect(got.headers.get('Content-Disposition')).toContain(`bien-nhan-${row.reference}.pdf`)
+    expect(await pdfLines(new Uint8Array(await got.arrayBuffer()))).toEqual(await pdfLines(eml.attachments[0].content))
+    const english = await get(draft.applicationId, owner.cookie, 'en')
+    expect(english.headers.get('Content-Disposition')).toContain(`receipt-${row.reference}.pdf`)
+    const stranger = await person('Người Lạ')
+    expect((await get(draft.applicationId, stranger.cookie)).status).toBe(404)
+    const unsent = await completeDraft(owner)
+    expect((await get(unsent.applicationId, owner.cookie)).status).toBe(404)
   })
 
   it('is idempotent under two concurrent submits: one submission, one reference, one e-mail with the PDF', async () => {

@@ -98,6 +98,7 @@ export const ROUTE_ACCESS = {
   'routes/applications.$id.attachments.$attachmentId': 'organisation:use',
   'routes/applications.$id.check': 'organisation:use',
   'routes/applications.$id.confirmation': 'organisation:use',
+  'routes/applications.$id.receipt': 'organisation:use',
   'routes/applications.$id.withdraw': 'organisation:use',
   'routes/applications.$id.documents.$documentId': 'organisation:use',
   'routes/account': 'account:self',
