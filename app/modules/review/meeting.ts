@@ -133,7 +133,9 @@ export async function rankCall(db: DB, callId: string): Promise<CallRanking | nu
     .innerJoin('councils as c', 'c.id', 'k.council_id')
     .innerJoin('applications as a', 'a.id', 'k.application_id')
     .innerJoin('council_applications as ca', 'ca.application_id', 'k.application_id')
-    .select(['a.id', 'a.reference', 'a.title', 'a.requested_amount', 'a.status', 'k.final_score', 'k.recommended', 'k.data', 'ca.prior_excellent', 'c.name'])
+    .select(['a.id', 'a.reference', 'a.title', 'a.requested_amount', 'a.status', 'k.final_score', 'k.recommended', 'ca.prior_excellent', 'c.name'])
+    // Only the tie-break's number from the stored score table: the whole table is ~10× the read (bench/ranking).
+    .select(sql<string | null>`k.data ->> 'contentScore'`.as('content_score'))
     .where('c.call_id', '=', callId)
     .execute()
   const waiting = await db
@@ -152,7 +154,7 @@ export async function rankCall(db: DB, callId: string): Promise<CallRanking | nu
     recommended: r.recommended,
     requestedAmount: Number(r.requested_amount),
     priorExcellentWithin5Years: r.prior_excellent,
-    contentScore: Number((r.data as { contentScore?: number }).contentScore ?? 0),
+    contentScore: Number(r.content_score ?? 0),
     councilName: r.name,
     decided: r.status,
   }))
