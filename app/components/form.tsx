@@ -6,7 +6,7 @@ import { useRemixForm } from 'remix-hook-form'
 import type { z } from 'zod'
 import type { FieldErrors, FormErrorData } from '../lib/forms.server'
 import { useMessage, useT } from '../lib/i18n'
-import { isChecked } from '../modules/calls/schemas'
+import { isChecked } from '../lib/checkbox'
 
 // GOV.UK form patterns on react-hook-form: the same zod schema validates in the browser (when JavaScript
 // runs) and in the action (always). Errors show in a summary at the top and beside each field.

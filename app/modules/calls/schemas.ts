@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CallStatus, EligibilityQuestion, Modality, OrganisationType } from '../../../db/schema'
 import { formatDate, formatNumber, formatTime } from '../../i18n/format'
 import { parseVnDateTime } from '../../lib/params'
+import { isChecked } from '../../lib/checkbox'
 
 // The staff forms for calls, safe for the browser. Messages are catalogue keys (app/i18n/messages/staff.ts).
 //
@@ -71,7 +72,6 @@ export function parseWhole(text: string, min: number, max: number): number | nul
 /** The text of a posted or typed value ('' for anything that is not a string). */
 const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : '')
 /** A checkbox: "on" when posted without JavaScript, true (or "true") from react-hook-form. */
-export const isChecked = (v: unknown) => v === true || v === 'on' || v === 'true'
 
 export interface DocumentInput {
   name_vi: string

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isChecked } from '../../lib/checkbox'
 
 // Browser-safe: the screening checklist and the staff's own forms (a note, a message to the applicant).
 
@@ -6,7 +7,7 @@ import { z } from 'zod'
 export const CHECK_ITEMS = ['documents', 'eligibility', 'legal'] as const
 export type CheckItem = (typeof CHECK_ITEMS)[number]
 
-const ticked = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
+const ticked = z.preprocess(isChecked, z.boolean())
 
 export const checklistSchema = z.object({
   documents: ticked,

@@ -4,6 +4,7 @@ import { parseVnDate } from '../../lib/params'
 import { TASK_ORDER } from '../applications/sections'
 import { withdrawSchema } from '../applications/submission-schema'
 import type { WorkflowEvent } from './machine'
+import { isChecked } from '../../lib/checkbox'
 
 // Browser-safe: what each event of the status machine asks of the person causing it, one zod schema used by
 // the page (react-hook-form) and by applyTransition. Messages are catalogue keys (messages/workflow.ts).
@@ -23,7 +24,6 @@ const noteInput = noteForm.transform((v) => ({ note: v.note ?? '' }))
 export const REOPENABLE_SECTIONS = TASK_ORDER.filter((k) => k !== 'organisation')
 
 const sectionField = (k: string) => `section_${k}`
-const ticked = (v: unknown) => v === 'on' || v === 'true' || v === true
 
 /** A day typed as dd/mm/yyyy, as 'YYYY-MM-DD' (null when it is not a real day). */
 export function vnDayOf(text: string): string | null {
@@ -41,12 +41,12 @@ export const requestChangesForm = z
     due: z.string('workflow.v.due.required').trim().min(1, 'workflow.v.due.required').refine((v) => vnDayOf(v) !== null, 'workflow.v.due.format'),
   })
   .superRefine((v, ctx) => {
-    if (!REOPENABLE_SECTIONS.some((k) => ticked(v[sectionField(k)]))) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'workflow.v.sections.required' })
+    if (!REOPENABLE_SECTIONS.some((k) => isChecked(v[sectionField(k)]))) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'workflow.v.sections.required' })
   })
 export const requestChangesSchema = requestChangesForm.transform((v) => ({
   message: v.message,
   due: vnDayOf(v.due)!,
-  sections: REOPENABLE_SECTIONS.filter((k) => ticked(v[sectionField(k)])) as string[],
+  sections: REOPENABLE_SECTIONS.filter((k) => isChecked(v[sectionField(k)])) as string[],
 }))
 
 export const reasonsForm = z.looseObject({ reasons: text('workflow.v.reasons.required', 5000) })
