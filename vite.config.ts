@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import { fileURLToPath } from 'node:url'
+import { clientMessages } from './app/i18n/client-messages.vite'
 
 // Remix 2 on its Vite plugin (docs/decisions/001-vite-instead-of-remix-config.md).
 export default defineConfig({
@@ -8,6 +9,7 @@ export default defineConfig({
   build: { target: 'es2022' },
   ssr: { noExternal: [] },
   plugins: [
+    clientMessages(),
     remix({
       ignoredRouteFiles: ['**/*.test.ts', '**/*.test.tsx', '**/*.server.test.ts'],
       future: {

@@ -1,4 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import type { ClientLoaderFunctionArgs } from '@remix-run/react'
 import {
   isRouteErrorResponse,
   Link,
@@ -13,6 +14,7 @@ import {
 import type { ReactNode } from 'react'
 import { Shell } from './components/layout'
 import { DEFAULT_LANG, languageOf, type Lang, type MessageKey, translator } from './i18n'
+import { loadMessages, type MessageGroup } from './i18n/catalogues'
 import { useNonce } from './lib/nonce'
 import { adminAreas, authorize, can } from './modules/auth'
 import { fundName, getFundSettings } from './modules/fund'
@@ -28,10 +30,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const lang = languageOf(args.request)
   const settings = await getFundSettings(args.context.db)
   const areas = adminAreas(user)
+  const nav = { account: can(user, 'account:self'), organisations: can(user, 'organisation:use'), applications: can(user, 'organisation:use'), staffCalls: can(user, 'call:manage'), staffApplications: can(user, 'application:read'), councils: can(user, 'council:manage'), review: can(user, 'review:own'), admin: areas.users || areas.outbox || areas.audit }
+  // The message groups the browser loads (ADR 013): the Fund's pages' messages only for those who open them.
+  const messages: MessageGroup[] = nav.staffCalls || nav.staffApplications || nav.councils || nav.review || nav.admin ? ['public', 'staff'] : ['public']
   return json({
     lang,
+    messages,
     user: user ? { fullName: user.fullName, roles: user.roles } : null,
-    nav: { account: can(user, 'account:self'), organisations: can(user, 'organisation:use'), applications: can(user, 'organisation:use'), staffCalls: can(user, 'call:manage'), staffApplications: can(user, 'application:read'), councils: can(user, 'council:manage'), review: can(user, 'review:own'), admin: areas.users || areas.outbox || areas.audit },
+    nav,
     fund: settings
       ? {
           name: fundName(settings, lang),
@@ -45,12 +51,20 @@ export async function loader(args: LoaderFunctionArgs) {
   })
 }
 
+/** In the browser, a navigation that needs more messages (signed in as staff, the language changed) loads them
+ * before it renders. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>()
+  await loadMessages(data.lang, data.messages)
+  return data
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
   const lang: Lang = data?.lang ?? DEFAULT_LANG
   return (
-    <html lang={lang}>
+    <html lang={lang} data-messages={(data?.messages ?? ['public']).join(' ')}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -41,7 +41,7 @@ export default function StaffCalls() {
       </p>
       <ul className="list-bullet">
         <li>
-          <Link to="/staff/register">{t('register.title')}</Link>
+          <Link to="/staff/register">{t('docRegister.title')}</Link>
         </li>
         <li>
           <Link to="/staff/emails">{t('emails.preview.nav')}</Link>

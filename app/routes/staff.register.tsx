@@ -18,7 +18,7 @@ import { vnYear } from '../modules/applications'
 const ROUTE = 'routes/staff.register'
 const TYPES: DocumentType[] = ['decision', 'notice', 'minutes', 'receipt']
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'register.title')
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'docRegister.title')
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, ROUTE)
@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = intParam(raw.id)
   const result = await cancelNumber(args.context.db, { id, reason: raw.reason ?? '', actor: user, ip: args.context.clientIp })
   if (!result.ok) {
-    const message = result.reason === 'reason_required' ? 'register.v.reason' : result.reason === 'already' ? 'register.v.already' : 'register.v.notFound'
+    const message = result.reason === 'reason_required' ? 'docRegister.v.reason' : result.reason === 'already' ? 'docRegister.v.already' : 'docRegister.v.notFound'
     return formError({ [`reason_${id}`]: message }, raw, result.reason === 'not_found' ? 404 : 400)
   }
   const url = new URL(args.request.url)
@@ -54,17 +54,17 @@ export default function Register() {
   const [search] = useSearchParams()
   return (
     <>
-      {search.get('notice') === 'cancelled' ? <Banner kind="success">{t('register.cancelled')}</Banner> : null}
-      <h1>{t('register.title')}</h1>
-      <p>{t('register.lead')}</p>
+      {search.get('notice') === 'cancelled' ? <Banner kind="success">{t('docRegister.cancelled')}</Banner> : null}
+      <h1>{t('docRegister.title')}</h1>
+      <p>{t('docRegister.lead')}</p>
       <FilterBar>
-        <FilterSelect name="year" label={t('register.year')} value={String(year)} any={t('register.year.current')} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
-        <FilterSelect name="type" label={t('register.type')} value={type} any={t('register.type.any')} options={TYPES.map((k) => ({ value: k, label: t(`register.type.${k}`) }))} />
+        <FilterSelect name="year" label={t('docRegister.year')} value={String(year)} any={t('docRegister.year.current')} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <FilterSelect name="type" label={t('docRegister.type')} value={type} any={t('docRegister.type.any')} options={TYPES.map((k) => ({ value: k, label: t(`docRegister.type.${k}`) }))} />
       </FilterBar>
       <DataTable
-        caption={t('register.caption', { year })}
-        scrollLabel={t('register.caption', { year })}
-        columns={[{ label: t('register.number') }, { label: t('register.type') }, { label: t('register.subject') }, { label: t('register.issued') }, { label: t('register.state') }]}
+        caption={t('docRegister.caption', { year })}
+        scrollLabel={t('docRegister.caption', { year })}
+        columns={[{ label: t('docRegister.number') }, { label: t('docRegister.type') }, { label: t('docRegister.subject') }, { label: t('docRegister.issued') }, { label: t('docRegister.state') }]}
         rows={rows.map((r) => {
           const field = `reason_${r.id}`
           return (
@@ -72,7 +72,7 @@ export default function Register() {
               <td>
                 <strong>{r.symbol}</strong>
               </td>
-              <td>{t(`register.type.${r.type}`)}</td>
+              <td>{t(`docRegister.type.${r.type}`)}</td>
               <td>{r.title}</td>
               <td>
                 {formatDateTime(r.issuedAt, lang)}
@@ -81,14 +81,14 @@ export default function Register() {
               <td>
                 {r.state === 'cancelled' ? (
                   <>
-                    <Tag tone="red">{t('register.state.cancelled')}</Tag>
+                    <Tag tone="red">{t('docRegister.state.cancelled')}</Tag>
                     <div className="hint">{r.cancelReason}</div>
                   </>
                 ) : (
                   <Form method="post" action={`${location.pathname}${location.search}`} className="inline-form">
                     <input type="hidden" name="id" value={r.id} />
                     <label className="label" htmlFor={field}>
-                      {t('register.reason', { symbol: r.symbol })}
+                      {t('docRegister.reason', { symbol: r.symbol })}
                     </label>
                     {errors[field] ? (
                       <p className="error-message" id={`${field}-error`}>
@@ -97,7 +97,7 @@ export default function Register() {
                     ) : null}
                     <input className="input" id={field} name="reason" type="text" aria-describedby={errors[field] ? `${field}-error` : undefined} />
                     <button type="submit" className="button button--warning">
-                      {t('register.cancel')}
+                      {t('docRegister.cancel')}
                     </button>
                   </Form>
                 )}

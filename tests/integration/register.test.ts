@@ -77,7 +77,7 @@ describe('the register page', () => {
     expect(list.rows.map((r: { symbol: string }) => r.symbol)).toContain(issued.symbol)
     const empty = await invoke(page, ctx, { method: 'POST', path: '/staff/register', cookie, form: { id: String(issued.id), reason: ' ' } })
     expect(empty.status).toBe(400)
-    expect((await empty.json()).errors[`reason_${issued.id}`].message).toBe('register.v.reason')
+    expect((await empty.json()).errors[`reason_${issued.id}`].message).toBe('docRegister.v.reason')
     const done = await invoke(page, ctx, { method: 'POST', path: `/staff/register?year=${year}`, cookie, form: { id: String(issued.id), reason: 'Cấp nhầm loại văn bản' } })
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe(`/staff/register?year=${year}&notice=cancelled`)

@@ -135,6 +135,7 @@ export const messages = defineMessages({
   'submission.withdraw.done': ['Đã rút hồ sơ.', 'The application has been withdrawn.'],
 
   'submission.receipt.filename': ['bien-nhan', 'receipt'],
+  'submission.task.receipt': ['Giấy biên nhận', 'Receipt'],
   'submission.receipt.download': ['Tải giấy biên nhận hồ sơ (PDF)', 'Download the receipt of the dossier (PDF)'],
   'submission.email.subject': ['Đã nhận hồ sơ {reference}', 'Application {reference} received'],
   'submission.email.body': [

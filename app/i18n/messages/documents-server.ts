@@ -1,0 +1,58 @@
+import { defineMessages } from '../define'
+
+// Written only on the server, never sent to a browser: the generated documents (PDF; upper-case lines are written
+// as they appear on the page, Decree 30/2020 layout) and the mail that carries an issued document.
+export const messages = defineMessages({
+  'doc.nation': ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'SOCIALIST REPUBLIC OF VIET NAM'],
+  'doc.motto': ['Độc lập - Tự do - Hạnh phúc', 'Independence - Freedom - Happiness'],
+  'doc.dateTime': ['{time} ngày {date}', '{time} on {date}'],
+
+  'doc.receipt.title': ['GIẤY BIÊN NHẬN HỒ SƠ', 'RECEIPT OF APPLICATION'],
+  'doc.receipt.intro': [
+    '{fund} xác nhận đã nhận hồ sơ đề nghị trực tuyến sau đây:',
+    '{fund} confirms receipt of the following online application:',
+  ],
+  'doc.receipt.reference': ['Mã hồ sơ:', 'Reference:'],
+  'doc.receipt.submittedAt': ['Thời điểm nộp:', 'Submitted at:'],
+  'doc.receipt.call': ['Đợt kêu gọi:', 'Call:'],
+  'doc.receipt.organisation': ['Tổ chức đề nghị:', 'Applicant organisation:'],
+  'doc.receipt.identifier': ['Mã số thuế:', 'Tax code:'],
+  'doc.receipt.applicationTitle': ['Tên nhiệm vụ:', 'Title of the proposal:'],
+  'doc.receipt.requested': ['Kinh phí đề nghị Quỹ hỗ trợ:', 'Amount requested from the Fund:'],
+  'doc.receipt.counterpart': ['Vốn đối ứng:', 'Counterpart funds:'],
+  'doc.receipt.documents': ['Danh mục tài liệu đã nộp ({n})', 'Documents submitted ({n})'],
+  'doc.receipt.noDocuments': ['Không có tài liệu đính kèm.', 'No documents attached.'],
+  'doc.receipt.col.no': ['STT', 'No.'],
+  'doc.receipt.col.name': ['Tài liệu', 'Document'],
+  'doc.receipt.col.filename': ['Tên tệp', 'File name'],
+  'doc.receipt.col.size': ['Dung lượng', 'Size'],
+  'doc.receipt.col.sha256': ['Mã băm SHA-256', 'SHA-256 hash'],
+  'doc.receipt.hashNote': [
+    'Mã băm SHA-256 cho phép kiểm tra tệp được lưu đúng là tệp đã nộp.',
+    'The SHA-256 hash lets anyone check that a stored file is the one submitted.',
+  ],
+  'doc.receipt.closing': [
+    'Quỹ sẽ thông báo kết quả kiểm tra hồ sơ trong {days} ngày làm việc.',
+    'The Fund will notify you of the result of the dossier check within {days} working days.',
+  ],
+  'doc.receipt.generated': [
+    'Giấy biên nhận được tạo tự động trên Cổng thông tin của Quỹ, không cần chữ ký.',
+    'This receipt was generated automatically by the Fund’s portal and needs no signature.',
+  ],
+  'documents.issued.email.subject.decision': ['[{reference}] Quyết định phê duyệt tài trợ số {symbol}', '[{reference}] Funding decision no. {symbol}'],
+  'documents.issued.email.subject.notice': ['[{reference}] Thông báo kết quả xét duyệt số {symbol}', '[{reference}] Notice of the outcome no. {symbol}'],
+  'documents.issued.email.body.decision': [
+    'Quỹ đã ban hành Quyết định số {symbol} phê duyệt tài trợ nhiệm vụ “{title}”.',
+    'The Fund has issued Decision no. {symbol} approving funding for “{title}”.',
+  ],
+  'documents.issued.email.body.notice': [
+    'Quỹ đã ban hành Thông báo số {symbol} về kết quả xét duyệt hồ sơ “{title}”.',
+    'The Fund has issued Notice no. {symbol} on the outcome of “{title}”.',
+  ],
+  'documents.issued.email.subject.supplementation': ['[{reference}] Thông báo bổ sung hồ sơ số {symbol}', '[{reference}] Request for supplementation no. {symbol}'],
+  'documents.issued.email.body.supplementation': [
+    'Quỹ đã ban hành Thông báo số {symbol} đề nghị bổ sung hồ sơ “{title}”; thời hạn và nội dung cần bổ sung ghi trong thông báo.',
+    'The Fund has issued Notice no. {symbol} asking for changes to “{title}”; what to change and by when are in the notice.',
+  ],
+  'documents.issued.email.attached': ['Văn bản được đính kèm thư này và có trên trang hồ sơ.', 'The document is attached and is on the application page.'],
+})
