@@ -119,14 +119,19 @@ export default function TaskList() {
             <div className="summary-list__row">
               <dt>{t('submission.task.reference')}</dt>
               <dd>
-                <strong>{application.reference}</strong>{' '}
-                {application.submittedAt ? (
+                <strong>{application.reference}</strong>
+              </dd>
+            </div>
+            {application.submittedAt ? (
+              <div className="summary-list__row">
+                <dt>{t('submission.task.receipt')}</dt>
+                <dd>
                   <a href={`/applications/${application.id}/receipt`} download>
                     {t('submission.receipt.download')}
                   </a>
-                ) : null}
-              </dd>
-            </div>
+                </dd>
+              </div>
+            ) : null}
             {application.submittedAt ? (
               <div className="summary-list__row">
                 <dt>{t('submission.task.submittedAt')}</dt>
