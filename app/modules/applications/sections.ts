@@ -63,9 +63,16 @@ function shape(key: SectionKey) {
 
 export type SectionData = Record<string, string>
 
-/** Autosave: whatever was typed, within length limits; unknown names are dropped. */
+const DRAFT_SCHEMAS = new Map<SectionKey, z.ZodObject<Record<string, z.ZodOptional<z.ZodString>>>>()
+
+/**
+ * Autosave: whatever was typed, within length limits; unknown names are dropped. Built once per section: zod
+ * compiles each new object schema into a function, which cost more than the save itself on every autosave.
+ */
 export function draftSchema(key: SectionKey) {
-  return z.object(shape(key))
+  let schema = DRAFT_SCHEMAS.get(key)
+  if (!schema) DRAFT_SCHEMAS.set(key, (schema = z.object(shape(key))))
+  return schema
 }
 
 /** Keeps only the section's fields, as strings (what is stored). */
