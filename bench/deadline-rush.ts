@@ -19,12 +19,12 @@ import postgres from 'postgres'
 import { createDb, type DatabaseHandle, type DB } from '../db'
 import { migrateToLatest } from '../db/migrate'
 import type { OrganisationType } from '../db/schema'
-import { getApplicationForMember, saveSection, uploadAttachment, uploadStorage, type MemberApplication } from '../app/modules/applications'
+import { getApplicationForMember, saveSection, uploadStorage, type MemberApplication } from '../app/modules/applications'
 import { deliverDueEmails, fileTransport, startOutboxWorker } from '../app/modules/notifications'
 import { applyTransition, MAIL_ATTACHMENT_RENDERERS, type TransitionResult } from '../app/modules/workflow'
-import { PDF } from '../tests/fixtures/files'
 import { cpuMs, emit, intEnv, perOp, perSecond, runPool, summarize, timed } from './stats'
 import { COMPLETE_SECTIONS } from '../tests/setup/sections'
+import { fileCompleteDraft } from './fixtures'
 
 const serverUrl = process.env.BENCH_DATABASE_URL || undefined
 const kind = serverUrl ? 'postgresql' : 'pglite'
@@ -137,43 +137,8 @@ async function createCall(db: DB) {
 }
 
 async function createApplicant(db: DB, storage: ReturnType<typeof uploadStorage>, call: Awaited<ReturnType<typeof createCall>>, index: number): Promise<Applicant> {
-  const fullName = `Người nộp ${index}`
-  const email = `applicant${index}@bench.example.vn`
-  // No password: logging in is not measured, and hashing one (scrypt) per applicant would dominate the setup.
-  const user = await db.insertInto('users').values({ email, full_name: fullName, password_hash: null, email_verified_at: new Date() }).returning('id').executeTakeFirstOrThrow()
-  await db.insertInto('user_roles').values({ user_id: user.id, role: 'applicant', granted_by: null }).execute()
-  const org = await db
-    .insertInto('organisations')
-    .values({
-      type: 'enterprise',
-      name: `Công ty TNHH Cà phê Thử Tải ${index}`,
-      identifier: `8${String(index).padStart(9, '0')}`,
-      identifier_kind: 'tax_code',
-      address_line: '15 Lê Duẩn',
-      ward_code: '001',
-      legal_rep_name: 'Nguyễn Văn An',
-      legal_rep_title: 'Giám đốc',
-      phone: '0912345678',
-      email: `info${index}@bench.example.vn`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db.insertInto('organisation_members').values({ organisation_id: org.id, user_id: user.id, role: 'owner' }).execute()
-  const app = await db
-    .insertInto('applications')
-    .values({ call_id: call.id, organisation_id: org.id, created_by: user.id, eligibility_answers: {} })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const access = (await getApplicationForMember(db, app.id, user.id))!
-  for (const [key, data] of Object.entries(COMPLETE)) {
-    const r = await saveSection(db, access, user, key as keyof typeof COMPLETE, { data, baseVersion: 0, complete: true })
-    if (!('ok' in r) || !r.completed) throw new Error(`seeding ${key}: ${JSON.stringify(r)}`)
-  }
-  for (const docId of call.mandatory) {
-    const up = await uploadAttachment(db, storage, access, { id: user.id, email }, { callDocumentId: docId, filename: `Tài liệu ${docId}.pdf`, stream: PDF })
-    if (!up.ok) throw new Error(`seeding attachment: ${JSON.stringify(up)}`)
-  }
-  return { index, user: { id: user.id, email, fullName }, applicationId: app.id, access, version: 1, last: COMPLETE.proposal.content_methods }
+  const filed = await fileCompleteDraft(db, storage, { callId: call.id, mandatoryDocumentIds: call.mandatory, index, organisationName: `Công ty TNHH Cà phê Thử Tải ${index}` })
+  return { index, user: filed.user, applicationId: filed.applicationId, access: filed.access, version: 1, last: COMPLETE.proposal.content_methods }
 }
 
 // ---- the run --------------------------------------------------------------------------------------------

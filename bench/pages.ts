@@ -11,12 +11,12 @@
 //    (and at 6, what compression() serves); checked against the modulepreload links of rendered pages.
 //   npm run bench:pages [-- --requests 200 --warmup 20 --http 100 --apps 60]
 // Writes bench/results/pages-<commit>-<date>.md (and .json). See bench/README.md.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -25,15 +25,15 @@ import { type AppLoadContext, createRequestHandler, type ServerBuild } from '@re
 import { createDb } from '../db'
 import { migrateToLatest } from '../db/migrate'
 import { parseEnv } from '../app/config/env.server'
-import { getApplicationForMember, saveSection, uploadAttachment, uploadStorage } from '../app/modules/applications'
+import { uploadStorage } from '../app/modules/applications'
 import { listInbox } from '../app/modules/screening'
 import { applyTransition } from '../app/modules/workflow'
 import { createApp } from '../server/app'
-import { PDF } from '../tests/fixtures/files'
 import { createUser, insertFundSettings, sessionFor } from '../tests/setup/app'
 import { createCall } from '../tests/setup/calls'
 import { COMPLETE_SECTIONS } from '../tests/setup/sections'
-import { cpuMs, summarize, type Summary } from './stats'
+import { fileCompleteDraft } from './fixtures'
+import { codeVersion, cpuMs, loadAverage, machine, summarize, type Summary } from './stats'
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +51,7 @@ const RENDER_TARGET_MS = 20
 const JS_TARGET_KB = 150
 const APP_URL = 'http://localhost:3000'
 const log = (...args: unknown[]) => console.error('[pages]', ...args)
-const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ')
+const loadStart = loadAverage()
 const root = process.cwd()
 
 // ---- the production build --------------------------------------------------------------------------------
@@ -211,44 +211,14 @@ try {
   const call = await createCall(db)
   const docs = await db.selectFrom('call_documents').select(['id', 'mandatory']).where('call_id', '=', call.id).orderBy('position').execute()
   const fileDraft = async (i: number) => {
-    const email = `applicant${i}@bench.example.vn`
-    // No password: logging in is not measured (the session is made directly below).
-    const user = await db.insertInto('users').values({ email, full_name: `Người nộp ${i}`, password_hash: null, email_verified_at: new Date() }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('user_roles').values({ user_id: user.id, role: 'applicant', granted_by: null }).execute()
-    const org = await db
-      .insertInto('organisations')
-      .values({
-        type: 'enterprise',
-        name: `Công ty TNHH Cà phê Buôn Ma Thuột số ${i}`,
-        identifier: `6${String(i).padStart(9, '0')}`,
-        identifier_kind: 'tax_code',
-        address_line: '15 Lê Duẩn',
-        ward_code: '001',
-        legal_rep_name: 'Nguyễn Văn An',
-        legal_rep_title: 'Giám đốc',
-        phone: '0912345678',
-        email: `info${i}@bench.example.vn`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db.insertInto('organisation_members').values({ organisation_id: org.id, user_id: user.id, role: 'owner' }).execute()
-    const app = await db
-      .insertInto('applications')
-      .values({ call_id: call.id, organisation_id: org.id, created_by: user.id, eligibility_answers: {} })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const access = (await getApplicationForMember(db, app.id, user.id))!
-    const actor = { id: user.id, email }
-    for (const [key, data] of Object.entries(COMPLETE_SECTIONS)) {
-      const section = key === 'general' ? { ...data, title: `${COMPLETE_SECTIONS.general.title} – hộ ${i}` } : data
-      const r = await saveSection(db, access, actor, key as keyof typeof COMPLETE_SECTIONS, { data: section, baseVersion: 0, complete: true })
-      if (!('ok' in r) || !r.ok || !r.completed) throw new Error(`seeding ${key}: ${JSON.stringify(r)}`)
-    }
-    for (const d of docs.filter((x) => x.mandatory)) {
-      const up = await uploadAttachment(db, storage, access, actor, { callDocumentId: d.id, filename: `Tài liệu ${d.id}.pdf`, stream: PDF })
-      if (!up.ok) throw new Error(`seeding attachment: ${JSON.stringify(up)}`)
-    }
-    return { userId: user.id, email, applicationId: app.id, organisationId: org.id }
+    const filed = await fileCompleteDraft(db, storage, {
+      callId: call.id,
+      mandatoryDocumentIds: docs.filter((x) => x.mandatory).map((x) => x.id),
+      index: i,
+      organisationName: `Công ty TNHH Cà phê Buôn Ma Thuột số ${i}`,
+      title: `${COMPLETE_SECTIONS.general.title} – hộ ${i}`,
+    })
+    return { userId: filed.user.id, email: filed.user.email, applicationId: filed.applicationId, organisationId: filed.organisationId }
   }
   const submitted: Awaited<ReturnType<typeof fileDraft>>[] = []
   for (let i = 1; i <= APPS; i++) {
@@ -358,22 +328,9 @@ try {
 
   // ---- report -------------------------------------------------------------------------------------------
 
-  const commit = (() => {
-    try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
-    } catch {
-      return 'unknown'
-    }
-  })()
-  const dirty = (() => {
-    try {
-      return execFileSync('git', ['status', '--porcelain', '--', 'app', 'db', 'server'], { encoding: 'utf8' }).trim().length > 0
-    } catch {
-      return false
-    }
-  })()
+  const { commit, dirty } = codeVersion(['app', 'db', 'server'])
   const date = new Date().toISOString().slice(0, 10)
-  const loadEnd = loadavg().map((x) => x.toFixed(2)).join(' ')
+  const loadEnd = loadAverage()
   const renderMet = render.p50 <= RENDER_TARGET_MS
   const jsMet = largest.gzip9KB <= JS_TARGET_KB
   const result = {
@@ -381,7 +338,7 @@ try {
     commit,
     dirty,
     date,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadStart, loadEnd },
+    machine: { ...machine(), loadStart, loadEnd },
     build: { stamp: readFileSync(stamp, 'utf8').trim(), rebuiltByThisRun: rebuilt },
     parameters: { applications: APPS, requests: REQUESTS, warmup: WARMUP, httpRequests: HTTP_REQUESTS, database: 'PGlite (in memory)' },
     staffList: { path: '/staff/applications', rows, htmlKB, htmlGzipKB, hydrationKB, coldMs: Math.round(coldMs * 100) / 100, render, loaderQueryOnly: inbox, http, seedSeconds, migrateSeconds },

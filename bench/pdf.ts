@@ -4,14 +4,13 @@
 //   npm run bench:pdf [-- --n 1000 --warm 200]
 // Writes bench/results/pdf-<commit>-<date>.md (and .json). Targets (quality.md / issue 5): ≤ 20 ms per decision
 // warm, ≤ 60 KB; 1,000 decisions into one ZIP in ≤ 20 s.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { zipSync } from 'fflate'
 import { drawDocument, layoutDocument, loadLayoutFonts } from '../app/modules/documents/layout'
 import { decision } from '../templates/decision'
 import { demoFund, demoProjects } from '../templates/demo'
+import { codeVersion, loadAverage, machine } from './stats'
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, warm: { type: 'string', default: '200' }, plain: { type: 'string', default: '30' } } })
 const N = Number(values.n)
@@ -67,20 +66,14 @@ const zip = zipSync(files, { level: 6 })
 const total = performance.now() - t
 const bulkCpu = cpuMs(process.cpuUsage(cpu0))
 
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
-  } catch {
-    return 'unknown'
-  }
-})()
+const { commit } = codeVersion()
 const date = new Date().toISOString().slice(0, 10)
-const load = loadavg().map((x) => x.toFixed(2)).join(' ')
+const load = loadAverage()
 const f = (v: number) => v.toFixed(1)
 const result = {
   commit,
   date,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, load },
+  machine: { ...machine(), load },
   cold: { ms: cold, kb: first.length / 1024 },
   warm,
   plain,

@@ -6,9 +6,7 @@
 // concludeCouncil stores them (the database read + the ranking).
 //   npm run bench:ranking [-- --n 1000 --warmup 5 --iterations 50 --seed 2027 --no-db]
 // Writes bench/results/ranking-<commit>-<date>.md (and .json). See bench/README.md.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { createDb } from '../db'
@@ -16,7 +14,7 @@ import { migrateToLatest } from '../db/migrate'
 import { type ApplicationScore, aggregateBallots, type BallotInput, type Criterion, rankApplications } from '../app/modules/review/aggregate'
 import { rankCall } from '../app/modules/review/meeting'
 import { DEFAULT_REVIEW_RULES, type ReviewRules } from '../app/modules/review/rules'
-import { cpuMs, summarize, type Summary } from './stats'
+import { codeVersion, cpuMs, loadAverage, machine, summarize, type Summary } from './stats'
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +34,7 @@ const SEED = Number(values.seed)
 const TARGET_MS = 50
 const rules: ReviewRules = { ...DEFAULT_REVIEW_RULES }
 const log = (...args: unknown[]) => console.error('[ranking]', ...args)
-const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ')
+const loadStart = loadAverage()
 
 // ---- seeded data ----------------------------------------------------------------------------------------
 
@@ -401,22 +399,9 @@ const dbResult = values['no-db'] ? null : await rankCallOnPglite()
 
 // ---- report ---------------------------------------------------------------------------------------------
 
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
-  } catch {
-    return 'unknown'
-  }
-})()
-const dirty = (() => {
-  try {
-    return execFileSync('git', ['status', '--porcelain', '--', 'app', 'db'], { encoding: 'utf8' }).trim().length > 0
-  } catch {
-    return false
-  }
-})()
+const { commit, dirty } = codeVersion(['app', 'db'])
 const date = new Date().toISOString().slice(0, 10)
-const loadEnd = loadavg().map((x) => x.toFixed(2)).join(' ')
+const loadEnd = loadAverage()
 // The target is for one ranking on this machine: judged on the warm median, with the CPU time per run (not inflated by
 // other work on the shared machine) alongside; the p95 is reported as measured, load included.
 const met = warm.total.p50 <= TARGET_MS && warm.cpuPerRunMs <= TARGET_MS
@@ -425,7 +410,7 @@ const result = {
   commit,
   dirty,
   date,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadStart, loadEnd },
+  machine: { ...machine(), loadStart, loadEnd },
   parameters: { n: N, ballotsPerApplication: BALLOTS, criteria: memCriteria.length, warmup: WARMUP, iterations: ITERATIONS, seed: SEED, outlierPct: OUTLIER_PCT, flawPct: FLAW_PCT, strayZeroPct: STRAY_ZERO_PCT, rules },
   data,
   inMemory: { coldMs: Math.round(cold.totalMs * 100) / 100, ...warm },

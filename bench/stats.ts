@@ -1,4 +1,8 @@
-// Small helpers shared by the benchmarks: a bounded pool of in-flight work, a stopwatch and percentiles.
+import { execFileSync } from 'node:child_process'
+import { cpus, loadavg, totalmem } from 'node:os'
+
+// Small helpers shared by the benchmarks: a bounded pool of in-flight work, a stopwatch and percentiles, and what
+// was measured on what.
 
 /** Runs `fn` over `items` with at most `concurrency` calls in flight (a closed loop: each worker starts the next item when one ends). */
 export async function runPool<T>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<void>): Promise<number> {
@@ -71,3 +75,23 @@ export function cpuMs(): number {
 }
 
 export const perOp = (ms: number, count: number) => (count ? Math.round((ms / count) * 100) / 100 : 0)
+
+/** The commit measured, and whether the code under `paths` differs from it (the result then says so). */
+export function codeVersion(paths: readonly string[] = ['app', 'db', 'server']): { commit: string; dirty: boolean } {
+  const git = (args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim()
+  let commit = 'unknown'
+  let dirty = false
+  try {
+    commit = git(['rev-parse', '--short', 'HEAD'])
+    dirty = git(['status', '--porcelain', '--', ...paths]).length > 0
+  } catch {
+    // not a git checkout: the result says "unknown"
+  }
+  return { commit, dirty }
+}
+
+/** The 1/5/15-minute load averages, "0.42 0.80 1.10": the machine is shared, so every result records them. */
+export const loadAverage = () => loadavg().map((x) => x.toFixed(2)).join(' ')
+
+/** What the numbers were measured on. */
+export const machine = () => ({ cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version })
