@@ -5,7 +5,7 @@ import { formatMoney } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import type { Dossier } from '../modules/applications/dossier'
 import { isYes, MEMBER_ROWS, MILESTONE_ROWS } from '../modules/applications/sections'
-import { PRIORITY_FIELDS } from '../modules/calls/schemas'
+import { PRIORITY_FIELDS } from '../modules/calls/fields'
 import { formatTaxCode } from '../modules/organisations/identifiers'
 
 // The whole dossier as summary lists, section by section: the applicant's "check your answers" (with a

@@ -1,7 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
-import { type ReactNode, useEffect, useRef, useState } from 'react'
-import type { FieldValues } from 'react-hook-form'
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import type { FieldValues, Resolver } from 'react-hook-form'
 import { useRemixForm } from 'remix-hook-form'
 import type { z } from 'zod'
 import type { FieldErrors, FormErrorData } from '../lib/forms.server'
@@ -10,6 +9,24 @@ import { isChecked } from '../lib/checkbox'
 
 // GOV.UK form patterns on react-hook-form: the same zod schema validates in the browser (when JavaScript
 // runs) and in the action (always). Errors show in a summary at the top and beside each field.
+//
+// A page may give its schema as a loader (`() => import('…schemas').then((m) => m.x)`): zod and the schema then
+// load just after the page is interactive, not before (ADR 013: applicants' pages ≤ 150 KB of JavaScript), and
+// a submit waits for them if they are not there yet.
+
+/** A zod schema, or a function that loads one. */
+export type SchemaSource<S extends z.ZodType<any, any>> = S | (() => Promise<S>)
+
+/** The react-hook-form resolver of a schema, zod's adapter loaded on demand. */
+function lazyResolver<S extends z.ZodType<any, any>>(source: SchemaSource<S>) {
+  let loading: Promise<Resolver<FieldValues>> | null = null
+  const load = () =>
+    (loading ??= Promise.all([typeof source === 'function' ? (source as () => Promise<S>)() : source, import('@hookform/resolvers/zod')]).then(
+      ([schema, m]) => m.zodResolver(schema as any) as Resolver<FieldValues>,
+    ))
+  const resolver: Resolver<FieldValues> = async (values, context, options) => (await load())(values, context, options)
+  return { resolver, load }
+}
 
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false)
@@ -21,10 +38,14 @@ function useHydrated() {
  * One form's state. Before hydration (or with JavaScript off) the errors and values are those the action
  * answered with; afterwards react-hook-form owns them and re-validates as the user types.
  */
-export function usePortalForm<S extends z.ZodType<any, any>>(schema: S, defaultValues?: Record<string, string>) {
+export function usePortalForm<S extends z.ZodType<any, any>>(schema: SchemaSource<S>, defaultValues?: Record<string, string>) {
   const actionData = useActionData<FormErrorData | undefined>()
+  // One resolver per schema: a page gives a schema or a loader that stays the same between renders (module level
+  // or memoised), and a new one when the form changes (another section on the same route).
+  const validation = useMemo(() => lazyResolver(schema), [schema])
+  useEffect(() => void validation.load().catch(() => {}), [validation]) // fetch it once the page is interactive
   const methods = useRemixForm<FieldValues>({
-    resolver: zodResolver(schema as any),
+    resolver: validation.resolver,
     mode: 'onSubmit',
     reValidateMode: 'onChange',
     defaultValues: { ...defaultValues, ...(actionData?.defaultValues ?? {}) },

@@ -1,6 +1,6 @@
 import { type PortalForm, RadioGroup, SelectField, TextField } from './form'
 import { useT } from '../lib/i18n'
-import { ORGANISATION_TYPES } from '../modules/organisations/schemas'
+import { ORGANISATION_TYPES } from '../modules/organisations/fields'
 
 // The organisation's details, the same fields for registering an organisation and for changing it.
 

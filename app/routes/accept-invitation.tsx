@@ -6,6 +6,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { acceptInvitation, authorize, invitationFor, requestMeta } from '../modules/auth'
 import { acceptInvitationSchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const acceptInvitationForm = () => import('../modules/auth/schemas').then((m) => m.acceptInvitationSchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'invite.accept.title')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -30,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { token, email, fullName } = useLoaderData<typeof loader>()
   const t = useT()
-  const form = usePortalForm(acceptInvitationSchema, { token: token ?? '', fullName })
+  const form = usePortalForm(acceptInvitationForm, { token: token ?? '', fullName })
   if (!token) {
     return (
       <div className="narrow">

@@ -5,6 +5,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser, changePassword, requestMeta } from '../modules/auth'
 import { changePasswordSchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const changePasswordForm = () => import('../modules/auth/schemas').then((m) => m.changePasswordSchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account.changePassword')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -23,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const t = useT()
-  const form = usePortalForm(changePasswordSchema)
+  const form = usePortalForm(changePasswordForm)
   return (
     <div className="narrow">
       <ErrorSummary errors={form.errors} order={['currentPassword', 'newPassword']} />

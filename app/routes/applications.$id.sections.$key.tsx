@@ -19,11 +19,11 @@ import {
   MILESTONE_ROWS,
   SECTION_FIELDS,
   type SectionKey,
-  sectionSchema,
   TASK_ORDER,
 } from '../modules/applications/sections'
+import { sectionSchema } from '../modules/applications/section-schemas'
 import { authorizeUser } from '../modules/auth'
-import { PRIORITY_FIELDS } from '../modules/calls/schemas'
+import { PRIORITY_FIELDS } from '../modules/calls/fields'
 import { formatTaxCode } from '../modules/organisations/identifiers'
 import { getOrganisationForMember } from '../modules/organisations'
 import { formatTime } from '../i18n/format'
@@ -323,7 +323,8 @@ export default function SectionPage() {
   const t = useT()
   useLang()
   const formKey = isFormKey(key) ? key : null
-  const schema = useMemo(() => sectionSchema(formKey ?? 'general', rules), [formKey, rules])
+  // The section's schema loads with zod once the page is interactive (ADR 013); one loader per section and rules.
+  const schema = useMemo(() => () => import('../modules/applications/section-schemas').then((m) => m.sectionSchema(formKey ?? 'general', rules)), [formKey, rules])
   const defaults: Record<string, string> = {
     ...section.data,
     baseVersion: String(section.version),

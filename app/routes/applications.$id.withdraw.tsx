@@ -6,7 +6,9 @@ import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { canWithdraw, authorizeApplicationMember } from '../modules/applications'
 import { applyTransition } from '../modules/workflow'
-import { withdrawSchema } from '../modules/applications/submission-schema'
+
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const withdrawForm = () => import('../modules/applications/submission-schema').then((m) => m.withdrawSchema)
 
 const ROUTE = 'routes/applications.$id.withdraw'
 
@@ -50,7 +52,7 @@ export default function Withdraw() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const form = usePortalForm(withdrawSchema)
+  const form = usePortalForm(withdrawForm)
   const back = `/applications/${data.id}`
   return (
     <>

@@ -5,10 +5,13 @@ import { Banner } from '../components/ui'
 import { formError, parseForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { startApplication } from '../modules/applications'
-import { startSchema } from '../modules/applications/sections'
+import { startSchema } from '../modules/applications/section-schemas'
 import { authorizeUser } from '../modules/auth'
 import { getPublicCall, readEligibilityAnswers } from '../modules/calls/public'
 import { listMyOrganisations } from '../modules/organisations'
+
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const startForm = () => import('../modules/applications/section-schemas').then((m) => m.startSchema)
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.new.title')
 
@@ -53,7 +56,7 @@ export default function StartApplication() {
   const { call, organisations, answers } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const form = usePortalForm(startSchema, organisations.length === 1 ? { organisationId: organisations[0].id } : {})
+  const form = usePortalForm(startForm, organisations.length === 1 ? { organisationId: organisations[0].id } : {})
   const title = lang === 'en' && call.title_en ? call.title_en : call.title_vi
   const callHref = `/calls/${encodeURIComponent(call.code)}`
   return (

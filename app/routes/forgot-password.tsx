@@ -6,6 +6,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { authorize, consumeRateLimit, requestMeta, requestPasswordReset } from '../modules/auth'
 import { emailOnlySchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const emailOnlyForm = () => import('../modules/auth/schemas').then((m) => m.emailOnlySchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'forgot.title')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -33,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const t = useT()
   const data = useActionData<{ sentTo?: string }>()
-  const form = usePortalForm(emailOnlySchema)
+  const form = usePortalForm(emailOnlyForm)
   if (data?.sentTo) {
     return (
       <div className="narrow">

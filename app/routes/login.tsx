@@ -7,6 +7,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { authenticate, authorize, consumeRateLimit, requestMeta, startSession } from '../modules/auth'
 import { loginSchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const loginForm = () => import('../modules/auth/schemas').then((m) => m.loginSchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title')
 
 const NOTICES = ['verified', 'passwordReset', 'invitationAccepted', 'loggedOut'] as const
@@ -42,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function Login() {
   const { notice, redirectTo } = useLoaderData<typeof loader>()
   const t = useT()
-  const form = usePortalForm(loginSchema, { redirectTo })
+  const form = usePortalForm(loginForm, { redirectTo })
   return (
     <div className="narrow">
       {notice ? <Banner kind="success">{t(`notice.${notice}`)}</Banner> : null}

@@ -11,7 +11,11 @@ import { uuidParam } from '../lib/params'
 import { authorizeUser, requestMeta } from '../modules/auth'
 import { canEdit, getOrganisationForMember, listWards, updateOrganisation } from '../modules/organisations'
 import { formatTaxCode } from '../modules/organisations/identifiers'
-import { ORGANISATION_FIELDS, organisationSchema } from '../modules/organisations/schemas'
+import { ORGANISATION_FIELDS } from '../modules/organisations/fields'
+import { organisationSchema } from '../modules/organisations/schemas'
+
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const organisationForm = () => import('../modules/organisations/schemas').then((m) => m.organisationSchema)
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.org.name} – ${pageTitle(matches, 'org.details.title')[0].title}` }] : pageTitle(matches, 'org.details.title')
@@ -69,7 +73,7 @@ export default function OrganisationPage() {
   const t = useT()
   const lang = useLang()
   const identifier = org.identifier_kind === 'tax_code' ? formatTaxCode(org.identifier) : org.identifier
-  const form = usePortalForm(organisationSchema, {
+  const form = usePortalForm(organisationForm, {
     type: org.type,
     name: org.name,
     identifier,

@@ -9,7 +9,11 @@ import { pageTitle, useT } from '../lib/i18n'
 import { uuidParam } from '../lib/params'
 import { authorizeUser, requestMeta } from '../modules/auth'
 import { cancelInvitation, changeRole, getOrganisationForMember, inviteMember, listMembers, removeMember } from '../modules/organisations'
-import { INVITABLE_ROLES, MEMBER_ROLES, memberRoleSchema, invitationSchema } from '../modules/organisations/schemas'
+import { INVITABLE_ROLES, MEMBER_ROLES } from '../modules/organisations/fields'
+import { memberRoleSchema, invitationSchema } from '../modules/organisations/schemas'
+
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const invitationForm = () => import('../modules/organisations/schemas').then((m) => m.invitationSchema)
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'org.members.title')
 
@@ -82,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function Members() {
   const { org, me, members, invitations, notice, noticeEmail } = useLoaderData<typeof loader>()
   const t = useT()
-  const form = usePortalForm(invitationSchema, { intent: 'invite' })
+  const form = usePortalForm(invitationForm, { intent: 'invite' })
   const owner = org.role === 'owner'
   return (
     <>

@@ -6,7 +6,11 @@ import { formError, parseForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser, requestMeta } from '../modules/auth'
 import { createOrganisation, listWards } from '../modules/organisations'
-import { ORGANISATION_FIELDS, organisationSchema } from '../modules/organisations/schemas'
+import { ORGANISATION_FIELDS } from '../modules/organisations/fields'
+import { organisationSchema } from '../modules/organisations/schemas'
+
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const organisationForm = () => import('../modules/organisations/schemas').then((m) => m.organisationSchema)
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'org.new.title')
 
@@ -27,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewOrganisation() {
   const { wards } = useLoaderData<typeof loader>()
   const t = useT()
-  const form = usePortalForm(organisationSchema)
+  const form = usePortalForm(organisationForm)
   return (
     <div className="narrow">
       <p>

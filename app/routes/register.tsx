@@ -6,6 +6,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { authorize, consumeRateLimit, registerUser, requestMeta } from '../modules/auth'
 import { registerSchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const registerForm = () => import('../modules/auth/schemas').then((m) => m.registerSchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'register.title')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -27,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function Register() {
   const t = useT()
-  const form = usePortalForm(registerSchema)
+  const form = usePortalForm(registerForm)
   return (
     <div className="narrow">
       <ErrorSummary errors={form.errors} order={['form', 'fullName', 'email', 'password']} />

@@ -6,6 +6,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { authorize, isResetTokenLive, requestMeta, resetPassword } from '../modules/auth'
 import { resetPasswordSchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const resetPasswordForm = () => import('../modules/auth/schemas').then((m) => m.resetPasswordSchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reset.title')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -27,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { token } = useLoaderData<typeof loader>()
   const t = useT()
-  const form = usePortalForm(resetPasswordSchema, { token: token ?? '' })
+  const form = usePortalForm(resetPasswordForm, { token: token ?? '' })
   if (!token) {
     return (
       <div className="narrow">

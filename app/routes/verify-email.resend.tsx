@@ -5,6 +5,9 @@ import { pageTitle, useT } from '../lib/i18n'
 import { authorize, consumeRateLimit, requestMeta, resendVerification } from '../modules/auth'
 import { emailOnlySchema } from '../modules/auth/schemas'
 
+/** The form's schema, loaded with zod once the page is interactive (ADR 013). */
+const emailOnlyForm = () => import('../modules/auth/schemas').then((m) => m.emailOnlySchema)
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'resend.title')
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -25,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ResendVerification() {
   const t = useT()
-  const form = usePortalForm(emailOnlySchema)
+  const form = usePortalForm(emailOnlyForm)
   return (
     <div className="narrow">
       <ErrorSummary errors={form.errors} />

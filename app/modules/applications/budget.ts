@@ -1,4 +1,4 @@
-import { parseMoney } from '../calls/schemas'
+import { parseMoney } from '../calls/fields'
 
 // The budget of an application (browser-safe, pure): lines by category, each split into the amount
 // requested from the Fund and counterpart funds by source; totals, the counterpart ratio and the call's rules.

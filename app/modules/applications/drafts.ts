@@ -5,7 +5,8 @@ import { callPhase } from '../calls/phase'
 import type { EligibilityAnswers } from '../calls/eligibility'
 import { type MemberApplication, canEditDraft, stillDraft } from './access'
 import { readBudget } from './budget'
-import { draftSchema, pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
+import { draftSchema } from './section-schemas'
+import { pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
 
 // Draft applications: starting one from a call, the applicant's dashboard, the task list and saving a
 // section. A save is one UPDATE … WHERE version = the version the form was based on, so a save from another

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseMoney } from '../calls/schemas'
-import { baseVersionOf, draftSchema, isSectionKey, pickSection, sectionProblems, sectionSchema } from './sections'
+import { draftSchema, sectionSchema } from './section-schemas'
+import { baseVersionOf, isSectionKey, pickSection, sectionProblems } from './sections'
 
 const RULES = { max_amount: 1_000_000_000, min_counterpart_pct: 50, max_duration_months: 24 }
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>

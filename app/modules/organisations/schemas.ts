@@ -1,18 +1,12 @@
 import { z } from 'zod'
-import type { MemberRole, OrganisationType } from '../../../db/schema'
 import { emailField } from '../auth/schemas'
 import { isValidCitizenId, isValidTaxCode, isValidVnPhone, normaliseTaxCode, normaliseVnPhone } from './identifiers'
 
 // Safe for the browser: the organisation forms, one schema each for the browser and the action.
 // Messages are catalogue keys (app/i18n/messages/organisations.ts).
 
-export const ORGANISATION_TYPES = ['enterprise', 'st_organisation', 'university', 'cooperative', 'household', 'individual'] as const satisfies readonly OrganisationType[]
-
-/** The types that may be identified by the person's citizen ID instead of a tax code. */
-export const PERSONAL_TYPES: readonly OrganisationType[] = ['household', 'individual']
-
-export const MEMBER_ROLES = ['owner', 'editor', 'viewer'] as const satisfies readonly MemberRole[]
-export const INVITABLE_ROLES = ['editor', 'viewer'] as const
+export * from './fields'
+import { INVITABLE_ROLES, MEMBER_ROLES, ORGANISATION_TYPES, PERSONAL_TYPES } from './fields'
 
 const nfc = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ')
 
@@ -84,9 +78,6 @@ export const organisationSchema = z
   })
 
 export type OrganisationInput = z.output<typeof organisationSchema>
-
-/** The field order of the form, for the error summary. */
-export const ORGANISATION_FIELDS = ['form', 'type', 'name', 'identifier', 'addressLine', 'wardCode', 'legalRepName', 'legalRepTitle', 'phone', 'email', 'website']
 
 /** Inviting a member; `intent` tells this form from the others on the members page (sent with JavaScript too). */
 export const invitationSchema = z.object({
