@@ -1,6 +1,6 @@
 import type { ApplicationStatus } from '../../db/schema'
 import type { MessageKey } from '../i18n'
-import { formatDate, formatDateTime } from '../i18n/format'
+import { formatDateTime, formatDay } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import { EVENTS, type StageState, stagesOf, type WorkflowEvent } from '../modules/workflow/machine'
 import { Tag } from './ui'
@@ -109,10 +109,6 @@ export interface MessageView {
   authorName: string | null
 }
 
-/** A 'YYYY-MM-DD' day (in Việt Nam) as people write it: 25/12/2026. */
-export function formatDay(day: string) {
-  return formatDate(new Date(`${day}T12:00:00+07:00`))
-}
 
 /** The Fund's messages to the applicant, newest first. */
 export function FundMessages({ messages, headingLevel = 2 }: { messages: MessageView[]; headingLevel?: 2 | 3 }) {

@@ -52,8 +52,5 @@ export function browserMessages(lang: Lang, group: MessageGroup): Record<string,
 }
 
 // On the server every message is there: nothing to load, nothing missing.
-export function hasMessages(_lang: Lang, _groups: readonly MessageGroup[]): boolean {
-  return true
-}
 export async function loadMessages(_lang: Lang, _groups: readonly MessageGroup[]): Promise<void> {}
 export function reportMissing(_key: string): void {}

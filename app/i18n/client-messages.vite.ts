@@ -20,9 +20,6 @@ ${LANGS.flatMap((l) => GROUPS.map((g) => `  '${l}/${g}': () => import('${PREFIX}
 export const catalogues = { vi: {}, en: {} }
 export const MESSAGE_GROUPS = ${JSON.stringify(GROUPS)}
 const loaded = new Set()
-export function hasMessages(lang, groups) {
-  return groups.every((g) => loaded.has(lang + '/' + g))
-}
 export async function loadMessages(lang, groups) {
   await Promise.all(
     groups.map(async (g) => {

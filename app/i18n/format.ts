@@ -36,6 +36,11 @@ export function formatDate(date: Date | string): string {
   return `${p.day}/${p.month}/${p.year}`
 }
 
+/** A calendar day stored as 'YYYY-MM-DD' (a due date), as people write it: dd/mm/yyyy. */
+export function formatDay(day: string): string {
+  return formatDate(new Date(`${day}T12:00:00+07:00`))
+}
+
 /** HH:mm in Asia/Ho_Chi_Minh. */
 export function formatTime(date: Date | string): string {
   const p = parts(date)

@@ -44,10 +44,12 @@ export async function parseForm<S extends z.ZodType>(
   const raw = await readForm(request)
   const result = schema.safeParse(raw)
   if (result.success) return { ok: true, data: result.data, raw }
+  return { ok: false, response: formError(fieldErrors(result.error), raw) }
+}
+
+/** A zod failure as the form's errors: the first message of each field ('form' for the form as a whole). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {}
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.') || 'form'
-    errors[key] ??= issue.message
-  }
-  return { ok: false, response: formError(errors, raw) }
+  for (const issue of error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
+  return errors
 }

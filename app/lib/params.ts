@@ -27,6 +27,11 @@ export function intParam(value: string | undefined): number {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** An optional uuid query parameter (a filter), lower-cased, or undefined when absent or malformed. */
+export function uuidFilter(value: string | null): string | undefined {
+  return value && UUID.test(value) ? value.toLowerCase() : undefined
+}
+
 /** A uuid route parameter, or a 404 (never a database error on a malformed id). */
 export function uuidParam(value: string | undefined): string {
   if (!value || !UUID.test(value)) throw new Response('Not found', { status: 404 })

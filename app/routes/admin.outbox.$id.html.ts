@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { intParam } from '../lib/params'
 import { authorizeUser } from '../modules/auth'
 import { getOutboxMessage } from '../modules/notifications'
+import { mailPreviewResponse } from '../lib/download.server'
 
 // The message's HTML, for the sandboxed preview frame. Its own CSP: inline styles (as mail clients see
 // them) but no script, no network, and only this portal may frame it.
@@ -9,11 +10,5 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/admin.outbox.$id.html')
   const message = await getOutboxMessage(args.context.db, intParam(args.params.id))
   if (!message) throw new Response('Not found', { status: 404 })
-  return new Response(message.html_body, {
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
-      'Cache-Control': 'no-store',
-    },
-  })
+  return mailPreviewResponse(message.html_body)
 }

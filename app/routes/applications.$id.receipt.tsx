@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { authorizeApplicationMember, contentDisposition } from '../modules/applications'
+import { authorizeApplicationMember } from '../modules/applications'
 import { languageOf, translator } from '../i18n'
 import { submissionReceipt } from '../modules/workflow'
+import { pdfResponse } from '../lib/download.server'
 
 /**
  * The receipt of the dossier (giấy biên nhận hồ sơ), the same as the one mailed at submission, for the members
@@ -13,13 +14,5 @@ export async function loader(args: LoaderFunctionArgs) {
   const { application } = access
   if (!application.reference || !application.submitted_at) throw new Response('Not found', { status: 404 })
   const pdf = await submissionReceipt(args.context.db, { applicationId: application.id, lang })
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(pdf.byteLength),
-      'Content-Disposition': contentDisposition(`${translator(lang)('submission.receipt.filename')}-${application.reference}.pdf`),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return pdfResponse(pdf, `${translator(lang)('submission.receipt.filename')}-${application.reference}.pdf`)
 }

@@ -5,7 +5,7 @@ import { AutosaveStatus, useAutosave } from '../components/autosave'
 import { describedByOf, ErrorSummary, HiddenField, HintAndError, type PortalForm, PortalFormTag, RadioGroup, SelectField, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { Banner, SummaryList } from '../components/ui'
 import { formatMoney } from '../i18n/format'
-import { type FieldErrors, formError, readForm } from '../lib/forms.server'
+import { type FieldErrors, formError, readForm, fieldErrors } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { uuidParam } from '../lib/params'
 import { canEditDraft, getApplicationForMember, getSection, organisationComplete, saveSection } from '../modules/applications'
@@ -72,9 +72,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!draft) {
     const parsed = sectionSchema(key, access.call).safeParse(raw)
     if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-      return formError(errors, raw)
+      return formError(fieldErrors(parsed.error), raw)
     }
     complete = parsed.data.completed === 'yes'
   }

@@ -13,7 +13,7 @@ import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { declareConflict, getAssignmentForReviewer, getReviewerDossier, saveBallot } from '../modules/review/ballots'
-import { commentField, readScore, RECOMMENDATIONS, scoreField } from '../modules/review/ballot-fields'
+import { commentField, readScore, RECOMMENDATIONS, scoreField, ballotTotal } from '../modules/review/ballot-fields'
 
 // One assignment of the reviewer: the conflict-of-interest declaration first; then (when nothing stands in
 // the way) the dossier, blind when the call is, and the ballot on the call's rubric. Works without JavaScript:
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A blind call: what was found in the data may name the applicant; the reviewer sees only its kind.
   const assignment = found.call.blind ? { ...rest, detected: rest.detected.map((d) => ({ kind: d.kind, detail: '' })) } : rest
   const dossier = await getReviewerDossier(args.context.db, found)
-  const total = found.ballot ? Object.values(found.ballot.scores).reduce((s, x) => s + Math.round(Number(x) * 100), 0) / 100 : 0
+  const total = found.ballot ? ballotTotal(Object.values(found.ballot.scores).map(Number)) : 0
   return json({ assignment, dossier, total, maxTotal: found.criteria.reduce((s, c) => s + c.max, 0) })
 }
 
@@ -56,6 +56,7 @@ export async function action(args: ActionFunctionArgs) {
     // The draft saved a few seconds after typing stops (components/autosave.tsx); its answers are JSON.
     const result = await saveBallot(args.context.db, {
       assignmentId: found.id,
+      found,
       reviewer: user,
       values: raw,
       baseVersion: Number.parseInt(raw.baseVersion ?? '0', 10) || 0,
@@ -70,6 +71,7 @@ export async function action(args: ActionFunctionArgs) {
   if (raw.intent === 'save' || raw.intent === 'submit') {
     const result = await saveBallot(args.context.db, {
       assignmentId: found.id,
+      found,
       reviewer: user,
       values: raw,
       baseVersion: Number.parseInt(raw.version ?? '0', 10) || 0,
@@ -85,7 +87,6 @@ export async function action(args: ActionFunctionArgs) {
   return formError({ form: 'validation.invalid' }, raw)
 }
 
-const sum = (values: (number | undefined)[]) => values.reduce<number>((s, x) => s + (x !== undefined && Number.isFinite(x) ? Math.round(x * 100) : 0), 0) / 100
 
 export default function ReviewAssignment() {
   const { assignment: a, dossier, total: savedTotal, maxTotal } = useLoaderData<typeof loader>()
@@ -107,7 +108,7 @@ export default function ReviewAssignment() {
   const [version, setVersion] = useState(ballot?.version ?? 0)
   const formRef = useRef<HTMLFormElement>(null)
   const autosave = useAutosave({ routeId: 'routes/review.$assignmentId._index', formRef, enabled: a.dossierOpen && !locked, version, savedAt: ballot?.updatedAt ?? null, onVersion: setVersion })
-  const liveTotal = sum(Object.values(scores).map(readScore))
+  const liveTotal = ballotTotal(Object.values(scores).map(readScore))
   const fmt = (n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 })
   const criterionName = (c: (typeof a.criteria)[number]) => (lang === 'en' && c.nameEn ? c.nameEn : c.nameVi)
   const busy = navigation.state === 'submitting'

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { uuidParam } from '../lib/params'
-import { contentDisposition } from '../modules/applications'
 import { authorizeUser } from '../modules/auth'
 import { scoringSheetPdf } from '../modules/decisions'
 import { getAssignmentForReviewer } from '../modules/review/ballots'
+import { pdfResponse } from '../lib/download.server'
 
 const ROUTE = 'routes/review.$assignmentId.sheet'
 
@@ -15,17 +15,5 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!found || !found.dossierOpen || found.ballot?.state !== 'submitted') throw new Response('Not found', { status: 404 })
   const sheet = await scoringSheetPdf(db, found.id)
   if (!sheet) throw new Response('Not found', { status: 404 })
-  return pdfResponse(sheet)
-}
-
-function pdfResponse(sheet: { pdf: Uint8Array; filename: string }) {
-  return new Response(Buffer.from(sheet.pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(sheet.pdf.byteLength),
-      'Content-Disposition': contentDisposition(sheet.filename),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return pdfResponse(sheet.pdf, sheet.filename)
 }

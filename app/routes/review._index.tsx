@@ -4,8 +4,9 @@ import { Tag } from '../components/ui'
 import { formatDate } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { listMyAssignments, type MyAssignment, vnToday } from '../modules/review/ballots'
+import { listMyAssignments, type MyAssignment } from '../modules/review/ballots'
 import { listSecretaryCouncils } from '../modules/review/meeting'
+import { vnDate } from '../modules/calendar'
 
 // The reviewer's workspace: the applications assigned to them, due soonest first, with what to do next.
 
@@ -18,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     assignments: await listMyAssignments(args.context.db, user.id),
     meetings: await listSecretaryCouncils(args.context.db, user.id),
-    today: vnToday(),
+    today: vnDate(new Date()),
   })
 }
 

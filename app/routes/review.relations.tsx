@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { DataTable } from '../components/table'
 import { Banner } from '../components/ui'
-import { formError, readForm } from '../lib/forms.server'
+import { formError, readForm, fieldErrors } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { formatTaxCode, isValidTaxCode } from '../modules/organisations/identifiers'
@@ -50,9 +50,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const parsed = relationSchema.safeParse(raw)
   if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-    return formError(errors, raw)
+    return formError(fieldErrors(parsed.error), raw)
   }
   const relation =
     parsed.data.kind === 'tax_code' ? { kind: 'tax_code' as const, taxCode: raw.taxCode, note: raw.note } : { kind: 'person' as const, personName: raw.personName, note: raw.note }

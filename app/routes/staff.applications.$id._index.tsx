@@ -27,6 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = args.context.db
   const app = staff.application
   const events = await listApplicationEvents(db, app.id)
+  const documents = await listDocuments(db, app.id)
   const exit = events.find((e) => e.toStatus === app.status)
   const last = events.find((e) => e.toStatus)
   // The events this person may cause now, in each capacity they hold.
@@ -52,9 +53,9 @@ export async function loader(args: LoaderFunctionArgs) {
     dossier: await getDossier(db, staff),
     messages: await listFundMessages(db, app.id),
     notes: await listStaffNotes(db, app.id),
-    documents: await listDocuments(db, app.id),
+    documents,
     outcome: outcomeKindOf(app.status),
-    pending: await pendingOutcome(db, app),
+    pending: await pendingOutcome(db, app, documents),
     events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
   })
 }

@@ -10,7 +10,7 @@ import { pageTitle, useT } from '../lib/i18n'
 import { can, type SessionUser } from '../modules/auth'
 import { authorizeStaffApplication } from '../modules/screening'
 import { applyTransition } from '../modules/workflow'
-import { type Actor, eventsFor, TRANSITIONS, type WorkflowEvent } from '../modules/workflow/machine'
+import { type Actor, eventsFor, transitionOf, type WorkflowEvent } from '../modules/workflow/machine'
 import { EVENT_FORM_KIND, FORM_SCHEMAS, REOPENABLE_SECTIONS } from '../modules/workflow/schemas'
 
 // One status change of an application by the Fund (staff or director), on its own page (GOV.UK: one thing
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 /** The Fund's events (not the applicant's), and the capacity this user causes it in. */
 function capacityFor(user: SessionUser, event: WorkflowEvent): Actor | null {
-  const transition = TRANSITIONS.find((t) => t.event === event)
+  const transition = transitionOf(event)
   if (!transition) return null
   const by = transition.by as readonly Actor[]
   if (by.includes('director') && can(user, 'application:decide')) return 'director'
@@ -33,8 +33,8 @@ function capacityFor(user: SessionUser, event: WorkflowEvent): Actor | null {
 }
 
 function eventParam(value: string | undefined): WorkflowEvent {
-  const transition = TRANSITIONS.find((t) => t.event === value && !(t.by as readonly string[]).every((b) => b === 'applicant'))
-  if (!transition) throw new Response('Not found', { status: 404 })
+  const transition = transitionOf(value ?? '')
+  if (!transition || transition.by.every((b: Actor) => b === 'applicant')) throw new Response('Not found', { status: 404 })
   return transition.event
 }
 

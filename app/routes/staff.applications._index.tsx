@@ -4,32 +4,27 @@ import type { ApplicationStatus } from '../../db/schema'
 import { DataTable, FilterBar, FilterSearch, FilterSelect } from '../components/table'
 import { Pagination, Tag } from '../components/ui'
 import { StatusTag } from '../components/workflow'
-import { formatDate, formatMoney } from '../i18n/format'
+import { formatDate, formatDay, formatMoney } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { pageParam, searchParam } from '../lib/params'
+import { pageParam, searchParam, uuidFilter } from '../lib/params'
 import { authorizeUser } from '../modules/auth'
-import { listInbox, type InboxRow } from '../modules/screening'
-import { STATUSES } from '../modules/workflow/machine'
+import { type InboxRow, listInbox } from '../modules/screening'
+import { INBOX_SORTS, INBOX_STATUSES, type InboxSort } from '../modules/screening/schemas'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'inbox.title')
 
 const PAGE_SIZE = 50
-/** Every status but draft: drafts are the applicant's private work. */
-const INBOX_STATUSES = STATUSES.filter((s) => s !== 'draft')
-const SORTS = ['received', 'clock', 'reference', 'title'] as const
-type Sort = (typeof SORTS)[number]
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const LEVEL_TONE = { ok: 'green', due_soon: 'yellow', overdue: 'red' } as const
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/staff.applications._index')
   const url = new URL(args.request.url)
   const callParam = url.searchParams.get('call') ?? ''
-  const callId = UUID.test(callParam) ? callParam.toLowerCase() : undefined
+  const callId = uuidFilter(callParam)
   const statusParam = url.searchParams.get('status')
   const status = INBOX_STATUSES.find((s) => s === statusParam)
   const sortParam = url.searchParams.get('sort')
-  const sort: Sort = SORTS.find((s) => s === sortParam) ?? 'received'
+  const sort: InboxSort = INBOX_SORTS.find((s) => s === sortParam) ?? 'received'
   const q = searchParam(url, 'q')
   const page = pageParam(url)
   const inbox = await listInbox(args.context.db, { callId, status, q: q || undefined, sort, page, pageSize: PAGE_SIZE })
@@ -38,9 +33,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type Row = Omit<InboxRow, 'submittedAt'> & { submittedAt: string | null }
 
-/** "17/03/2026" from a local date 'YYYY-MM-DD'. */
-const localDate = (date: string) => date.split('-').reverse().join('/')
-
 function Clock({ clock }: { clock: Row['clock'] }) {
   const t = useT()
   if (!clock) return null
@@ -48,12 +40,12 @@ function Clock({ clock }: { clock: Row['clock'] }) {
   return clock.kind === 'screening' ? (
     <>
       <span className="inbox-clock__line">{t('inbox.clock.day', { n: clock.elapsed, limit: clock.limit })}</span>
-      <span className="inbox-clock__line">{t('inbox.clock.due', { date: localDate(clock.dueDate) })}</span>
+      <span className="inbox-clock__line">{t('inbox.clock.due', { date: formatDay(clock.dueDate) })}</span>
       {level}
     </>
   ) : (
     <>
-      <span className="inbox-clock__line">{t('inbox.clock.changesDue', { date: localDate(clock.dueDate) })}</span>
+      <span className="inbox-clock__line">{t('inbox.clock.changesDue', { date: formatDay(clock.dueDate) })}</span>
       {level}
     </>
   )
@@ -90,7 +82,7 @@ export default function StaffInbox() {
           label={t('inbox.sort')}
           value={filters.sort}
           any={t('inbox.sort.received')}
-          options={SORTS.filter((s) => s !== 'received').map((s) => ({ value: s, label: t(`inbox.sort.${s}`) }))}
+          options={INBOX_SORTS.filter((s) => s !== 'received').map((s) => ({ value: s, label: t(`inbox.sort.${s}`) }))}
         />
       </FilterBar>
       <p role="status">

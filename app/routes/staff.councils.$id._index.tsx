@@ -7,8 +7,8 @@ import { DataTable } from '../components/table'
 import { Banner, Tag } from '../components/ui'
 import { StatusTag } from '../components/workflow'
 import type { MessageKey } from '../i18n'
-import { formatDateTime } from '../i18n/format'
-import { readForm } from '../lib/forms.server'
+import { formatDateTime, formatDay } from '../i18n/format'
+import { readForm, fieldErrors } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { authorizeUser, requestMeta } from '../modules/auth'
@@ -123,9 +123,7 @@ export async function action(args: ActionFunctionArgs) {
   if (schema) {
     const parsed = schema.safeParse(raw)
     if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-      return answer(errors)
+      return answer(fieldErrors(parsed.error))
     }
   }
   const base = { actor: user, ip: args.context.clientIp }
@@ -297,6 +295,28 @@ function problemMessage(p: ReviewProblem) {
   return params.size ? `${p.code}?${params}` : p.code
 }
 
+/**
+ * A text input of one of this page's forms: its width, what was typed back after an error (or `fallback`), and the
+ * hint and error it is described by. Typed words, not checked for spelling (names, addresses), unless numeric.
+ */
+function TextInput(props: { answer: FormAnswer | null | undefined; id: string; name: string; width: 'half' | 'third'; type?: 'text' | 'email'; numeric?: boolean; hinted?: boolean; fallback?: string }) {
+  const { answer, id, name } = props
+  const error = answer?.errors[name]
+  return (
+    <input
+      className={`input input--${props.width}${error ? ' input--error' : ''}`}
+      id={id}
+      name={name}
+      type={props.type ?? 'text'}
+      {...(props.numeric ? { inputMode: 'numeric' as const } : { spellCheck: false })}
+      autoComplete="off"
+      defaultValue={answer?.values[name] ?? props.fallback ?? ''}
+      aria-describedby={describedByOf(id, props.hinted ? 'hint' : undefined, error)}
+      aria-invalid={error ? true : undefined}
+    />
+  )
+}
+
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   const t = useT()
   const message = useMessage()
@@ -375,7 +395,7 @@ export default function Council() {
   const nameOf = new Map(council.members.map((m) => [m.userId, m.fullName]))
   const refOf = (a: { reference: string | null; title: string }) => a.reference ?? a.title
   const roleLabel = (r: string) => t(`councils.role.${r}` as MessageKey)
-  const due = council.reviewDueOn ? council.reviewDueOn.split('-').reverse().join('/') : ''
+  const due = council.reviewDueOn ? formatDay(council.reviewDueOn) : ''
 
   const addErr = useFormErrors('add_member')
   const inviteErr = useFormErrors('invite_member')
@@ -478,17 +498,7 @@ export default function Council() {
               />
               <Hidden intent="add_member" />
               <Field id="add-email" label={t('councils.members.add.email')} hint={t('councils.members.add.email.hint')} error={addErr?.errors.email}>
-                <input
-                  className={`input input--half${addErr?.errors.email ? ' input--error' : ''}`}
-                  id="add-email"
-                  name="email"
-                  type="email"
-                  spellCheck={false}
-                  autoComplete="off"
-                  defaultValue={addErr?.values.email ?? ''}
-                  aria-describedby={describedByOf('add-email', 'hint', addErr?.errors.email)}
-                  aria-invalid={addErr?.errors.email ? true : undefined}
-                />
+                <TextInput answer={addErr} id="add-email" name="email" width="half" type="email" hinted />
               </Field>
               <Field id="add-role" label={t('councils.members.add.role')} error={addErr?.errors.role}>
                 <RoleSelect id="add-role" name="role" value={addErr?.values.role ?? 'member'} roleLabel={roleLabel} invalid={!!addErr?.errors.role} />
@@ -510,30 +520,10 @@ export default function Council() {
               />
               <Hidden intent="invite_member" />
               <Field id="invite-name" label={t('councils.members.invite.name')} error={inviteErr?.errors.fullName}>
-                <input
-                  className={`input input--half${inviteErr?.errors.fullName ? ' input--error' : ''}`}
-                  id="invite-name"
-                  name="fullName"
-                  type="text"
-                  spellCheck={false}
-                  autoComplete="off"
-                  defaultValue={inviteErr?.values.fullName ?? ''}
-                  aria-describedby={describedByOf('invite-name', undefined, inviteErr?.errors.fullName)}
-                  aria-invalid={inviteErr?.errors.fullName ? true : undefined}
-                />
+                <TextInput answer={inviteErr} id="invite-name" name="fullName" width="half" />
               </Field>
               <Field id="invite-email" label={t('councils.members.invite.email')} error={inviteErr?.errors.inviteEmail}>
-                <input
-                  className={`input input--half${inviteErr?.errors.inviteEmail ? ' input--error' : ''}`}
-                  id="invite-email"
-                  name="inviteEmail"
-                  type="email"
-                  spellCheck={false}
-                  autoComplete="off"
-                  defaultValue={inviteErr?.values.inviteEmail ?? ''}
-                  aria-describedby={describedByOf('invite-email', undefined, inviteErr?.errors.inviteEmail)}
-                  aria-invalid={inviteErr?.errors.inviteEmail ? true : undefined}
-                />
+                <TextInput answer={inviteErr} id="invite-email" name="inviteEmail" width="half" type="email" />
               </Field>
               <Field id="invite-role" label={t('councils.members.add.role')} error={inviteErr?.errors.inviteRole}>
                 <RoleSelect id="invite-role" name="inviteRole" value={inviteErr?.values.inviteRole ?? 'member'} roleLabel={roleLabel} invalid={!!inviteErr?.errors.inviteRole} />
@@ -712,74 +702,50 @@ export default function Council() {
       {forming || council.applications.some((a) => a.status === 'eligible') ? (
         <section aria-labelledby="form-title" id="form">
           <h2 id="form-title">{forming ? t('councils.form.title') : t('councils.form.again')}</h2>
-          {forming || council.applications.some((a) => a.status === 'eligible') ? (
-            <>
-              <p>{t('councils.form.lead')}</p>
-              {council.formProblems.length ? (
-                <div className="inset">
-                  <p>{t('councils.form.blocked')}</p>
-                  <ul className="list-bullet">
-                    {council.formProblems.map((p, i) => (
-                      <li key={i}>{message(problemMessage(p))}</li>
-                    ))}
-                  </ul>
-                </div>
-              ) : (
-                <Form method="post" noValidate className="council-form" aria-labelledby="form-title">
-                  <ErrorList
-                    answer={formErr}
-                    ids={{
-                      reviewDueOn: 'form-due',
-                      meetingDate: 'form-meeting-date',
-                      form: 'form-council',
-                    }}
-                  />
-                  <Hidden intent="form" />
-                  <Field id="form-due" label={t('councils.form.due')} hint={t('councils.form.due.hint')} error={formErr?.errors.reviewDueOn}>
-                    <input
-                      className={`input input--third${formErr?.errors.reviewDueOn ? ' input--error' : ''}`}
-                      id="form-due"
-                      name="reviewDueOn"
-                      type="text"
-                      inputMode="numeric"
-                      autoComplete="off"
-                      defaultValue={formErr?.values.reviewDueOn ?? due}
-                      aria-describedby={describedByOf('form-due', 'hint', formErr?.errors.reviewDueOn)}
-                      aria-invalid={formErr?.errors.reviewDueOn ? true : undefined}
-                    />
-                  </Field>
-                  <Field id="form-meeting-date" label={t('councils.form.meetingDate')} hint={t('councils.form.due.hint')} error={formErr?.errors.meetingDate}>
-                    <input
-                      className={`input input--third${formErr?.errors.meetingDate ? ' input--error' : ''}`}
-                      id="form-meeting-date"
-                      name="meetingDate"
-                      type="text"
-                      inputMode="numeric"
-                      autoComplete="off"
-                      defaultValue={formErr?.values.meetingDate ?? ''}
-                      aria-describedby={describedByOf('form-meeting-date', 'hint', formErr?.errors.meetingDate)}
-                      aria-invalid={formErr?.errors.meetingDate ? true : undefined}
-                    />
-                  </Field>
-                  <Field id="form-meeting-time" label={t('councils.form.meetingTime')} hint={t('councils.form.meetingTime.hint')}>
-                    <input
-                      className="input input--third"
-                      id="form-meeting-time"
-                      name="meetingTime"
-                      type="text"
-                      autoComplete="off"
-                      defaultValue={formErr?.values.meetingTime ?? ''}
-                      aria-describedby="form-meeting-time-hint"
-                    />
-                  </Field>
-                  <Field id="form-location" label={t('councils.form.location')}>
-                    <input className="input" id="form-location" name="location" type="text" autoComplete="off" defaultValue={formErr?.values.location ?? council.location} />
-                  </Field>
-                  <Submit>{forming ? t('councils.form.submit') : t('councils.form.again')}</Submit>
-                </Form>
-              )}
-            </>
-          ) : null}
+          <p>{t('councils.form.lead')}</p>
+          {council.formProblems.length ? (
+            <div className="inset">
+              <p>{t('councils.form.blocked')}</p>
+              <ul className="list-bullet">
+                {council.formProblems.map((p, i) => (
+                  <li key={i}>{message(problemMessage(p))}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <Form method="post" noValidate className="council-form" aria-labelledby="form-title">
+              <ErrorList
+                answer={formErr}
+                ids={{
+                  reviewDueOn: 'form-due',
+                  meetingDate: 'form-meeting-date',
+                  form: 'form-council',
+                }}
+              />
+              <Hidden intent="form" />
+              <Field id="form-due" label={t('councils.form.due')} hint={t('councils.form.due.hint')} error={formErr?.errors.reviewDueOn}>
+                <TextInput answer={formErr} id="form-due" name="reviewDueOn" width="third" numeric hinted fallback={due} />
+              </Field>
+              <Field id="form-meeting-date" label={t('councils.form.meetingDate')} hint={t('councils.form.due.hint')} error={formErr?.errors.meetingDate}>
+                <TextInput answer={formErr} id="form-meeting-date" name="meetingDate" width="third" numeric hinted />
+              </Field>
+              <Field id="form-meeting-time" label={t('councils.form.meetingTime')} hint={t('councils.form.meetingTime.hint')}>
+                <input
+                  className="input input--third"
+                  id="form-meeting-time"
+                  name="meetingTime"
+                  type="text"
+                  autoComplete="off"
+                  defaultValue={formErr?.values.meetingTime ?? ''}
+                  aria-describedby="form-meeting-time-hint"
+                />
+              </Field>
+              <Field id="form-location" label={t('councils.form.location')}>
+                <input className="input" id="form-location" name="location" type="text" autoComplete="off" defaultValue={formErr?.values.location ?? council.location} />
+              </Field>
+              <Submit>{forming ? t('councils.form.submit') : t('councils.form.again')}</Submit>
+            </Form>
+          )}
         </section>
       ) : null}
     </>

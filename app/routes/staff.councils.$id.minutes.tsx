@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { fileResponse } from '../lib/download.server'
+import { fileResponse, pdfResponse } from '../lib/download.server'
 import { uuidParam } from '../lib/params'
-import { contentDisposition, uploadStorage } from '../modules/applications'
+import { uploadStorage } from '../modules/applications'
 import { authorizeUser } from '../modules/auth'
 import { getMinutesForDownload, minutesPdf } from '../modules/decisions'
 import { mayRunMeeting } from '../modules/review/meeting'
@@ -22,13 +22,5 @@ export async function loader(args: LoaderFunctionArgs) {
   if (issued) return fileResponse(issued)
   const file = await minutesPdf(db, councilId)
   if (!file) throw new Response('Not found', { status: 404 })
-  return new Response(Buffer.from(file.pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(file.pdf.byteLength),
-      'Content-Disposition': contentDisposition(`Du-thao-${file.filename}`, 'inline'),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return pdfResponse(file.pdf, `Du-thao-${file.filename}`, 'inline')
 }

@@ -3,24 +3,24 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { CouncilStatus } from '../../db/schema'
 import { DataTable, FilterBar, FilterSelect } from '../components/table'
 import { Tag } from '../components/ui'
-import { formatMoney } from '../i18n/format'
+import { formatDay, formatMoney } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { listCouncilCalls, listCouncils } from '../modules/review'
 import { rankCall } from '../modules/review/meeting'
+import { uuidFilter } from '../lib/params'
 
 // The councils of every call, with their status and counts; the way to create one.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'councils.title')
 
 const TONE: Record<CouncilStatus, 'yellow' | 'green' | 'grey'> = { forming: 'yellow', formed: 'green', concluded: 'grey' }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/staff.councils._index')
   const url = new URL(args.request.url)
   const callParam = url.searchParams.get('call') ?? ''
-  const callId = UUID.test(callParam) ? callParam.toLowerCase() : undefined
+  const callId = uuidFilter(callParam)
   const db = args.context.db
   const [rows, calls] = await Promise.all([listCouncils(db, { callId }), listCouncilCalls(db)])
   // With a call chosen: its ranking over every council's conclusions.
@@ -32,7 +32,7 @@ export default function Councils() {
   const { rows, calls, call, ranking } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const due = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—')
+  const due = (d: string | null) => (d ? formatDay(d) : '—')
   return (
     <>
       <h1>{t('councils.title')}</h1>

@@ -7,6 +7,7 @@ import { type MemberApplication, canEditDraft, stillDraft } from './access'
 import { readBudget } from './budget'
 import { draftSchema } from './section-schemas'
 import { pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
+import { fieldErrors } from '../../lib/forms.server'
 
 // Draft applications: starting one from a call, the applicant's dashboard, the task list and saving a
 // section. A save is one UPDATE … WHERE version = the version the form was based on, so a save from another
@@ -202,11 +203,7 @@ export async function saveSection(
 ): Promise<SaveResult> {
   if (!canEditDraft(access, now, key)) return { refused: 'read-only' }
   const draft = draftSchema(key).safeParse(input.data)
-  if (!draft.success) {
-    const errors: Record<string, string> = {}
-    for (const issue of draft.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-    return { invalid: errors }
-  }
+  if (!draft.success) return { invalid: fieldErrors(draft.error) }
   const data = pickSection(key, input.data)
   if (input.complete) {
     const problems = sectionProblems(key, data, access.call)

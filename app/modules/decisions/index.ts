@@ -11,7 +11,6 @@ export {
 } from './register'
 export {
   getDocumentForDownload,
-  type IssuedDocument,
   issueOutcome,
   listDocuments,
   type OutcomeKind,
@@ -31,5 +30,6 @@ export {
   startIssueAll,
   startJobWorker,
 } from './bulk'
+export { type IssuedDocument } from './documents'
 export { getMinutesForDownload, type IssueMinutesResult, issuedMinutes, issueMinutes } from './minutes'
 export { minutesPdf, scoringSheetPdf, type SheetFile, supplementationNoticePdf } from './sheets'

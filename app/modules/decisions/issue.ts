@@ -7,8 +7,10 @@ import { type FileStorage, getSection } from '../applications'
 import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
 import { applicantRecipients } from '../workflow'
+import { documentDownload, documentsQuery, type IssuedDocument, storeDocument, toIssuedDocument } from './documents'
 import { takeNumber } from './register'
 import { supplementationNoticePdf } from './sheets'
+import { getFundSettings } from '../fund'
 
 // The official document that closes an application's road at the Fund: the decision approving its funding,
 // or the notice that it was not approved. Staff preview it (unnumbered), then issue it: the register gives
@@ -69,7 +71,7 @@ async function render(db: DB, app: Application, kind: OutcomeKind, number: numbe
     if (!file) throw new Error(`no open request for changes on ${app.id}`)
     return file.pdf
   }
-  const fundRow = await db.selectFrom('fund_settings').selectAll().orderBy('id').executeTakeFirst()
+  const fundRow = await getFundSettings(db)
   const fund = fundForDocuments(fundRow)
   const call = await db.selectFrom('calls').select(['code', 'title_vi']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
   const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
@@ -132,17 +134,6 @@ export async function previewOutcome(db: DB, applicationId: string, now = new Da
   return { kind, pdf: await render(db, app, kind, null, now) }
 }
 
-export interface IssuedDocument {
-  id: string
-  kind: string
-  symbol: string | null
-  filename: string
-  sizeBytes: number
-  sha256: string
-  createdAt: Date
-  state: 'issued' | 'cancelled' | null
-}
-
 export type IssueResult = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: 'not_found' | 'no_outcome' }
 
 /**
@@ -174,24 +165,7 @@ export async function issueOutcome(
       ip: input.ip,
     })
     const pdf = await render(trx, app, kind, register.number, now)
-    const stored = await storage.put(pdf)
-    const filename = `${register.symbol.replace(/\//g, '-')}.pdf`
-    const row = await trx
-      .insertInto('documents')
-      .values({
-        register_id: register.id,
-        kind,
-        application_id: app.id,
-        call_id: app.call_id,
-        filename,
-        size_bytes: stored.size,
-        sha256: stored.sha256,
-        storage_key: stored.key,
-        created_by: input.actor.id,
-        created_at: now,
-      })
-      .returning(['id', 'created_at'])
-      .executeTakeFirstOrThrow()
+    const document = await storeDocument(trx, storage, { register, kind, pdf, applicationId: app.id, callId: app.call_id, actor: input.actor, now })
     const people = await applicantRecipients(trx, app.organisation_id)
     for (const p of people) {
       await enqueueEmail(trx, {
@@ -199,44 +173,36 @@ export async function issueOutcome(
         to: { address: p.email, name: p.fullName },
         lang: p.lang,
         data: { name: p.fullName, kind, symbol: register.symbol, reference: app.reference ?? '', applicationTitle: app.title, link: `${input.appUrl}/applications/${app.id}#documents` },
-        attachments: [{ filename, contentType: 'application/pdf', content: pdf }],
+        attachments: [{ filename: document.filename, contentType: 'application/pdf', content: pdf }],
       })
     }
-    return {
-      ok: true,
-      already: false,
-      document: { id: row.id, kind, symbol: register.symbol, filename, sizeBytes: stored.size, sha256: stored.sha256, createdAt: row.created_at, state: 'issued' },
-    }
+    return { ok: true, already: false, document }
   })
 }
 
 /** The document already issued for this step: one per outcome, one supplementation notice per request for changes. */
-async function issuedFor(db: DB, applicationId: string, kind: OutcomeKind): Promise<IssuedDocument | undefined> {
+async function issuedFor(db: DB, applicationId: string, kind: OutcomeKind, documents?: IssuedDocument[]): Promise<IssuedDocument | undefined> {
   const since = kind === 'supplementation' ? (await openRequest(db, applicationId))?.created_at : undefined
-  return (await listDocuments(db, applicationId)).find((d) => d.kind === kind && d.state !== 'cancelled' && (!since || d.createdAt >= since))
+  return (documents ?? (await listDocuments(db, applicationId))).find((d) => d.kind === kind && d.state !== 'cancelled' && (!since || d.createdAt >= since))
 }
 
-/** The document the application's status calls for and that is not issued yet, if any (what staff may issue now). */
-export async function pendingOutcome(db: DB, application: Pick<Application, 'id' | 'status'>): Promise<OutcomeKind | null> {
+/**
+ * The document the application's status calls for and that is not issued yet, if any (what staff may issue now).
+ * `documents`: the application's documents when the caller has listed them already.
+ */
+export async function pendingOutcome(db: DB, application: Pick<Application, 'id' | 'status'>, documents?: IssuedDocument[]): Promise<OutcomeKind | null> {
   const kind = outcomeKindOf(application.status)
-  return kind && !(await issuedFor(db, application.id, kind)) ? kind : null
+  return kind && !(await issuedFor(db, application.id, kind, documents)) ? kind : null
 }
 
 /** The documents issued for an application, newest first. */
 export async function listDocuments(db: DB, applicationId: string): Promise<IssuedDocument[]> {
-  const rows = await db
-    .selectFrom('documents as d')
-    .leftJoin('document_register as r', 'r.id', 'd.register_id')
-    .select(['d.id', 'd.kind', 'r.symbol', 'r.state', 'd.filename', 'd.size_bytes', 'd.sha256', 'd.created_at'])
-    .where('d.application_id', '=', applicationId)
-    .orderBy('d.created_at', 'desc')
-    .execute()
-  return rows.map((r) => ({ id: r.id, kind: r.kind, symbol: r.symbol, filename: r.filename, sizeBytes: r.size_bytes, sha256: r.sha256, createdAt: r.created_at, state: r.state }))
+  const rows = await documentsQuery(db).where('d.application_id', '=', applicationId).orderBy('d.created_at', 'desc').execute()
+  return rows.map(toIssuedDocument)
 }
 
 /** One issued document of an application, to download (the caller checked who may). */
 export async function getDocumentForDownload(db: DB, storage: FileStorage, applicationId: string, documentId: string) {
-  const row = await db.selectFrom('documents').selectAll().where('id', '=', documentId).where('application_id', '=', applicationId).executeTakeFirst()
-  if (!row) return null
-  return { attachment: { media_type: 'application/pdf', size_bytes: row.size_bytes, filename: row.filename }, stream: storage.get(row.storage_key) }
+  const row = await db.selectFrom('documents').select(['size_bytes', 'filename', 'storage_key']).where('id', '=', documentId).where('application_id', '=', applicationId).executeTakeFirst()
+  return row ? documentDownload(storage, row) : null
 }

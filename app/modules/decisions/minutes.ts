@@ -1,6 +1,6 @@
 import type { DB } from '../../../db'
 import type { FileStorage } from '../applications'
-import type { IssuedDocument } from './issue'
+import { documentDownload, documentsQuery, type IssuedDocument, storeDocument, toIssuedDocument } from './documents'
 import { takeNumber } from './register'
 import { minutesPdf } from './sheets'
 
@@ -14,20 +14,14 @@ type Actor = { id: string; email: string }
 
 export type IssueMinutesResult = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: 'not_found' | 'not_concluded' }
 
+/** The council's minutes as issued: the latest whose number is not cancelled. */
+const latestMinutes = (db: DB, councilId: string) =>
+  documentsQuery(db).where('d.council_id', '=', councilId).where('d.kind', '=', 'minutes').where('r.state', '=', 'issued').orderBy('d.created_at', 'desc').executeTakeFirst()
+
 /** The council's issued minutes, the latest whose number is not cancelled. */
 export async function issuedMinutes(db: DB, councilId: string): Promise<IssuedDocument | null> {
-  const row = await db
-    .selectFrom('documents as d')
-    .innerJoin('document_register as r', 'r.id', 'd.register_id')
-    .select(['d.id', 'd.kind', 'r.symbol', 'r.state', 'd.filename', 'd.size_bytes', 'd.sha256', 'd.created_at'])
-    .where('d.council_id', '=', councilId)
-    .where('d.kind', '=', 'minutes')
-    .where('r.state', '=', 'issued')
-    .orderBy('d.created_at', 'desc')
-    .executeTakeFirst()
-  return row
-    ? { id: row.id, kind: row.kind, symbol: row.symbol, filename: row.filename, sizeBytes: row.size_bytes, sha256: row.sha256, createdAt: row.created_at, state: row.state }
-    : null
+  const row = await latestMinutes(db, councilId)
+  return row ? toIssuedDocument(row) : null
 }
 
 /**
@@ -59,37 +53,13 @@ export async function issueMinutes(
     })
     const file = await minutesPdf(trx, council.id, { number: register.number })
     if (!file) throw new Error(`the minutes of council ${council.id} could not be drawn`) // rolls the number back
-    const stored = await storage.put(file.pdf)
-    const filename = `Bien-ban-${register.symbol.replace(/\//g, '-')}.pdf`
-    const row = await trx
-      .insertInto('documents')
-      .values({
-        register_id: register.id,
-        kind: 'minutes',
-        application_id: null,
-        call_id: council.call_id,
-        council_id: council.id,
-        filename,
-        size_bytes: stored.size,
-        sha256: stored.sha256,
-        storage_key: stored.key,
-        created_by: input.actor.id,
-        created_at: now,
-      })
-      .returning(['id', 'created_at'])
-      .executeTakeFirstOrThrow()
-    return {
-      ok: true,
-      already: false,
-      document: { id: row.id, kind: 'minutes', symbol: register.symbol, filename, sizeBytes: stored.size, sha256: stored.sha256, createdAt: row.created_at, state: 'issued' },
-    }
+    const document = await storeDocument(trx, storage, { register, kind: 'minutes', pdf: file.pdf, prefix: 'Bien-ban-', callId: council.call_id, councilId: council.id, actor: input.actor, now })
+    return { ok: true, document, already: false }
   })
 }
 
 /** The council's minutes to download: the issued file if they were issued, else null (the caller offers the preview). */
 export async function getMinutesForDownload(db: DB, storage: FileStorage, councilId: string) {
-  const doc = await issuedMinutes(db, councilId)
-  if (!doc) return null
-  const row = await db.selectFrom('documents').select(['storage_key']).where('id', '=', doc.id).executeTakeFirstOrThrow()
-  return { document: doc, attachment: { media_type: 'application/pdf', size_bytes: doc.sizeBytes, filename: doc.filename }, stream: storage.get(row.storage_key) }
+  const row = await latestMinutes(db, councilId)
+  return row ? { document: toIssuedDocument(row), ...documentDownload(storage, row) } : null
 }

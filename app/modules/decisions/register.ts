@@ -4,6 +4,7 @@ import type { DocumentType } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { vnYear } from '../applications'
 import { documentNumber } from '../../../templates/common'
+import { getFundSettings } from '../fund'
 
 // The register of official documents (sổ đăng ký văn bản): numbers per year and document type, from 1,
 // without gaps or duplicates even when many are issued at once (the year's counter row is incremented in
@@ -43,7 +44,7 @@ export async function takeNumber(
 ): Promise<RegisteredNumber> {
   const now = input.now ?? new Date()
   const year = vnYear(now)
-  const fund = await trx.selectFrom('fund_settings').select('document_symbol').orderBy('id').executeTakeFirst()
+  const fund = await getFundSettings(trx)
   const counter = await sql<{ last: number }>`
     INSERT INTO reference_counters (scope, year, last) VALUES (${`register:${input.type}`}, ${year}, 1)
     ON CONFLICT (scope, year) DO UPDATE SET last = reference_counters.last + 1

@@ -6,9 +6,11 @@ import { renderDocument } from '../documents/layout'
 import { minutes, type MinutesInput } from '../../../templates/minutes'
 import { scoringSheet } from '../../../templates/scoring-sheet'
 import { supplementationNotice } from '../../../templates/supplementation'
-import { rubricCriteria, vnToday } from '../review/ballots'
+import { rubricCriteria } from '../review/ballots'
 import { getMeeting } from '../review/meeting'
 import { blankNumber, fundForDocuments } from './issue'
+import { vnDate } from '../calendar'
+import { getFundSettings } from '../fund'
 
 // The review's working papers as PDFs: one member's scoring sheet (phiếu đánh giá) of one application, and
 // the minutes (biên bản) of a concluded council meeting, drawn from what is stored. A ballot is not a numbered
@@ -33,7 +35,7 @@ const RECOMMENDATION_VI: Record<Recommendation, string> = {
   do_not_fund: 'Không đề nghị tài trợ.',
 }
 
-const fund = async (db: DB) => fundForDocuments(await db.selectFrom('fund_settings').selectAll().orderBy('id').executeTakeFirst())
+const fund = async (db: DB) => fundForDocuments(await getFundSettings(db))
 
 /** A file name without anything a file system or a header minds. */
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '')
@@ -227,7 +229,7 @@ export async function supplementationNoticePdf(db: DB, messageId: number, opts: 
     submittedAt: row.submitted_at ?? row.created_at,
     items: items.length > 0 ? items : [row.body.trim()],
     // A due day is the whole day in Việt Nam (UTC+7 all year): its last minute.
-    dueAt: new Date(`${row.due_on ?? vnToday(row.created_at)}T23:59:00+07:00`),
+    dueAt: new Date(`${row.due_on ?? vnDate(row.created_at)}T23:59:00+07:00`),
     channel: 'trực tuyến trên Cổng thông tin của Quỹ',
   })
   const pdf = await renderDocument(number === null ? blankNumber(model) : model)

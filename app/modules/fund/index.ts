@@ -4,6 +4,7 @@ import type { Lang } from '../../i18n'
 import { recordAudit } from '../audit'
 import { readReviewRules, type ReviewRules } from '../review/rules'
 import { fundSettingsSchema, readFraction, readNumber, RULE_FIELDS, type RuleField, reviewRulesFormSchema, splitLines } from './schemas'
+import { fieldErrors } from '../../lib/forms.server'
 
 /** The fund's identity and contact, shown in the page footer and used by documents. */
 export async function getFundSettings(db: DB): Promise<FundSettings | undefined> {
@@ -24,9 +25,7 @@ export async function updateFundSettings(
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const parsed = fundSettingsSchema.safeParse(input.values)
   if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-    return { ok: false, errors }
+    return { ok: false, errors: fieldErrors(parsed.error) }
   }
   const v = parsed.data
   const values = {
@@ -78,9 +77,7 @@ export async function updateReviewRules(
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const parsed = reviewRulesFormSchema.safeParse(input.values)
   if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-    return { ok: false, errors }
+    return { ok: false, errors: fieldErrors(parsed.error) }
   }
   const stored: Record<string, unknown> = {}
   for (const [name, kind] of Object.entries(RULE_FIELDS) as [RuleField, string][]) {

@@ -13,3 +13,10 @@ export function readScore(text: string | undefined): number | undefined {
   if (s === '') return undefined
   return /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN
 }
+
+/** A ballot's total, added in hundredths so that 0,1 + 0,2 is 0,3; what is not a number counts nothing. */
+export function ballotTotal(scores: Iterable<number | undefined>): number {
+  let hundredths = 0
+  for (const x of scores) if (x !== undefined && Number.isFinite(x)) hundredths += Math.round(x * 100)
+  return hundredths / 100
+}

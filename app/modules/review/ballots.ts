@@ -5,7 +5,8 @@ import { getDossier, type Dossier } from '../applications/dossier'
 import { recordAudit } from '../audit'
 import { type Criterion, ballotProblems } from './aggregate'
 import type { ReviewProblem } from './rules'
-import { commentField, readScore, RECOMMENDATIONS, scoreField } from './ballot-fields'
+import { commentField, readScore, RECOMMENDATIONS, scoreField, ballotTotal } from './ballot-fields'
+import { blockedByConflict } from './rules'
 
 // The reviewer's side of a council: the applications assigned to them, the conflict-of-interest declaration,
 // the dossier (blind when the call is), and the ballot (phiếu đánh giá) on the call's rubric.
@@ -39,13 +40,6 @@ export interface MyAssignment {
   blocked: boolean
   ballot: BallotState
 }
-
-/** Today's date in Vietnam, YYYY-MM-DD. */
-export function vnToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
-
-const isBlocked = (detected: unknown, overrideReason: string | null) => Array.isArray(detected) && detected.length > 0 && !overrideReason
 
 /** The applications assigned to the reviewer, due soonest first (no due date last). */
 export async function listMyAssignments(db: DB, reviewerId: string): Promise<MyAssignment[]> {
@@ -92,7 +86,7 @@ export async function listMyAssignments(db: DB, reviewerId: string): Promise<MyA
     organisationName: r.blind ? null : ((r.organisation_snapshot as { name?: string } | null)?.name ?? r.organisation_name),
     dueOn: r.due_on,
     conflict: r.conflict,
-    blocked: isBlocked(r.detected, r.override_reason),
+    blocked: blockedByConflict(r),
     ballot: (r.state ?? 'none') as BallotState,
   }))
 }
@@ -178,7 +172,7 @@ export async function getAssignmentForReviewer(db: DB, assignmentId: string, rev
   const application = await db.selectFrom('applications').selectAll().where('id', '=', ra.application_id).executeTakeFirstOrThrow()
   const call = await db.selectFrom('calls').selectAll().where('id', '=', application.call_id).executeTakeFirstOrThrow()
   const detected = Array.isArray(ra.detected) ? ra.detected : []
-  const dossierOpen = ra.conflict === 'none' && (detected.length === 0 || !!ra.override_reason)
+  const dossierOpen = ra.conflict === 'none' && !blockedByConflict(ra)
   let organisationName: string | null = null
   if (!call.blind) {
     const snapshot = application.organisation_snapshot as { name?: string } | null
@@ -281,9 +275,18 @@ export function problemMessage(p: ReviewProblem): string {
  */
 export async function saveBallot(
   db: DB,
-  input: { assignmentId: string; reviewer: ReviewerActor; values: Record<string, string>; baseVersion: number; submit: boolean; ip?: string | null },
+  input: {
+    assignmentId: string
+    reviewer: ReviewerActor
+    values: Record<string, string>
+    baseVersion: number
+    submit: boolean
+    ip?: string | null
+    /** The assignment as getAssignmentForReviewer read it for this reviewer, when the caller has it already. */
+    found?: ReviewerAssignment
+  },
 ): Promise<{ ok: true; version: number; state: 'draft' | 'submitted'; total: number } | ReviewRefusal> {
-  const found = await getAssignmentForReviewer(db, input.assignmentId, input.reviewer.id)
+  const found = input.found ?? (await getAssignmentForReviewer(db, input.assignmentId, input.reviewer.id))
   if (!found || !found.dossierOpen) return { ok: false, status: 404, errors: {} }
   const criteria = found.criteria
   const v = input.values
@@ -318,7 +321,7 @@ export async function saveBallot(
   })
   if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors }
 
-  const total = Object.values(scores).reduce((s, x) => s + Math.round(x * 100), 0) / 100
+  const total = ballotTotal(Object.values(scores))
   return db.transaction().execute(async (trx) => {
     // The assignment's row serialises saves of the same ballot.
     await trx.selectFrom('review_assignments').select('id').where('id', '=', found.id).forUpdate().executeTakeFirst()

@@ -11,6 +11,7 @@ import { vnDayOf } from '../workflow/schemas'
 import { type DetectedConflict, detectConflictMatrix } from './conflicts'
 import { COUNCIL_ROLES, type CouncilRole, councilProblems, opponentProblems, type ReviewProblem, type ReviewRules } from './rules'
 import { getReviewRules } from '../fund'
+import { vnDate } from '../calendar'
 
 // Councils (hội đồng tư vấn xét chọn) as the Fund's office forms them: the call, the members and their roles,
 // the eligible applications of the call it reviews, the two opponent reviewers (phản biện) of each, the
@@ -507,8 +508,7 @@ export async function formCouncil(
   const now = input.now ?? new Date()
   const due = vnDayOf(input.reviewDueOn ?? '')
   if (!due) return fail('reviewDueOn', 'councils.v.due.format')
-  const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10)
-  if (due < today) return fail('reviewDueOn', 'councils.v.due.past')
+  if (due < vnDate(now)) return fail('reviewDueOn', 'councils.v.due.past')
   let meetingAt: Date | null = null
   if (input.meetingDate?.trim() || input.meetingTime?.trim()) {
     meetingAt = parseVnDateTime(input.meetingDate ?? '', input.meetingTime ?? '')
@@ -626,12 +626,4 @@ export async function overrideConflict(db: DB, input: { assignmentId: string; re
     return true
   })
   return done ? { ok: true } : fail('form', 'councils.v.assignment.unknown')
-}
-
-/**
- * Whether a reviewer is blocked from an assignment's dossier by a conflict found in the data (one not
- * overridden by the office). For the reviewing pages.
- */
-export function blockedByConflict(assignment: { detected: readonly unknown[] | null; override_reason: string | null }): boolean {
-  return (assignment.detected?.length ?? 0) > 0 && !assignment.override_reason
 }

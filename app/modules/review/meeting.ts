@@ -6,9 +6,10 @@ import { getReviewRules } from '../fund'
 import { enqueueEmail } from '../notifications'
 import { applyTransition } from '../workflow'
 import { type ApplicationScore, aggregateBallots, type RankPlacement, rankApplications } from './aggregate'
-import { rubricCriteria, type RubricCriterion, toCriteria, vnToday } from './ballots'
-import { type CouncilMember, type CouncilRole, type QuorumResult, quorum, type ReviewRules } from './rules'
+import { rubricCriteria, type RubricCriterion, toCriteria } from './ballots'
+import { blockedByConflict, type CouncilMember, type CouncilRole, type QuorumResult, quorum, type ReviewRules } from './rules'
 import { startPoller } from '../../lib/poller'
+import { vnDate } from '../calendar'
 
 // The council meeting: who is present, whether the council may decide (quorum, per application), the score
 // table of each application from the submitted ballots of the members present, the ranking against the call's
@@ -208,7 +209,7 @@ export async function getMeeting(db: DB, councilId: string): Promise<Meeting | n
     const mine = assignments.filter((x) => x.application_id === a.id)
     const opponentIds = mine.filter((x) => x.opponent).map((x) => x.reviewer_id)
     const q = quorum({ members: councilMembers, present: presentIds, viceChairAuthorised: council.vice_chair_authorised, opponentIds }, rules)
-    const sitting = mine.filter((x) => present.has(x.reviewer_id) && x.conflict !== 'declared' && !(Array.isArray(x.detected) && x.detected.length > 0 && !x.override_reason))
+    const sitting = mine.filter((x) => present.has(x.reviewer_id) && x.conflict !== 'declared' && !blockedByConflict(x))
     const submitted = sitting.filter((x) => x.state === 'submitted')
     const pending = sitting.filter((x) => x.state !== 'submitted').map((x) => x.full_name)
     const score = aggregateBallots(
@@ -285,16 +286,20 @@ export async function saveAttendance(
     if (council.status === 'concluded') return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.concluded' } } as const
     const members = await trx.selectFrom('council_members').select('user_id').where('council_id', '=', council.id).execute()
     const ids = new Set(input.present)
-    for (const m of members) {
-      await trx.updateTable('council_members').set({ present: ids.has(m.user_id) }).where('council_id', '=', council.id).where('user_id', '=', m.user_id).execute()
-    }
+    const present = members.filter((m) => ids.has(m.user_id)).map((m) => m.user_id)
+    // One statement for the whole council: ticked members present, everyone else absent.
+    await trx
+      .updateTable('council_members')
+      .set((eb) => ({ present: present.length ? eb('user_id', 'in', present).$castTo<boolean>() : eb.lit(false) }))
+      .where('council_id', '=', council.id)
+      .execute()
     await recordAudit(trx, {
       action: 'council.attendance_recorded',
       actor: input.actor,
       subjectType: 'council',
       subjectId: council.id,
       ip: input.ip ?? null,
-      details: { present: members.filter((m) => ids.has(m.user_id)).map((m) => m.user_id), members: members.length },
+      details: { present, members: members.length },
     })
     return { ok: true } as const
   })
@@ -409,7 +414,7 @@ export async function concludeCouncil(db: DB, input: { councilId: string; actor:
  * on two processes) sends one mail. Ballots submitted, declared conflicts and concluded councils are skipped.
  */
 export async function sendReviewReminders(db: DB, now: Date, rules: Pick<ReviewRules, 'reviewerReminderDays'>, appUrl = ''): Promise<{ reminders: number; overdue: number }> {
-  const today = vnToday(now)
+  const today = vnDate(now)
   const candidates = await db
     .selectFrom('review_assignments as ra')
     .innerJoin('councils as co', 'co.id', 'ra.council_id')

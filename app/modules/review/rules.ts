@@ -214,3 +214,11 @@ export const REVIEW_PROBLEM_CODES = [
   'review.ballot.precision',
   'review.ballot.total',
 ] as const
+
+/**
+ * Whether a reviewer is blocked from an assignment by a conflict found in the data (`detected`, a list) that the
+ * office has not overridden.
+ */
+export function blockedByConflict(assignment: { detected: unknown; override_reason: string | null }): boolean {
+  return Array.isArray(assignment.detected) && assignment.detected.length > 0 && !assignment.override_reason
+}

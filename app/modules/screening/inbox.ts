@@ -1,20 +1,15 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { ApplicationStatus } from '../../../db/schema'
-import { type ClockLevel, clockState, vnDate, workingDaysBetween } from '../calendar'
+import { type ClockLevel, clockState, holidaySet, vnDate, workingDaysBetween } from '../calendar'
 import { getReviewRules } from '../fund'
 // The machine's table directly: the workflow module's index reaches back into screening (a cycle).
-import { STATUSES } from '../workflow/machine'
+import { INBOX_STATUSES, type InboxSort } from './schemas'
 
 // The Fund office's inbox: every application that has left the applicant's hands (drafts are their private
 // work), in the order they arrived, with the statutory screening clock in working days and the due date of
 // an open request for changes. Reads only; status changes go through the workflow module.
 
-export type InboxSort = 'received' | 'clock' | 'reference' | 'title'
-export const INBOX_SORTS: readonly InboxSort[] = ['received', 'clock', 'reference', 'title']
-
-/** The statuses the inbox shows: all but draft. */
-export const INBOX_STATUSES: readonly ApplicationStatus[] = STATUSES.filter((s) => s !== 'draft')
 
 /** The statuses the Fund's screening clock runs in. */
 const SCREENING: readonly ApplicationStatus[] = ['submitted', 'screening', 'resubmitted']
@@ -69,7 +64,7 @@ export interface InboxPage {
 /** The public holidays the working-day clocks skip, as local dates 'YYYY-MM-DD'. */
 export async function loadHolidays(db: DB): Promise<ReadonlySet<string>> {
   const rows = await db.selectFrom('holidays').select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as('date')).execute()
-  return new Set(rows.map((r) => r.date))
+  return holidaySet(rows)
 }
 
 /** The screening limit in working days: the fund's setting, 7 by default. */

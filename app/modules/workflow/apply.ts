@@ -6,6 +6,7 @@ import { recordAudit } from '../audit'
 import { type Actor, transitionOf, type WorkflowEvent } from './machine'
 import { RULES } from './rules'
 import { EVENT_INPUT } from './schemas'
+import { fieldErrors } from '../../lib/forms.server'
 
 // applyTransition: the only way an application's status changes. One transaction: lock the row; check the
 // event, the input, the actor's standing, the version, the state, the role and the event's guard; run its
@@ -93,9 +94,7 @@ export async function applyTransition(db: DB, req: TransitionRequest): Promise<T
   if (!transition) return { ok: false, reason: 'unknown', status: 400 }
   const parsed = EVENT_INPUT[transition.event].safeParse(req.input ?? {})
   if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
-    return { ok: false, reason: 'invalid', status: 400, errors }
+    return { ok: false, reason: 'invalid', status: 400, errors: fieldErrors(parsed.error) }
   }
   const now = req.now ?? new Date()
   return db.transaction().execute(async (trx): Promise<TransitionResult> => {

@@ -9,6 +9,6 @@ export {
   type TransitionResult,
 } from './apply'
 export { type Actor, EVENTS, eventsFor, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
-export { applicantRecipients, type FundMessage, listFundMessages, openChangeRequest, sendFundMessage } from './messages'
+export { applicantRecipients, type FundMessage, listFundMessages, sendFundMessage } from './messages'
 export { EVENT_FORM_KIND, EVENT_INPUT, type EventForm, FORM_SCHEMAS, REOPENABLE_SECTIONS } from './schemas'
 export { MAIL_ATTACHMENT_RENDERERS, SUBMISSION_RECEIPT, submissionReceipt } from './receipt'

@@ -42,11 +42,6 @@ export async function listFundMessages(db: DB, applicationId: string): Promise<F
   }))
 }
 
-/** The open request for changes of an application (the latest unresolved), if any. */
-export async function openChangeRequest(db: DB, applicationId: string): Promise<FundMessage | null> {
-  return (await listFundMessages(db, applicationId)).find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null
-}
-
 export async function writeFundMessage(
   trx: DB,
   input: { applicationId: string; authorId: string; kind: MessageKind; body: string; dueOn?: string | null; sections?: string[]; at: Date },

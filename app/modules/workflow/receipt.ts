@@ -2,6 +2,7 @@ import type { DB } from '../../../db'
 import { isLang, translator } from '../../i18n'
 import { renderReceipt } from '../documents'
 import { formatTaxCode } from '../organisations/identifiers'
+import { getFundSettings } from '../fund'
 
 // The receipt of a dossier (giấy biên nhận hồ sơ), drawn from what the submission committed: its reference and
 // time, the organisation as frozen at submission, the call, the amounts and the documents with their size and
@@ -16,7 +17,7 @@ export async function submissionReceipt(db: DB, params: Record<string, string>):
   const app = await db.selectFrom('applications').selectAll().where('id', '=', params.applicationId).executeTakeFirst()
   if (!app?.reference || !app.submitted_at) throw new Error(`application ${params.applicationId} has no submission to give a receipt for`)
   const call = await db.selectFrom('calls').select(['code', 'title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
-  const fund = await db.selectFrom('fund_settings').selectAll().orderBy('id').executeTakeFirst()
+  const fund = await getFundSettings(db)
   const org = (app.organisation_snapshot ?? {}) as { name?: string; identifier?: string; identifier_kind?: string }
   const documents = await db
     .selectFrom('attachments as a')

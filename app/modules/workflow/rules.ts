@@ -11,6 +11,7 @@ import type { WorkflowEvent } from './machine'
 import { mailApplicant, writeFundMessage } from './messages'
 import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
+import { getFundSettings } from '../fund'
 
 // The guards and effects of the status machine's events (machine.ts says which statuses and who). An effect
 // runs inside applyTransition's transaction, on the locked row: what it writes (messages, e-mails in the
@@ -43,10 +44,11 @@ async function submitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
  */
 async function submitEffect(ctx: RuleContext) {
   const { trx, app, now } = ctx
-  const access = await asMember(ctx)
+  // The guard has checked the call and the sections; the effect needs only the call's name and the organisation.
+  const call = await trx.selectFrom('calls').select(['code', 'title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
   const org = await trx.selectFrom('organisations').selectAll().where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
   const snapshot = JSON.parse(JSON.stringify(org)) as Record<string, unknown>
-  const fund = await trx.selectFrom('fund_settings').selectAll().orderBy('id').executeTakeFirst()
+  const fund = await getFundSettings(trx)
   const year = vnYear(now)
   const counter = await sql<{ last: number }>`
     INSERT INTO reference_counters (scope, year, last) VALUES ('application', ${year}, 1)
@@ -56,7 +58,6 @@ async function submitEffect(ctx: RuleContext) {
 
   const lang = ctx.lang
   const t = translator(lang)
-  const call = access.call
   const callTitle = lang === 'en' && call.title_en ? call.title_en : call.title_vi
   await enqueueEmail(trx, {
     template: 'application_submitted',

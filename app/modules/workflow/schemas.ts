@@ -5,6 +5,7 @@ import { TASK_ORDER } from '../applications/sections'
 import { withdrawSchema } from '../applications/submission-schema'
 import type { WorkflowEvent } from './machine'
 import { isChecked } from '../../lib/checkbox'
+import { vnDate } from '../calendar/working-days'
 
 // Browser-safe: what each event of the status machine asks of the person causing it, one zod schema used by
 // the page (react-hook-form) and by applyTransition. Messages are catalogue keys (messages/workflow.ts).
@@ -28,7 +29,7 @@ const sectionField = (k: string) => `section_${k}`
 /** A day typed as dd/mm/yyyy, as 'YYYY-MM-DD' (null when it is not a real day). */
 export function vnDayOf(text: string): string | null {
   const day = parseVnDate(text)
-  return day ? new Date(day.getTime() + 7 * 3600_000).toISOString().slice(0, 10) : null
+  return day ? vnDate(day) : null
 }
 
 /**
