@@ -5,7 +5,7 @@ import * as dashboard from '../../app/routes/applications._index'
 import * as start from '../../app/routes/applications.new'
 import * as taskList from '../../app/routes/applications.$id._index'
 import * as sectionPage from '../../app/routes/applications.$id.sections.$key'
-import { createTestDb } from '../setup/db'
+import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { createUser, invoke, sessionFor, testContext } from '../setup/app'
 import { createDraftApplication, createOrganisation } from '../setup/applications'
 import { createCall } from '../setup/calls'
@@ -204,7 +204,8 @@ describe('saving sections', () => {
     expect(row).toEqual({ data: { title: 'Bản của anh Minh' }, version: 1 })
   })
 
-  it('lets exactly one of two simultaneous saves from the same version win', async () => {
+  it(concurrencyTitle('lets exactly one of two simultaneous saves from the same version win'), async () => {
+    noteSerialisedOnPglite('two simultaneous autosaves')
     const owner = await person()
     const { applicationId: id } = await createDraftApplication(handle.db, owner.id)
     const results = await Promise.all(

@@ -9,6 +9,7 @@ import { renderReceipt } from '../../app/modules/documents'
 import {
   AttachmentsTooLargeError,
   backoffMs,
+  claimDueMessages,
   deliverDueEmails,
   enqueueEmail,
   fileTransport,
@@ -225,21 +226,44 @@ describe('the outbox', () => {
     expect(back.received).toHaveLength(1)
   })
 
-  it('gives a second worker nothing that the first one holds', async () => {
+  it('claims a due message as "sending" under a lease, so a second worker gets nothing the first one holds', async () => {
     const id = await queue('lease@example.vn')
-    const claimed = await handle.db
-      .updateTable('email_outbox')
-      .set({ state: 'sending', locked_until: new Date(Date.now() + 60_000), attempts: 1 })
-      .where('id', '=', id)
-      .returning('id')
-      .execute()
-    expect(claimed).toHaveLength(1)
+    // The worker's own claim, as deliverDueEmails makes it.
+    const before = Date.now()
+    const claimed = await claimDueMessages(handle.db, 50, 60)
+    const mine = claimed.find((m) => m.id === id)
+    expect(mine).toMatchObject({ state: 'sending', attempts: 1 })
+    expect(await row(id)).toMatchObject({ state: 'sending', attempts: 1, sent_at: null })
+    const lease = (await row(id)).locked_until!.getTime()
+    expect(lease).toBeGreaterThan(before + 50_000)
+    expect(lease).toBeLessThan(Date.now() + 70_000)
+    // While the lease holds, nobody claims it again: neither a second claim nor a second worker.
+    expect((await claimDueMessages(handle.db, 50, 60)).map((m) => m.id)).not.toContain(id)
     const dir = await mkdtemp(join(tmpdir(), 'outbox-'))
-    const r = await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)
-    expect(r.claimed).toBe(0)
-    // When the lease runs out (the worker died), the message is picked up again.
-    await handle.db.updateTable('email_outbox').set({ locked_until: new Date(Date.now() - 1) }).where('id', '=', id).execute()
-    expect((await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)).sent).toBe(1)
+    expect((await deliverDueEmails(handle.db, fileTransport(dir, FROM), policy)).claimed).toBe(0)
+  })
+
+  it('delivers, once, a message whose worker died after claiming it, when the lease has run out', async () => {
+    const id = await queue('died@example.vn')
+    const peer = new Peer()
+    await peer.start()
+    const transport = smtpTransport(`smtp://127.0.0.1:${peer.port}`, FROM)
+    try {
+      // A worker claims the message with a one-second lease and dies before sending it: nothing marks it sent.
+      expect((await claimDueMessages(handle.db, 50, 1)).map((m) => m.id)).toContain(id)
+      expect(await deliverDueEmails(handle.db, transport, policy)).toMatchObject({ claimed: 0 })
+      expect(peer.received).toHaveLength(0)
+      // Once the lease has run out, another worker takes it up and delivers it.
+      await new Promise((r) => setTimeout(r, 1100))
+      expect(await deliverDueEmails(handle.db, transport, policy)).toMatchObject({ claimed: 1, sent: 1 })
+      expect(await row(id)).toMatchObject({ state: 'sent', attempts: 2, locked_until: null })
+      // And only once: nothing is due any more.
+      expect(await deliverDueEmails(handle.db, transport, policy)).toMatchObject({ claimed: 0 })
+      expect(peer.received.filter((m) => m.headers.get('x-outbox-id') === String(id))).toHaveLength(1)
+    } finally {
+      transport.close()
+      await peer.stop()
+    }
   })
 
   it('keeps mail as .eml files when there is no SMTP server configured', async () => {

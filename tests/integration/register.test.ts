@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db'
 import { cancelNumber, formatDocumentNumber, issueNumber, listRegister } from '../../app/modules/decisions'
-import { createTestDb } from '../setup/db'
+import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { createUser, insertFundSettings } from '../setup/app'
 
 // The register of official documents: numbers per year and type, without gaps or duplicates when many are
@@ -27,11 +27,17 @@ describe('the register of official documents', () => {
     expect(formatDocumentNumber(101, 'minutes', 'QKHCN')).toBe('101/BB-QKHCN')
   })
 
-  it('gives 40 decisions issued at once the numbers 1 to 40, each once, in a year of their own', async () => {
+  it(concurrencyTitle('gives 40 decisions issued at once the numbers 1 to 40, each once, in a year of their own: every one of them succeeds'), async () => {
+    noteSerialisedOnPglite('the register under 40 parallel issues')
     const now = vn('2031-03-02T09:00:00')
-    const issued = await Promise.all(
+    const settled = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) => issueNumber(handle.db, { type: 'decision', title: `Quyết định ${i}`, actor, now })),
     )
+    // Each of the 40 officers gets a number: none is refused (a lost race on the counter would surface here as a
+    // unique violation or a deadlock), not merely "the numbers that were given are unique".
+    const refused = settled.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))
+    expect(refused).toEqual([])
+    const issued = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof issueNumber>>>).value)
     expect(issued.map((r) => r.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
     expect(new Set(issued.map((r) => r.symbol)).size).toBe(40)
     expect(issued.find((r) => r.number === 5)?.symbol).toBe('05/QĐ-QKHCN')

@@ -13,7 +13,7 @@ import * as taskList from '../../app/routes/applications.$id._index'
 import * as sectionPage from '../../app/routes/applications.$id.sections.$key'
 import { getApplicationForMember, listApplicationEvents, saveSection, uploadAttachment, uploadStorage } from '../../app/modules/applications'
 import { formatReference, vnYear } from '../../app/modules/applications/submission'
-import { createTestDb } from '../setup/db'
+import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS, createCompleteDraft, createDraftApplication, createOrganisation } from '../setup/applications'
 import { PDF } from '../fixtures/files'
@@ -154,7 +154,8 @@ describe('submitting an application', () => {
     expect((await get(unsent.applicationId, owner.cookie)).status).toBe(404)
   })
 
-  it('is idempotent under two concurrent submits: one submission, one reference, one e-mail with the PDF', async () => {
+  it(concurrencyTitle('is idempotent under two concurrent submits: one submission, one reference, one e-mail with the PDF'), async () => {
+    noteSerialisedOnPglite('two concurrent submits')
     const owner = await person()
     const { applicationId: id } = await completeDraft(owner)
     const version = await versionOf(id)

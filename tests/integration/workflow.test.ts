@@ -14,7 +14,7 @@ import * as screeningPage from '../../app/routes/staff.applications.$id.screenin
 import * as messagePage from '../../app/routes/staff.applications.$id.message'
 import { applyTransition, EVENTS, type Actor, type WorkflowEvent } from '../../app/modules/workflow'
 import { step } from '../../app/modules/workflow/machine'
-import { createTestDb } from '../setup/db'
+import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS, createCompleteDraft } from '../setup/applications'
 
@@ -155,7 +155,8 @@ describe('screening through the Fund’s pages', () => {
     expect((await mailTo(handle.db, owner.email)).filter((m) => m.template === 'fund_message')).toHaveLength(2)
   })
 
-  it('two officers at once: one wins; the other is told who changed the application and when', async () => {
+  it(concurrencyTitle('two officers at once: one wins; the other is told who changed the application and when'), async () => {
+    noteSerialisedOnPglite('two officers changing one application at once')
     const owner = await person(['applicant'], 'Y Blang Niê')
     const first = await person(['staff'], 'Lê Thị Một')
     const second = await person(['staff'], 'Trần Văn Hai')
@@ -173,6 +174,22 @@ describe('screening through the Fund’s pages', () => {
     const params = new URLSearchParams(message.split('?')[1])
     expect(params.get('name')).toBe(winnerName)
     expect(params.get('time')).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$|\d{2}\/\d{2}\/\d{4}/)
+    const events = await handle.db.selectFrom('application_events').select('event').where('application_id', '=', id).where('event', '=', 'start_screening').execute()
+    expect(events).toHaveLength(1)
+  })
+
+  it(concurrencyTitle('eight officers at once on the machine: exactly one moves the application, each other one is refused'), async () => {
+    noteSerialisedOnPglite('eight officers changing one application at once')
+    const owner = await person(['applicant'], 'H Hen Niê')
+    const officers = await Promise.all(Array.from({ length: 8 }, (_, i) => person(['staff'], `Cán bộ ${i + 1}`)))
+    const id = await submitted(owner)
+    const { version } = await row(id)
+    const results = await Promise.all(
+      officers.map((officer) => applyTransition(handle.db, { applicationId: id, event: 'start_screening', actor: officer, as: 'staff', expectedVersion: version, lang: 'vi' })),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => (r as { reason: string }).reason)).toEqual(Array(7).fill('version'))
+    expect(await row(id)).toMatchObject({ status: 'screening', version: version + 1 })
     const events = await handle.db.selectFrom('application_events').select('event').where('application_id', '=', id).where('event', '=', 'start_screening').execute()
     expect(events).toHaveLength(1)
   })

@@ -35,3 +35,23 @@ export async function createTestDb(): Promise<DatabaseHandle> {
     },
   }
 }
+
+/**
+ * PGlite runs one transaction at a time, so a test of concurrent writers cannot fail there for a missing row
+ * lock or a counter that is not incremented atomically: it only means something on PostgreSQL. Such a test's
+ * title says so when it runs on PGlite, and it prints the same once it runs, so a green run is not taken for
+ * more than it is.
+ */
+export function concurrencyTitle(title: string): string {
+  return inject('testDb').kind === 'pglite' ? `${title} [PGlite: one transaction at a time — cannot catch a missing lock here; it does on PostgreSQL]` : title
+}
+
+export function noteSerialisedOnPglite(what: string): void {
+  if (inject('testDb').kind === 'pglite') {
+    console.info(`[PGlite] ${what}: PGlite runs one transaction at a time, so this test cannot fail here for a missing lock or a non-atomic counter. It runs with meaning on PostgreSQL (TEST_DATABASE_URL).`)
+  }
+}
+
+export function databaseKind(): 'pglite' | 'postgresql' {
+  return inject('testDb').kind
+}

@@ -4,6 +4,7 @@ export {
   AttachmentsTooLargeError,
   attachmentSummaries,
   backoffMs,
+  claimDueMessages,
   encodeAttachments,
   enqueueEmail,
   generateAttachments,
