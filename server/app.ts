@@ -36,7 +36,7 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
   app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(clientDir, { maxAge: '1h', index: false }))
 
-  app.use(languageSwitch(cookieIsSecure(env)))
+  app.use(languageSwitch(env))
   app.use(checkOrigin(env.APP_URL))
 
   app.all(

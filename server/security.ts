@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 import onHeaders from 'on-headers'
+import { cookieIsSecure, type Env } from '../app/config/env.server'
 import { languageOf, translator } from '../app/i18n'
+import { pathOnPortal } from '../app/modules/auth/redirect'
 
 /**
  * A per-response nonce and the Content-Security-Policy that allows only our own scripts and those
@@ -62,13 +64,18 @@ function originOf(referer: string | undefined) {
   }
 }
 
-/** `?lang=vi|en` on any page sets the language cookie and reloads the same address without it. */
-export function languageSwitch(secure: boolean) {
+/**
+ * `?lang=vi|en` on any page sets the language cookie and reloads the same address without it. The address
+ * is the request's own path, kept only if it stays on the portal (pathOnPortal: `/.//evil.example` is
+ * a path here, but `//evil.example` in a Location header).
+ */
+export function languageSwitch(env: Env) {
+  const secure = cookieIsSecure(env)
   return (req: Request, res: Response, next: NextFunction) => {
     const lang = req.query.lang
     if ((req.method !== 'GET' && req.method !== 'HEAD') || (lang !== 'vi' && lang !== 'en')) return next()
     res.cookie('lang', lang, { path: '/', maxAge: 365 * 24 * 3600_000, sameSite: 'lax', secure, httpOnly: false })
-    const url = new URL(req.originalUrl, 'http://x')
+    const url = new URL(pathOnPortal(req.originalUrl, env.APP_URL), env.APP_URL)
     url.searchParams.delete('lang')
     res.redirect(303, url.pathname + url.search)
   }

@@ -4,7 +4,7 @@ import { ErrorSummary, HiddenField, PortalFormTag, SubmitButton, TextField, useP
 import { Banner } from '../components/ui'
 import { formError, parseForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
-import { authenticate, authorize, consumeRateLimit, requestMeta, startSession } from '../modules/auth'
+import { authenticate, authorize, consumeRateLimit, pathOnPortal, requestMeta, startSession } from '../modules/auth'
 import { loginSchema } from '../modules/auth/schemas'
 
 /** The form's schema, loaded with zod once the page is interactive (ADR 013). */
@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = await authenticate(db, { email, password }, requestMeta(args))
   if (!result.ok) return formError({ form: result.reason === 'unverified' ? 'login.unverified' : 'login.invalid' }, parsed.raw)
   const cookie = await startSession(args, result.userId)
-  return redirect(redirectTo ?? '/', { headers: { 'Set-Cookie': cookie } })
+  return redirect(pathOnPortal(redirectTo, env.APP_URL), { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function Login() {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { latestMigration } from '../../db/migrate'
 import { translator } from '../../app/i18n'
 import { usePortal } from '../e2e/support/hooks'
-import { get, postForm, setCookie, STACK_TRACE } from './helpers'
+import { get, postForm, rawRequest, setCookie, STACK_TRACE } from './helpers'
 
 // The portal's HTTP surface without a browser: CSRF defence, language switch, security headers, the
 // friendly 404, the health check and static assets.
@@ -71,6 +71,15 @@ describe('language switch', () => {
     const html = await page.text()
     expect(html).toContain('<html lang="en"')
     expect(html).toContain(`<title>${escapeHtml(`${en('login.title')} – ${en('site.titleSuffix')}`)}</title>`)
+  })
+
+  test('the reload stays on the portal whatever the path: `/.//evil.example` is not sent back as `//evil.example`', async () => {
+    for (const path of ['/.//evil.example/x?lang=en', '/a/..//evil.example?lang=en', '//evil.example/x?lang=en', '/\\evil.example?lang=en']) {
+      const res = await rawRequest(portal().url, path)
+      expect(res.status, path).toBe(303)
+      const location = String(res.headers.location)
+      expect(new URL(location, portal().url).origin, `${path} → ${location}`).toBe(portal().url)
+    }
   })
 
   test('?lang=vi switches back; Vietnamese is the default; an unknown language is ignored', async () => {
