@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 import onHeaders from 'on-headers'
 import { cookieIsSecure, type Env } from '../app/config/env.server'
-import { languageOf, translator } from '../app/i18n'
+import { isLang, type Lang, languageOf, translator } from '../app/i18n'
 import { pathOnPortal } from '../app/modules/auth/redirect'
 
 /**
@@ -41,17 +41,38 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Refuses state-changing requests sent from another site: the Origin (or, failing that, the Referer)
- * must be the portal itself. Together with SameSite=Lax cookies this is the CSRF defence (ADR 005).
+ * must be the portal itself, that is APP_URL's origin or the portal's own origin as this request names it
+ * (ownOrigin). Together with SameSite=Lax cookies this is the CSRF defence (ADR 005).
  */
-export function checkOrigin(appUrl: string) {
-  const allowed = new URL(appUrl).origin
+export function checkOrigin(env: Pick<Env, 'APP_URL' | 'TRUST_PROXY'>) {
+  const configured = new URL(env.APP_URL).origin
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE.has(req.method)) return next()
-    const own = `${req.protocol}://${req.get('host')}`
     const origin = req.get('Origin') ?? originOf(req.get('Referer'))
-    if (origin && origin !== 'null' && (origin === allowed || origin === own)) return next()
-    const t = translator(languageOf(new globalThis.Request(`${own}${req.originalUrl}`, { headers: { Cookie: req.get('Cookie') ?? '' } })))
-    res.status(403).type('text/plain; charset=utf-8').send(t('error.origin'))
+    if (origin && origin !== 'null' && (origin === configured || origin === ownOrigin(req, env.TRUST_PROXY))) {
+      // Remix checks the Origin of a form POST once more, against X-Forwarded-Host (trusted or not), else
+      // Host. Behind a proxy that rewrites Host that check throws, a 500 for a request accepted here: it is
+      // given the host this check accepted.
+      req.headers['x-forwarded-host'] = new URL(origin).host
+      return next()
+    }
+    res.status(403).type('text/plain; charset=utf-8').send(translator(languageOfRequest(req))('error.origin'))
+  }
+}
+
+/**
+ * The portal's origin as this request names it. Behind a trusted proxy (TRUST_PROXY) that is the scheme and
+ * host the browser asked the proxy for (X-Forwarded-Proto, X-Forwarded-Host, else Host); otherwise the
+ * connection's scheme and the Host header. Null when the headers make no origin.
+ */
+function ownOrigin(req: Request, trustProxy: boolean): string | null {
+  const forwardedHost = trustProxy ? req.get('X-Forwarded-Host')?.split(',')[0].trim() : undefined
+  const host = forwardedHost || req.get('Host')
+  if (!host) return null
+  try {
+    return new URL(`${req.protocol}://${host}`).origin
+  } catch {
+    return null
   }
 }
 
@@ -62,6 +83,15 @@ function originOf(referer: string | undefined) {
   } catch {
     return undefined
   }
+}
+
+/**
+ * The visitor's language for an answer Express gives by itself, before Remix has a request: `?lang=`, then
+ * the cookie, then Vietnamese. Built from neither Host nor the path, so no header can make it throw.
+ */
+export function languageOfRequest(req: Request): Lang {
+  const lang = req.query.lang
+  return languageOf(new globalThis.Request(`http://portal.invalid/${isLang(lang) ? `?lang=${lang}` : ''}`, { headers: { Cookie: req.get('Cookie') ?? '' } }))
 }
 
 /**

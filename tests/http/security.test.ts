@@ -49,6 +49,29 @@ describe('same-origin check on state-changing requests', () => {
     expect(viaReferer.status).toBe(400)
   })
 
+  test('behind a proxy that sends its own upstream name as Host, a POST from APP_URL goes through (not a 500)', async () => {
+    const res = await rawRequest(portal().url, '/login', { form: login, headers: { Host: 'fund_portal', Origin: portal().url } })
+    expect(res.status).toBe(400)
+    expect(res.body).not.toContain(vi('error.origin'))
+  })
+
+  test('a foreign origin is a 403 whatever the Host header holds, never a 500', async () => {
+    for (const host of ['fund_portal', 'fund portal', 'x:abc', '[::1]:8080']) {
+      const res = await rawRequest(portal().url, '/login', { form: login, headers: { Host: host, Origin: 'https://evil.example', Cookie: 'lang=en' } })
+      expect(res.status, host).toBe(403)
+      expect(res.body, host).toBe(en('error.origin'))
+    }
+  })
+
+  test('without TRUST_PROXY, X-Forwarded-Host and X-Forwarded-Proto do not make another origin the portal’s', async () => {
+    const res = await rawRequest(portal().url, '/login', {
+      form: login,
+      headers: { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+    })
+    expect(res.status).toBe(403)
+    expect(res.body).toBe(vi('error.origin'))
+  })
+
   test('safe methods are not checked', async () => {
     const res = await get(`${portal().url}/login`, { Origin: 'https://evil.example' })
     expect(res.status).toBe(200)
