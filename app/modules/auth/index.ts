@@ -1,6 +1,5 @@
 export {
   acceptInvitation,
-  authenticate,
   changePassword,
   getUser,
   grantRole,
@@ -24,5 +23,6 @@ export { adminAreas, can, decide, ROUTE_ACCESS, type Permission, type RouteId } 
 export { ROLES, STAFF_ROLES } from './roles'
 export { consumeRateLimit, pruneRateLimits } from './rate-limit'
 export { pathOnPortal } from './redirect'
+export { signIn, type SignInResult } from './sign-in'
 export { authorize, authorizeUser, currentUser, endSession, requestMeta, sessionCookie, startSession } from './request'
 export { pruneExpiredSessions, type SessionUser } from './sessions'
