@@ -54,3 +54,12 @@ export function accountExists(d: { name: string; loginLink: string; resetLink: s
     after: [t('email.accountExists.notYou')],
   }
 }
+
+export function signInPaused(d: { name: string; until: string; link: string }, t: Translate): EmailContent {
+  return {
+    subject: t('email.signInPaused.subject'),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t('email.signInPaused.body', { until: d.until }), t('email.signInPaused.ifYou'), t('email.signInPaused.notYou')],
+    action: { label: t('email.signInPaused.action'), href: d.link },
+  }
+}

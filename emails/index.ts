@@ -12,6 +12,7 @@ export const emailTemplates = {
   password_changed: account.passwordChanged,
   invitation: account.invitation,
   account_exists: account.accountExists,
+  sign_in_paused: account.signInPaused,
   organisation_invitation: organisations.organisationInvitation,
   application_submitted: applications.applicationSubmitted,
   fund_message: applications.fundMessage,

@@ -34,6 +34,11 @@ export const emailSamples = {
     hours: 7 * 24,
   }),
   account_exists: (appUrl: string) => ({ name: NAME, loginLink: `${appUrl}/login`, resetLink: `${appUrl}/forgot-password` }),
+  sign_in_paused: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    until: formatDateTime(new Date(AT.getTime() + 15 * 60_000), lang),
+    link: `${appUrl}/forgot-password`,
+  }),
   organisation_invitation: (appUrl: string, lang: Lang = 'vi') => ({
     name: NAME,
     organisation: ORGANISATION,

@@ -5,8 +5,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import type { DatabaseHandle } from '../db'
 import { cookieIsSecure, type Env } from '../app/config/env.server'
-import { languageOf, translator } from '../app/i18n'
-import { checkOrigin, contentSecurityPolicy, languageSwitch } from './security'
+import { translator } from '../app/i18n'
+import { checkOrigin, contentSecurityPolicy, languageOfRequest, languageSwitch } from './security'
 
 export interface PortalOptions {
   env: Env
@@ -36,8 +36,8 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
   app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(clientDir, { maxAge: '1h', index: false }))
 
-  app.use(languageSwitch(cookieIsSecure(env)))
-  app.use(checkOrigin(env.APP_URL))
+  app.use(languageSwitch(env))
+  app.use(checkOrigin(env))
 
   app.all(
     '*',
@@ -61,8 +61,7 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
     const clientError = typeof status === 'number' && status >= 400 && status < 500
     if (!clientError) console.error('[http] unhandled error on', req.method, req.originalUrl, error)
     if (res.headersSent) return res.end()
-    const lang = languageOf(new globalThis.Request('http://x/', { headers: { Cookie: req.get('Cookie') ?? '' } }))
-    const t = translator(lang)
+    const t = translator(languageOfRequest(req))
     res
       .status(clientError ? status : 500)
       .type('text/plain; charset=utf-8')

@@ -31,6 +31,7 @@ export const envSchema = z
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     DEMO_PASSWORD: z.string().min(10).default('DakLak-Demo-2026'),
     RATE_LIMIT_LOGIN: positiveInt(10),
+    RATE_LIMIT_LOGIN_ACCOUNT: positiveInt(10),
     RATE_LIMIT_REGISTER: positiveInt(10),
     RATE_LIMIT_RESET: positiveInt(5),
     RATE_LIMIT_WINDOW_MINUTES: positiveInt(15),

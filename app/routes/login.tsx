@@ -4,7 +4,7 @@ import { ErrorSummary, HiddenField, PortalFormTag, SubmitButton, TextField, useP
 import { Banner } from '../components/ui'
 import { formError, parseForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
-import { authenticate, authorize, consumeRateLimit, requestMeta, startSession } from '../modules/auth'
+import { authorize, pathOnPortal, requestMeta, signIn, startSession } from '../modules/auth'
 import { loginSchema } from '../modules/auth/schemas'
 
 /** The form's schema, loaded with zod once the page is interactive (ADR 013). */
@@ -26,20 +26,15 @@ export async function action(args: ActionFunctionArgs) {
   await authorize(args, 'routes/login')
   const parsed = await parseForm(args.request, loginSchema)
   if (!parsed.ok) return parsed.response
-  const { db, env, clientIp } = args.context
+  const { db, env } = args.context
   const { email, password, redirectTo } = parsed.data
-  // Two counters: one per address tried from this client, one per client across addresses.
-  for (const [key, limit] of [
-    [`login:${clientIp}:${email}`, env.RATE_LIMIT_LOGIN],
-    [`login:${clientIp}`, env.RATE_LIMIT_LOGIN * 5],
-  ] as const) {
-    const hit = await consumeRateLimit(db, key, limit, env.RATE_LIMIT_WINDOW_MINUTES)
-    if (!hit.allowed) return formError({ form: `login.rateLimited?minutes=${Math.ceil(hit.retryAfterSeconds / 60)}` }, parsed.raw, 429)
+  const result = await signIn(db, { email, password }, requestMeta(args), env)
+  if (!result.ok) {
+    if (result.reason === 'rate-limited') return formError({ form: `login.rateLimited?minutes=${result.minutes}` }, parsed.raw, 429)
+    return formError({ form: result.reason === 'unverified' ? 'login.unverified' : 'login.invalid' }, parsed.raw)
   }
-  const result = await authenticate(db, { email, password }, requestMeta(args))
-  if (!result.ok) return formError({ form: result.reason === 'unverified' ? 'login.unverified' : 'login.invalid' }, parsed.raw)
   const cookie = await startSession(args, result.userId)
-  return redirect(redirectTo ?? '/', { headers: { 'Set-Cookie': cookie } })
+  return redirect(pathOnPortal(redirectTo, env.APP_URL), { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function Login() {

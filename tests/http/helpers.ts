@@ -1,5 +1,7 @@
 // Plain HTTP against the built portal: no browser, no cookie jar, every redirect visible.
 
+import { type IncomingHttpHeaders, request } from 'node:http'
+
 export interface SetCookie {
   name: string
   value: string
@@ -49,3 +51,38 @@ export function signIn(baseUrl: string, email: string, password: string, cookie?
 
 /** Signs of a stack trace or a server path leaking into a response. */
 export const STACK_TRACE = /\n\s+at\s|node_modules|\/build\/server|\.tsx?:\d+|\bError:/
+
+export interface RawResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/**
+ * A request exactly as given, which fetch() cannot send: any Host header, and a path that is not normalised
+ * first (`/.//x` stays `/.//x`). A body is sent as a form.
+ */
+export function rawRequest(baseUrl: string, path: string, options: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {}) {
+  const body = options.form ? new URLSearchParams(options.form).toString() : undefined
+  const { hostname, port } = new URL(baseUrl)
+  return new Promise<RawResponse>((resolve, reject) => {
+    const req = request(
+      {
+        hostname,
+        port,
+        path,
+        method: options.method ?? (body ? 'POST' : 'GET'),
+        headers: { ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...options.headers },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}

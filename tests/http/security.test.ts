@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { latestMigration } from '../../db/migrate'
 import { translator } from '../../app/i18n'
 import { usePortal } from '../e2e/support/hooks'
-import { get, postForm, setCookie, STACK_TRACE } from './helpers'
+import { get, postForm, rawRequest, setCookie, STACK_TRACE } from './helpers'
 
 // The portal's HTTP surface without a browser: CSRF defence, language switch, security headers, the
 // friendly 404, the health check and static assets.
@@ -49,6 +49,29 @@ describe('same-origin check on state-changing requests', () => {
     expect(viaReferer.status).toBe(400)
   })
 
+  test('behind a proxy that sends its own upstream name as Host, a POST from APP_URL goes through (not a 500)', async () => {
+    const res = await rawRequest(portal().url, '/login', { form: login, headers: { Host: 'fund_portal', Origin: portal().url } })
+    expect(res.status).toBe(400)
+    expect(res.body).not.toContain(vi('error.origin'))
+  })
+
+  test('a foreign origin is a 403 whatever the Host header holds, never a 500', async () => {
+    for (const host of ['fund_portal', 'fund portal', 'x:abc', '[::1]:8080']) {
+      const res = await rawRequest(portal().url, '/login', { form: login, headers: { Host: host, Origin: 'https://evil.example', Cookie: 'lang=en' } })
+      expect(res.status, host).toBe(403)
+      expect(res.body, host).toBe(en('error.origin'))
+    }
+  })
+
+  test('without TRUST_PROXY, X-Forwarded-Host and X-Forwarded-Proto do not make another origin the portal’s', async () => {
+    const res = await rawRequest(portal().url, '/login', {
+      form: login,
+      headers: { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+    })
+    expect(res.status).toBe(403)
+    expect(res.body).toBe(vi('error.origin'))
+  })
+
   test('safe methods are not checked', async () => {
     const res = await get(`${portal().url}/login`, { Origin: 'https://evil.example' })
     expect(res.status).toBe(200)
@@ -71,6 +94,15 @@ describe('language switch', () => {
     const html = await page.text()
     expect(html).toContain('<html lang="en"')
     expect(html).toContain(`<title>${escapeHtml(`${en('login.title')} – ${en('site.titleSuffix')}`)}</title>`)
+  })
+
+  test('the reload stays on the portal whatever the path: `/.//evil.example` is not sent back as `//evil.example`', async () => {
+    for (const path of ['/.//evil.example/x?lang=en', '/a/..//evil.example?lang=en', '//evil.example/x?lang=en', '/\\evil.example?lang=en']) {
+      const res = await rawRequest(portal().url, path)
+      expect(res.status, path).toBe(303)
+      const location = String(res.headers.location)
+      expect(new URL(location, portal().url).origin, `${path} → ${location}`).toBe(portal().url)
+    }
   })
 
   test('?lang=vi switches back; Vietnamese is the default; an unknown language is ignored', async () => {

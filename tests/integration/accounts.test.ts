@@ -12,6 +12,7 @@ import * as logout from '../../app/routes/logout'
 import * as register from '../../app/routes/register'
 import * as reset from '../../app/routes/reset-password'
 import * as verify from '../../app/routes/verify-email'
+import * as resend from '../../app/routes/verify-email.resend'
 import { createTestDb } from '../setup/db'
 import { auditActions, createUser, expireTokens, invoke, linkIn, mailTo, PASSWORD, sessionFor, testContext, testEnv } from '../setup/app'
 
@@ -78,6 +79,26 @@ describe('registration and e-mail verification', () => {
     const again = await invoke(verify, ctx, { path })
     expect(again.status).toBe(400)
     expect(await again.json()).toEqual({ result: 'invalid' })
+  })
+
+  it('a new verification link cancels the older one: the first link no longer confirms the address', async () => {
+    const address = 'phuong.le@hoptacxa-krongpac.vn'
+    await invoke(register, ctx, { method: 'POST', path: '/register', form: { fullName: 'Lê Thị Phương', email: address, password: PASSWORD } })
+    const first = linkIn((await mailTo(handle.db, address)).at(-1)!.text_body, '/verify-email')
+    const again = await invoke(resend, ctx, { method: 'POST', path: '/verify-email/resend', form: { email: address } })
+    expect(again.headers.get('Location')).toBe('/check-email')
+    const mails = await mailTo(handle.db, address)
+    expect(mails.map((m) => m.template)).toEqual(['verify_email', 'verify_email'])
+    const second = linkIn(mails[1].text_body, '/verify-email')
+    expect(second).not.toBe(first)
+
+    const stale = await invoke(verify, ctx, { path: first })
+    expect(stale.status).toBe(400)
+    expect(await stale.json()).toEqual({ result: 'invalid' })
+    expect((await userByEmail(address)).email_verified_at).toBeNull()
+
+    expect(await (await invoke(verify, ctx, { path: second })).json()).toEqual({ result: 'verified' })
+    expect((await userByEmail(address)).email_verified_at).toBeInstanceOf(Date)
   })
 
   it('does not reveal that an address is taken, and tells its owner instead', async () => {
@@ -233,6 +254,28 @@ describe('forgotten password', () => {
     expect(await auditActions(handle.db, user.id)).toEqual(
       expect.arrayContaining(['auth.password_reset_requested', 'auth.password_reset']),
     )
+  })
+
+  it('a new link cancels the older one: the first link no longer sets a password', async () => {
+    const user = await createUser(handle.db)
+    const ask = () => invoke(forgot, ctx, { method: 'POST', path: '/forgot-password', form: { email: user.email } })
+    await ask()
+    const first = linkIn((await mailTo(handle.db, user.email)).at(-1)!.text_body, '/reset-password')
+    await ask()
+    const second = linkIn((await mailTo(handle.db, user.email)).at(-1)!.text_body, '/reset-password')
+    expect(second).not.toBe(first)
+
+    const tokenOf = (path: string) => new URL(path, 'http://x').searchParams.get('token')!
+    expect((await invoke(reset, ctx, { path: first })).status).toBe(400)
+    const stale = await invoke(reset, ctx, { method: 'POST', path: '/reset-password', form: { token: tokenOf(first), password: 'mật khẩu của liên kết cũ 2026' } })
+    expect(stale.status).toBe(400)
+    expect((await stale.json()).errors.form.message).toBe('reset.invalid')
+    expect((await signIn(user.email, 'mật khẩu của liên kết cũ 2026')).status).toBe(400)
+
+    expect((await invoke(reset, ctx, { path: second })).status).toBe(200)
+    const done = await invoke(reset, ctx, { method: 'POST', path: '/reset-password', form: { token: tokenOf(second), password: 'mật khẩu của liên kết mới 2026' } })
+    expect(done.headers.get('Location')).toBe('/login?notice=passwordReset')
+    expect((await signIn(user.email, 'mật khẩu của liên kết mới 2026')).status).toBe(302)
   })
 
   it('refuses an expired link', async () => {

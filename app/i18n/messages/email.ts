@@ -45,4 +45,21 @@ export const messages = defineMessages({
   'email.accountExists.reset': ['Nếu bạn quên mật khẩu, hãy đặt lại tại {link}', 'If you have forgotten your password, reset it at {link}'],
   'email.accountExists.action': ['Đăng nhập', 'Sign in'],
   'email.accountExists.notYou': ['Nếu không phải bạn, hãy bỏ qua thư này.', 'If this was not you, ignore this email.'],
+  'email.signInPaused.subject': [
+    'Tài khoản của bạn tạm ngừng đăng nhập vì nhập sai mật khẩu nhiều lần',
+    'Sign-in to your account is paused after repeated wrong passwords',
+  ],
+  'email.signInPaused.body': [
+    'Vừa có người thử đăng nhập vào tài khoản của bạn nhiều lần với mật khẩu sai. Để bảo vệ tài khoản, cổng tạm ngừng nhận đăng nhập vào tài khoản này đến {until}, kể cả khi mật khẩu đúng.',
+    'Someone has just tried many times to sign in to your account with a wrong password. To protect your account, the portal accepts no sign-in to it until {until}, not even with the right password.',
+  ],
+  'email.signInPaused.ifYou': [
+    'Nếu đó là bạn và bạn không nhớ mật khẩu, hãy đặt mật khẩu mới bằng nút dưới đây: khi đặt xong, bạn đăng nhập được ngay.',
+    'If that was you and you cannot remember your password, set a new one with the button below: once it is set, you can sign in straight away.',
+  ],
+  'email.signInPaused.notYou': [
+    'Nếu không phải bạn, có thể ai đó đang dò mật khẩu của bạn; những lần thử này đều không thành công. Để an toàn, hãy đặt một mật khẩu mới, đủ dài và không dùng ở nơi khác.',
+    'If it was not you, someone may be trying to guess your password; none of these attempts succeeded. To be safe, set a new password that is long and not used anywhere else.',
+  ],
+  'email.signInPaused.action': ['Đặt mật khẩu mới', 'Set a new password'],
 })

@@ -54,6 +54,10 @@ export const messages = defineMessages({
     'Có người đăng ký bằng một địa chỉ thư điện tử đã có tài khoản.',
     'Someone registers with an email address that already has an account.',
   ],
+  'emails.preview.event.sign_in_paused': [
+    'Một tài khoản có quá nhiều lần đăng nhập sai mật khẩu (từ bất kỳ địa chỉ nào) nên tạm ngừng đăng nhập; chủ tài khoản nhận một thư cho mỗi lần tạm ngừng.',
+    'An account has had too many failed sign-ins (from any address) and its sign-in is paused; its owner gets one message per pause.',
+  ],
   'emails.preview.event.organisation_invitation': [
     'Chủ sở hữu của một tổ chức mời người khác cùng soạn hoặc xem hồ sơ của tổ chức.',
     'An organisation’s owner invites someone to edit or view the organisation’s applications.',

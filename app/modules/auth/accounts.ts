@@ -5,8 +5,9 @@ import { formatDateTime } from '../../i18n/format'
 import { translator } from '../../i18n'
 import { recordAudit } from '../audit'
 import { enqueueEmail } from '../notifications'
-import { decoyHash, hashPassword, verifyPassword } from './password'
+import { hashPassword, verifyPassword } from './password'
 import { destroyUserSessions } from './sessions'
+import { clearSignInFailures } from './sign-in'
 import { consumeToken, issueToken, peekToken } from './tokens'
 
 type Trx = Transaction<Database>
@@ -45,10 +46,6 @@ async function mailTokenLink(
     lang: user.lang,
     data: { name: user.full_name, link: link(meta, path, token), hours },
   })
-}
-
-async function findByEmail(db: DB, email: string) {
-  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
 }
 
 /**
@@ -117,33 +114,6 @@ export async function verifyEmail(db: DB, token: string, meta: RequestMeta): Pro
   })
 }
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'unverified' }
-
-/** Checks e-mail and password; records the login or the failure in the audit log. */
-export async function authenticate(db: DB, input: { email: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
-  const user = await findByEmail(db, input.email)
-  const valid = user?.status === 'active' && user.password_hash
-    ? await verifyPassword(input.password, user.password_hash)
-    : (await verifyPassword(input.password, await decoyHash(meta.scryptLogN)), false)
-  if (!user || !valid) {
-    await recordAudit(db, {
-      action: 'auth.login_failed',
-      actor: user ? { id: user.id, email: user.email } : null,
-      subjectType: 'user',
-      subjectId: user?.id,
-      ip: meta.ip,
-      details: { email: input.email, reason: user ? 'password' : 'unknown_account' },
-    })
-    return { ok: false, reason: 'invalid' }
-  }
-  if (!user.email_verified_at) return { ok: false, reason: 'unverified' }
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ lang: meta.lang }).where('id', '=', user.id).execute()
-    await recordAudit(trx, { action: 'auth.login', actor: { id: user.id, email: user.email }, subjectType: 'user', subjectId: user.id, ip: meta.ip })
-  })
-  return { ok: true, userId: user.id }
-}
-
 export async function recordLogout(db: DB, user: { id: string; email: string }, meta: Pick<RequestMeta, 'ip'>) {
   await recordAudit(db, { action: 'auth.logout', actor: user, subjectType: 'user', subjectId: user.id, ip: meta.ip })
 }
@@ -176,7 +146,7 @@ async function passwordChangedMail(trx: Trx, user: { email: string; full_name: s
   })
 }
 
-/** Sets a new password from a reset link; every session of the account ends. */
+/** Sets a new password from a reset link; every session of the account ends, and a pause on its sign-in is lifted. */
 export async function resetPassword(db: DB, input: { token: string; password: string }, meta: RequestMeta): Promise<'reset' | 'invalid'> {
   const hash = await hashPassword(input.password, meta.scryptLogN)
   return db.transaction().execute(async (trx) => {
@@ -189,6 +159,7 @@ export async function resetPassword(db: DB, input: { token: string; password: st
       .returning(['email', 'full_name', 'lang'])
       .executeTakeFirstOrThrow()
     await destroyUserSessions(trx, userId)
+    await clearSignInFailures(trx, user.email)
     await passwordChangedMail(trx, user, meta)
     await recordAudit(trx, { action: 'auth.password_reset', actor: { id: userId, email: user.email }, subjectType: 'user', subjectId: userId, ip: meta.ip })
     return 'reset'

@@ -1,6 +1,5 @@
 export {
   acceptInvitation,
-  authenticate,
   changePassword,
   getUser,
   grantRole,
@@ -23,5 +22,7 @@ export { hashPassword, verifyPassword } from './password'
 export { adminAreas, can, decide, ROUTE_ACCESS, type Permission, type RouteId } from './policy'
 export { ROLES, STAFF_ROLES } from './roles'
 export { consumeRateLimit, pruneRateLimits } from './rate-limit'
+export { pathOnPortal } from './redirect'
+export { signIn, type SignInResult } from './sign-in'
 export { authorize, authorizeUser, currentUser, endSession, requestMeta, sessionCookie, startSession } from './request'
 export { pruneExpiredSessions, type SessionUser } from './sessions'

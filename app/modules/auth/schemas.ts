@@ -30,15 +30,11 @@ const newPasswordField = z
     if (problem) ctx.addIssue({ code: 'custom', message: `validation.password.${problem}` })
   })
 
-export const redirectField = z
-  .string()
-  .optional()
-  .transform((v) => (v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : undefined))
-
 export const loginSchema = z.object({
   email: emailField,
   password: z.string({ message: 'validation.password.required' }).min(1, { message: 'validation.password.required', abort: true }).max(PASSWORD_MAX * 4),
-  redirectTo: redirectField,
+  // Where to go afterwards; the action keeps it only if it is an address on the portal (pathOnPortal).
+  redirectTo: z.string().optional(),
 })
 
 export const registerSchema = z
