@@ -3,6 +3,7 @@ export {
   attachmentsComplete,
   contentDisposition,
   deleteAttachment,
+  downloadName,
   getAttachmentForDownload,
   largestDocumentBytes,
   listAttachmentSlots,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 
@@ -21,7 +21,13 @@ export interface PutOptions {
   /** How many leading bytes to keep in `head` (default 256 KiB). */
   headBytes?: number
   /** Runs before the file is kept; throwing discards it (e.g. a type that is not accepted). */
-  check?: (file: Omit<StoredFile, 'key'>) => void | Promise<void>
+  check?: (file: ReceivedFile) => void | Promise<void>
+}
+
+/** A file received whole but not kept yet: what `check` sees, and any part of it on demand. */
+export interface ReceivedFile extends Omit<StoredFile, 'key'> {
+  /** `length` bytes from `offset` (fewer at the end of the file): an archive's directory sits at its end. */
+  read(offset: number, length: number): Promise<Uint8Array>
 }
 
 export type UploadSource = Uint8Array | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>
@@ -100,7 +106,20 @@ export function localDiskStorage(root: string): FileStorage {
         if (size === 0) throw new EmptyFileError()
         const sha256 = hash.digest('hex')
         const file = { sha256, size, head: head.slice(0, headLength) }
-        if (check) await check(file)
+        if (check) {
+          let handle: FileHandle | null = null
+          const read = async (offset: number, length: number) => {
+            handle ??= await open(tmp, 'r')
+            const buffer = new Uint8Array(Math.max(0, Math.min(length, size - offset)))
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset)
+            return buffer.subarray(0, bytesRead)
+          }
+          try {
+            await check({ ...file, read })
+          } finally {
+            await (handle as FileHandle | null)?.close()
+          }
+        }
         const key = `${sha256.slice(0, 2)}/${sha256}`
         const target = pathOf(key)
         await mkdir(join(base, sha256.slice(0, 2)), { recursive: true })
