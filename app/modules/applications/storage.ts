@@ -35,6 +35,8 @@ export type UploadSource = Uint8Array | AsyncIterable<Uint8Array> | ReadableStre
 export interface FileStorage {
   put(source: UploadSource, options?: PutOptions): Promise<StoredFile>
   get(key: string): Readable
+  /** The stored file's size in bytes, or null when it is not there. */
+  size(key: string): Promise<number | null>
   delete?(key: string): Promise<void>
 }
 
@@ -52,7 +54,8 @@ export class EmptyFileError extends Error {
   }
 }
 
-const KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/
+/** What a storage key looks like: `<first two hex digits>/<sha256>`. */
+export const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/
 
 async function* chunksOf(source: UploadSource): AsyncIterable<Uint8Array> {
   if (source instanceof Uint8Array) {
@@ -75,7 +78,7 @@ export function localDiskStorage(root: string): FileStorage {
   const base = resolve(root)
   const tmpDir = join(base, 'tmp')
   const pathOf = (key: string) => {
-    if (!KEY.test(key)) throw new Error(`not a storage key: ${key}`)
+    if (!STORAGE_KEY.test(key)) throw new Error(`not a storage key: ${key}`)
     return join(base, key)
   }
   return {
@@ -136,15 +139,22 @@ export function localDiskStorage(root: string): FileStorage {
     get(key) {
       return createReadStream(pathOf(key))
     },
+    async size(key) {
+      const found = await stat(pathOf(key)).catch(() => null)
+      return found?.isFile() ? found.size : null
+    },
     async delete(key) {
       await rm(pathOf(key), { force: true })
     },
   }
 }
 
-/** The portal's storage for uploads: `${DATA_DIR}/uploads`. */
+/** Where the portal keeps uploads (attachments, issued documents, bulk ZIPs): `${DATA_DIR}/uploads`. */
+export const uploadsDir = (env: { DATA_DIR: string }) => join(env.DATA_DIR, 'uploads')
+
+/** The portal's storage for uploads. */
 export function uploadStorage(env: { DATA_DIR: string }): FileStorage {
-  return localDiskStorage(join(env.DATA_DIR, 'uploads'))
+  return localDiskStorage(uploadsDir(env))
 }
 
 /** A whole stored file as bytes (tests and small files only). */
