@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db'
 import * as applicantAttachment from '../../app/routes/applications.$id.attachments.$attachmentId'
 import * as applicantDocument from '../../app/routes/applications.$id.documents.$documentId'
@@ -20,8 +20,6 @@ import { readTar, TarWriter } from '../../app/modules/backup/tar'
 import { issueOutcome } from '../../app/modules/decisions'
 import { deliverDueEmails, fileTransport } from '../../app/modules/notifications'
 import { applyTransition, MAIL_ATTACHMENT_RENDERERS } from '../../app/modules/workflow'
-import postgres from 'postgres'
-import { createDb } from '../../db'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
@@ -48,31 +46,9 @@ interface Download {
 let staffId: string
 const owners = new Map<string, string>()
 
-/** A database never migrated, as on a new server: a fresh PGlite, or a new database on the test server. */
-async function createBlankDb(): Promise<DatabaseHandle> {
-  const spec = inject('testDb')
-  if (spec.kind === 'pglite') return createDb({})
-  const name = `${spec.prefix}_blank_${process.pid}`
-  const admin = postgres(spec.serverUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(spec.serverUrl)
-  url.pathname = `/${name}`
-  const handle = await createDb({ url: url.toString(), max: 2 })
-  return {
-    ...handle,
-    async close() {
-      await handle.close()
-      const a = postgres(spec.serverUrl, { max: 1, onnotice: () => {} })
-      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await a.end()
-    },
-  }
-}
-
 beforeAll(async () => {
   source = await createTestDb()
-  target = await createBlankDb()
+  target = await createTestDb({ migrated: false })
   work = await mkdtemp(join(tmpdir(), 'backup-test-'))
   sourceDir = join(work, 'source')
   const env = testEnv({ DATA_DIR: sourceDir })
