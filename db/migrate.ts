@@ -33,3 +33,11 @@ export async function currentMigration(db: DB): Promise<string | null> {
 }
 
 export const latestMigration = Object.keys(migrations).at(-1)!
+
+/** Migrates up or down to the named migration (a restore brings the schema to its backup's version first). */
+export async function migrateTo(db: DB, name: string): Promise<string[]> {
+  return check(await migrator(db).migrateTo(name))
+}
+
+/** Whether this version of the portal knows the named migration. */
+export const knowsMigration = (name: string) => name in migrations

@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_EXPERTS, isEmpty, seedDemo } from '../db/seed'
 import { type Env, parseEnv } from '../app/config/env.server'
 import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
 import { uploadStorage } from '../app/modules/applications'
+import { backupCommand, restoreCommand } from '../app/modules/backup'
 import { startJobWorker } from '../app/modules/decisions'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
 import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
@@ -142,6 +143,15 @@ const commands: Record<string, () => Promise<void>> = {
   migrate: () => migrate('up'),
   'migrate:down': () => migrate('down'),
   seed,
+  // The database, the stored files and the mail in one archive, and back (app/modules/backup).
+  backup: async () => {
+    const env = loadEnv()
+    process.exitCode = await backupCommand(process.argv.slice(3), env, () => openDatabase(env))
+  },
+  restore: async () => {
+    const env = loadEnv()
+    process.exitCode = await restoreCommand(process.argv.slice(3), env, () => openDatabase(env))
+  },
 }
 if (!commands[command]) {
   console.error(`Unknown command "${command}". Use one of: ${Object.keys(commands).join(', ')}`)

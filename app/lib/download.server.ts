@@ -1,6 +1,6 @@
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import type { Readable } from 'node:stream'
-import { contentDisposition } from '../modules/applications'
+import { contentDisposition, downloadName } from '../modules/applications'
 
 /** The headers of every file the portal hands out: its type, length and name (UTF-8 safe), never sniffed, never cached. */
 function fileHeaders(type: string, size: number, filename: string, disposition: 'attachment' | 'inline') {
@@ -13,10 +13,15 @@ function fileHeaders(type: string, size: number, filename: string, disposition: 
   }
 }
 
-/** A stored file as a download. */
+/**
+ * A stored file as a download, always `attachment`: under a clean name with the extension of the type its
+ * content was found to be (a PDF is saved as ….pdf, whatever its uploader called it).
+ */
 export function fileResponse(found: { attachment: { media_type: string; size_bytes: number; filename: string }; stream: Readable }) {
   const { media_type, size_bytes, filename } = found.attachment
-  return new Response(createReadableStreamFromReadable(found.stream), { headers: fileHeaders(media_type, size_bytes, filename, 'attachment') })
+  return new Response(createReadableStreamFromReadable(found.stream), {
+    headers: fileHeaders(media_type, size_bytes, downloadName(filename, media_type), 'attachment'),
+  })
 }
 
 /** A PDF drawn for this request (a preview, a sheet, a receipt): downloaded, or shown in the browser (`inline`). */

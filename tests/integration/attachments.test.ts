@@ -6,10 +6,11 @@ import type { DatabaseHandle } from '../../db'
 import * as download from '../../app/routes/applications.$id.attachments.$attachmentId'
 import * as page from '../../app/routes/applications.$id.attachments'
 import { attachmentsComplete } from '../../app/modules/applications'
+import { up as cleanStoredNames } from '../../db/migrations/0013_clean_attachment_names'
 import { createTestDb } from '../setup/db'
 import { APP_URL, auditActions, createUser, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createDraftApplication, createOrganisation } from '../setup/applications'
-import { DOCX, EXE, PDF, PNG, pdfOfSize } from '../fixtures/files'
+import { DOCX, docxWith, EXE, PDF, PDF_HTML_POLYGLOT, PNG, pdfOfSize, zip } from '../fixtures/files'
 
 let handle: DatabaseHandle
 let ctx: ReturnType<typeof testContext>
@@ -242,5 +243,110 @@ describe('attachments', () => {
     const del = await invoke(page, ctx, { method: 'POST', path: path(applicationId), cookie: owner.cookie, params: { id: applicationId }, form: { intent: 'delete', attachmentId: row.id } })
     expect(del.status).toBe(403)
     expect(await rows(applicationId)).toHaveLength(1)
+  })
+
+  it('keeps a name with ";", "=", quotes and Vietnamese letters as the applicant chose it', async () => {
+    const { owner, applicationId, docs } = await draft()
+    const names = ['bao-cao;final.pdf', 'a=b; filename="x".pdf', 'Báo cáo "cuối" năm; bản=2.pdf']
+    const stored = []
+    for (const name of names) {
+      const res = await upload(applicationId, owner.cookie, docs.proposal, PDF, name)
+      expect(res.status, name).toBe(302)
+      stored.push((await rows(applicationId))[0].filename)
+    }
+    // A browser escapes a quote as %22 in the part's header: the name keeps its quotes.
+    expect(stored).toEqual(names)
+  })
+
+  it('strips bidi overrides and control characters from names, stored and downloaded', async () => {
+    const { owner, applicationId, docs } = await draft()
+    expect((await upload(applicationId, owner.cookie, docs.proposal, PDF, 'hoa-don\u202Efdp.exe')).status).toBe(302)
+    const [row] = await rows(applicationId)
+    // Without the override the name reads as it is, and the file is what its content says: a PDF.
+    expect(row.filename).toBe('hoa-donfdp.pdf')
+    // C1 controls, isolates, marks and embeddings go too; a line break (sent as %0D%0A) becomes a space.
+    const res = await upload(applicationId, owner.cookie, docs.proposal, PDF, '\u2066Tho\u0302\u0300ng\u200f\u061c tin\u0085\u2069\r\n\u202ahợp đồng\u202c.pdf')
+    expect(res.status).toBe(302)
+    // NFC: "Thồng" typed with combining marks is stored composed.
+    expect((await rows(applicationId))[0].filename).toBe('Thồng tin hợp đồng.pdf')
+  })
+
+  it('cleans the names stored before uploads were cleaned (migration 0013)', async () => {
+    const { owner, applicationId, docs } = await draft()
+    await upload(applicationId, owner.cookie, docs.proposal, PDF, 'a.pdf')
+    await upload(applicationId, owner.cookie, docs.other, PDF, 'b.pdf')
+    const [first, second] = await rows(applicationId)
+    await handle.db.updateTable('attachments').set({ filename: 'hoa-don\u202Efdp.exe' }).where('id', '=', first.id).execute()
+    await handle.db.updateTable('attachments').set({ filename: '\u2066Tho\u0302\u0300ng\u0085\u2069\r\ntin.pdf' }).where('id', '=', second.id).execute()
+    await cleanStoredNames(handle.db)
+    const names = Object.fromEntries((await rows(applicationId)).map((r) => [r.id, r.filename]))
+    expect(names).toEqual({ [first.id]: 'hoa-donfdp.exe', [second.id]: 'Thồng tin.pdf' })
+  })
+
+  it('serves a file under the extension of its real type: a PDF named poly.html downloads as poly.pdf, never as a page', async () => {
+    const { owner, applicationId, docs } = await draft()
+    expect((await upload(applicationId, owner.cookie, docs.proposal, PDF_HTML_POLYGLOT, 'poly.html')).status).toBe(302)
+    const [row] = await rows(applicationId)
+    expect(row).toMatchObject({ filename: 'poly.pdf', media_type: 'application/pdf' })
+    // A row stored before names were corrected is served under the right name all the same.
+    await handle.db.updateTable('attachments').set({ filename: 'poly.html\u202E' }).where('id', '=', row.id).execute()
+    const res = await invoke(download, ctx, { path: `${path(applicationId)}/${row.id}`, cookie: owner.cookie, params: { id: applicationId, attachmentId: row.id } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe('application/pdf')
+    expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="poly.pdf"; filename*=UTF-8''poly.pdf`)
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PDF_HTML_POLYGLOT)
+  })
+
+  describe('Office files and zips are opened and checked inside', () => {
+    async function refusal(bytes: Uint8Array, filename = 'phu-luc.docx') {
+      const { owner, applicationId, docs } = await draft()
+      await handle.db.updateTable('call_documents').set({ accepted_types: ['pdf', 'docx', 'zip'] }).where('id', '=', docs.other).execute()
+      const res = await upload(applicationId, owner.cookie, docs.other, bytes, filename)
+      const stored = await rows(applicationId)
+      return { status: res.status, message: res.status === 302 ? null : await errorOf(res), stored }
+    }
+
+    it('refuses a .docx that carries programs or scripts, by name or by content', async () => {
+      const named = await refusal(docxWith({ 'word/invoice.exe': EXE, 'run.js': 'WScript.Shell' }))
+      expect(named).toMatchObject({ status: 415, stored: [] })
+      expect(named.message).toBe(`attachments.error.archiveExecutable?${new URLSearchParams({ names: 'invoice.exe, run.js' })}`)
+      // A program named like a picture is found by its first bytes.
+      const disguised = await refusal(docxWith({ 'word/media/image1.png': EXE }))
+      expect(disguised.message).toBe(`attachments.error.archiveExecutable?${new URLSearchParams({ names: 'image1.png' })}`)
+      const inZip = await refusal(zip({ 'ho-so/giay-phep.pdf': PDF, 'ho-so/cai-dat.BAT': '@echo off' }, 8), 'ho-so.zip')
+      expect(inZip.message).toBe(`attachments.error.archiveExecutable?${new URLSearchParams({ names: 'cai-dat.BAT' })}`)
+    })
+
+    it('refuses macros: a VBA project, or a macro-enabled content type', async () => {
+      const vba = await refusal(docxWith({ 'word/vbaProject.bin': new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]) }))
+      expect(vba).toMatchObject({ status: 415, message: 'attachments.error.archiveMacros', stored: [] })
+      const macroTypes = zip(
+        {
+          '[Content_Types].xml':
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+          'word/document.xml': '<w:document/>',
+        },
+        8,
+      )
+      expect(await refusal(macroTypes)).toMatchObject({ status: 415, message: 'attachments.error.archiveMacros' })
+    })
+
+    it('refuses a file that expands more than 100 times (a zip bomb)', async () => {
+      const bomb = await refusal(docxWith({ 'word/media/blank.bmp': new Uint8Array(8 * 1024 * 1024) }))
+      expect(bomb).toMatchObject({ status: 415, message: 'attachments.error.archiveBomb', stored: [] })
+    })
+
+    it('refuses a damaged or encrypted archive', async () => {
+      const truncated = await refusal(DOCX.subarray(0, DOCX.length - 30))
+      expect(truncated).toMatchObject({ status: 415, message: 'attachments.error.archiveBroken', stored: [] })
+      const encrypted = await refusal(docxWith({ 'word/secret.xml': '<x/>' }, { flags: 1 }))
+      expect(encrypted).toMatchObject({ status: 415, message: 'attachments.error.archiveBroken', stored: [] })
+    })
+
+    it('accepts a plain Word file and a zip of documents', async () => {
+      expect(await refusal(docxWith({ 'word/media/image1.png': PNG, 'docProps/app.xml': '<Properties/>' }))).toMatchObject({ status: 302, message: null })
+      expect(await refusal(zip({ 'ho-so/giay-phep.pdf': PDF, 'ho-so/ghi-chu.txt': 'Xin chào' }, 8), 'ho-so.zip')).toMatchObject({ status: 302 })
+    })
   })
 })

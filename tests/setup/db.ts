@@ -7,18 +7,21 @@ let counter = 0
 
 /**
  * A database of this test file's own, already migrated: a copy of the run's template, on PGlite or on
- * the PostgreSQL server given by TEST_DATABASE_URL. Close it in afterAll.
+ * the PostgreSQL server given by TEST_DATABASE_URL. `{ migrated: false }`: a new database never migrated,
+ * as on a new server. Close it in afterAll.
  */
-export async function createTestDb(): Promise<DatabaseHandle> {
+export async function createTestDb(options: { migrated?: boolean } = {}): Promise<DatabaseHandle> {
   const spec = inject('testDb')
+  const migrated = options.migrated ?? true
   if (spec.kind === 'pglite') {
+    if (!migrated) return createDb({})
     const dump = await readFile(spec.dump)
     return createDb({ loadDataDir: new Blob([new Uint8Array(dump)]) })
   }
   const name = `${spec.prefix}_${process.pid}_${++counter}`
   const admin = postgres(spec.serverUrl, { max: 1, onnotice: () => {} })
   try {
-    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${spec.template}`)
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${migrated ? spec.template : 'template0'}`)
   } finally {
     await admin.end()
   }

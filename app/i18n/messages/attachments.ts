@@ -48,6 +48,22 @@ export const messages = defineMessages({
     'Tệp này là chương trình chạy được, không phải tài liệu. Tệp phải có định dạng {types}',
     'This file is an executable program, not a document. The file must be a {types}',
   ],
+  'attachments.error.archiveExecutable': [
+    'Tệp chứa chương trình hoặc mã lệnh ({names}), không được chấp nhận. Hãy bỏ chúng ra rồi tải tệp lên lại.',
+    'The file contains programs or scripts ({names}), which are not accepted. Remove them and upload the file again.',
+  ],
+  'attachments.error.archiveMacros': [
+    'Tệp chứa macro, không được chấp nhận. Hãy lưu thành tệp không có macro (.docx, .xlsx) rồi tải lên lại.',
+    'The file contains macros, which are not accepted. Save it as a file without macros (.docx, .xlsx) and upload it again.',
+  ],
+  'attachments.error.archiveBomb': [
+    'Tệp khi giải nén lớn hơn 100 lần dung lượng của nó nên không được chấp nhận.',
+    'The file would expand to more than 100 times its size when opened, so it is not accepted.',
+  ],
+  'attachments.error.archiveBroken': [
+    'Tệp bị hỏng hoặc được đặt mật khẩu nên không kiểm tra được. Hãy lưu lại tệp (không đặt mật khẩu) rồi tải lên lại.',
+    'The file is damaged or password-protected, so it cannot be checked. Save it again without a password and upload it.',
+  ],
   'attachments.error.gone': ['Tệp này đã bị xóa hoặc thay thế. Hãy tải lại trang.', 'This file has already been deleted or replaced. Reload the page.'],
   'attachments.error.badRequest': ['Yêu cầu tải tệp không hợp lệ. Hãy chọn tệp và thử lại.', 'The upload could not be understood. Choose the file and try again.'],
   'attachments.error.network': ['Không tải lên được do lỗi kết nối. Hãy thử lại.', 'The upload failed because of a connection problem. Try again.'],

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream'
 import type { DB } from '../../../db'
-import { cleanText } from '../../lib/params'
 import { recordAudit } from '../audit'
 import { canEditDraft, dossierChanged, type MemberApplication, stillDraft } from './access'
-import { FILE_TYPES, type FileType, sniff } from './sniff'
+import { type ArchiveVerdict, inspectArchive } from './archive'
+import { ARCHIVE_TYPES, FILE_TYPES, type FileType, sniff, typeOfMedia, withExtensionOf } from './sniff'
 import { EmptyFileError, type FileStorage, FileTooLargeError, type UploadSource } from './storage'
 
 // The files an application carries, one per document the call asks for. Every function takes the member's
@@ -81,17 +81,36 @@ export async function attachmentsComplete(db: DB, applicationId: string): Promis
   return !missing
 }
 
-/** A file name fit to store and show: the last path segment, cleaned, at most 200 characters. */
+// Bidi controls make "hoa-don\u202Efdp.exe" read as "hoa-donexe.pdf"; control characters and line or paragraph
+// separators are never part of a name someone chose.
+const INVISIBLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/gu
+
+/** A file name fit to store and show: NFC, the last path segment, without invisible controls, at most 200 characters. */
 export function cleanFilename(name: string | undefined): string {
-  const base = cleanText(name ?? '')
+  const base = (name ?? '')
+    .normalize('NFC')
     .split(/[/\\]/)
     .pop()!
-    .replace(/[\r\n\t"]/g, ' ')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(INVISIBLE, '')
     .trim()
   return base.slice(0, 200) || 'tep-dinh-kem'
 }
 
+/** The name a stored file is handed out under: cleaned, with the extension of its real type. */
+export function downloadName(filename: string, mediaType: string): string {
+  const type = typeOfMedia(mediaType)
+  const clean = cleanFilename(filename)
+  return type ? withExtensionOf(type, clean) : clean
+}
+
 class TypeRefused extends Error {}
+
+/** The message of a refused archive, with its parameters (catalogue key?query). */
+function archiveRefusal(verdict: Exclude<ArchiveVerdict, { ok: true }>): string {
+  if (verdict.reason === 'executable') return `attachments.error.archiveExecutable?${new URLSearchParams({ names: verdict.names.slice(0, 5).join(', ') })}`
+  return verdict.reason === 'macros' ? 'attachments.error.archiveMacros' : verdict.reason === 'bomb' ? 'attachments.error.archiveBomb' : 'attachments.error.archiveBroken'
+}
 
 type Actor = { id: string; email: string }
 
@@ -122,25 +141,30 @@ export async function uploadAttachment(
   if (!document) return { ok: false, status: 404, message: 'attachments.error.noDocument' }
   const accepted = document.accepted_types.filter((t): t is FileType => (FILE_TYPES as readonly string[]).includes(t))
   const types = typeList(accepted)
-  let mediaType = ''
+  let found: { type: FileType; mediaType: string } | undefined
   let stored
   try {
     stored = await storage.put(input.stream, {
       maxBytes: document.max_size_mb * MB,
-      check: ({ head }) => {
-        const found = sniff(head)
-        if (!found.ok) throw new TypeRefused(found.reason === 'executable' ? 'attachments.error.executable' : 'attachments.error.type')
-        if (!(accepted as string[]).includes(found.type)) throw new TypeRefused('attachments.error.type')
-        mediaType = found.mediaType
+      check: async ({ head, size, read }) => {
+        const sniffed = sniff(head)
+        if (!sniffed.ok) throw new TypeRefused(`${sniffed.reason === 'executable' ? 'attachments.error.executable' : 'attachments.error.type'}?${new URLSearchParams({ types })}`)
+        if (!(accepted as string[]).includes(sniffed.type)) throw new TypeRefused(`attachments.error.type?${new URLSearchParams({ types })}`)
+        if (ARCHIVE_TYPES.includes(sniffed.type)) {
+          const verdict = await inspectArchive(read, size)
+          if (!verdict.ok) throw new TypeRefused(archiveRefusal(verdict))
+        }
+        found = sniffed
       },
     })
   } catch (error) {
     if (error instanceof FileTooLargeError) return { ok: false, status: 413, message: `attachments.error.tooLarge?max=${document.max_size_mb}` }
     if (error instanceof EmptyFileError) return { ok: false, status: 400, message: 'attachments.error.empty' }
-    if (error instanceof TypeRefused) return { ok: false, status: 415, message: `${error.message}?${new URLSearchParams({ types })}` }
+    if (error instanceof TypeRefused) return { ok: false, status: 415, message: error.message }
     throw error
   }
-  const filename = cleanFilename(input.filename)
+  const { type, mediaType } = found!
+  const filename = withExtensionOf(type, cleanFilename(input.filename))
   const saved = await db.transaction().execute(async (trx) => {
     // A submission in progress holds the row: wait for it, then refuse (the dossier is frozen).
     if (!(await stillDraft(trx, access.application.id, 'attachments'))) return null
@@ -265,7 +289,7 @@ export async function getAttachmentForDownload(
   return { attachment: { ...attachment, size_bytes: Number(attachment.size_bytes) }, stream: storage.get(storage_key) }
 }
 
-/** RFC 5987/6266: an ASCII fallback and the exact UTF-8 name, so Vietnamese names survive. */
+/** RFC 5987/6266: an ASCII fallback and the exact UTF-8 name, so Vietnamese names survive. The caller cleaned the name. */
 export function contentDisposition(filename: string, type: 'attachment' | 'inline' = 'attachment') {
   const ascii = filename
     .normalize('NFD')

@@ -3,6 +3,7 @@ export {
   attachmentsComplete,
   contentDisposition,
   deleteAttachment,
+  downloadName,
   getAttachmentForDownload,
   largestDocumentBytes,
   listAttachmentSlots,
@@ -10,7 +11,7 @@ export {
   type AttachmentSlot,
   type AttachmentSummary,
 } from './attachments'
-export { type FileStorage, localDiskStorage, uploadStorage } from './storage'
+export { type FileStorage, localDiskStorage, STORAGE_KEY, uploadsDir, uploadStorage } from './storage'
 export { sniff, type FileType } from './sniff'
 export {
   getSection,

@@ -18,9 +18,13 @@ export type Sniffed = { ok: true; type: FileType; mediaType: string } | { ok: fa
 /** How many leading bytes sniffing looks at (enough for the first entries of an Office file). */
 export const SNIFF_BYTES = 256 * 1024
 
-const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b)
+/** Types stored as zip archives: opened and checked inside before they are kept (archive.ts). */
+export const ARCHIVE_TYPES: readonly FileType[] = ['docx', 'xlsx', 'zip']
 
-const EXECUTABLES: (readonly number[])[] = [
+export const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b)
+
+/** The first bytes of programs: refused as a file, and inside an archive. */
+export const EXECUTABLE_SIGNATURES: (readonly number[])[] = [
   [0x4d, 0x5a], // MZ: Windows PE / DOS
   [0x7f, 0x45, 0x4c, 0x46], // \x7fELF
   [0xfe, 0xed, 0xfa, 0xce], // Mach-O 32
@@ -50,7 +54,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
 
 /** The real type of a file from its first bytes (pass at least SNIFF_BYTES when there are that many). */
 export function sniff(head: Uint8Array): Sniffed {
-  if (EXECUTABLES.some((sig) => startsWith(head, sig))) return { ok: false, reason: 'executable' }
+  if (EXECUTABLE_SIGNATURES.some((sig) => startsWith(head, sig))) return { ok: false, reason: 'executable' }
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return ok('pdf') // %PDF-
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return ok('png')
   if (startsWith(head, [0xff, 0xd8, 0xff])) return ok('jpg')
@@ -63,4 +67,22 @@ export function sniff(head: Uint8Array): Sniffed {
     return ok('zip')
   }
   return { ok: false, reason: 'unknown' }
+}
+
+/** The type a stored media type stands for, if it is one the portal accepts. */
+export function typeOfMedia(mediaType: string): FileType | null {
+  return FILE_TYPES.find((t) => MEDIA_TYPES[t] === mediaType) ?? null
+}
+
+/**
+ * The name with the extension of the file's real type: "poly.html" holding a PDF is "poly.pdf", so that
+ * whoever opens the download opens a PDF. An extension is a short run of letters and digits after the last
+ * dot ("bản 3.2025" has none, and becomes "bản 3.2025.pdf").
+ */
+export function withExtensionOf(type: FileType, filename: string): string {
+  const dot = filename.lastIndexOf('.')
+  const extension = dot > 0 ? filename.slice(dot + 1).toLowerCase() : ''
+  if (extension === type || (type === 'jpg' && extension === 'jpeg')) return filename
+  const stem = /^(?=.*[a-z])[a-z0-9]{1,8}$/.test(extension) ? filename.slice(0, dot) : filename
+  return `${stem}.${type}`
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 
@@ -21,7 +21,13 @@ export interface PutOptions {
   /** How many leading bytes to keep in `head` (default 256 KiB). */
   headBytes?: number
   /** Runs before the file is kept; throwing discards it (e.g. a type that is not accepted). */
-  check?: (file: Omit<StoredFile, 'key'>) => void | Promise<void>
+  check?: (file: ReceivedFile) => void | Promise<void>
+}
+
+/** A file received whole but not kept yet: what `check` sees, and any part of it on demand. */
+export interface ReceivedFile extends Omit<StoredFile, 'key'> {
+  /** `length` bytes from `offset` (fewer at the end of the file): an archive's directory sits at its end. */
+  read(offset: number, length: number): Promise<Uint8Array>
 }
 
 export type UploadSource = Uint8Array | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>
@@ -29,6 +35,8 @@ export type UploadSource = Uint8Array | AsyncIterable<Uint8Array> | ReadableStre
 export interface FileStorage {
   put(source: UploadSource, options?: PutOptions): Promise<StoredFile>
   get(key: string): Readable
+  /** The stored file's size in bytes, or null when it is not there. */
+  size(key: string): Promise<number | null>
   delete?(key: string): Promise<void>
 }
 
@@ -46,7 +54,8 @@ export class EmptyFileError extends Error {
   }
 }
 
-const KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/
+/** What a storage key looks like: `<first two hex digits>/<sha256>`. */
+export const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/
 
 async function* chunksOf(source: UploadSource): AsyncIterable<Uint8Array> {
   if (source instanceof Uint8Array) {
@@ -69,7 +78,7 @@ export function localDiskStorage(root: string): FileStorage {
   const base = resolve(root)
   const tmpDir = join(base, 'tmp')
   const pathOf = (key: string) => {
-    if (!KEY.test(key)) throw new Error(`not a storage key: ${key}`)
+    if (!STORAGE_KEY.test(key)) throw new Error(`not a storage key: ${key}`)
     return join(base, key)
   }
   return {
@@ -100,7 +109,20 @@ export function localDiskStorage(root: string): FileStorage {
         if (size === 0) throw new EmptyFileError()
         const sha256 = hash.digest('hex')
         const file = { sha256, size, head: head.slice(0, headLength) }
-        if (check) await check(file)
+        if (check) {
+          let handle: FileHandle | null = null
+          const read = async (offset: number, length: number) => {
+            handle ??= await open(tmp, 'r')
+            const buffer = new Uint8Array(Math.max(0, Math.min(length, size - offset)))
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset)
+            return buffer.subarray(0, bytesRead)
+          }
+          try {
+            await check({ ...file, read })
+          } finally {
+            await (handle as FileHandle | null)?.close()
+          }
+        }
         const key = `${sha256.slice(0, 2)}/${sha256}`
         const target = pathOf(key)
         await mkdir(join(base, sha256.slice(0, 2)), { recursive: true })
@@ -117,15 +139,22 @@ export function localDiskStorage(root: string): FileStorage {
     get(key) {
       return createReadStream(pathOf(key))
     },
+    async size(key) {
+      const found = await stat(pathOf(key)).catch(() => null)
+      return found?.isFile() ? found.size : null
+    },
     async delete(key) {
       await rm(pathOf(key), { force: true })
     },
   }
 }
 
-/** The portal's storage for uploads: `${DATA_DIR}/uploads`. */
+/** Where the portal keeps uploads (attachments, issued documents, bulk ZIPs): `${DATA_DIR}/uploads`. */
+export const uploadsDir = (env: { DATA_DIR: string }) => join(env.DATA_DIR, 'uploads')
+
+/** The portal's storage for uploads. */
 export function uploadStorage(env: { DATA_DIR: string }): FileStorage {
-  return localDiskStorage(join(env.DATA_DIR, 'uploads'))
+  return localDiskStorage(uploadsDir(env))
 }
 
 /** A whole stored file as bytes (tests and small files only). */

@@ -1,9 +1,14 @@
-import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { Readable } from 'node:stream'
+import busboy from 'busboy'
 import type { DB } from '../../../db'
 import type { SessionUser } from '../auth'
 import type { MemberApplication } from './access'
 import { type AttachmentSlot, largestDocumentBytes, uploadAttachment } from './attachments'
 import type { FileStorage } from './storage'
+
+// The upload form's body is parsed with busboy: Remix's unstable_parseMultipartFormData (through
+// @web3-storage/multipart-parser) splits a part's Content-Disposition on every ";" and "=", quoted or not, so
+// a file named "bao-cao;final.pdf" was refused as a malformed body.
 
 const MB = 1024 * 1024
 /** Room for the form's other fields and the multipart framing, on top of the largest document allowed. */
@@ -15,17 +20,11 @@ class BadUpload extends Error {}
 /** A failure of ours while storing (database, disk): it must stay a 500, not be mistaken for bad input. */
 class ServerFault extends Error {}
 
-/** Reads a small text part of a multipart body (at most `max` bytes). */
-async function textOf(data: AsyncIterable<Uint8Array>, max = 1000) {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of data) {
-    size += chunk.byteLength
-    if (size > max) throw new BadUpload('field too long')
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
+/**
+ * The file name as the person chose it. Browsers escape three characters in a part's header (HTML's
+ * multipart/form-data encoding): '"' as %22, CR as %0D and LF as %0A; nothing else is escaped.
+ */
+const browserFilename = (name: string) => name.replace(/%22/g, '"').replace(/%0D/g, '\r').replace(/%0A/g, '\n')
 
 export type UploadResult =
   | { ok: true; document: AttachmentSlot['document'] }
@@ -51,53 +50,79 @@ export async function receiveUpload(
 
   type Outcome = Awaited<ReturnType<typeof uploadAttachment>> | 'no-file' | null
   const state: { documentId: number | null; outcome: Outcome } = { documentId: null, outcome: null }
-  const handler: UploadHandler = async (part) => {
-    if (part.filename === undefined) {
-      const value = await textOf(part.data)
-      if (part.name === 'documentId') {
-        const n = Number(value)
-        if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw new BadUpload('bad document id')
-        state.documentId = n
-      }
-      return value
-    }
-    const documentId = state.documentId
-    if (part.name !== 'file' || state.outcome !== null || documentId === null) throw new BadUpload('unexpected file')
-    if (part.filename === '') {
-      // An empty file input: the browser sends the part with no name and no content.
-      await textOf(part.data, 0).catch(() => {
-        throw new BadUpload('unnamed file with content')
-      })
-      state.outcome = 'no-file'
-      return undefined
-    }
-    let outcome: Awaited<ReturnType<typeof uploadAttachment>>
-    try {
-      outcome = await uploadAttachment(db, storage, access, user, { callDocumentId: documentId, filename: part.filename, stream: part.data, ip })
-    } catch (error) {
-      throw new ServerFault('storing the upload failed', { cause: error })
-    }
-    state.outcome = outcome
-    if (!outcome.ok) throw new BadUpload('refused')
-    return 'stored'
+  const field = () => (state.documentId ? `file-${state.documentId}` : 'form')
+  const badRequest = (): UploadResult => ({ ok: false, status: 400, field: field(), message: 'attachments.error.badRequest' })
+
+  let parser: busboy.Busboy
+  try {
+    parser = busboy({
+      headers: { 'content-type': request.headers.get('Content-Type') ?? '' },
+      // Names arrive as UTF-8 from every browser (Vietnamese letters included).
+      defParamCharset: 'utf8',
+      limits: { fields: 10, fieldSize: 1000, files: 1, parts: 12, headerPairs: 20 },
+    })
+  } catch {
+    return badRequest()
   }
+  if (!request.body) return badRequest()
+  const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
+
+  let fileWork: Promise<void> = Promise.resolve()
+  const parsed = new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => reject(error)
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated || info.nameTruncated) return fail(new BadUpload('field too long'))
+      if (name !== 'documentId') return
+      const n = Number(value)
+      if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) return fail(new BadUpload('bad document id'))
+      state.documentId = n
+    })
+    parser.on('file', (name, stream, info) => {
+      // Its reader sees its errors; a stream nobody reads (a refused part) is destroyed with the parser.
+      stream.on('error', () => {})
+      const documentId = state.documentId
+      fileWork = (async () => {
+        if (name !== 'file' || state.outcome !== null || documentId === null) throw new BadUpload('unexpected file')
+        if (!info.filename) {
+          // An empty file input: the browser sends the part with no name and no content.
+          for await (const _ of stream) throw new BadUpload('unnamed file with content')
+          state.outcome = 'no-file'
+          return
+        }
+        let outcome: Awaited<ReturnType<typeof uploadAttachment>>
+        try {
+          outcome = await uploadAttachment(db, storage, access, user, { callDocumentId: documentId, filename: browserFilename(info.filename), stream, ip })
+        } catch (error) {
+          throw new ServerFault('storing the upload failed', { cause: error })
+        }
+        state.outcome = outcome
+        if (!outcome.ok) throw new BadUpload('refused')
+      })()
+      fileWork.catch(fail)
+    })
+    for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) parser.on(limit, () => fail(new BadUpload(limit)))
+    parser.on('error', (error) => fail(error instanceof Error ? error : new BadUpload(String(error))))
+    parser.on('close', () => fileWork.then(resolve, fail))
+  })
+  body.on('error', () => parser.destroy(new BadUpload('body ended early')))
+  body.pipe(parser)
 
   try {
-    await unstable_parseMultipartFormData(request, handler)
+    await parsed
   } catch (error) {
+    // Stop reading: whatever the body still holds is not wanted.
+    body.unpipe(parser)
+    body.destroy()
+    parser.destroy()
     if (error instanceof ServerFault) throw error.cause
     const refused = state.outcome && state.outcome !== 'no-file' && !state.outcome.ok
-    if (!refused) {
-      if (!(error instanceof Error)) throw error
-      return { ok: false, status: 400, field: state.documentId ? `file-${state.documentId}` : 'form', message: 'attachments.error.badRequest' }
-    }
+    if (!refused) return badRequest()
   }
-  const field = state.documentId ? `file-${state.documentId}` : 'form'
   const result = state.outcome
   // No file part (an empty file input may arrive as an empty text field) means no file was chosen.
   if (result === null || result === 'no-file') {
-    return { ok: false, status: 400, field, message: state.documentId ? 'attachments.error.noFile' : 'attachments.error.badRequest' }
+    return { ok: false, status: 400, field: field(), message: state.documentId ? 'attachments.error.noFile' : 'attachments.error.badRequest' }
   }
-  if (!result.ok) return { ok: false, status: result.status, field, message: result.message }
+  if (!result.ok) return { ok: false, status: result.status, field: field(), message: result.message }
   return { ok: true, document: result.document }
 }
