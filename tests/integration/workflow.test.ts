@@ -12,11 +12,16 @@ import * as staffPage from '../../app/routes/staff.applications.$id._index'
 import * as eventPage from '../../app/routes/staff.applications.$id.events.$event'
 import * as screeningPage from '../../app/routes/staff.applications.$id.screening'
 import * as messagePage from '../../app/routes/staff.applications.$id.message'
+import * as publicCallPage from '../../app/routes/calls.$code._index'
+import { addApplication, createCouncil } from '../../app/modules/review'
 import { applyTransition, EVENTS, type Actor, type WorkflowEvent } from '../../app/modules/workflow'
-import { step } from '../../app/modules/workflow/machine'
+import { isCouncilEvent, step, TRANSITIONS } from '../../app/modules/workflow/machine'
+import { uploadStorage } from '../../app/modules/applications'
+import { issueOutcome } from '../../app/modules/decisions'
 import { createTestDb } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS, createCompleteDraft } from '../setup/applications'
+import { concludeOnCouncil } from '../setup/review'
 
 // The status machine on the real database, and the Fund's screening through its pages: a request for
 // changes reopens only what it names and reaches the applicant as a message and a mail; the resubmission;
@@ -45,8 +50,8 @@ type Person = Awaited<ReturnType<typeof person>>
 const row = (id: string) => handle.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
 /** A complete draft submitted through the machine, as its owner. */
-async function submitted(owner: Person) {
-  const draft = await createCompleteDraft(handle.db, ctx.env, owner)
+async function submitted(owner: Person, call: Parameters<typeof createCompleteDraft>[3] = {}) {
+  const draft = await createCompleteDraft(handle.db, ctx.env, owner, call)
   const app = await row(draft.applicationId)
   const result = await applyTransition(handle.db, { applicationId: app.id, event: 'submit', actor: owner, as: 'applicant', expectedVersion: app.version, lang: 'vi' })
   expect(result).toMatchObject({ ok: true, status: 'submitted' })
@@ -54,6 +59,14 @@ async function submitted(owner: Person) {
 }
 
 const staffPath = (id: string, rest = '') => `/staff/applications/${id}${rest}`
+
+/** Screened and declared eligible by the officer, through the machine. */
+async function eligible(id: string, officer: Person) {
+  await handle.db.insertInto('screening_checks').values({ application_id: id, items: { documents: true, eligibility: true, legal: true }, updated_at: new Date() }).execute()
+  for (const event of ['start_screening', 'declare_eligible'] as const) {
+    expect(await applyTransition(handle.db, { applicationId: id, event, actor: officer, as: 'staff', lang: 'vi' }), event).toMatchObject({ ok: true })
+  }
+}
 
 async function postEvent(who: Person, id: string, event: WorkflowEvent, form: Record<string, string>) {
   const version = (await row(id)).version
@@ -182,13 +195,10 @@ describe('screening through the Fund’s pages', () => {
     const officer = await person(['staff'], 'Cán Bộ Ba')
     const director = await person(['director'], 'Giám Đốc Quỹ')
     const id = await submitted(owner)
-    // Straight to "recommended" through the machine, as the council would.
+    // To "recommended" through the machine, on a council's conclusion.
     const app = await row(id)
-    await handle.db.insertInto('screening_checks').values({ application_id: id, items: { documents: true, eligibility: true, legal: true }, updated_at: new Date() }).execute()
-    for (const event of ['start_screening', 'declare_eligible', 'start_review', 'complete_review', 'recommend'] as const) {
-      const r = await applyTransition(handle.db, { applicationId: id, event, actor: officer, as: 'staff', lang: 'vi' })
-      expect(r, event).toMatchObject({ ok: true })
-    }
+    await eligible(id, officer)
+    await concludeOnCouncil(handle.db, { applicationId: id, staff: officer })
     expect((await postEvent(officer, id, 'approve', { amount: '100.000.000' })).status).toBe(403)
     const tooMuch = await postEvent(director, id, 'approve', { amount: '600.000.000' })
     expect(tooMuch.status).toBe(400)
@@ -214,13 +224,91 @@ describe('screening through the Fund’s pages', () => {
   })
 })
 
+describe('the council decides', () => {
+  it('lets no one take the council’s steps without it: review needs a council, the recommendation its conclusion, which decides', async () => {
+    const owner = await person(['applicant'], 'Hồ Thị Hội')
+    const officer = await person(['staff'], 'Cán Bộ Tắt')
+    const director = await person(['director'], 'Giám Đốc Tắt')
+    const id = await submitted(owner)
+    await eligible(id, officer)
+    const move = (event: WorkflowEvent, who: Person = officer, as: Actor = 'staff', input: Record<string, string> = {}) =>
+      applyTransition(handle.db, { applicationId: id, event, actor: who, as, input, lang: 'vi', appUrl: 'http://localhost:3000' })
+
+    // What staff did alone (in_review → reviewed → recommended, and the director approved) is refused at the first step.
+    expect(await move('start_review')).toMatchObject({ ok: false, reason: 'guard', problem: 'workflow.refused.noCouncil' })
+    // The event pages do not offer the council's steps on a call that has councils.
+    const page = await (await invoke(eventPage, ctx, { path: staffPath(id, '/events/start_review'), cookie: officer.cookie, params: { id, event: 'start_review' } })).json()
+    expect(page.available).toBe(false)
+    expect((await postEvent(officer, id, 'start_review', { note: 'Bỏ qua hội đồng' })).status).toBe(409)
+
+    // A council of the call takes it: to review; nothing further until the council concludes.
+    const app = await row(id)
+    const council = await createCouncil(handle.db, { callId: app.call_id, name: 'Hội đồng tư vấn xét chọn thử', actor: officer })
+    if (!council.ok) throw new Error('council')
+    expect(await addApplication(handle.db, { councilId: council.id, applicationId: id, actor: officer })).toEqual({ ok: true })
+    expect(await move('start_review')).toMatchObject({ ok: true, status: 'in_review' })
+    expect(await move('complete_review', officer, 'staff', { note: 'Đã chấm xong' })).toMatchObject({ ok: false, reason: 'guard', problem: 'workflow.refused.councilPending' })
+    expect((await row(id)).status).toBe('in_review')
+
+    // The council concludes: not recommended. Its conclusion is what the office records, not the opposite.
+    await handle.db.insertInto('council_conclusions').values({ application_id: id, council_id: council.id, mean: 61, final_score: 61, rank: 1, recommended: false, concluded_by: officer.id }).execute()
+    expect(await move('complete_review')).toMatchObject({ ok: true, status: 'reviewed' })
+    expect(await move('recommend')).toMatchObject({ ok: false, reason: 'guard', problem: 'workflow.refused.councilNotRecommended' })
+    expect(await move('not_recommend')).toMatchObject({ ok: true, status: 'not_recommended' })
+    expect(await move('approve', director, 'director', { amount: '100.000.000' })).toMatchObject({ ok: false, reason: 'state' })
+    const history = await handle.db.selectFrom('application_events').select(['event', 'details']).where('application_id', '=', id).orderBy('id').execute()
+    expect(history.slice(-3)).toEqual([
+      { event: 'start_review', details: { council: council.id } },
+      { event: 'complete_review', details: { council: council.id } },
+      { event: 'not_recommend', details: { council: council.id } },
+    ])
+  })
+
+  it('on a call decided without a council (shown on the call page), the office takes those steps, each with its reason, kept in history and audit', async () => {
+    const owner = await person(['applicant'], 'Ksor Thị Nhỏ')
+    const officer = await person(['staff'], 'Cán Bộ Thẩm Định')
+    const director = await person(['director'], 'Giám Đốc Nhỏ')
+    const id = await submitted(owner, { without_council: true })
+    await eligible(id, officer)
+    const call = await handle.db.selectFrom('calls').select('code').where('id', '=', (await row(id)).call_id).executeTakeFirstOrThrow()
+    const callPage = await (await invoke(publicCallPage, ctx, { path: `/calls/${call.code}`, params: { code: call.code } })).json()
+    expect(callPage.call.without_council).toBe(true)
+
+    // Each step has its own page, which asks why there is no council.
+    expect((await postEvent(officer, id, 'start_review', {})).status).toBe(302)
+    const form = await (await invoke(eventPage, ctx, { path: staffPath(id, '/events/complete_review'), cookie: officer.cookie, params: { id, event: 'complete_review' } })).json()
+    expect(form).toMatchObject({ available: true, withoutCouncil: true })
+    const missing = await postEvent(officer, id, 'complete_review', { note: ' ' })
+    expect(missing.status).toBe(400)
+    expect((await missing.json()).errors.note.message).toBe('workflow.v.withoutCouncil.reason')
+    const reason = 'Hỗ trợ dưới 100 triệu đồng: theo quy chế, Quỹ thẩm định không lập hội đồng.'
+    expect((await postEvent(officer, id, 'complete_review', { note: reason })).status).toBe(302)
+    expect((await postEvent(officer, id, 'recommend', { note: 'Đạt các tiêu chí thẩm định của Quỹ.' })).status).toBe(302)
+    expect((await row(id)).status).toBe('recommended')
+    expect((await postEvent(director, id, 'approve', { amount: '90.000.000' })).status).toBe(302)
+
+    const history = await handle.db.selectFrom('application_events').select(['event', 'details']).where('application_id', '=', id).where('event', 'in', ['start_review', 'complete_review', 'recommend']).orderBy('id').execute()
+    expect(history).toEqual([
+      { event: 'start_review', details: { withoutCouncil: true } },
+      { event: 'complete_review', details: { withoutCouncil: true, reason } },
+      { event: 'recommend', details: { withoutCouncil: true, reason: 'Đạt các tiêu chí thẩm định của Quỹ.' } },
+    ])
+    const audit = await handle.db.selectFrom('audit_log').select(['action', 'details']).where('subject_id', '=', id).where('action', '=', 'application.reviewed').executeTakeFirstOrThrow()
+    expect(audit.details).toMatchObject({ withoutCouncil: true, reason, event: 'complete_review' })
+    // The applicant's history says it was decided without a council, and why.
+    const mine = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: owner.cookie, params: { id } })).json()
+    expect(mine.events.find((e: { event: string }) => e.event === 'complete_review').details).toEqual({ withoutCouncil: true, reason })
+  })
+})
+
 describe('the machine on the database', () => {
-  it('follows random event sequences exactly as the table says, and never writes a status outside it', async () => {
+  it('follows random walks exactly as the table and its guards say; nothing reaches approved without a concluded council or the call’s recorded exemption', async () => {
     const owner = await person(['applicant'], 'Người Đi Dạo')
     const staff = await person(['staff'], 'Cán Bộ Dạo')
     const director = await person(['director'], 'Giám Đốc Dạo')
     // A secretary sits on no council here: every one of their moves is refused, as the machine must.
     const who: Record<Actor, Person> = { applicant: owner, staff, director, secretary: staff }
+    const ACTORS: Actor[] = ['applicant', 'staff', 'director', 'secretary']
     const inputs: Partial<Record<WorkflowEvent, Record<string, string>>> = {
       withdraw: { reason: 'Thử rút' },
       request_changes: { message: 'Bổ sung', due: '01/01/2031', section_general: 'on' },
@@ -230,15 +318,84 @@ describe('the machine on the database', () => {
       fail_acceptance: { reasons: 'Không đạt' },
       cancel: { reasons: 'Hủy' },
     }
+    const REASON = 'Đợt hỗ trợ nhỏ, không lập hội đồng'
+    const SIDE_EXITS: WorkflowEvent[] = ['withdraw', 'declare_ineligible', 'cancel']
+    const storage = uploadStorage(ctx.env)
+    // A move: either one of the steps open from where the walk is (`pick` chooses among them: most moves, so
+    // that walks go deep), or any event by anyone (`wild`: the refusals). Besides the table's steps, what
+    // happens around the machine is open too: a council of the call takes the eligible application, that
+    // council concludes on it, the office issues the outcome's document.
+    const move = fc.record({
+      wild: fc.nat(4).map((n) => n === 0),
+      pick: fc.nat(),
+      event: fc.constantFrom(...EVENTS.filter((e) => e !== 'submit')),
+      as: fc.constantFrom(...ACTORS),
+      reason: fc.boolean(),
+      recommended: fc.boolean(),
+    })
+    type Step = readonly ['event', WorkflowEvent, Actor] | readonly ['council'] | readonly ['conclude'] | readonly ['issue']
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...EVENTS.filter((e) => e !== 'submit')), fc.constantFrom<Actor>('applicant', 'staff', 'director', 'secretary')), { minLength: 5, maxLength: 25 }), async (moves) => {
-        const id = await submitted(owner)
+      fc.asyncProperty(fc.boolean(), fc.array(move, { minLength: 20, maxLength: 40, size: 'max' }), async (withoutCouncil, moves) => {
+        const id = await submitted(owner, { without_council: withoutCouncil })
+        const callId = (await row(id)).call_id
         await handle.db.insertInto('screening_checks').values({ application_id: id, items: { documents: true, eligibility: true, legal: true }, updated_at: new Date() }).execute()
         let status: ApplicationStatus = 'submitted'
-        for (const [event, as] of moves) {
+        let council: string | null = null
+        let conclusion: boolean | null = null
+        let outcomeIssued = false
+
+        /** What the guards allow, besides the table: the model the database must follow. */
+        const allowed = (event: WorkflowEvent, as: Actor, reason: boolean) => {
+          if (as === 'secretary') return false
+          if (isCouncilEvent(event)) {
+            if (withoutCouncil && !council) return event === 'start_review' || reason
+            if (!council) return false
+            if (event === 'start_review') return true
+            return conclusion !== null && (event === 'complete_review' || (event === 'recommend') === conclusion)
+          }
+          return event === 'sign_contract' ? outcomeIssued : true
+        }
+        const open = (): Step[] => [
+          // Forward along the road: the side exits (open from most statuses) and the secretary, who sits on no
+          // council here, come from the wild moves.
+          ...TRANSITIONS.filter((t) => (t.from as readonly string[]).includes(status) && !SIDE_EXITS.includes(t.event)).flatMap((t) =>
+            t.by.filter((by) => by !== 'secretary').map((by) => ['event', t.event, by] as const),
+          ),
+          ...(status === 'eligible' && !council ? [['council'] as const] : []),
+          ...(status === 'in_review' && council && conclusion === null ? [['conclude'] as const] : []),
+          ...(['approved', 'rejected', 'changes_requested'].includes(status) && !outcomeIssued ? [['issue'] as const] : []),
+        ]
+
+        for (const m of moves) {
+          const options = open()
+          const chosen: Step = m.wild ? ['event', m.event, m.as] : options[m.pick % Math.max(1, options.length)]
+          if (!chosen) continue
+          if (chosen[0] === 'council') {
+            // As the council page does: the eligible application, to one council of its call.
+            const created = await createCouncil(handle.db, { callId, name: 'Hội đồng dạo', actor: staff })
+            if (!created.ok) throw new Error('council')
+            expect(await addApplication(handle.db, { councilId: created.id, applicationId: id, actor: staff })).toEqual({ ok: true })
+            council = created.id
+            continue
+          }
+          if (chosen[0] === 'conclude') {
+            // The meeting's conclusion, written before it moves the application (review/meeting.ts).
+            await handle.db.insertInto('council_conclusions').values({ application_id: id, council_id: council!, recommended: m.recommended, concluded_by: staff.id }).execute()
+            await handle.db.updateTable('councils').set({ status: 'concluded' }).where('id', '=', council!).execute()
+            conclusion = m.recommended
+            continue
+          }
+          if (chosen[0] === 'issue') {
+            expect(await issueOutcome(handle.db, storage, { applicationId: id, actor: staff, appUrl: 'http://localhost:3000' })).toMatchObject({ ok: true })
+            // One document per outcome; a new request for changes calls for a new notice.
+            outcomeIssued = status !== 'changes_requested'
+            continue
+          }
+          const [, event, as] = chosen
           const expected = step(status, event, as)
-          const result = await applyTransition(handle.db, { applicationId: id, event, actor: who[as], as, input: inputs[event] ?? {}, lang: 'vi', appUrl: 'http://localhost:3000' })
-          if (expected.ok) {
+          const input = { ...inputs[event], ...(m.reason ? { note: REASON } : {}) }
+          const result = await applyTransition(handle.db, { applicationId: id, event, actor: who[as], as, input, lang: 'vi', appUrl: 'http://localhost:3000' })
+          if (expected.ok && allowed(event, as, m.reason)) {
             expect(result, `${status} --${event}/${as}-->`).toMatchObject({ ok: true, status: expected.to })
             status = expected.to
           } else {
@@ -246,11 +403,27 @@ describe('the machine on the database', () => {
           }
           expect((await row(id)).status).toBe(status)
         }
-        const history = await handle.db.selectFrom('application_events').select(['from_status', 'to_status']).where('application_id', '=', id).where('to_status', 'is not', null).orderBy('id').execute()
+        const history = await handle.db.selectFrom('application_events').select(['event', 'from_status', 'to_status', 'details']).where('application_id', '=', id).where('to_status', 'is not', null).orderBy('id').execute()
         // The history is a chain: each change starts where the previous one ended.
         for (let i = 1; i < history.length; i++) expect(history[i].from_status).toBe(history[i - 1].to_status)
+
+        // Whatever the walk: approved only on a concluded council's recommendation, or on the exemption
+        // the call's rules give, with its reason recorded at each step a council would have taken.
+        if (history.some((h) => h.to_status === 'approved')) {
+          const concluded = await handle.db
+            .selectFrom('council_conclusions as k')
+            .innerJoin('council_applications as ca', (j) => j.onRef('ca.application_id', '=', 'k.application_id').onRef('ca.council_id', '=', 'k.council_id'))
+            .innerJoin('councils as c', 'c.id', 'k.council_id')
+            .select('k.recommended')
+            .where('k.application_id', '=', id)
+            .where('c.status', '=', 'concluded')
+            .executeTakeFirst()
+          const call = await handle.db.selectFrom('calls').select('without_council').where('id', '=', callId).executeTakeFirstOrThrow()
+          const exempt = (e: string) => history.some((h) => h.event === e && h.details.withoutCouncil === true && typeof h.details.reason === 'string' && h.details.reason !== '')
+          expect(concluded?.recommended === true || (call.without_council && exempt('complete_review') && exempt('recommend')), 'approved without a council').toBe(true)
+        }
       }),
       { numRuns: 12 },
     )
-  }, 120_000)
+  }, 240_000)
 })

@@ -54,6 +54,17 @@ export type Transition = { event: WorkflowEvent; from: readonly ApplicationStatu
 
 export const EVENTS: readonly WorkflowEvent[] = TRANSITIONS.map((t) => t.event)
 
+/**
+ * The steps a council takes: the council pages cause them (forming it, concluding it), after its conclusion;
+ * the office only on a call decided without a council, each with its reason (rules.ts).
+ */
+export const COUNCIL_EVENTS = ['start_review', 'complete_review', 'recommend', 'not_recommend'] as const satisfies readonly WorkflowEvent[]
+export type CouncilEvent = (typeof COUNCIL_EVENTS)[number]
+
+export function isCouncilEvent(event: string): event is CouncilEvent {
+  return (COUNCIL_EVENTS as readonly string[]).includes(event)
+}
+
 /** Statuses nothing leaves: the end of the road, whichever road. */
 export const TERMINAL: readonly ApplicationStatus[] = STATUSES.filter((s) => !TRANSITIONS.some((t) => (t.from as readonly string[]).includes(s)))
 
