@@ -46,6 +46,35 @@ export function fundMessage(
   }
 }
 
+/**
+ * An application was withdrawn, to each of the applicant's owners and editors and to each of the Fund's staff:
+ * who withdrew it and when, the reason as typed, and the link to the application (the staff's page for staff).
+ */
+export function applicationWithdrawn(
+  d: {
+    name: string
+    audience: 'applicant' | 'office'
+    /** '' for a draft, which never had one. */
+    reference: string
+    applicationTitle: string
+    callTitle: string
+    organisation: string
+    by: string
+    at: string
+    reason: string
+    link: string
+  },
+  t: Translate,
+): EmailContent {
+  const words = { title: d.applicationTitle, call: d.callTitle, organisation: d.organisation, reference: d.reference, by: d.by, at: d.at }
+  return {
+    subject: d.reference ? t('workflow.email.withdrawn.subject', words) : t('workflow.email.withdrawn.subject.draft', words),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t(`workflow.email.withdrawn.body.${d.audience}`, words), t('workflow.email.withdrawn.reason'), d.reason],
+    action: { label: t('workflow.email.action'), href: d.link },
+  }
+}
+
 /** The Fund issued the application's outcome document (decision or notice): the PDF is attached. */
 export function documentIssued(
   d: { name: string; kind: 'decision' | 'notice' | 'supplementation'; symbol: string; reference: string; applicationTitle: string; link: string },

@@ -13,6 +13,7 @@ import * as eventPage from '../../app/routes/staff.applications.$id.events.$even
 import * as screeningPage from '../../app/routes/staff.applications.$id.screening'
 import * as messagePage from '../../app/routes/staff.applications.$id.message'
 import * as publicCallPage from '../../app/routes/calls.$code._index'
+import * as withdrawPage from '../../app/routes/applications.$id.withdraw'
 import { addApplication, createCouncil } from '../../app/modules/review'
 import { applyTransition, EVENTS, type Actor, type WorkflowEvent } from '../../app/modules/workflow'
 import { isCouncilEvent, step, TRANSITIONS } from '../../app/modules/workflow/machine'
@@ -221,6 +222,67 @@ describe('screening through the Fund’s pages', () => {
     expect((await invoke(eventPage, ctx, { path: staffPath(sub, '/events/nope'), cookie: officer.cookie, params: { id: sub, event: 'nope' } })).status).toBe(404)
     expect((await invoke(eventPage, ctx, { path: staffPath(sub, '/events/submit'), cookie: officer.cookie, params: { id: sub, event: 'submit' } })).status).toBe(404)
     expect((await invoke(staffPage, ctx, { path: staffPath(sub), cookie: owner.cookie, params: { id: sub } })).status).toBe(403)
+  })
+})
+
+describe('what the applicant and the office are told', () => {
+  const withdrawn = async (p: { email: string }) => (await mailTo(handle.db, p.email)).filter((m) => m.template === 'application_withdrawn')
+
+  it('withdrawing tells the applicant’s owners and editors and the office, each in their language, with the reason', async () => {
+    const owner = await person(['applicant'], 'Trương Thị Rút')
+    const editor = await person(['applicant'], 'Jane Editor')
+    const viewer = await person(['applicant'], 'Người Chỉ Xem')
+    const officeVi = await person(['staff'], 'Cán Bộ Nhận Tin')
+    const officeEn = await person(['staff'], 'Office Reader')
+    await handle.db.updateTable('users').set({ lang: 'en' }).where('id', 'in', [editor.id, officeEn.id]).execute()
+    const id = await submitted(owner)
+    const app = await row(id)
+    await handle.db
+      .insertInto('organisation_members')
+      .values([
+        { organisation_id: app.organisation_id, user_id: editor.id, role: 'editor' },
+        { organisation_id: app.organisation_id, user_id: viewer.id, role: 'viewer' },
+      ])
+      .execute()
+    const org = await handle.db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
+    const reason = 'Tổ chức không bố trí được vốn đối ứng.'
+    const res = await invoke(withdrawPage, ctx, { method: 'POST', path: `/applications/${id}/withdraw`, cookie: owner.cookie, params: { id }, form: { reason } })
+    expect(res.status).toBe(302)
+    const reference = app.reference!
+
+    const [mine, ...moreOfMine] = await withdrawn(owner)
+    expect(moreOfMine).toHaveLength(0)
+    expect(mine.subject).toBe(`[${reference}] Hồ sơ đã được rút`)
+    expect(mine.text_body).toContain(`Trương Thị Rút đã rút hồ sơ “${app.title}”`)
+    expect(mine.text_body).toContain(reason)
+    expect(mine.text_body).toContain(`/applications/${id}`)
+    const [theirs] = await withdrawn(editor)
+    expect(theirs.subject).toBe(`[${reference}] Application withdrawn`)
+    expect(theirs.text_body).toContain(`Trương Thị Rút withdrew “${app.title}”`)
+    expect(theirs.text_body).toContain(reason)
+    expect(await withdrawn(viewer)).toHaveLength(0)
+
+    const [office] = await withdrawn(officeVi)
+    expect(office.subject).toBe(`[${reference}] Hồ sơ đã được rút`)
+    expect(office.text_body).toContain(`${org.name} đã rút hồ sơ ${reference}`)
+    expect(office.text_body).toContain(reason)
+    expect(office.text_body).toContain(`/staff/applications/${id}`)
+    const [officeEnglish] = await withdrawn(officeEn)
+    expect(officeEnglish.subject).toBe(`[${reference}] Application withdrawn`)
+    expect(officeEnglish.text_body).toContain(`${org.name} withdrew application ${reference}`)
+  })
+
+  it('a draft withdrawn: its people hear of it; the office does not, the Fund never had it', async () => {
+    const owner = await person(['applicant'], 'Chủ Nháp Rút')
+    const office = await person(['staff'], 'Cán Bộ Không Liên Quan')
+    const draft = await createCompleteDraft(handle.db, ctx.env, owner)
+    const id = draft.applicationId
+    const res = await invoke(withdrawPage, ctx, { method: 'POST', path: `/applications/${id}/withdraw`, cookie: owner.cookie, params: { id }, form: { reason: 'Đổi hướng đề tài' } })
+    expect(res.status).toBe(302)
+    const [mail] = await withdrawn(owner)
+    expect(mail.subject).toBe(`Hồ sơ “${(await row(id)).title}” đã được rút`)
+    expect(mail.text_body).toContain('Đổi hướng đề tài')
+    expect(await withdrawn(office)).toHaveLength(0)
   })
 })
 

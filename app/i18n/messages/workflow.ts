@@ -104,6 +104,17 @@ export const messages = defineMessages({
   ],
   'workflow.email.body.cancelled': ['Nhiệm vụ “{title}” ({call}) đã bị hủy, vì các lý do sau:', '“{title}” ({call}) has been cancelled, for these reasons:'],
   'workflow.email.action': ['Xem hồ sơ', 'View the application'],
+  'workflow.email.withdrawn.subject': ['[{reference}] Hồ sơ đã được rút', '[{reference}] Application withdrawn'],
+  'workflow.email.withdrawn.subject.draft': ['Hồ sơ “{title}” đã được rút', 'Application “{title}” withdrawn'],
+  'workflow.email.withdrawn.body.applicant': [
+    '{by} đã rút hồ sơ “{title}” ({call}) lúc {at}. Quỹ không xem xét hồ sơ này nữa; muốn đề nghị lại, hãy lập hồ sơ mới khi đợt gọi còn nhận hồ sơ.',
+    '{by} withdrew “{title}” ({call}) at {at}. The Fund will no longer consider it; to apply again, start a new application while the call is open.',
+  ],
+  'workflow.email.withdrawn.body.office': [
+    '{organisation} đã rút hồ sơ {reference} “{title}” ({call}) lúc {at} (người rút: {by}). Hồ sơ dừng lại, không cần xử lý thêm.',
+    '{organisation} withdrew application {reference}, “{title}” ({call}), at {at} (withdrawn by {by}). It stops here; nothing more is needed.',
+  ],
+  'workflow.email.withdrawn.reason': ['Lý do rút hồ sơ:', 'The reason given:'],
 
   'workflow.v.tooLong': ['Không quá {max} ký tự.', 'At most {max} characters.'],
   'workflow.v.message.required': ['Nhập nội dung cần bổ sung.', 'Enter what needs to change.'],

@@ -9,7 +9,7 @@ import { checklistComplete } from '../screening'
 import type { Refusal, Rule, RuleContext, RuleOutcome } from './apply'
 import { councilStanding, decidedWithoutCouncil } from './council'
 import type { CouncilEvent, WorkflowEvent } from './machine'
-import { mailApplicant, writeFundMessage } from './messages'
+import { mailApplicant, mailWithdrawal, writeFundMessage } from './messages'
 import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
 import { getFundSettings } from '../fund'
@@ -164,10 +164,10 @@ async function decisionIssued(ctx: RuleContext): Promise<GuardRefusal | null> {
 export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   submit: { guard: submitGuard, effect: submitEffect },
   withdraw: {
-    effect: async (ctx) => ({
-      set: { withdrawn_at: ctx.now, withdraw_reason: ctx.input.reason },
-      details: { reason: ctx.input.reason },
-    }),
+    effect: async (ctx) => {
+      await mailWithdrawal(ctx.trx, { app: ctx.app, by: ctx.actor.fullName, at: ctx.now, reason: ctx.input.reason, appUrl: ctx.appUrl })
+      return { set: { withdrawn_at: ctx.now, withdraw_reason: ctx.input.reason }, details: { reason: ctx.input.reason } }
+    },
   },
   request_changes: {
     effect: async (ctx) => {
