@@ -44,7 +44,7 @@ export function StageList({ status, exitedFrom }: { status: ApplicationStatus; e
               {marker[s.state]}
             </span>{' '}
             {t(`workflow.stage.${s.key}` as MessageKey)} <span className="visually-hidden">({t(`workflow.stage.state.${s.state}`)})</span>
-            {s.state === 'stopped' ? <> — <StatusTag status={status} /></> : null}
+            {s.state === 'stopped' && s.outcome ? <> — <StatusTag status={s.outcome} /></> : null}
           </li>
         ))}
       </ol>
