@@ -14,6 +14,7 @@ import * as screeningPage from '../../app/routes/staff.applications.$id.screenin
 import * as messagePage from '../../app/routes/staff.applications.$id.message'
 import * as publicCallPage from '../../app/routes/calls.$code._index'
 import * as withdrawPage from '../../app/routes/applications.$id.withdraw'
+import * as issuePage from '../../app/routes/staff.applications.$id.documents.issue'
 import { addApplication, createCouncil } from '../../app/modules/review'
 import { applyTransition, EVENTS, type Actor, type WorkflowEvent } from '../../app/modules/workflow'
 import { isCouncilEvent, step, TRANSITIONS } from '../../app/modules/workflow/machine'
@@ -107,6 +108,19 @@ describe('screening through the Fund’s pages', () => {
     expect(page.changeRequest).toMatchObject({ kind: 'change_request', body: 'Đề nghị bổ sung bảng dự toán chi tiết phần thiết bị.', dueOn: '2030-12-15', sections: ['budget'] })
     expect(page.canResubmit).toBe(true)
     expect(page.application.status).toBe('changes_requested')
+    expect(page.next).toEqual({ text: 'applications.whatNext.changes', params: { date: '15/12/2030' } })
+    // The task list: the reopened section is to change, the others stay completed.
+    const states = (p: { tasks: { key: string; state: string }[] }) => Object.fromEntries(p.tasks.map((t) => [t.key, t.state]))
+    expect(states(page)).toMatchObject({ general: 'completed', budget: 'to_change', attachments: 'completed' })
+    // The office waits for the changes, with the notice asking for them to issue.
+    const office = await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: officer.cookie, params: { id } })).json()
+    expect(office.next).toEqual({
+      steps: [
+        { kind: 'link', text: 'screening.next.issue.supplementation', href: '#documents' },
+        { kind: 'link', text: 'screening.checklist.link', href: staffPath(id, '/screening') },
+      ],
+      waiting: { text: 'screening.next.wait.applicant', params: { date: '15/12/2030' } },
+    })
     const mails = (await mailTo(handle.db, owner.email)).filter((m) => m.template === 'fund_message')
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toContain('Yêu cầu bổ sung hồ sơ')
@@ -120,6 +134,8 @@ describe('screening through the Fund’s pages', () => {
     const budget = await save('budget', { ...COMPLETE_SECTIONS.budget, equipment_contribution: '250.000.000' }, '1')
     expect(budget.status).toBeLessThan(400)
     expect((await row(id)).title).toBe(COMPLETE_SECTIONS.general.title)
+    const changed = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: owner.cookie, params: { id } })).json()
+    expect(states(changed)).toMatchObject({ general: 'completed', budget: 'completed' })
 
     // Resubmitting from the check page.
     const version = (await row(id)).version
@@ -210,6 +226,29 @@ describe('screening through the Fund’s pages', () => {
     expect(Number(app.requested_amount)).toBe(500_000_000)
     const mail = (await mailTo(handle.db, owner.email)).filter((m) => m.template === 'fund_message').at(-1)!
     expect(mail.subject).toContain('Hồ sơ được phê duyệt tài trợ')
+    // The mail gives the amount and the conditions, and says the decision document is still to come.
+    expect(mail.text_body).toContain('Giám đốc Quỹ đã phê duyệt tài trợ 450.000.000\u00a0₫ cho hồ sơ')
+    expect(mail.text_body).toContain('Điều kiện kèm theo:')
+    expect(mail.text_body).toContain('Giải ngân theo 2 đợt.')
+    expect(mail.text_body).toContain('Quyết định phê duyệt sẽ được gửi tới bạn qua thư điện tử khi Quỹ ban hành')
+    expect(mail.text_body).not.toContain('có trên trang hồ sơ')
+
+    // The applicant's page: the decision (amount, conditions, its document to follow) and what happens next.
+    const mine = async () => (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: owner.cookie, params: { id } })).json()
+    const before = await mine()
+    expect(before.decision).toMatchObject({ amount: 450_000_000, conditions: 'Giải ngân theo 2 đợt.', document: null })
+    expect(before.next).toEqual({ text: 'applications.whatNext.approved.document' })
+    // The office: the decision is due, not the contract (signed on the issued decision only).
+    const office = async () => (await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: officer.cookie, params: { id } })).json()).next
+    expect(await office()).toEqual({ steps: [{ kind: 'link', text: 'screening.next.issue.decision', href: '#documents' }], waiting: null })
+    expect((await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: officer.cookie, params: { id } })).json()).application.conditions).toBe('Giải ngân theo 2 đợt.')
+    expect(await applyTransition(handle.db, { applicationId: id, event: 'sign_contract', actor: officer, as: 'staff', lang: 'vi' })).toMatchObject({ ok: false, problem: 'workflow.refused.decisionNotIssued' })
+    const issued = await invoke(issuePage, ctx, { method: 'POST', path: staffPath(id, '/documents/issue'), cookie: officer.cookie, params: { id }, form: {} })
+    expect(issued.status).toBe(302)
+    expect(await office()).toEqual({ steps: [{ kind: 'event', event: 'sign_contract', withoutCouncil: false }], waiting: null })
+    const after = await mine()
+    expect(after.decision.document.symbol).toMatch(/^\d+\/QĐ-/)
+    expect(after.next).toEqual({ text: 'applications.whatNext.approved.contract' })
   })
 
   it('answers 404 for a draft and for an unknown event, and 403 to an applicant', async () => {
@@ -295,6 +334,13 @@ describe('the council decides', () => {
     await eligible(id, officer)
     const move = (event: WorkflowEvent, who: Person = officer, as: Actor = 'staff', input: Record<string, string> = {}) =>
       applyTransition(handle.db, { applicationId: id, event, actor: who, as, input, lang: 'vi', appUrl: 'http://localhost:3000' })
+    const next = async (who: Person) => (await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: who.cookie, params: { id } })).json()).next
+    const app = await row(id)
+
+    // Declared eligible, the office's page points to forming a council for the call; the applicant's says a council reviews it.
+    expect(await next(officer)).toEqual({ steps: [{ kind: 'link', text: 'screening.next.council.new', href: `/staff/councils/new?call=${app.call_id}` }], waiting: null })
+    const mine = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: owner.cookie, params: { id } })).json()
+    expect(mine.next).toEqual({ text: 'applications.whatNext.review.council' })
 
     // What staff did alone (in_review → reviewed → recommended, and the director approved) is refused at the first step.
     expect(await move('start_review')).toMatchObject({ ok: false, reason: 'guard', problem: 'workflow.refused.noCouncil' })
@@ -303,12 +349,19 @@ describe('the council decides', () => {
     expect(page.available).toBe(false)
     expect((await postEvent(officer, id, 'start_review', { note: 'Bỏ qua hội đồng' })).status).toBe(409)
 
-    // A council of the call takes it: to review; nothing further until the council concludes.
-    const app = await row(id)
+    // A council of the call being formed: the page offers it; once it has the application, finishing it.
     const council = await createCouncil(handle.db, { callId: app.call_id, name: 'Hội đồng tư vấn xét chọn thử', actor: officer })
     if (!council.ok) throw new Error('council')
+    expect((await next(officer)).steps).toEqual([
+      { kind: 'link', text: 'screening.next.council.add', params: { name: 'Hội đồng tư vấn xét chọn thử' }, href: `/staff/councils/${council.id}` },
+      { kind: 'link', text: 'screening.next.council.new', href: `/staff/councils/new?call=${app.call_id}` },
+    ])
     expect(await addApplication(handle.db, { councilId: council.id, applicationId: id, actor: officer })).toEqual({ ok: true })
+    expect((await next(officer)).steps).toEqual([{ kind: 'link', text: 'screening.next.council.finish', params: { name: 'Hội đồng tư vấn xét chọn thử' }, href: `/staff/councils/${council.id}` }])
+    // To review; nothing further until the council concludes, at its meeting.
     expect(await move('start_review')).toMatchObject({ ok: true, status: 'in_review' })
+    await handle.db.updateTable('councils').set({ status: 'formed' }).where('id', '=', council.id).execute()
+    expect((await next(officer)).steps).toEqual([{ kind: 'link', text: 'screening.next.council.meeting', params: { name: 'Hội đồng tư vấn xét chọn thử' }, href: `/staff/councils/${council.id}/meeting` }])
     expect(await move('complete_review', officer, 'staff', { note: 'Đã chấm xong' })).toMatchObject({ ok: false, reason: 'guard', problem: 'workflow.refused.councilPending' })
     expect((await row(id)).status).toBe('in_review')
 
@@ -318,6 +371,9 @@ describe('the council decides', () => {
     expect(await move('recommend')).toMatchObject({ ok: false, reason: 'guard', problem: 'workflow.refused.councilNotRecommended' })
     expect(await move('not_recommend')).toMatchObject({ ok: true, status: 'not_recommended' })
     expect(await move('approve', director, 'director', { amount: '100.000.000' })).toMatchObject({ ok: false, reason: 'state' })
+    // The director may only reject it now; the office waits for them.
+    expect(await next(director)).toEqual({ steps: [{ kind: 'event', event: 'reject', withoutCouncil: false }], waiting: null })
+    expect(await next(officer)).toEqual({ steps: [], waiting: { text: 'screening.next.wait.director' } })
     const history = await handle.db.selectFrom('application_events').select(['event', 'details']).where('application_id', '=', id).orderBy('id').execute()
     expect(history.slice(-3)).toEqual([
       { event: 'start_review', details: { council: council.id } },
@@ -336,8 +392,15 @@ describe('the council decides', () => {
     const callPage = await (await invoke(publicCallPage, ctx, { path: `/calls/${call.code}`, params: { code: call.code } })).json()
     expect(callPage.call.without_council).toBe(true)
 
+    // The office's page offers the council's steps itself, the applicant's says the office assesses it.
+    const next = async () => (await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: officer.cookie, params: { id } })).json()).next
+    expect(await next()).toEqual({ steps: [{ kind: 'event', event: 'start_review', withoutCouncil: true }], waiting: null })
+    const before = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: owner.cookie, params: { id } })).json()
+    expect(before.next).toEqual({ text: 'applications.whatNext.review.office' })
+
     // Each step has its own page, which asks why there is no council.
     expect((await postEvent(officer, id, 'start_review', {})).status).toBe(302)
+    expect((await next()).steps).toEqual([{ kind: 'event', event: 'complete_review', withoutCouncil: true }])
     const form = await (await invoke(eventPage, ctx, { path: staffPath(id, '/events/complete_review'), cookie: officer.cookie, params: { id, event: 'complete_review' } })).json()
     expect(form).toMatchObject({ available: true, withoutCouncil: true })
     const missing = await postEvent(officer, id, 'complete_review', { note: ' ' })

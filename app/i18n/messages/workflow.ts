@@ -95,8 +95,13 @@ export const messages = defineMessages({
     'We are sorry: “{title}” ({call}) is not eligible, for these reasons:',
   ],
   'workflow.email.body.approved': [
-    'Giám đốc Quỹ đã phê duyệt tài trợ cho hồ sơ “{title}” ({call}). Quyết định và các điều kiện có trên trang hồ sơ.',
-    'The director of the Fund has approved funding for “{title}” ({call}). The decision and its conditions are on the application page.',
+    'Giám đốc Quỹ đã phê duyệt tài trợ {amount} cho hồ sơ “{title}” ({call}).',
+    'The director of the Fund has approved funding of {amount} for “{title}” ({call}).',
+  ],
+  'workflow.email.approved.conditions': ['Điều kiện kèm theo:', 'The conditions:'],
+  'workflow.email.approved.document': [
+    'Quyết định phê duyệt sẽ được gửi tới bạn qua thư điện tử khi Quỹ ban hành; sau đó Quỹ sẽ mời tổ chức ký hợp đồng.',
+    'The decision document will follow by e-mail once the Fund issues it; the Fund will then invite you to sign the contract.',
   ],
   'workflow.email.body.rejected': [
     'Giám đốc Quỹ không phê duyệt tài trợ cho hồ sơ “{title}” ({call}), vì các lý do sau:',

@@ -130,7 +130,7 @@ export async function mailWithdrawal(
  */
 export async function mailApplicant(
   trx: DB,
-  input: { applicationId: string; kind: MessageKind; body: string; dueOn?: string | null; appUrl: string },
+  input: { applicationId: string; kind: MessageKind; body: string; dueOn?: string | null; amount?: number | null; appUrl: string },
 ): Promise<void> {
   const app = await trx
     .selectFrom('applications as a')
@@ -151,6 +151,7 @@ export async function mailApplicant(
         callTitle: person.lang === 'en' && app.title_en ? app.title_en : app.title_vi,
         body: input.body,
         dueOn: input.dueOn ?? null,
+        amount: input.amount ?? null,
         link: `${input.appUrl}/applications/${input.applicationId}#messages`,
       },
     })

@@ -106,12 +106,12 @@ async function resolveOpenRequest(ctx: RuleContext) {
 }
 
 /** A message from the Fund written with the change, and the e-mail that says so. */
-function notify(kind: Exclude<MessageKind, 'message'>, body: (ctx: RuleContext) => string, extra?: (ctx: RuleContext) => { dueOn?: string; sections?: string[] }) {
+function notify(kind: Exclude<MessageKind, 'message'>, body: (ctx: RuleContext) => string, extra?: (ctx: RuleContext) => { dueOn?: string; sections?: string[]; amount?: number }) {
   return async (ctx: RuleContext) => {
     const text = body(ctx)
-    const more = extra?.(ctx) ?? {}
+    const { amount, ...more } = extra?.(ctx) ?? {}
     const id = await writeFundMessage(ctx.trx, { applicationId: ctx.app.id, authorId: ctx.actor.id, kind, body: text, at: ctx.now, ...more })
-    await mailApplicant(ctx.trx, { applicationId: ctx.app.id, kind, body: text, dueOn: more.dueOn ?? null, appUrl: ctx.appUrl })
+    await mailApplicant(ctx.trx, { applicationId: ctx.app.id, kind, body: text, dueOn: more.dueOn ?? null, amount, appUrl: ctx.appUrl })
     return id
   }
 }
@@ -210,7 +210,7 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
     },
     effect: async (ctx) => {
       const input = ctx.input as ApproveInput
-      const message = await notify('approved', () => input.conditions)(ctx)
+      const message = await notify('approved', () => input.conditions, () => ({ amount: input.amount }))(ctx)
       return {
         set: { approved_amount: input.amount, decision_conditions: input.conditions || null, decided_at: ctx.now },
         details: { message, amount: input.amount, conditions: input.conditions },
