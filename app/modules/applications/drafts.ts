@@ -3,7 +3,7 @@ import type { DB } from '../../../db'
 import type { ApplicationStatus, MemberRole } from '../../../db/schema'
 import { callPhase } from '../calls/phase'
 import type { EligibilityAnswers } from '../calls/eligibility'
-import { type MemberApplication, canEditDraft, stillDraft } from './access'
+import { type MemberApplication, canEditDraft, openChangeRequest, stillDraft } from './access'
 import { readBudget } from './budget'
 import { draftSchema } from './section-schemas'
 import { pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
@@ -166,18 +166,8 @@ export interface Task {
 export async function getTaskList(db: DB, access: MemberApplication): Promise<Task[]> {
   const appId = access.application.id
   const sections = await db.selectFrom('application_sections').select(['key', 'version', 'completed', 'updated_at']).where('application_id', '=', appId).execute()
-  const request =
-    access.reopened.length > 0
-      ? await db
-          .selectFrom('application_messages')
-          .select('created_at')
-          .where('application_id', '=', appId)
-          .where('kind', '=', 'change_request')
-          .where('resolved_at', 'is', null)
-          .orderBy('id', 'desc')
-          .executeTakeFirst()
-      : undefined
-  const changed = (key: string, at: Date | null | undefined) => !request || !access.reopened.includes(key) || (!!at && at >= request.created_at)
+  const request = access.reopened.length > 0 ? await openChangeRequest(db, appId) : undefined
+  const changed = (key: string, at: Date | null | undefined) => !request || !access.reopened.includes(key) || (!!at && at >= request.createdAt)
   const org = await db.selectFrom('organisations').selectAll().where('id', '=', access.organisation.id).executeTakeFirstOrThrow()
   // Attachments: completed when every mandatory document of the call has a file, started when any has.
   const docs = await db
