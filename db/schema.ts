@@ -156,6 +156,8 @@ export interface CallsTable {
   created_by: string | null
   /** Reviewers of a blind call see neither the applicant's name nor its organisation. */
   blind: Generated<boolean>
+  /** A small support call: the Fund decides without a council, each step recording why (ADR 009). */
+  without_council: Generated<boolean>
 }
 
 /** A yes/no question of a call's eligibility check, with the answer that qualifies and why not otherwise. */

@@ -1,4 +1,5 @@
 import type { Translate } from '../app/i18n'
+import { formatMoney } from '../app/i18n/format'
 import type { EmailContent } from './layout'
 
 // Application messages. Each takes the data it needs (links are absolute) and the recipient's translator.
@@ -33,15 +34,52 @@ export function fundMessage(
     body: string
     /** 'YYYY-MM-DD' of a request for changes. */
     dueOn: string | null
+    /** The amount approved, for an approval. */
+    amount?: number | null
     link: string
   },
   t: Translate,
 ): EmailContent {
   const due = d.dueOn ? d.dueOn.split('-').reverse().join('/') : ''
+  const words = { title: d.applicationTitle, call: d.callTitle, due, amount: formatMoney(d.amount ?? 0) }
+  // An approval: the amount, the conditions (the Fund's text), and that the decision document follows.
+  const paragraphs =
+    d.kind === 'approved'
+      ? [t('workflow.email.body.approved', words), ...(d.body ? [t('workflow.email.approved.conditions'), d.body] : []), t('workflow.email.approved.document')]
+      : [t(`workflow.email.body.${d.kind}`, words), ...(d.body ? [d.body] : [])]
   return {
     subject: t('workflow.email.subject', { reference: d.reference, title: t(`workflow.message.${d.kind}`) }),
     greeting: t('email.greeting', { name: d.name }),
-    paragraphs: [t(`workflow.email.body.${d.kind}`, { title: d.applicationTitle, call: d.callTitle, due }), ...(d.body ? [d.body] : [])],
+    paragraphs,
+    action: { label: t('workflow.email.action'), href: d.link },
+  }
+}
+
+/**
+ * An application was withdrawn, to each of the applicant's owners and editors and to each of the Fund's staff:
+ * who withdrew it and when, the reason as typed, and the link to the application (the staff's page for staff).
+ */
+export function applicationWithdrawn(
+  d: {
+    name: string
+    audience: 'applicant' | 'office'
+    /** '' for a draft, which never had one. */
+    reference: string
+    applicationTitle: string
+    callTitle: string
+    organisation: string
+    by: string
+    at: string
+    reason: string
+    link: string
+  },
+  t: Translate,
+): EmailContent {
+  const words = { title: d.applicationTitle, call: d.callTitle, organisation: d.organisation, reference: d.reference, by: d.by, at: d.at }
+  return {
+    subject: d.reference ? t('workflow.email.withdrawn.subject', words) : t('workflow.email.withdrawn.subject.draft', words),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t(`workflow.email.withdrawn.body.${d.audience}`, words), t('workflow.email.withdrawn.reason'), d.reason],
     action: { label: t('workflow.email.action'), href: d.link },
   }
 }

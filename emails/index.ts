@@ -16,6 +16,7 @@ export const emailTemplates = {
   organisation_invitation: organisations.organisationInvitation,
   application_submitted: applications.applicationSubmitted,
   fund_message: applications.fundMessage,
+  application_withdrawn: applications.applicationWithdrawn,
   document_issued: applications.documentIssued,
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,

@@ -69,6 +69,18 @@ export const emailSamples = {
     dueOn: '2026-03-26',
     link: `${appUrl}/applications/${APPLICATION_ID}#messages`,
   }),
+  application_withdrawn: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    audience: 'applicant' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    callTitle: CALL_TITLE[lang],
+    organisation: ORGANISATION,
+    by: 'Lê Minh Tuấn',
+    at: formatDateTime(AT, lang),
+    reason: 'Tổ chức chưa bố trí được vốn đối ứng cho năm 2026.',
+    link: `${appUrl}/applications/${APPLICATION_ID}`,
+  }),
   document_issued: (appUrl: string) => ({
     name: NAME,
     kind: 'decision' as const,

@@ -75,6 +75,7 @@ export const CALL_FIELD_ORDER = [
   'grace_minutes',
   'type_enterprise',
   'rubric_id',
+  'without_council',
   ...Array.from({ length: QUESTION_ROWS }, (_, i) => ['text_vi', 'text_en', 'qualifying', 'reason_vi', 'reason_en'].map((f) => `q${i + 1}_${f}`)).flat(),
   ...Array.from({ length: DOCUMENT_ROWS }, (_, i) => ['name_vi', 'name_en', 'mandatory', 'type_pdf', 'max_mb'].map((f) => `d${i + 1}_${f}`)).flat(),
 ]
@@ -142,6 +143,13 @@ export function CallForm({
           empty={t('staff.form.rubric.none')}
           options={rubrics.map((r) => ({ value: String(r.id), label: lang === 'vi' ? r.name_vi : r.name_en }))}
         />
+      </Section>
+
+      <Section title={t('calls.council')}>
+        <div className="form-group">
+          <HintAndError name="without_council" hint={t('calls.council.field.hint')} />
+          <Checkbox form={form} name="without_council" label={t('calls.council.field')} describedBy={describedBy('without_council', 'hint')} />
+        </div>
       </Section>
 
       <Section title={t('staff.form.section.questions')} lead={t('staff.form.questions.lead')}>

@@ -2,7 +2,7 @@ import type { ApplicationStatus } from '../../db/schema'
 import type { MessageKey } from '../i18n'
 import { formatDateTime, formatDay } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
-import { EVENTS, type StageState, stagesOf, type WorkflowEvent } from '../modules/workflow/machine'
+import { EVENTS, isCouncilEvent, type StageState, stagesOf, type WorkflowEvent } from '../modules/workflow/machine'
 import { Tag } from './ui'
 
 // The status machine on a page: an application's status as a tag, the stages of its road, its history in
@@ -44,7 +44,7 @@ export function StageList({ status, exitedFrom }: { status: ApplicationStatus; e
               {marker[s.state]}
             </span>{' '}
             {t(`workflow.stage.${s.key}` as MessageKey)} <span className="visually-hidden">({t(`workflow.stage.state.${s.state}`)})</span>
-            {s.state === 'stopped' ? <> — <StatusTag status={status} /></> : null}
+            {s.state === 'stopped' && s.outcome ? <> — <StatusTag status={s.outcome} /></> : null}
           </li>
         ))}
       </ol>
@@ -73,9 +73,11 @@ export function useEventText() {
       const key = str(e.details.section)
       return t('submission.event.section.saved', { section: SECTIONS.has(key) ? t(`applications.section.${key}` as MessageKey) : key })
     }
-    return EVENT_NAMES.has(e.event)
-      ? t(`workflow.event.${e.event as WorkflowEvent}`, { reference: str(e.details.reference), reason: str(e.details.reason) })
-      : t('submission.event.other')
+    if (!EVENT_NAMES.has(e.event)) return t('submission.event.other')
+    const params = { reference: str(e.details.reference), reason: str(e.details.reason) }
+    // A step a council takes, taken by the office on a call decided without one: said so, with its reason.
+    if (e.details.withoutCouncil === true && isCouncilEvent(e.event)) return t(`workflow.event.${e.event}.withoutCouncil`, params)
+    return t(`workflow.event.${e.event as WorkflowEvent}`, params)
   }
 }
 

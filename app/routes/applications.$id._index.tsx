@@ -1,14 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Banner, Tag } from '../components/ui'
+import { Banner, SummaryList, Tag } from '../components/ui'
 import { DocumentList } from '../components/documents'
 import { FundMessages, History, StageList, StatusTag } from '../components/workflow'
-import { formatDateTime, formatDay } from '../i18n/format'
+import { formatDateTime, formatDay, formatMoney } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, listApplicationEvents } from '../modules/applications'
-import { listDocuments } from '../modules/decisions'
-import { eventsFor, listFundMessages } from '../modules/workflow'
+import { listDocuments, pendingOutcome } from '../modules/decisions'
+import { applicantNextStep, councilStanding, decidedWithoutCouncil, eventsFor, listFundMessages } from '../modules/workflow'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.task.title')
 
@@ -19,10 +19,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const readOnly: 'viewer' | 'status' | 'deadline' | null = editable ? null : access.role === 'viewer' ? 'viewer' : access.application.status !== 'draft' ? 'status' : 'deadline'
   const events = await listApplicationEvents(args.context.db, access.application.id)
   const messages = await listFundMessages(args.context.db, access.application.id)
-  const documents = await listDocuments(args.context.db, access.application.id)
+  const documents = (await listDocuments(args.context.db, access.application.id)).filter((d) => d.state !== 'cancelled')
   const app = access.application
   // The status a side exit (withdrawn, ineligible…) left, so the road shows where it stopped.
   const exit = events.find((e) => e.toStatus === app.status)
+  const changeRequest = messages.find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null
+  const pending = await pendingOutcome(args.context.db, app, documents)
+  const standing = await councilStanding(args.context.db, app.id)
+  const next = applicantNextStep({
+    applicationId: app.id,
+    callId: app.call_id,
+    status: app.status,
+    council: standing.council,
+    withoutCouncil: decidedWithoutCouncil(standing),
+    pendingDocument: pending,
+    changesDue: changeRequest?.dueOn ?? null,
+  })
+  const decision = documents.find((d) => d.kind === 'decision')
   return json({
     application: {
       id: app.id,
@@ -32,13 +45,18 @@ export async function loader(args: LoaderFunctionArgs) {
       submittedAt: app.submitted_at,
       withdrawnAt: app.withdrawn_at,
       withdrawReason: app.withdraw_reason,
-      approvedAmount: app.approved_amount,
       exitedFrom: (exit?.fromStatus ?? null) as typeof app.status | null,
     },
     canResubmit: access.role !== 'viewer' && eventsFor(app.status, 'applicant').includes('resubmit'),
-    changeRequest: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null,
+    changeRequest,
+    next,
+    // The Fund's decision once funding is approved: the amount, the conditions, and its document when issued.
+    decision:
+      app.approved_amount === null
+        ? null
+        : { amount: Number(app.approved_amount), conditions: app.decision_conditions, decidedAt: app.decided_at, document: decision ? { symbol: decision.symbol } : null },
     messages,
-    documents: documents.filter((d) => d.state !== 'cancelled'),
+    documents,
     canWithdraw: canWithdraw(access),
     withdrawnNotice: new URL(args.request.url).searchParams.get('notice') === 'withdrawn',
     resubmittedNotice: new URL(args.request.url).searchParams.get('notice') === 'resubmitted',
@@ -50,10 +68,11 @@ export async function loader(args: LoaderFunctionArgs) {
   })
 }
 
-const TONE = { not_started: 'grey', in_progress: 'blue', completed: 'green' } as const
+const TONE = { not_started: 'grey', in_progress: 'blue', completed: 'green', to_change: 'yellow' } as const
 
 export default function TaskList() {
-  const { application, organisation, call, tasks, readOnly, events, canWithdraw, withdrawnNotice, resubmittedNotice, messages, changeRequest, canResubmit, documents } = useLoaderData<typeof loader>()
+  const { application, organisation, call, tasks, readOnly, events, canWithdraw, withdrawnNotice, resubmittedNotice, messages, changeRequest, canResubmit, documents, next, decision } =
+    useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const done = tasks.filter((task) => task.state === 'completed').length
@@ -80,6 +99,26 @@ export default function TaskList() {
       <p>
         {t('applications.list.status')}: <StatusTag status={application.status} />
       </p>
+      <section aria-labelledby="next-title">
+        <h2 id="next-title">{t('applications.whatNext.title')}</h2>
+        <p>{t(next.text, next.params)}</p>
+      </section>
+      {decision ? (
+        <section aria-labelledby="decision-title" id="decision">
+          <h2 id="decision-title">{t('applications.decision.title')}</h2>
+          <SummaryList
+            rows={[
+              [t('applications.decision.amount'), <strong key="amount">{formatMoney(decision.amount)}</strong>],
+              [t('applications.decision.conditions'), decision.conditions ? <span className="pre-line">{decision.conditions}</span> : t('applications.decision.conditions.none')],
+              ...(decision.decidedAt ? [[t('applications.decision.at'), formatDateTime(decision.decidedAt, lang)] as [string, string]] : []),
+              [
+                t('applications.decision.document'),
+                decision.document?.symbol ? <a href="#documents">{t('applications.decision.document.issued', { symbol: decision.document.symbol })}</a> : t('applications.decision.document.pending'),
+              ],
+            ]}
+          />
+        </section>
+      ) : null}
       {application.status !== 'draft' ? <StageList status={application.status} exitedFrom={application.exitedFrom} /> : null}
       <p>{t('applications.task.deadline', { date: formatDateTime(call.closes_at, lang) })}</p>
       <p>{t('applications.task.progress', { done, total: tasks.length })}</p>

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { DocumentList } from '../components/documents'
 import { DossierSummary } from '../components/dossier'
 import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
@@ -13,12 +14,11 @@ import { can } from '../modules/auth'
 import { listDocuments, outcomeKindOf, pendingOutcome } from '../modules/decisions'
 import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modules/screening'
 import { noteSchema } from '../modules/screening/schemas'
-import { type Actor, eventsFor, listFundMessages, type WorkflowEvent } from '../modules/workflow'
+import { listCouncils } from '../modules/review'
+import { councilStanding, decidedWithoutCouncil, listFundMessages, staffNextSteps } from '../modules/workflow'
+import { isCouncilEvent } from '../modules/workflow/machine'
 
 const ROUTE = 'routes/staff.applications.$id._index'
-
-/** Events the council's pages cause (forming it, concluding it), not a button here. */
-const COUNCIL_EVENTS: WorkflowEvent[] = ['start_review', 'complete_review', 'recommend', 'not_recommend']
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'screening.record')
 
@@ -30,9 +30,28 @@ export async function loader(args: LoaderFunctionArgs) {
   const documents = await listDocuments(db, app.id)
   const exit = events.find((e) => e.toStatus === app.status)
   const last = events.find((e) => e.toStatus)
-  // The events this person may cause now, in each capacity they hold.
-  const capacities: Actor[] = [...(can(user, 'application:screen') ? (['staff'] as const) : []), ...(can(user, 'application:decide') ? (['director'] as const) : [])]
-  const actions = [...new Set(capacities.flatMap((as) => eventsFor(app.status, as)))].filter((e) => !COUNCIL_EVENTS.includes(e)) as WorkflowEvent[]
+  const messages = await listFundMessages(db, app.id)
+  const pending = await pendingOutcome(db, app, documents)
+  // What this person may do now, in each capacity they hold, and what is due: the machine's events, the
+  // council to form or conclude, the outcome's document to issue.
+  const capacities = { staff: can(user, 'application:screen'), director: can(user, 'application:decide') }
+  const standing = await councilStanding(db, app.id)
+  const withoutCouncil = decidedWithoutCouncil(standing)
+  const toForm = capacities.staff && app.status === 'eligible' && !standing.council && !withoutCouncil
+  const formingCouncils = toForm ? (await listCouncils(db, { callId: staff.call.id })).filter((c) => c.status === 'forming').map((c) => ({ id: c.id, name: c.name })) : []
+  const next = staffNextSteps(
+    {
+      applicationId: app.id,
+      callId: staff.call.id,
+      status: app.status,
+      council: standing.council,
+      withoutCouncil,
+      pendingDocument: pending,
+      changesDue: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt)?.dueOn ?? null,
+      formingCouncils,
+    },
+    capacities,
+  )
   return json({
     application: {
       id: app.id,
@@ -43,19 +62,20 @@ export async function loader(args: LoaderFunctionArgs) {
       requested: app.requested_amount,
       counterpart: app.counterpart_amount,
       approved: app.approved_amount,
+      conditions: app.decision_conditions,
       exitedFrom: (exit?.fromStatus ?? null) as typeof app.status | null,
     },
     lastChange: last ? { at: last.at, by: last.actorName } : null,
     call: { code: staff.call.code, title_vi: staff.call.title_vi, title_en: staff.call.title_en },
     organisation: staff.organisation,
-    actions,
-    canScreen: can(user, 'application:screen'),
+    next,
+    canScreen: capacities.staff,
     dossier: await getDossier(db, staff),
-    messages: await listFundMessages(db, app.id),
+    messages,
     notes: await listStaffNotes(db, app.id),
     documents,
     outcome: outcomeKindOf(app.status),
-    pending: await pendingOutcome(db, app, documents),
+    pending,
     events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
   })
 }
@@ -103,22 +123,24 @@ export default function StaffApplication() {
           [t('screening.requested'), formatMoney(app.requested)],
           [t('screening.counterpart'), formatMoney(app.counterpart)],
           ...(app.approved !== null ? [[t('screening.approved'), formatMoney(app.approved)] as [string, string]] : []),
+          ...(app.conditions ? [[t('screening.conditions'), <span className="pre-line">{app.conditions}</span>] as [string, ReactNode]] : []),
         ]}
       />
 
       <h2>{t('screening.actions')}</h2>
-      {data.actions.length === 0 && !(data.canScreen && app.status === 'screening') ? <p>{t('screening.actions.none')}</p> : null}
+      {data.next.waiting ? <p>{t(data.next.waiting.text, data.next.waiting.params)}</p> : null}
       <ul className="actions-list">
-        {data.canScreen && ['screening', 'changes_requested', 'eligible'].includes(app.status) ? (
-          <li>
-            <Link to={`${base}/screening`}>{t('screening.checklist.link')}</Link>
-          </li>
-        ) : null}
-        {data.actions.map((event) => (
-          <li key={event}>
-            <Link to={`${base}/events/${event}`}>{t(`screening.event.title.${event}`)}</Link>
-          </li>
-        ))}
+        {data.next.steps.map((step) =>
+          step.kind === 'event' ? (
+            <li key={step.event}>
+              <Link to={`${base}/events/${step.event}`}>{t(step.withoutCouncil && isCouncilEvent(step.event) ? `screening.event.title.${step.event}.withoutCouncil` : `screening.event.title.${step.event}`)}</Link>
+            </li>
+          ) : (
+            <li key={step.href}>
+              {step.href.startsWith('#') ? <a href={step.href}>{t(step.text, step.params)}</a> : <Link to={step.href}>{t(step.text, step.params)}</Link>}
+            </li>
+          ),
+        )}
         {data.canScreen ? (
           <li>
             <Link to={`${base}/message`}>{t('screening.message.link')}</Link>

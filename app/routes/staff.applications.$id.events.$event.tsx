@@ -9,8 +9,8 @@ import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { can, type SessionUser } from '../modules/auth'
 import { authorizeStaffApplication } from '../modules/screening'
-import { applyTransition } from '../modules/workflow'
-import { type Actor, eventsFor, transitionOf, type WorkflowEvent } from '../modules/workflow/machine'
+import { applyTransition, councilStanding, decidedWithoutCouncil } from '../modules/workflow'
+import { type Actor, eventsFor, isCouncilEvent, transitionOf, type WorkflowEvent } from '../modules/workflow/machine'
 import { EVENT_FORM_KIND, FORM_SCHEMAS, REOPENABLE_SECTIONS } from '../modules/workflow/schemas'
 
 // One status change of an application by the Fund (staff or director), on its own page (GOV.UK: one thing
@@ -47,10 +47,13 @@ async function load(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { event, staff, as } = await load(args)
   const app = staff.application
+  // A council's step is the council pages' to take, unless the call is decided without a council.
+  const withoutCouncil = isCouncilEvent(event) && decidedWithoutCouncil(await councilStanding(args.context.db, app.id))
   return json({
     event,
     application: { id: app.id, title: app.title, reference: app.reference, status: app.status, version: app.version, requested: app.requested_amount },
-    available: !!as && eventsFor(app.status, as).includes(event),
+    available: !!as && eventsFor(app.status, as).includes(event) && (!isCouncilEvent(event) || withoutCouncil),
+    withoutCouncil,
   })
 }
 
@@ -103,7 +106,10 @@ export default function StaffEvent() {
   const kind = EVENT_FORM_KIND[data.event]
   const form = usePortalForm(FORM_SCHEMAS[kind], { version: String(data.application.version) })
   const back = `/staff/applications/${data.application.id}`
-  const lead = `screening.event.lead.${data.event}`
+  const lead = data.withoutCouncil ? 'screening.event.lead.withoutCouncil' : `screening.event.lead.${data.event}`
+  const title = t(data.withoutCouncil && isCouncilEvent(data.event) ? `screening.event.title.${data.event}.withoutCouncil` : `screening.event.title.${data.event}`)
+  // The office's reason stands in for the council's conclusion (going to review needs none).
+  const reasonRequired = data.withoutCouncil && data.event !== 'start_review'
   return (
     <>
       <p>
@@ -113,7 +119,7 @@ export default function StaffEvent() {
       <p className="caption">
         {data.application.reference} · {data.application.title}
       </p>
-      <h1>{t(`screening.event.title.${data.event}`)}</h1>
+      <h1>{title}</h1>
       <p>
         {t('screening.status')}: <StatusTag status={data.application.status} />
       </p>
@@ -142,11 +148,13 @@ export default function StaffEvent() {
                 <TextField form={form} name="amount" label={t('screening.event.amount')} width="half" />
                 <TextAreaField form={form} name="conditions" label={t('screening.event.conditions')} optional rows={4} />
               </>
+            ) : reasonRequired ? (
+              <TextAreaField form={form} name="note" label={t('screening.event.reason.withoutCouncil')} hint={t('screening.event.reason.withoutCouncil.hint')} rows={4} />
             ) : (
               <TextAreaField form={form} name="note" label={t('screening.event.note')} optional rows={3} />
             )}
             <div className="actions">
-              <SubmitButton form={form}>{t(`screening.event.title.${data.event}`)}</SubmitButton>
+              <SubmitButton form={form}>{title}</SubmitButton>
               <Link to={back}>{t('screening.event.cancel')}</Link>
             </div>
           </PortalFormTag>

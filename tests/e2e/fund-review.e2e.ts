@@ -12,6 +12,7 @@ import {
   registerOrganisation,
   startWithOrganisation,
   SUMMARY,
+  taskStates,
 } from './support/applicant'
 import { checkA11y, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
@@ -141,6 +142,8 @@ describe('the Fund screens an application', () => {
     const banner = a.page.getByRole('region', { name: vi('workflow.message.change_request'), exact: true })
     await banner.getByText(REQUEST, { exact: true }).waitFor()
     await banner.getByText(vi('workflow.message.sections', { sections: vi('applications.section.budget') }), { exact: true }).waitFor()
+    // The task list: the reopened budget is to change, not completed.
+    expect((await taskStates(a.page)).budget).toBe(vi('applications.state.to_change'))
 
     // Only the budget opens; the general information stays read-only.
     await a.page.getByRole('link', { name: vi('applications.section.general'), exact: true }).click()
@@ -187,6 +190,8 @@ describe('the Fund screens an application', () => {
     await s.page.getByRole('button', { name: vi('screening.event.title.declare_eligible'), exact: true }).click()
     await s.page.waitForURL((u) => u.pathname === `/staff/applications/${id}`)
     await s.page.getByText(vi('workflow.status.eligible'), { exact: true }).first().waitFor()
+    // What to do next: the councils, not "nothing".
+    await s.page.getByRole('link', { name: vi('screening.next.council.new'), exact: true }).waitFor()
     await checkA11y(s.page)
 
     // The applicant sees the notice and the road so far.
@@ -337,9 +342,11 @@ describe('the Fund screens an application', () => {
     // The applicant reads the outcome, and has it by mail.
     const mail = await portal().inbox.waitFor(applicant.email, (subject) => subject.includes(vi('workflow.message.approved')))
     expect(mail.text).toContain('Giải ngân theo hai đợt')
+    expect(mail.text).toMatch(/750\.000\.000\s₫/)
     const a = await signedIn(applicant.email, applicant.password)
     await a.page.goto(applicant.applicationPath)
     await a.page.getByRole('heading', { level: 3, name: vi('workflow.message.approved'), exact: true }).waitFor()
+    await a.page.getByRole('region', { name: vi('applications.decision.title'), exact: true }).getByText(/^750\.000\.000\s₫$/).waitFor()
     await a.page.getByText(vi('workflow.status.approved'), { exact: true }).first().waitFor()
     // Scores are the council's: the applicant's page shows none.
     await expect(a.page.getByText(vi('reviewing.scores.title')).count()).resolves.toBe(0)
@@ -357,8 +364,9 @@ describe('the Fund screens an application', () => {
     await issued.waitFor()
     const symbol = (await issued.innerText()).match(/\d+\/QĐ-QKHCN/)![0]
     await checkA11y(s.page)
-    // Issued once: the button is gone.
+    // Issued once: the button is gone, and the contract is what comes next.
     await expect(documents.getByRole('button', { name: vi('documents.issue'), exact: true }).count()).resolves.toBe(0)
+    await s.page.getByRole('link', { name: vi('screening.event.title.sign_contract'), exact: true }).waitFor()
 
     const decisionMail = await portal().inbox.waitFor(applicant.email, vi('documents.issued.email.subject.decision', { reference, symbol }))
     expect(decisionMail.text).toContain(`${portal().url}/applications/${id}#documents`)

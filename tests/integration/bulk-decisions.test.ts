@@ -14,7 +14,7 @@ import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
-import { createEligibleApplication } from '../setup/review'
+import { concludeOnCouncil, createEligibleApplication } from '../setup/review'
 
 // "Issue all decisions of this call": a background job issues every decided application's outcome document
 // (numbers from the register, gap-free), mails each, and ends with one ZIP of them and a list (CSV).
@@ -38,9 +38,7 @@ async function application(callId: string, outcome: 'approve' | 'reject' | null)
   const app = await createEligibleApplication(handle.db, ctx.env, { callId })
   if (!outcome) return app
   const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc Thử' }
-  for (const event of ['start_review', 'complete_review', 'recommend'] as const) {
-    expect(await applyTransition(handle.db, { applicationId: app.applicationId, event, actor: app.staff, as: 'staff', lang: 'vi' }), event).toMatchObject({ ok: true })
-  }
+  await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
   const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm' }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
   return app

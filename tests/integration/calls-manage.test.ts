@@ -111,11 +111,13 @@ describe('a call from draft to closed', () => {
   })
 
   it('edits the draft and shows the saved values back in the form', async () => {
-    const res = await post({ ...draft, intent: 'save', title_en: 'Automation support', d1_name_vi: 'Thuyết minh', d1_name_en: 'Proposal', d1_type_pdf: 'on' }, id)
+    const res = await post({ ...draft, intent: 'save', title_en: 'Automation support', d1_name_vi: 'Thuyết minh', d1_name_en: 'Proposal', d1_type_pdf: 'on', without_council: 'on' }, id)
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe(`/staff/calls/${id}?notice=saved`)
     const data = await (await invoke(page, ctx, { path: `/staff/calls/${id}`, params: { id }, cookie: staffCookie })).json()
-    expect(data.values).toMatchObject({ intent: 'save', title_en: 'Automation support', budget_total: '3.000.000.000', d1_name_en: 'Proposal', d1_type_pdf: 'on' })
+    expect(data.values).toMatchObject({ intent: 'save', title_en: 'Automation support', budget_total: '3.000.000.000', d1_name_en: 'Proposal', d1_type_pdf: 'on', without_council: 'on' })
+    // A small support call, decided without a council: a rule of the call like the others.
+    expect(data.call.without_council).toBe(true)
     expect(data.values.d1_mandatory).toBeUndefined()
     expect(data.call.documents).toHaveLength(1)
     expect(await auditActions(handle.db, id)).toEqual(['call.created', 'call.updated'])

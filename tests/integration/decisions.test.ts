@@ -14,7 +14,7 @@ import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
-import { createEligibleApplication } from '../setup/review'
+import { concludeOnCouncil, createEligibleApplication } from '../setup/review'
 
 // The outcome's official document: staff preview it unnumbered, issue it (the register gives the number),
 // the applicant is mailed the PDF and downloads it from the application page; nobody else can.
@@ -37,9 +37,7 @@ afterAll(async () => {
 async function decided(outcome: 'approve' | 'reject') {
   const app = await createEligibleApplication(handle.db, ctx.env)
   const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc Thử' }
-  for (const event of ['start_review', 'complete_review', 'recommend'] as const) {
-    expect(await applyTransition(handle.db, { applicationId: app.applicationId, event, actor: app.staff, as: 'staff', lang: 'vi' }), event).toMatchObject({ ok: true })
-  }
+  await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
   const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm\nSản phẩm chưa rõ khả năng thương mại hóa' }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
   return { ...app, staffCookie: await sessionFor(ctx, app.staff.id), ownerCookie: await sessionFor(ctx, app.owner.id) }

@@ -43,12 +43,7 @@ async function council(opts: { n: number; blind?: boolean }) {
   const staff = await createUser(handle.db, { roles: ['staff'], fullName: 'Phạm Thị Điều Phối' })
   const staffActor = { ...staff, fullName: 'Phạm Thị Điều Phối' }
   const apps: Awaited<ReturnType<typeof createEligibleApplication>>[] = []
-  for (let i = 0; i < opts.n; i++) {
-    const app = await createEligibleApplication(handle.db, ctx.env, { callId: call.id })
-    const started = await applyTransition(handle.db, { applicationId: app.applicationId, event: 'start_review', as: 'staff', actor: staffActor, lang: 'vi' })
-    expect(started).toMatchObject({ ok: true, status: 'in_review' })
-    apps.push(app)
-  }
+  for (let i = 0; i < opts.n; i++) apps.push(await createEligibleApplication(handle.db, ctx.env, { callId: call.id }))
   const row = await handle.db
     .insertInto('councils')
     .values({ call_id: call.id, name: 'Hội đồng tư vấn xét chọn số 3', status: 'formed', created_by: staff.id, location: 'Phòng họp tầng 2, trụ sở Quỹ' })
@@ -61,6 +56,9 @@ async function council(opts: { n: number; blind?: boolean }) {
   const assignments = new Map<string, string>()
   for (const app of apps) {
     await handle.db.insertInto('council_applications').values({ council_id: row.id, application_id: app.applicationId }).execute()
+    // To review once the council has it, as forming the council does.
+    const started = await applyTransition(handle.db, { applicationId: app.applicationId, event: 'start_review', as: 'staff', actor: staffActor, lang: 'vi' })
+    expect(started).toMatchObject({ ok: true, status: 'in_review' })
     for (const [i, r] of reviewers.entries()) {
       const a = await handle.db
         .insertInto('review_assignments')

@@ -92,3 +92,33 @@ export async function createReviewers(db: DB, n: number): Promise<FixturePerson[
   }
   return out
 }
+
+/**
+ * Takes an eligible application through a council of its call that concludes on it, recommended or not, as
+ * the meeting does: the council (formed) has the application, which goes to review through the machine; the
+ * council's conclusion is written and the council concluded; then the machine records the review and the
+ * conclusion. Members, ballots and the meeting itself are the reviewing tests' business.
+ */
+export async function concludeOnCouncil(db: DB, input: { applicationId: string; staff: FixturePerson; recommended?: boolean }) {
+  const recommended = input.recommended ?? true
+  const app = await db.selectFrom('applications').select('call_id').where('id', '=', input.applicationId).executeTakeFirstOrThrow()
+  const council = await db
+    .insertInto('councils')
+    .values({ call_id: app.call_id, name: `Hội đồng tư vấn xét chọn số ${++seq}`, status: 'formed', created_by: input.staff.id })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('council_applications').values({ council_id: council.id, application_id: input.applicationId }).execute()
+  const step = async (event: 'start_review' | 'complete_review' | 'recommend' | 'not_recommend') => {
+    const result = await applyTransition(db, { applicationId: input.applicationId, event, as: 'staff', actor: input.staff, lang: 'vi' })
+    expect(result, event).toMatchObject({ ok: true })
+  }
+  await step('start_review')
+  await db
+    .insertInto('council_conclusions')
+    .values({ application_id: input.applicationId, council_id: council.id, mean: 85, final_score: 85, rank: 1, recommended, fundable: recommended, concluded_by: input.staff.id })
+    .execute()
+  await db.updateTable('councils').set({ status: 'concluded' }).where('id', '=', council.id).execute()
+  await step('complete_review')
+  await step(recommended ? 'recommend' : 'not_recommend')
+  return { councilId: council.id }
+}

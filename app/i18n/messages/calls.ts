@@ -37,6 +37,20 @@ export const messages = defineMessages({
   'calls.counterpart.none': ['Không yêu cầu', 'Not required'],
   'calls.duration': ['Thời gian thực hiện tối đa', 'Maximum duration'],
   'calls.duration.value': ['{months} tháng', '{months} months'],
+  'calls.council': ['Cách xét chọn', 'How applications are selected'],
+  'calls.council.with': [
+    'Hội đồng tư vấn xét chọn đánh giá, chấm điểm từng hồ sơ; Giám đốc Quỹ quyết định trên cơ sở kết luận của hội đồng.',
+    'A council of experts reviews and scores each application; the Fund’s director decides on the council’s conclusion.',
+  ],
+  'calls.council.without': [
+    'Hỗ trợ quy mô nhỏ, không qua hội đồng: cán bộ Quỹ thẩm định từng hồ sơ, ghi rõ lý do, và Giám đốc Quỹ quyết định.',
+    'Small support, without a council: the Fund’s office assesses each application, recording its reasons, and the director decides.',
+  ],
+  'calls.council.field': ['Quyết định không qua hội đồng (đợt hỗ trợ quy mô nhỏ)', 'Decide without a council (a small support call)'],
+  'calls.council.field.hint': [
+    'Cán bộ Quỹ thẩm định hồ sơ và phải ghi lý do ở mỗi bước thay cho hội đồng. Tổ chức đề nghị thấy điều này trên trang đợt gọi hồ sơ.',
+    'The office assesses the applications and must record its reason at each step a council would take. Applicants see this on the call’s page.',
+  ],
   'calls.whoMayApply': ['Đối tượng được đăng ký', 'Who may apply'],
   'calls.whoMayApply.any': ['Mọi tổ chức, cá nhân', 'Any organisation or person'],
   'calls.applicantType.enterprise': ['Doanh nghiệp', 'Enterprises'],

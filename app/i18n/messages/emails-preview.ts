@@ -70,6 +70,10 @@ export const messages = defineMessages({
     'Quỹ gửi thông báo, yêu cầu bổ sung, kết quả kiểm tra tính hợp lệ, quyết định phê duyệt hoặc hủy nhiệm vụ; mẫu hiển thị một yêu cầu bổ sung.',
     'The Fund sends a message, a request for changes, the eligibility result, a funding decision or a cancellation; the sample shows a request for changes.',
   ],
+  'emails.preview.event.application_withdrawn': [
+    'Người đề nghị rút hồ sơ; thư gửi chủ sở hữu và người soạn hồ sơ, và cán bộ Quỹ (khi hồ sơ đã nộp). Mẫu hiển thị thư gửi người đề nghị.',
+    'An applicant withdraws an application; its owners and editors are told, and the Fund’s staff (once it was submitted). The sample shows the applicant’s message.',
+  ],
   'emails.preview.event.document_issued': [
     'Quỹ ban hành quyết định phê duyệt tài trợ hoặc thông báo kết quả xét duyệt cho một hồ sơ; văn bản (PDF) được đính kèm. Mẫu hiển thị một quyết định.',
     'The Fund issues the funding decision or the notice of the outcome for an application; the document (PDF) is attached. The sample shows a decision.',

@@ -46,6 +46,10 @@ export const messages = defineMessages({
   'workflow.event.fail_acceptance': ['Nghiệm thu không đạt', 'Failed acceptance'],
   'workflow.event.close': ['Kết thúc nhiệm vụ', 'Closed'],
   'workflow.event.cancel': ['Hủy nhiệm vụ', 'Cancelled'],
+  'workflow.event.start_review.withoutCouncil': ['Quỹ bắt đầu thẩm định, không qua hội đồng', 'The Fund started its assessment, without a council'],
+  'workflow.event.complete_review.withoutCouncil': ['Quỹ thẩm định xong, không qua hội đồng: {reason}', 'The Fund finished its assessment without a council: {reason}'],
+  'workflow.event.recommend.withoutCouncil': ['Quỹ kiến nghị tài trợ, không qua hội đồng: {reason}', 'The Fund recommended funding without a council: {reason}'],
+  'workflow.event.not_recommend.withoutCouncil': ['Quỹ không kiến nghị tài trợ, không qua hội đồng: {reason}', 'The Fund did not recommend funding, without a council: {reason}'],
 
   'workflow.stage.draft': ['Soạn hồ sơ', 'Draft'],
   'workflow.stage.submitted': ['Nộp hồ sơ', 'Submission'],
@@ -91,8 +95,13 @@ export const messages = defineMessages({
     'We are sorry: “{title}” ({call}) is not eligible, for these reasons:',
   ],
   'workflow.email.body.approved': [
-    'Giám đốc Quỹ đã phê duyệt tài trợ cho hồ sơ “{title}” ({call}). Quyết định và các điều kiện có trên trang hồ sơ.',
-    'The director of the Fund has approved funding for “{title}” ({call}). The decision and its conditions are on the application page.',
+    'Giám đốc Quỹ đã phê duyệt tài trợ {amount} cho hồ sơ “{title}” ({call}).',
+    'The director of the Fund has approved funding of {amount} for “{title}” ({call}).',
+  ],
+  'workflow.email.approved.conditions': ['Điều kiện kèm theo:', 'The conditions:'],
+  'workflow.email.approved.document': [
+    'Quyết định phê duyệt sẽ được gửi tới bạn qua thư điện tử khi Quỹ ban hành; sau đó Quỹ sẽ mời tổ chức ký hợp đồng.',
+    'The decision document will follow by e-mail once the Fund issues it; the Fund will then invite you to sign the contract.',
   ],
   'workflow.email.body.rejected': [
     'Giám đốc Quỹ không phê duyệt tài trợ cho hồ sơ “{title}” ({call}), vì các lý do sau:',
@@ -100,6 +109,17 @@ export const messages = defineMessages({
   ],
   'workflow.email.body.cancelled': ['Nhiệm vụ “{title}” ({call}) đã bị hủy, vì các lý do sau:', '“{title}” ({call}) has been cancelled, for these reasons:'],
   'workflow.email.action': ['Xem hồ sơ', 'View the application'],
+  'workflow.email.withdrawn.subject': ['[{reference}] Hồ sơ đã được rút', '[{reference}] Application withdrawn'],
+  'workflow.email.withdrawn.subject.draft': ['Hồ sơ “{title}” đã được rút', 'Application “{title}” withdrawn'],
+  'workflow.email.withdrawn.body.applicant': [
+    '{by} đã rút hồ sơ “{title}” ({call}) lúc {at}. Quỹ không xem xét hồ sơ này nữa; muốn đề nghị lại, hãy lập hồ sơ mới khi đợt gọi còn nhận hồ sơ.',
+    '{by} withdrew “{title}” ({call}) at {at}. The Fund will no longer consider it; to apply again, start a new application while the call is open.',
+  ],
+  'workflow.email.withdrawn.body.office': [
+    '{organisation} đã rút hồ sơ {reference} “{title}” ({call}) lúc {at} (người rút: {by}). Hồ sơ dừng lại, không cần xử lý thêm.',
+    '{organisation} withdrew application {reference}, “{title}” ({call}), at {at} (withdrawn by {by}). It stops here; nothing more is needed.',
+  ],
+  'workflow.email.withdrawn.reason': ['Lý do rút hồ sơ:', 'The reason given:'],
 
   'workflow.v.tooLong': ['Không quá {max} ký tự.', 'At most {max} characters.'],
   'workflow.v.message.required': ['Nhập nội dung cần bổ sung.', 'Enter what needs to change.'],
@@ -112,6 +132,7 @@ export const messages = defineMessages({
   'workflow.v.amount.format': ['Số tiền phải là số đồng dương, ví dụ 500.000.000.', 'The amount must be a positive number of đồng, like 500.000.000.'],
   'workflow.v.body.required': ['Nhập nội dung thông báo.', 'Enter the message.'],
   'workflow.v.note.required': ['Nhập ghi chú.', 'Enter the note.'],
+  'workflow.v.withoutCouncil.reason': ['Nhập lý do quyết định không qua hội đồng.', 'Enter why this is decided without a council.'],
 
   'workflow.refused.version': [
     'Hồ sơ vừa được {name} thay đổi lúc {time} ({event}). Trang đã được tải lại; hãy xem lại trước khi làm tiếp.',
@@ -124,5 +145,16 @@ export const messages = defineMessages({
   'workflow.refused.role': ['Bạn không có quyền làm việc này với hồ sơ.', 'You may not do this with this application.'],
   'workflow.refused.amount': ['Số tiền phê duyệt không được lớn hơn số đề nghị ({max}).', 'The approved amount cannot exceed the amount requested ({max}).'],
   'workflow.refused.checklist': ['Hoàn thành phiếu kiểm tra (đánh dấu mọi mục) trước khi xác nhận hợp lệ.', 'Tick every item of the screening checklist before declaring the application eligible.'],
+  'workflow.refused.noCouncil': [
+    'Hồ sơ chưa thuộc hội đồng tư vấn nào, mà hồ sơ của đợt gọi này phải qua hội đồng xét chọn: hãy đưa hồ sơ vào một hội đồng trước.',
+    'The application is before no council, and this call’s applications are decided by a council: add it to a council first.',
+  ],
+  'workflow.refused.councilPending': [
+    'Hội đồng chưa kết luận về hồ sơ này. Bước này được ghi nhận khi hội đồng kết luận tại phiên họp.',
+    'The council has not concluded on this application yet. This step is recorded when the council concludes at its meeting.',
+  ],
+  'workflow.refused.councilRecommended': ['Hội đồng đã kết luận kiến nghị tài trợ hồ sơ này; không ghi nhận khác được.', 'The council concluded that this application should be funded; nothing else can be recorded.'],
+  'workflow.refused.councilNotRecommended': ['Hội đồng đã kết luận không kiến nghị tài trợ hồ sơ này; không ghi nhận khác được.', 'The council concluded that this application should not be funded; nothing else can be recorded.'],
+  'workflow.refused.decisionNotIssued': ['Ban hành quyết định phê duyệt trước khi ghi nhận ký hợp đồng.', 'Issue the decision before recording the signed contract.'],
   'workflow.someone': ['một người khác', 'someone else'],
 })

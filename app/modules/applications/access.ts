@@ -85,17 +85,22 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
   }
 }
 
-/** The sections the open request for changes (the latest, unresolved) reopens. */
-async function openRequestSections(db: DB, applicationId: string): Promise<string[]> {
+/** The open request for changes (the latest, unresolved): when it was made and the sections it reopens. */
+export async function openChangeRequest(db: DB, applicationId: string): Promise<{ createdAt: Date; sections: string[] } | undefined> {
   const request = await db
     .selectFrom('application_messages')
-    .select('sections')
+    .select(['created_at', 'sections'])
     .where('application_id', '=', applicationId)
     .where('kind', '=', 'change_request')
     .where('resolved_at', 'is', null)
     .orderBy('id', 'desc')
     .executeTakeFirst()
-  return request?.sections ?? []
+  return request ? { createdAt: request.created_at, sections: request.sections ?? [] } : undefined
+}
+
+/** The sections the open request for changes reopens. */
+async function openRequestSections(db: DB, applicationId: string): Promise<string[]> {
+  return (await openChangeRequest(db, applicationId))?.sections ?? []
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DB } from '../../../db'
 import type { ApplicationStatus, MemberRole } from '../../../db/schema'
 import { callPhase } from '../calls/phase'
 import type { EligibilityAnswers } from '../calls/eligibility'
-import { type MemberApplication, canEditDraft, stillDraft } from './access'
+import { type MemberApplication, canEditDraft, openChangeRequest, stillDraft } from './access'
 import { readBudget } from './budget'
 import { draftSchema } from './section-schemas'
 import { pickSection, type SectionData, type SectionKey, type SectionState, sectionProblems, TASK_ORDER, type TaskKey } from './sections'
@@ -159,27 +159,34 @@ export interface Task {
   href: string
 }
 
-/** The task list: each section in order with its state. */
+/**
+ * The task list: each section in order with its state. While the Fund asks for changes, a section its request
+ * reopened is "to change" until it is saved as complete again after the request (files: uploaded after it).
+ */
 export async function getTaskList(db: DB, access: MemberApplication): Promise<Task[]> {
   const appId = access.application.id
-  const sections = await db.selectFrom('application_sections').select(['key', 'version', 'completed']).where('application_id', '=', appId).execute()
+  const sections = await db.selectFrom('application_sections').select(['key', 'version', 'completed', 'updated_at']).where('application_id', '=', appId).execute()
+  const request = access.reopened.length > 0 ? await openChangeRequest(db, appId) : undefined
+  const changed = (key: string, at: Date | null | undefined) => !request || !access.reopened.includes(key) || (!!at && at >= request.createdAt)
   const org = await db.selectFrom('organisations').selectAll().where('id', '=', access.organisation.id).executeTakeFirstOrThrow()
   // Attachments: completed when every mandatory document of the call has a file, started when any has.
   const docs = await db
     .selectFrom('call_documents as d')
     .leftJoin('attachments as f', (j) => j.onRef('f.call_document_id', '=', 'd.id').on('f.application_id', '=', appId))
-    .select(['d.mandatory', sql<number>`count(f.id)`.as('files')])
+    .select(['d.mandatory', sql<number>`count(f.id)`.as('files'), sql<Date | null>`max(f.uploaded_at)`.as('last_upload')])
     .where('d.call_id', '=', access.call.id)
     .groupBy(['d.id', 'd.mandatory'])
     .execute()
   const anyFile = docs.some((d) => Number(d.files) > 0)
   const allMandatory = docs.filter((d) => d.mandatory).every((d) => Number(d.files) > 0)
+  const lastUpload = docs.reduce<Date | null>((last, d) => (d.last_upload && (!last || new Date(d.last_upload) > last) ? new Date(d.last_upload) : last), null)
   return TASK_ORDER.map((key): Task => {
     const href = key === 'attachments' ? `/applications/${appId}/attachments` : `/applications/${appId}/sections/${key}`
-    if (key === 'attachments') return { key, href, state: !anyFile ? 'not_started' : allMandatory ? 'completed' : 'in_progress' }
+    if (key === 'attachments') return { key, href, state: !anyFile ? 'not_started' : !allMandatory ? 'in_progress' : changed(key, lastUpload) ? 'completed' : 'to_change' }
     if (key === 'organisation') return { key, href, state: organisationComplete(org) ? 'completed' : 'in_progress' }
     const row = sections.find((s) => s.key === key)
-    return { key, href, state: !row || row.version === 0 ? 'not_started' : row.completed ? 'completed' : 'in_progress' }
+    if (!row || row.version === 0) return { key, href, state: 'not_started' }
+    return { key, href, state: !row.completed ? 'in_progress' : changed(key, row.updated_at) ? 'completed' : 'to_change' }
   })
 }
 

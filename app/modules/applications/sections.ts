@@ -14,7 +14,8 @@ export type SectionKey = (typeof SECTION_KEYS)[number]
 /** The task list, in order; 'attachments' (item 6) has its own pages. */
 export const TASK_ORDER = ['general', 'organisation', 'team', 'proposal', 'budget', 'attachments', 'declarations'] as const
 export type TaskKey = (typeof TASK_ORDER)[number]
-export type SectionState = 'not_started' | 'in_progress' | 'completed'
+/** A task's state; 'to_change': reopened by the Fund's request for changes and not saved as complete since. */
+export type SectionState = 'not_started' | 'in_progress' | 'completed' | 'to_change'
 /** Sections with a form (the organisation section shows the organisation's profile). */
 export const FORM_SECTIONS = ['general', 'team', 'proposal', 'budget', 'declarations'] as const satisfies readonly SectionKey[]
 

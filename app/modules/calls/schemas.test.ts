@@ -163,9 +163,11 @@ describe('the call form', () => {
   })
 
   it('fills the form back from a saved call, and reads it to the same call', () => {
-    const input = readCallForm({ ...base, type_individual: 'on', d1_name_vi: 'A', d1_name_en: 'A', d1_type_pdf: 'on', d1_mandatory: 'on' }).input!
+    const input = readCallForm({ ...base, type_individual: 'on', d1_name_vi: 'A', d1_name_en: 'A', d1_type_pdf: 'on', d1_mandatory: 'on', without_council: 'on' }).input!
+    expect(input.without_council).toBe(true)
+    expect(readCallForm(base).input!.without_council).toBe(false)
     const values = callToFormValues({ ...input, documents: input.documents })
-    expect(values).toMatchObject({ opens_date: '05/01/2027', opens_time: '07:30', budget_total: '6.000.000.000', type_individual: 'on', d1_mandatory: 'on' })
+    expect(values).toMatchObject({ opens_date: '05/01/2027', opens_time: '07:30', budget_total: '6.000.000.000', type_individual: 'on', d1_mandatory: 'on', without_council: 'on' })
     expect(readCallForm(values).input).toEqual(input)
   })
 })

@@ -47,6 +47,8 @@ export interface CallInput {
   max_duration_months: number
   eligible_types: OrganisationType[]
   rubric_id: number | null
+  /** A small support call: decided without a council (each step without one records why). */
+  without_council: boolean
   eligibility_questions: EligibilityQuestion[]
   documents: DocumentInput[]
 }
@@ -125,6 +127,8 @@ export function readCallForm(values: Values): { errors: Record<string, string>; 
     if (rubric_id === null) fail('rubric_id', 'staff.v.rubric.invalid')
   }
 
+  const without_council = isChecked(values.without_council)
+
   const eligibility_questions: EligibilityQuestion[] = []
   for (let i = 1; i <= QUESTION_ROWS; i++) {
     const p = `q${i}_`
@@ -180,6 +184,7 @@ export function readCallForm(values: Values): { errors: Record<string, string>; 
       max_duration_months: max_duration_months!,
       eligible_types,
       rubric_id,
+      without_council,
       eligibility_questions,
       documents,
     },
@@ -241,6 +246,7 @@ export function callToFormValues(call: {
   max_duration_months: number
   eligible_types: readonly string[]
   rubric_id: number | null
+  without_council: boolean
   eligibility_questions: readonly EligibilityQuestion[]
   documents: readonly { name_vi: string; name_en: string; mandatory: boolean; accepted_types: readonly string[]; max_size_mb: number }[]
 }): Record<string, string> {
@@ -266,6 +272,7 @@ export function callToFormValues(call: {
     rubric_id: call.rubric_id === null ? '' : String(call.rubric_id),
   }
   for (const type of call.eligible_types) v[`type_${type}`] = 'on'
+  if (call.without_council) v.without_council = 'on'
   call.eligibility_questions.slice(0, QUESTION_ROWS).forEach((q, i) => {
     const p = `q${i + 1}_`
     Object.assign(v, { [`${p}text_vi`]: q.text_vi, [`${p}text_en`]: q.text_en, [`${p}qualifying`]: q.qualifying, [`${p}reason_vi`]: q.reason_vi, [`${p}reason_en`]: q.reason_en })

@@ -84,8 +84,11 @@ export interface RuleOutcome {
 }
 
 export interface Rule {
-  /** A refusal in words, or null to go on. Runs after the state, role and version checks, on the locked row. */
-  guard?: (ctx: RuleContext) => Promise<Extract<Refusal, { reason: 'guard' }> | null>
+  /**
+   * A refusal in words (or, for input only this application's state requires, the field to fix), or null to
+   * go on. Runs after the state, role and version checks, on the locked row.
+   */
+  guard?: (ctx: RuleContext) => Promise<Extract<Refusal, { reason: 'guard' | 'invalid' }> | null>
   effect?: (ctx: RuleContext) => Promise<RuleOutcome>
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { ApplicationStatus } from '../../../db/schema'
 import { catalogue } from '../../i18n'
 import { type Actor, EVENTS, eventsFor, STAGES, stagesOf, STATUSES, step, TERMINAL, TRANSITIONS } from './machine'
 import { EVENT_FORM_KIND, EVENT_INPUT } from './schemas'
@@ -68,6 +69,41 @@ describe('the status machine', () => {
     // Withdrawn while in review stops at review, not at submission.
     expect(stagesOf('withdrawn', 'in_review').find((s) => s.state === 'stopped')?.key).toBe('review')
     expect(stagesOf('approved').map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming'])
+  })
+
+  it('draws every side exit at the stage whose act it is, named by the exit: rejected at the decision, whatever the council concluded', () => {
+    const stopped = (status: ApplicationStatus, from?: ApplicationStatus) => {
+      const stages = stagesOf(status, from)
+      const at = stages.findIndex((s) => s.state === 'stopped')
+      // Before the stop the road is done; after it, nothing more happens.
+      expect(stages.slice(0, at).every((s) => s.state === 'done'), `${from} → ${status}`).toBe(true)
+      expect(stages.slice(at + 1).every((s) => s.state === 'upcoming' || (s.key === 'closed' && s.state === 'done')), `${from} → ${status}`).toBe(true)
+      return [stages[at]?.key, stages[at]?.outcome]
+    }
+    expect(stopped('rejected', 'recommended')).toEqual(['decision', 'rejected'])
+    expect(stopped('rejected', 'not_recommended')).toEqual(['decision', 'rejected'])
+    expect(stopped('ineligible', 'screening')).toEqual(['screening', 'ineligible'])
+    expect(stopped('withdrawn', 'draft')).toEqual(['draft', 'withdrawn'])
+    expect(stopped('withdrawn', 'submitted')).toEqual(['submitted', 'withdrawn'])
+    expect(stopped('withdrawn', 'changes_requested')).toEqual(['screening', 'withdrawn'])
+    expect(stopped('withdrawn', 'in_review')).toEqual(['review', 'withdrawn'])
+    expect(stopped('withdrawn', 'recommended')).toEqual(['council', 'withdrawn'])
+    expect(stopped('withdrawn')).toEqual(['submitted', 'withdrawn'])
+    for (const from of ['approved', 'contracted', 'in_progress'] as const) expect(stopped('cancelled', from)).toEqual(['contract', 'cancelled'])
+    expect(stopped('failed', 'acceptance')).toEqual(['acceptance', 'failed'])
+    // Closed after failing: the road ends, and still says where it failed.
+    expect(stagesOf('closed', 'failed').map((s) => [s.key, s.state, s.outcome])).toEqual([
+      ['draft', 'done', undefined],
+      ['submitted', 'done', undefined],
+      ['screening', 'done', undefined],
+      ['review', 'done', undefined],
+      ['council', 'done', undefined],
+      ['decision', 'done', undefined],
+      ['contract', 'done', undefined],
+      ['acceptance', 'stopped', 'failed'],
+      ['closed', 'done', undefined],
+    ])
+    expect(stagesOf('closed', 'completed').every((s) => s.state === 'done')).toBe(true)
   })
 
   it('names every status and every event in both languages, and gives every event a form and an input', () => {

@@ -54,6 +54,17 @@ export type Transition = { event: WorkflowEvent; from: readonly ApplicationStatu
 
 export const EVENTS: readonly WorkflowEvent[] = TRANSITIONS.map((t) => t.event)
 
+/**
+ * The steps a council takes: the council pages cause them (forming it, concluding it), after its conclusion;
+ * the office only on a call decided without a council, each with its reason (rules.ts).
+ */
+export const COUNCIL_EVENTS = ['start_review', 'complete_review', 'recommend', 'not_recommend'] as const satisfies readonly WorkflowEvent[]
+export type CouncilEvent = (typeof COUNCIL_EVENTS)[number]
+
+export function isCouncilEvent(event: string): event is CouncilEvent {
+  return (COUNCIL_EVENTS as readonly string[]).includes(event)
+}
+
 /** Statuses nothing leaves: the end of the road, whichever road. */
 export const TERMINAL: readonly ApplicationStatus[] = STATUSES.filter((s) => !TRANSITIONS.some((t) => (t.from as readonly string[]).includes(s)))
 
@@ -94,35 +105,54 @@ export const STAGES: readonly { key: string; statuses: readonly ApplicationStatu
 
 export type StageState = 'done' | 'current' | 'upcoming' | 'stopped'
 
-/**
- * The timeline's stages for an application now: done, current, upcoming; or the side exit it stopped at.
- * Derived from the table's statuses, so a status added to the machine shows up here or fails the test.
- */
-export function stagesOf(status: ApplicationStatus, exitedFrom?: ApplicationStatus | null): { key: string; state: StageState }[] {
-  const at = STAGES.findIndex((s) => s.statuses.includes(status))
-  const from = exitedFrom ? STAGES.findIndex((s) => s.statuses.includes(exitedFrom)) : -1
-  const exit = from >= 0 ? from : exitStage(status)
-  const current = at >= 0 ? at : exit
-  return STAGES.map((s, i) => ({
-    key: s.key,
-    state: i < current ? 'done' : i === current ? (at >= 0 ? (TERMINAL.includes(status) ? 'done' : 'current') : 'stopped') : 'upcoming',
-  }))
+/** A stage of an application's road now; a stopped stage names the side exit that stopped it. */
+export interface StageView {
+  key: string
+  state: StageState
+  outcome?: ApplicationStatus
 }
 
-/** The stage where a side exit happens, when the status it left is not known. */
-function exitStage(status: ApplicationStatus): number {
-  const index = (key: string) => STAGES.findIndex((s) => s.key === key)
+/**
+ * The timeline's stages for an application now: done, current, upcoming; or the side exit it stopped at,
+ * drawn at the stage whose act it is (exitStage). `exitedFrom`: the status the side exit left. Derived from
+ * the table's statuses, so a status added to the machine shows up here or fails the test.
+ */
+export function stagesOf(status: ApplicationStatus, exitedFrom?: ApplicationStatus | null): StageView[] {
+  // Closed after failing acceptance: the road still says where it failed.
+  const stop = status === 'closed' && exitedFrom === 'failed' ? { at: stageIndex('acceptance'), outcome: 'failed' as const } : null
+  const at = STAGES.findIndex((s) => s.statuses.includes(status))
+  const exit = at >= 0 ? -1 : exitStage(status, exitedFrom)
+  const current = at >= 0 ? at : exit
+  return STAGES.map((s, i) => {
+    if (stop && i === stop.at) return { key: s.key, state: 'stopped', outcome: stop.outcome }
+    if (i < current) return { key: s.key, state: 'done' }
+    if (i > current) return { key: s.key, state: 'upcoming' }
+    if (at < 0) return { key: s.key, state: 'stopped', outcome: status }
+    return { key: s.key, state: TERMINAL.includes(status) ? 'done' : 'current' }
+  })
+}
+
+const stageIndex = (key: string) => STAGES.findIndex((s) => s.key === key)
+
+/**
+ * The stage a side exit stops the road at: the stage whose act it is. Ineligible is the screening's
+ * finding; rejected is the director's decision, whatever the council concluded; cancelled ends the contract
+ * and the work; failed is the acceptance's finding. A withdrawal stops where the application was.
+ */
+function exitStage(status: ApplicationStatus, exitedFrom?: ApplicationStatus | null): number {
   switch (status) {
-    case 'withdrawn':
-      return index('submitted')
+    case 'withdrawn': {
+      const from = exitedFrom ? STAGES.findIndex((s) => s.statuses.includes(exitedFrom)) : -1
+      return from >= 0 ? from : stageIndex('submitted')
+    }
     case 'ineligible':
-      return index('screening')
+      return stageIndex('screening')
     case 'rejected':
-      return index('decision')
+      return stageIndex('decision')
     case 'cancelled':
-      return index('contract')
+      return stageIndex('contract')
     case 'failed':
-      return index('acceptance')
+      return stageIndex('acceptance')
     default:
       return -1
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
-import type { Lang, MessageKind } from '../../../db/schema'
+import type { Application, Lang, MessageKind } from '../../../db/schema'
+import { formatDateTime } from '../../i18n/format'
 import { recordAudit } from '../audit'
 import { enqueueEmail } from '../notifications'
 import type { TransitionActor } from './apply'
@@ -75,13 +76,61 @@ export async function applicantRecipients(trx: DB, organisationId: string): Prom
     .execute()
 }
 
+/** The Fund's office: every active staff account, each in their language. */
+export async function officeRecipients(trx: DB): Promise<{ email: string; fullName: string; lang: Lang }[]> {
+  return trx
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.email', 'u.full_name as fullName', 'u.lang'])
+    .where('r.role', '=', 'staff')
+    .where('u.status', '=', 'active')
+    .orderBy('u.email')
+    .execute()
+}
+
+/**
+ * Tells the applicant's owners and editors that the application was withdrawn, and the office too once the
+ * Fund had it (a draft never reached the Fund): one e-mail each, in their language, with the reason.
+ */
+export async function mailWithdrawal(
+  trx: DB,
+  input: { app: Pick<Application, 'id' | 'status' | 'organisation_id' | 'call_id' | 'title' | 'reference'>; by: string; at: Date; reason: string; appUrl: string },
+): Promise<void> {
+  const { app } = input
+  const call = await trx.selectFrom('calls').select(['title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
+  const org = await trx.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
+  const send = async (audience: 'applicant' | 'office', people: { email: string; fullName: string; lang: Lang }[], link: string) => {
+    for (const person of people) {
+      await enqueueEmail(trx, {
+        template: 'application_withdrawn',
+        to: { address: person.email, name: person.fullName },
+        lang: person.lang,
+        data: {
+          name: person.fullName,
+          audience,
+          reference: app.reference ?? '',
+          applicationTitle: app.title,
+          callTitle: person.lang === 'en' && call.title_en ? call.title_en : call.title_vi,
+          organisation: org.name,
+          by: input.by,
+          at: formatDateTime(input.at, person.lang),
+          reason: input.reason,
+          link,
+        },
+      })
+    }
+  }
+  await send('applicant', await applicantRecipients(trx, app.organisation_id), `${input.appUrl}/applications/${app.id}`)
+  if (app.status !== 'draft') await send('office', await officeRecipients(trx), `${input.appUrl}/staff/applications/${app.id}`)
+}
+
 /**
  * Tells the applicant's people that the Fund wrote: one e-mail each, in their language, with the link to the
  * application (the message itself is on the page; the mail quotes it).
  */
 export async function mailApplicant(
   trx: DB,
-  input: { applicationId: string; kind: MessageKind; body: string; dueOn?: string | null; appUrl: string },
+  input: { applicationId: string; kind: MessageKind; body: string; dueOn?: string | null; amount?: number | null; appUrl: string },
 ): Promise<void> {
   const app = await trx
     .selectFrom('applications as a')
@@ -102,6 +151,7 @@ export async function mailApplicant(
         callTitle: person.lang === 'en' && app.title_en ? app.title_en : app.title_vi,
         body: input.body,
         dueOn: input.dueOn ?? null,
+        amount: input.amount ?? null,
         link: `${input.appUrl}/applications/${input.applicationId}#messages`,
       },
     })

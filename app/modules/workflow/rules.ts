@@ -6,9 +6,10 @@ import { checkSubmission, formatReference, type MemberApplication, vnYear } from
 import { callPhase } from '../calls/phase'
 import { enqueueEmail } from '../notifications'
 import { checklistComplete } from '../screening'
-import type { Refusal, Rule, RuleContext } from './apply'
-import type { WorkflowEvent } from './machine'
-import { mailApplicant, writeFundMessage } from './messages'
+import type { Refusal, Rule, RuleContext, RuleOutcome } from './apply'
+import { councilStanding, decidedWithoutCouncil } from './council'
+import type { CouncilEvent, WorkflowEvent } from './machine'
+import { mailApplicant, mailWithdrawal, writeFundMessage } from './messages'
 import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
 import { getFundSettings } from '../fund'
@@ -105,25 +106,68 @@ async function resolveOpenRequest(ctx: RuleContext) {
 }
 
 /** A message from the Fund written with the change, and the e-mail that says so. */
-function notify(kind: Exclude<MessageKind, 'message'>, body: (ctx: RuleContext) => string, extra?: (ctx: RuleContext) => { dueOn?: string; sections?: string[] }) {
+function notify(kind: Exclude<MessageKind, 'message'>, body: (ctx: RuleContext) => string, extra?: (ctx: RuleContext) => { dueOn?: string; sections?: string[]; amount?: number }) {
   return async (ctx: RuleContext) => {
     const text = body(ctx)
-    const more = extra?.(ctx) ?? {}
+    const { amount, ...more } = extra?.(ctx) ?? {}
     const id = await writeFundMessage(ctx.trx, { applicationId: ctx.app.id, authorId: ctx.actor.id, kind, body: text, at: ctx.now, ...more })
-    await mailApplicant(ctx.trx, { applicationId: ctx.app.id, kind, body: text, dueOn: more.dueOn ?? null, appUrl: ctx.appUrl })
+    await mailApplicant(ctx.trx, { applicationId: ctx.app.id, kind, body: text, dueOn: more.dueOn ?? null, amount, appUrl: ctx.appUrl })
     return id
   }
 }
 
 const note = (ctx: RuleContext) => ({ details: ctx.input.note ? { note: ctx.input.note } : {} })
 
+const refuse = (problem: string, status: 403 | 409 = 409): GuardRefusal => ({ ok: false, reason: 'guard', status, problem })
+
+/**
+ * The steps a council takes. Going to review needs a council that has the application; finishing the review
+ * and the recommendation need that council's conclusion on it, which decides between recommend and
+ * not_recommend. Only a call whose rules allow it (calls.without_council) lets the office take these steps
+ * with no council, and then each needs its reason, kept in the history and the audit log.
+ */
+function councilStep(event: CouncilEvent): Rule {
+  return {
+    guard: async (ctx) => {
+      const standing = await councilStanding(ctx.trx, ctx.app.id)
+      if (decidedWithoutCouncil(standing)) {
+        return event === 'start_review' || ctx.input.note ? null : { ok: false, reason: 'invalid', status: 400, errors: { note: 'workflow.v.withoutCouncil.reason' } }
+      }
+      if (!standing.council) return refuse('workflow.refused.noCouncil')
+      if (event === 'start_review') return null
+      if (!standing.conclusion) return refuse('workflow.refused.councilPending')
+      if (event === 'recommend' && !standing.conclusion.recommended) return refuse('workflow.refused.councilNotRecommended')
+      if (event === 'not_recommend' && standing.conclusion.recommended) return refuse('workflow.refused.councilRecommended')
+      return null
+    },
+    effect: async (ctx): Promise<RuleOutcome> => {
+      const standing = await councilStanding(ctx.trx, ctx.app.id)
+      if (decidedWithoutCouncil(standing)) return { details: { withoutCouncil: true, ...(ctx.input.note ? { reason: ctx.input.note } : {}) } }
+      return { details: { council: standing.council?.id ?? null, ...note(ctx).details } }
+    },
+  }
+}
+
+/** The contract is signed on the issued decision: not before the decision document exists. */
+async function decisionIssued(ctx: RuleContext): Promise<GuardRefusal | null> {
+  const issued = await ctx.trx
+    .selectFrom('documents as d')
+    .leftJoin('document_register as r', 'r.id', 'd.register_id')
+    .select('d.id')
+    .where('d.application_id', '=', ctx.app.id)
+    .where('d.kind', '=', 'decision')
+    .where((eb) => eb.or([eb('r.state', 'is', null), eb('r.state', '!=', 'cancelled')]))
+    .executeTakeFirst()
+  return issued ? null : refuse('workflow.refused.decisionNotIssued')
+}
+
 export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   submit: { guard: submitGuard, effect: submitEffect },
   withdraw: {
-    effect: async (ctx) => ({
-      set: { withdrawn_at: ctx.now, withdraw_reason: ctx.input.reason },
-      details: { reason: ctx.input.reason },
-    }),
+    effect: async (ctx) => {
+      await mailWithdrawal(ctx.trx, { app: ctx.app, by: ctx.actor.fullName, at: ctx.now, reason: ctx.input.reason, appUrl: ctx.appUrl })
+      return { set: { withdrawn_at: ctx.now, withdraw_reason: ctx.input.reason }, details: { reason: ctx.input.reason } }
+    },
   },
   request_changes: {
     effect: async (ctx) => {
@@ -153,6 +197,10 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
       return { details: { message, reasons: ctx.input.reasons } }
     },
   },
+  start_review: councilStep('start_review'),
+  complete_review: councilStep('complete_review'),
+  recommend: councilStep('recommend'),
+  not_recommend: councilStep('not_recommend'),
   approve: {
     guard: async (ctx) => {
       const input = ctx.input as ApproveInput
@@ -162,7 +210,7 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
     },
     effect: async (ctx) => {
       const input = ctx.input as ApproveInput
-      const message = await notify('approved', () => input.conditions)(ctx)
+      const message = await notify('approved', () => input.conditions, () => ({ amount: input.amount }))(ctx)
       return {
         set: { approved_amount: input.amount, decision_conditions: input.conditions || null, decided_at: ctx.now },
         details: { message, amount: input.amount, conditions: input.conditions },
@@ -175,6 +223,7 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
       return { set: { decided_at: ctx.now }, details: { message, reasons: ctx.input.reasons } }
     },
   },
+  sign_contract: { guard: decisionIssued },
   fail_acceptance: { effect: async (ctx) => ({ details: { reasons: ctx.input.reasons } }) },
   cancel: {
     effect: async (ctx) => {

@@ -1,0 +1,125 @@
+import type { ApplicationStatus, CouncilStatus } from '../../../db/schema'
+import type { MessageKey } from '../../i18n'
+import { eventsFor, isCouncilEvent, type WorkflowEvent } from './machine'
+
+// What is to be done next with an application, on the office's page and on the applicant's: the events the
+// status machine gives each capacity, and what is actually due around them (a council to form or to conclude,
+// an outcome document to issue, changes the applicant owes). Pure and browser-safe: the loaders gather the
+// facts, the pages say them in words.
+
+export type OutcomeDocument = 'decision' | 'notice' | 'supplementation'
+
+export interface NextFacts {
+  applicationId: string
+  callId: string
+  status: ApplicationStatus
+  /** The council that has the application, if any. */
+  council: { id: string; name: string; status: CouncilStatus } | null
+  /** The call is decided without a council and no council has the application: the office takes its steps. */
+  withoutCouncil: boolean
+  /** The outcome document the status calls for and that is not issued yet. */
+  pendingDocument: OutcomeDocument | null
+  /** The due date ('YYYY-MM-DD') of the open request for changes. */
+  changesDue: string | null
+}
+
+type Words = { text: MessageKey; params?: Record<string, string> }
+
+export type StaffStep = ({ kind: 'link'; href: string } & Words) | { kind: 'event'; event: WorkflowEvent; withoutCouncil: boolean }
+
+export interface StaffNext {
+  steps: StaffStep[]
+  /** Who acts next when it is not (only) this person, in words. */
+  waiting: Words | null
+}
+
+/**
+ * The office's and the director's next steps. `formingCouncils`: the call's councils still being formed, which
+ * an eligible application may join.
+ */
+export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: string; name: string }[] }, capacities: { staff: boolean; director: boolean }): StaffNext {
+  const { status, council } = facts
+  const steps: StaffStep[] = []
+  if (capacities.staff) {
+    // What is due first: the outcome's document, then the council.
+    if (facts.pendingDocument) steps.push({ kind: 'link', text: `screening.next.issue.${facts.pendingDocument}`, href: '#documents' })
+    if (status === 'eligible' && !council && !facts.withoutCouncil) {
+      for (const c of facts.formingCouncils) steps.push({ kind: 'link', text: 'screening.next.council.add', params: { name: c.name }, href: `/staff/councils/${c.id}` })
+      steps.push({ kind: 'link', text: 'screening.next.council.new', href: `/staff/councils/new?call=${facts.callId}` })
+    }
+    if (council && (status === 'eligible' || status === 'in_review' || status === 'reviewed')) {
+      steps.push(
+        council.status === 'forming'
+          ? { kind: 'link', text: 'screening.next.council.finish', params: { name: council.name }, href: `/staff/councils/${council.id}` }
+          : { kind: 'link', text: 'screening.next.council.meeting', params: { name: council.name }, href: `/staff/councils/${council.id}/meeting` },
+      )
+    }
+    if (status === 'screening' || status === 'changes_requested') steps.push({ kind: 'link', text: 'screening.checklist.link', href: `/staff/applications/${facts.applicationId}/screening` })
+  }
+  for (const as of ['staff', 'director'] as const) {
+    if (!capacities[as]) continue
+    for (const event of eventsFor(status, as)) {
+      // A council's steps are its pages' to take, unless the call is decided without one.
+      if (isCouncilEvent(event) && !facts.withoutCouncil) continue
+      // The contract is signed on the issued decision.
+      if (event === 'sign_contract' && facts.pendingDocument === 'decision') continue
+      if (!steps.some((s) => s.kind === 'event' && s.event === event)) steps.push({ kind: 'event', event, withoutCouncil: isCouncilEvent(event) })
+    }
+  }
+  const others = status === 'changes_requested' || status === 'in_progress'
+  return { steps, waiting: steps.length === 0 || others ? waitingFor(facts) : null }
+}
+
+function waitingFor(facts: NextFacts): Words {
+  switch (facts.status) {
+    case 'changes_requested':
+      return facts.changesDue ? { text: 'screening.next.wait.applicant', params: { date: facts.changesDue.split('-').reverse().join('/') } } : { text: 'screening.next.wait.applicantUndated' }
+    case 'in_review':
+    case 'reviewed':
+      return facts.council ? { text: 'screening.next.wait.council', params: { name: facts.council.name } } : { text: 'screening.next.wait.office' }
+    case 'recommended':
+    case 'not_recommended':
+      return { text: 'screening.next.wait.director' }
+    case 'in_progress':
+      return { text: 'screening.next.wait.results' }
+    case 'rejected':
+    case 'ineligible':
+    case 'withdrawn':
+    case 'cancelled':
+    case 'closed':
+      return facts.pendingDocument ? { text: 'screening.next.wait.office' } : { text: 'screening.next.wait.ended' }
+    default:
+      return { text: 'screening.next.wait.office' }
+  }
+}
+
+/** What happens next, as the applicant reads it on their application's page. */
+export function applicantNextStep(facts: NextFacts): Words {
+  const { status } = facts
+  switch (status) {
+    case 'draft':
+      return { text: 'applications.whatNext.draft' }
+    case 'submitted':
+    case 'resubmitted':
+    case 'screening':
+      return { text: 'applications.whatNext.screening' }
+    case 'changes_requested':
+      return facts.changesDue ? { text: 'applications.whatNext.changes', params: { date: facts.changesDue.split('-').reverse().join('/') } } : { text: 'applications.whatNext.changesUndated' }
+    case 'eligible':
+    case 'in_review':
+    case 'reviewed':
+      return { text: facts.withoutCouncil ? 'applications.whatNext.review.office' : 'applications.whatNext.review.council' }
+    case 'recommended':
+    case 'not_recommended':
+      return { text: 'applications.whatNext.decision' }
+    case 'approved':
+      return { text: facts.pendingDocument === 'decision' ? 'applications.whatNext.approved.document' : 'applications.whatNext.approved.contract' }
+    case 'rejected':
+      return { text: facts.pendingDocument === 'notice' ? 'applications.whatNext.rejected.notice' : 'applications.whatNext.rejected' }
+    case 'contracted':
+    case 'in_progress':
+      return { text: 'applications.whatNext.work' }
+    default:
+      return { text: `applications.whatNext.${status}` }
+  }
+}
