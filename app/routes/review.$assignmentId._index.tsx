@@ -14,6 +14,7 @@ import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { declareConflict, getAssignmentForReviewer, getReviewerDossier, saveBallot } from '../modules/review/ballots'
 import { commentField, readScore, RECOMMENDATIONS, scoreField, ballotTotal } from '../modules/review/ballot-fields'
+import { councilName } from '../modules/review/names'
 
 // One assignment of the reviewer: the conflict-of-interest declaration first; then (when nothing stands in
 // the way) the dossier, blind when the call is, and the ballot on the call's rubric. Works without JavaScript:
@@ -122,7 +123,7 @@ export default function ReviewAssignment() {
       <ErrorSummary errors={errors} order={order} />
       {notice === 'saved' ? <Banner kind="success">{t('reviewing.ballot.saved')}</Banner> : null}
       <p className="caption">
-        {a.call.code} · {lang === 'en' && a.call.titleEn ? a.call.titleEn : a.call.titleVi} · {a.council.name}
+        {a.call.code} · {lang === 'en' && a.call.titleEn ? a.call.titleEn : a.call.titleVi} · {councilName(a.council, lang)}
       </p>
       <h1>
         {a.application.reference ? `${a.application.reference} – ` : ''}

@@ -8,6 +8,7 @@ import * as m0006 from './0006_councils_reviews'
 import * as m0007 from './0007_register_settings'
 import * as m0008 from './0008_jobs'
 import * as m0009 from './0009_council_documents'
+import * as m0011 from './0011_council_names'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_register_settings': m0007,
   '0008_jobs': m0008,
   '0009_council_documents': m0009,
+  '0011_council_names': m0011,
 }

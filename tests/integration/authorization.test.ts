@@ -187,7 +187,7 @@ beforeAll(async () => {
   params['routes/applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
   params['routes/applications.$id.receipt'] = { id: attApp.id }
   // A council on that call, the reviewer on it, assigned the application.
-  const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name: 'Hội đồng thử', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name_vi: 'Hội đồng thử', name_en: 'Test council', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()
   await handle.db.insertInto('council_applications').values({ council_id: council.id, application_id: attApp.id }).execute()
   const assignment = await handle.db.insertInto('review_assignments').values({ council_id: council.id, application_id: attApp.id, reviewer_id: users.reviewer }).returning('id').executeTakeFirstOrThrow()

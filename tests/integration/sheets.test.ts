@@ -51,7 +51,7 @@ async function council(opts: { n: number; blind?: boolean }) {
   }
   const row = await handle.db
     .insertInto('councils')
-    .values({ call_id: call.id, name: 'Hội đồng tư vấn xét chọn số 3', status: 'formed', created_by: staff.id, location: 'Phòng họp tầng 2, trụ sở Quỹ' })
+    .values({ call_id: call.id, name_vi: 'Hội đồng tư vấn xét chọn số 3', name_en: 'Selection council no. 3', status: 'formed', created_by: staff.id, location: 'Phòng họp tầng 2, trụ sở Quỹ.' })
     .returning('id')
     .executeTakeFirstOrThrow()
   await handle.db
@@ -185,6 +185,8 @@ describe('the minutes of the meeting', () => {
     expect(all).toContain('Hội đồng tư vấn xét chọn số 3')
     expect(all).toMatch(/Số: +\/BB-/) // unnumbered until issued through the register
     expect(all).toContain('Phòng họp tầng 2, trụ sở Quỹ')
+    // Typed with its own full stop, the place still ends the sentence once.
+    expect(all).not.toContain('Quỹ..')
     // Members with their seats, present or absent.
     const memberLine = (i: number) => text.find((l) => l.includes(c.reviewers[i].fullName) && /Có mặt|Vắng mặt/.test(l))
     expect(memberLine(0)).toMatch(/Chủ tịch Hội đồng Có mặt$/)

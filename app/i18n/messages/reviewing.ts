@@ -65,8 +65,8 @@ export const messages = defineMessages({
   'reviewing.declare.save': ['Gửi kê khai', 'Send the declaration'],
   'reviewing.declare.done.none': ['Bạn đã kê khai không có xung đột lợi ích.', 'You declared no conflict of interest.'],
   'reviewing.declare.done.declared': [
-    'Bạn đã kê khai có xung đột lợi ích: {reason}. Bạn không đánh giá hồ sơ này; Quỹ sẽ bố trí người khác.',
-    'You declared a conflict of interest: {reason}. You do not review this application; the Fund will arrange for someone else.',
+    'Bạn đã kê khai có xung đột lợi ích nên không đánh giá hồ sơ này; Quỹ sẽ bố trí người khác. Lý do bạn nêu: {reason}',
+    'You declared a conflict of interest, so you do not review this application; the Fund will arrange for someone else. Your reason: {reason}',
   ],
   'reviewing.declare.error.choose': ['Hãy chọn có hoặc không có xung đột lợi ích', 'Choose whether you have a conflict of interest'],
   'reviewing.declare.error.reason': ['Hãy nêu lý do xung đột lợi ích', 'Say why you have a conflict of interest'],
@@ -158,8 +158,29 @@ export const messages = defineMessages({
   'reviewing.role.member': ['Ủy viên', 'Member'],
   'reviewing.meeting.opponent': ['Phản biện', 'Opponent'],
   'reviewing.quorum.ok': ['Đủ điều kiện họp: {present}/{members} thành viên có mặt (cần ít nhất {required}).', 'Quorum reached: {present} of {members} members present (at least {required} needed).'],
+  'reviewing.quorum.okWithout': [
+    'Đủ điều kiện họp: {present}/{members} thành viên không có xung đột lợi ích có mặt (cần ít nhất {required}).',
+    'Quorum reached: {present} of {members} members without a conflict of interest present (at least {required} needed).',
+  ],
   'reviewing.quorum.notOk': ['Chưa đủ điều kiện họp', 'No quorum'],
   'reviewing.quorum.count': ['Mới có {present}/{members} thành viên có mặt; cần ít nhất {required}.', 'Only {present} of {members} members present; at least {required} needed.'],
+  'reviewing.quorum.countWithout': [
+    'Mới có {present}/{members} thành viên không có xung đột lợi ích có mặt; cần ít nhất {required}.',
+    'Only {present} of {members} members without a conflict of interest present; at least {required} needed.',
+  ],
+  'reviewing.quorum.attendance': ['Chưa ghi nhận thành viên có mặt: hãy đánh dấu và lưu danh sách có mặt.', 'Attendance not recorded yet: tick the members present and save.'],
+  'reviewing.quorum.chair_conflict': [
+    'Chủ tịch hội đồng có xung đột lợi ích với hồ sơ này nên Phó Chủ tịch chủ trì, nhưng Phó Chủ tịch vắng mặt.',
+    'The chair has a conflict of interest on this application, so the vice-chair presides over it, and the vice-chair is absent.',
+  ],
+  'reviewing.quorum.conflict.declared': [
+    '{name} đã kê khai có xung đột lợi ích: không tính vào điều kiện họp và điểm của hồ sơ này.',
+    '{name} declared a conflict of interest: left out of this application’s quorum and scores.',
+  ],
+  'reviewing.quorum.conflict.detected': [
+    '{name} có xung đột lợi ích phát hiện từ dữ liệu: không tính vào điều kiện họp và điểm của hồ sơ này.',
+    '{name} has a conflict of interest found in the data: left out of this application’s quorum and scores.',
+  ],
   'reviewing.quorum.chair': [
     'Chủ tịch hội đồng vắng mặt (và không có Phó Chủ tịch được ủy quyền bằng văn bản có mặt).',
     'The chair is absent (and no vice-chair with written authority is present).',
@@ -177,6 +198,10 @@ export const messages = defineMessages({
   'reviewing.scores.invalid.malformed': ['Phiếu không hợp lệ (điểm không đúng quy định)', 'Invalid ballot (scores not as required)'],
   'reviewing.scores.none': ['Chưa có phiếu nào của thành viên có mặt.', 'No ballot from a member present yet.'],
   'reviewing.scores.pending': ['Chưa nộp phiếu: {names}', 'Ballot not submitted: {names}'],
+  'reviewing.scores.notReady': [
+    'Chưa tính điểm và kiến nghị: cần đủ điều kiện họp và đủ phiếu của các thành viên có mặt.',
+    'No score or recommendation yet: that needs the quorum and every ballot of the members present.',
+  ],
   'reviewing.scores.mean': ['Điểm trung bình (phiếu hợp lệ)', 'Mean (valid ballots)'],
   'reviewing.scores.bonus': ['Cộng {pct}% (tổ chức chủ trì đề xuất đặt hàng)', '+{pct}% (the lead organisation proposed the task)'],
   'reviewing.scores.final': ['Điểm xếp hạng', 'Ranking score'],
@@ -191,6 +216,10 @@ export const messages = defineMessages({
   'reviewing.ranking.cumulative': ['Lũy kế', 'Cumulative'],
   'reviewing.ranking.fundable': ['Trong mức kinh phí', 'Within the budget'],
   'reviewing.ranking.notFundable': ['Ngoài mức kinh phí', 'Beyond the budget'],
+  'reviewing.ranking.waiting': [
+    'Chưa xếp hạng (chưa đủ điều kiện họp hoặc còn thiếu phiếu): {list}.',
+    'Not ranked yet (no quorum, or ballots still missing): {list}.',
+  ],
   'reviewing.ranking.cut': ['Ngưỡng kinh phí: {budget}', 'Budget line: {budget}'],
   'reviewing.ranking.rule': [
     'Xếp theo điểm; nếu bằng điểm: kinh phí ngân sách đề nghị thấp hơn, có nhiệm vụ xếp loại xuất sắc trong 5 năm, điểm tiêu chí "Nội dung…" cao hơn.',
@@ -216,14 +245,14 @@ export const messages = defineMessages({
   // E-mails
   'reviewing.email.reminder.subject': ['Nhắc nộp phiếu đánh giá hồ sơ {reference} trước {due}', 'Reminder: your ballot on {reference} is due {due}'],
   'reviewing.email.reminder.body': [
-    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" (đợt {call}) cần nộp trước ngày {due}.',
-    'Your ballot on application {reference} “{title}” (call {call}) is due on {due}.',
+    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" ({council}, đợt {call}) cần nộp trước ngày {due}.',
+    'Your ballot on application {reference} “{title}” ({council}, call {call}) is due on {due}.',
   ],
   'reviewing.email.conflicts': ['Nếu có xung đột lợi ích, xin kê khai trước khi đọc hồ sơ.', 'If you have a conflict of interest, please declare it before reading the dossier.'],
   'reviewing.email.overdue.subject': ['Quá hạn nộp phiếu đánh giá hồ sơ {reference}', 'Your ballot on {reference} is overdue'],
   'reviewing.email.overdue.body': [
-    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" (đợt {call}) đã quá hạn ngày {due}.',
-    'Your ballot on application {reference} “{title}” (call {call}) was due on {due}.',
+    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" ({council}, đợt {call}) đã quá hạn ngày {due}.',
+    'Your ballot on application {reference} “{title}” ({council}, call {call}) was due on {due}.',
   ],
   'reviewing.email.overdue.contact': ['Xin nộp phiếu sớm, hoặc báo cho cán bộ Quỹ nếu không thể đánh giá.', 'Please submit it soon, or tell the Fund’s staff if you cannot review.'],
   'reviewing.email.action': ['Mở phiếu đánh giá', 'Open the ballot'],

@@ -24,7 +24,8 @@ export type BallotState = 'none' | 'draft' | 'submitted'
 
 export interface MyAssignment {
   id: string
-  councilName: string
+  councilNameVi: string
+  councilNameEn: string
   callCode: string
   callTitleVi: string
   callTitleEn: string
@@ -52,7 +53,8 @@ export async function listMyAssignments(db: DB, reviewerId: string): Promise<MyA
     .leftJoin('reviews as r', 'r.assignment_id', 'ra.id')
     .select([
       'ra.id',
-      'co.name as council_name',
+      'co.name_vi as council_name_vi',
+      'co.name_en as council_name_en',
       'c.code',
       'c.title_vi',
       'c.title_en',
@@ -76,7 +78,8 @@ export async function listMyAssignments(db: DB, reviewerId: string): Promise<MyA
     .execute()
   return rows.map((r) => ({
     id: r.id,
-    councilName: r.council_name,
+    councilNameVi: r.council_name_vi,
+    councilNameEn: r.council_name_en,
     callCode: r.code,
     callTitleVi: r.title_vi,
     callTitleEn: r.title_en,
@@ -121,7 +124,7 @@ export interface ReviewerAssignment {
   overridden: boolean
   /** The reviewer may read the dossier and fill in the ballot. */
   dossierOpen: boolean
-  council: { id: string; name: string; status: string }
+  council: { id: string; nameVi: string; nameEn: string; status: string }
   call: { id: string; code: string; titleVi: string; titleEn: string; blind: boolean }
   application: { id: string; reference: string | null; title: string; status: string }
   /** Null for a blind call. */
@@ -167,7 +170,7 @@ export async function getAssignmentForReviewer(db: DB, assignmentId: string, rev
     .where('reviewer_id', '=', reviewerId)
     .executeTakeFirst()
   if (!ra) return null
-  const council = await db.selectFrom('councils').select(['id', 'name', 'status']).where('id', '=', ra.council_id).executeTakeFirstOrThrow()
+  const council = await db.selectFrom('councils').select(['id', 'name_vi as nameVi', 'name_en as nameEn', 'status']).where('id', '=', ra.council_id).executeTakeFirstOrThrow()
   if (council.status === 'forming') return null
   const application = await db.selectFrom('applications').selectAll().where('id', '=', ra.application_id).executeTakeFirstOrThrow()
   const call = await db.selectFrom('calls').selectAll().where('id', '=', application.call_id).executeTakeFirstOrThrow()
