@@ -9,9 +9,8 @@ import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { uploadStorage } from '../modules/applications'
-import { issuedMinutes, issueMinutes } from '../modules/decisions'
-import { concludeCouncil, getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
+import { issuedMinutes } from '../modules/decisions'
+import { getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
 // The council meeting, for the Fund's staff and the council's secretary: attendance, the quorum in words, the
@@ -51,22 +50,10 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirect(`${base}?notice=attendance`)
   }
-  if (raw.intent === 'conclude') {
-    const result = await concludeCouncil(args.context.db, { councilId, actor: user, lang: user.lang, appUrl: args.context.env.APP_URL, ip: args.context.clientIp })
-    if (!result.ok) {
-      if (result.status === 404) throw new Response('Not found', { status: 404 })
-      return formError(result.errors, raw, result.status)
-    }
-    return redirect(`${base}?notice=concluded`)
-  }
-  if (raw.intent === 'issue_minutes') {
-    const result = await issueMinutes(args.context.db, uploadStorage(args.context.env), { councilId, actor: user, ip: args.context.clientIp })
-    if (!result.ok) {
-      if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-      return formError({ form: 'reviewing.minutes.notConcluded' }, raw, 409)
-    }
-    return redirect(`${base}?notice=minutes#minutes`)
-  }
+  // Concluding and issuing the minutes cannot be undone: their buttons lead to the pages that say what will
+  // happen and act only when confirmed there (staff.councils.$id.conclude, staff.councils.$id.minutes_.issue).
+  if (raw.intent === 'conclude') return redirect(`/staff/councils/${councilId}/conclude`)
+  if (raw.intent === 'issue_minutes') return redirect(`/staff/councils/${councilId}/minutes/issue`)
   return formError({ form: 'validation.invalid' }, raw)
 }
 

@@ -80,11 +80,14 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.councils.$id._index': STAFF,
   'routes/staff.councils.$id.meeting': MEETING,
   'routes/staff.councils.$id.minutes': MEETING,
+  'routes/staff.councils.$id.conclude': MEETING,
+  'routes/staff.councils.$id.minutes_.issue': MEETING,
   'routes/review._index': REVIEWER,
   'routes/review.relations': REVIEWER,
   'routes/review.$assignmentId._index': REVIEWER,
   'routes/review.$assignmentId.attachments.$attachmentId': REVIEWER,
   'routes/review.$assignmentId.sheet': REVIEWER,
+  'routes/review.$assignmentId.submit': REVIEWER,
   'routes/organisations._index': APPLICANT,
   'routes/organisations.new': APPLICANT,
   'routes/organisations.$orgId._index': APPLICANT,
@@ -194,7 +197,10 @@ beforeAll(async () => {
   params['routes/staff.councils.$id._index'] = { id: council.id }
   params['routes/staff.councils.$id.meeting'] = { id: council.id }
   params['routes/staff.councils.$id.minutes'] = { id: council.id }
+  params['routes/staff.councils.$id.conclude'] = { id: council.id }
+  params['routes/staff.councils.$id.minutes_.issue'] = { id: council.id }
   params['routes/review.$assignmentId.sheet'] = { assignmentId: assignment.id }
+  params['routes/review.$assignmentId.submit'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId._index'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId.attachments.$attachmentId'] = { assignmentId: assignment.id, attachmentId: attRow.id }
 })

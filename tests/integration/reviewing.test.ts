@@ -7,6 +7,8 @@ import type { CouncilRole } from '../../db/schema'
 import * as applicantPage from '../../app/routes/applications.$id._index'
 import * as listPage from '../../app/routes/review._index'
 import * as reviewPage from '../../app/routes/review.$assignmentId._index'
+import * as submitPage from '../../app/routes/review.$assignmentId.submit'
+import * as concludePage from '../../app/routes/staff.councils.$id.conclude'
 import * as downloadPage from '../../app/routes/review.$assignmentId.attachments.$attachmentId'
 import * as meetingPage from '../../app/routes/staff.councils.$id.meeting'
 import { concludeCouncil, declareConflict, getAssignmentForReviewer, getMeeting, rankCall, saveBallot, sendReviewReminders } from '../../app/modules/review'
@@ -232,12 +234,34 @@ describe('the ballot', () => {
     expect(missing[`score_${criteria[1].key}`].message).toBe('reviewing.problem.missing?n=2')
     expect(missing.recommendation.message).toBe('reviewing.error.recommendation')
 
-    const submitted = await post(id, me, { intent: 'submit', version: '2', ...ballotForm(criteria, 80) })
+    // "Submit" saves the draft and leads to the page that shows the ballot to confirm: nothing is submitted yet.
+    const asked = await post(id, me, { intent: 'submit', version: '2', ...ballotForm(criteria, 80) })
+    expect(asked.status).toBe(302)
+    expect(asked.headers.get('Location')).toBe(`/review/${id}/submit`)
+    expect((await getAssignmentForReviewer(handle.db, id, me.id))!.ballot).toMatchObject({ state: 'draft', version: 3 })
+    const submitPath = `/review/${id}/submit`
+    const confirm = async (form: Record<string, string>) => invoke(submitPage, ctx, { method: 'POST', path: submitPath, cookie: await cookieOf(me), params: { assignmentId: id }, form })
+    const shown = await invoke(submitPage, ctx, { path: submitPath, cookie: await cookieOf(me), params: { assignmentId: id } })
+    expect(shown.status).toBe(200)
+    expect(await shown.json()).toMatchObject({ total: 80, maxTotal: 100, ballot: { version: 3, recommendation: 'fund', scores: { [first.key]: 6.4 } } })
+    // Another reviewer's confirmation page does not exist for them.
+    expect((await invoke(submitPage, ctx, { path: submitPath, cookie: await cookieOf(c.reviewers[1]), params: { assignmentId: id } })).status).toBe(404)
+    // A post without the confirmation submits nothing; a confirmation of an older version neither.
+    expect((await confirm({ version: '3' })).headers.get('Location')).toBe(submitPath)
+    const old = await confirm({ confirmed: 'yes', version: '2' })
+    expect(old.status).toBe(409)
+    expect((await old.json()).errors.form.message).toBe('reviewing.error.version')
+    expect((await getAssignmentForReviewer(handle.db, id, me.id))!.ballot).toMatchObject({ state: 'draft', version: 3 })
+
+    const submitted = await confirm({ confirmed: 'yes', version: '3' })
     expect(submitted.status).toBe(302)
+    expect(submitted.headers.get('Location')).toBe(`/review/${id}?notice=submitted`)
+    // Once submitted, the confirmation page sends back to the ballot.
+    expect((await invoke(submitPage, ctx, { path: submitPath, cookie: await cookieOf(me), params: { assignmentId: id } })).headers.get('Location')).toBe(`/review/${id}#ballot`)
     const locked = await (await page(id, me)).json()
-    expect(locked.assignment.ballot).toMatchObject({ state: 'submitted', version: 3, recommendation: 'fund' })
+    expect(locked.assignment.ballot).toMatchObject({ state: 'submitted', version: 4, recommendation: 'fund' })
     expect(locked.total).toBe(80)
-    const again = await post(id, me, { intent: 'save', version: '3', ...ballotForm(criteria, 50) })
+    const again = await post(id, me, { intent: 'save', version: '4', ...ballotForm(criteria, 50) })
     expect(again.status).toBe(409)
     expect((await again.json()).errors.form.message).toBe('reviewing.error.locked')
     expect(await auditActions(handle.db, c.apps[0].applicationId)).toContain('review.ballot_submitted')
@@ -282,7 +306,12 @@ describe('the council meeting', () => {
     let meeting = (await getMeeting(handle.db, c.councilId))!
     expect(meeting.applications[0].quorum).toMatchObject({ ok: false, presentCount: 6, required: 5, problems: [{ code: 'council.quorum.chair' }] })
     expect(meeting.canConclude).toBe(false)
-    const refused = await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: staffCookie, params: { id: c.councilId }, form: { intent: 'conclude' } })
+    const concludePath = `/staff/councils/${c.councilId}/conclude`
+    const conclude = async (who: FixturePerson, form: Record<string, string>) =>
+      invoke(concludePage, ctx, { method: 'POST', path: concludePath, cookie: await cookieOf(who), params: { id: c.councilId }, form })
+    // Nothing to confirm: the confirmation page sends back to the meeting, and a confirmation is refused in words.
+    expect((await invoke(concludePage, ctx, { path: concludePath, cookie: staffCookie, params: { id: c.councilId } })).headers.get('Location')).toBe(meetingPath)
+    const refused = await conclude(c.staff, { confirmed: 'yes', digest: 'x' })
     expect(refused.status).toBe(409)
     expect((await refused.json()).errors.form.message).toBe('reviewing.meeting.error.quorum')
 
@@ -310,8 +339,26 @@ describe('the council meeting', () => {
     const secretary = c.reviewers[2]
     expect((await invoke(meetingPage, ctx, { path: meetingPath, cookie: await cookieOf(secretary), params: { id: c.councilId } })).status).toBe(200)
     expect((await invoke(meetingPage, ctx, { path: meetingPath, cookie: await cookieOf(c.reviewers[3]), params: { id: c.councilId } })).status).toBe(404)
-    const done = await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: await cookieOf(secretary), params: { id: c.councilId }, form: { intent: 'conclude' } })
+    // The meeting page's button leads to the confirmation, which shows what will be recorded; nothing moves yet.
+    const asked = await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: await cookieOf(secretary), params: { id: c.councilId }, form: { intent: 'conclude' } })
+    expect(asked.headers.get('Location')).toBe(concludePath)
+    const shown = await (await invoke(concludePage, ctx, { path: concludePath, cookie: await cookieOf(secretary), params: { id: c.councilId } })).json()
+    expect(shown).toMatchObject({ present: 7, members: 7 })
+    expect(shown.ranking.map((r: { applicationId: string; finalScore: number; recommended: boolean; fundable: boolean }) => [r.applicationId, r.finalScore, r.recommended, r.fundable])).toEqual([
+      [c.apps[0].applicationId, 90, true, true],
+      [c.apps[1].applicationId, 80, true, false],
+      [c.apps[2].applicationId, 60, false, false],
+    ])
+    expect((await conclude(secretary, { digest: shown.digest })).headers.get('Location')).toBe(concludePath)
+    expect((await handle.db.selectFrom('councils').select('status').where('id', '=', c.councilId).executeTakeFirstOrThrow()).status).toBe('formed')
+    // Confirmed on other numbers than the ones now (the page was older than the attendance): refused, shown again.
+    const stale = await conclude(secretary, { confirmed: 'yes', digest: 'an older page' })
+    expect(stale.status).toBe(409)
+    expect((await stale.json()).errors.form.message).toBe('reviewing.confirm.conclude.changed')
+    expect(await handle.db.selectFrom('council_conclusions').select('application_id').where('council_id', '=', c.councilId).execute()).toEqual([])
+    const done = await conclude(secretary, { confirmed: 'yes', digest: shown.digest })
     expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe(`${meetingPath}?notice=concluded`)
     const statuses = await handle.db.selectFrom('applications').select(['id', 'status']).where('id', 'in', c.apps.map((a) => a.applicationId)).execute()
     const statusOf = (i: number) => statuses.find((s) => s.id === c.apps[i].applicationId)!.status
     expect([statusOf(0), statusOf(1), statusOf(2)]).toEqual(['recommended', 'recommended', 'not_recommended'])

@@ -242,6 +242,69 @@ export const messages = defineMessages({
   'reviewing.meeting.error.pending': ['Còn thành viên có mặt chưa nộp phiếu.', 'Some members present have not submitted their ballot.'],
   'reviewing.meeting.error.transitions': ['Một số hồ sơ chưa chuyển được trạng thái: {list}. Hãy thử lại.', 'Some applications could not move on: {list}. Try again.'],
 
+  // Confirming what cannot be undone: the ballot, the conclusion, the minutes and the outcome documents (the
+  // first button leads to a page that says what will happen; only its own button acts).
+  'reviewing.confirm.ballot.title': ['Kiểm tra phiếu đánh giá trước khi nộp', 'Check your ballot before you submit it'],
+  'reviewing.confirm.ballot.lead': [
+    'Khi nộp, phiếu được khóa và hội đồng tính các điểm dưới đây.',
+    'Once you submit it, the ballot is locked and the council counts the scores below.',
+  ],
+  'reviewing.confirm.ballot.warning': ['Sau khi nộp, bạn không thể sửa phiếu.', 'You cannot change the ballot after you submit it.'],
+  'reviewing.confirm.ballot.button': ['Xác nhận nộp phiếu', 'Confirm and submit the ballot'],
+  'reviewing.confirm.ballot.back': ['Quay lại sửa phiếu', 'Go back and change the ballot'],
+  'reviewing.confirm.conclude.title': ['Kiểm tra kết luận của hội đồng', 'Check the council’s conclusion'],
+  'reviewing.confirm.conclude.lead': [
+    'Kết luận dưới đây được ghi cho từng hồ sơ, và mỗi hồ sơ chuyển sang "Được đề nghị tài trợ" hoặc "Không được đề nghị".',
+    'The conclusion below is recorded for each application, and each moves to “recommended” or “not recommended”.',
+  ],
+  'reviewing.confirm.conclude.present': ['Thành viên có mặt', 'Members present'],
+  'reviewing.confirm.conclude.presentOf': ['{present}/{members}', '{present} of {members}'],
+  'reviewing.confirm.conclude.warning': [
+    'Sau khi kết luận, điểm, xếp hạng và kiến nghị không thể thay đổi.',
+    'Once the council has concluded, its scores, ranking and recommendations cannot change.',
+  ],
+  'reviewing.confirm.conclude.button': ['Xác nhận kết luận hội đồng', 'Confirm and conclude the council'],
+  'reviewing.confirm.conclude.changed': [
+    'Điểm hoặc danh sách có mặt đã thay đổi sau khi bạn mở trang này: hãy kiểm tra lại kết luận dưới đây.',
+    'The scores or the attendance changed after you opened this page: check the conclusion below again.',
+  ],
+  'reviewing.confirm.minutes.title': ['Kiểm tra trước khi ban hành biên bản', 'Check before you issue the minutes'],
+  'reviewing.confirm.minutes.lead': [
+    'Sổ đăng ký văn bản cấp cho biên bản số tiếp theo của năm; bản PDF có số được lưu lại làm bản chính thức.',
+    'The register gives the minutes the year’s next number; the numbered PDF is kept as the official record.',
+  ],
+  'reviewing.confirm.minutes.outcome': ['Kết luận', 'Conclusions'],
+  'reviewing.confirm.minutes.outcomeOf': ['{recommended}/{count} hồ sơ được đề nghị tài trợ', '{recommended} of {count} applications recommended'],
+  'reviewing.confirm.minutes.warning': [
+    'Biên bản đã ban hành giữ nguyên số; muốn ban hành lại phải hủy số trong sổ đăng ký.',
+    'Issued minutes keep their number; to issue them again, the number must first be cancelled in the register.',
+  ],
+  'reviewing.confirm.minutes.button': ['Xác nhận ban hành biên bản', 'Confirm and issue the minutes'],
+  'reviewing.confirm.backToMeeting': ['Quay lại phiên họp', 'Go back to the meeting'],
+  'reviewing.confirm.issue.title': ['Kiểm tra trước khi ban hành văn bản', 'Check before you issue the document'],
+  'reviewing.confirm.issue.lead': [
+    'Sổ đăng ký cấp số cho văn bản, và văn bản được gửi kèm thư tới những người dưới đây.',
+    'The register gives the document its number, and it is mailed, attached, to the people below.',
+  ],
+  'reviewing.confirm.issue.document': ['Văn bản', 'Document'],
+  'reviewing.confirm.issue.addressee': ['Gửi tổ chức', 'To the organisation'],
+  'reviewing.confirm.issue.recipients': ['Thư gửi tới', 'Mailed to'],
+  'reviewing.confirm.issue.nobody': [
+    'Không ai (tổ chức không có chủ sở hữu hay người soạn thảo có tài khoản đang hoạt động); văn bản vẫn có trên trang hồ sơ.',
+    'Nobody (the organisation has no owner or editor with an active account); the document is still on the application page.',
+  ],
+  'reviewing.confirm.issue.amount': ['Kinh phí tài trợ', 'Amount funded'],
+  'reviewing.confirm.issue.warning': [
+    'Văn bản đã ban hành và đã gửi không thể thu hồi; chỉ có thể hủy số trong sổ đăng ký.',
+    'An issued and mailed document cannot be recalled; its number can only be cancelled in the register.',
+  ],
+  'reviewing.confirm.issue.button': ['Xác nhận ban hành và gửi', 'Confirm, issue and send'],
+  'reviewing.confirm.issue.back': ['Quay lại hồ sơ', 'Go back to the application'],
+  'reviewing.confirm.issue.changed': [
+    'Trạng thái hồ sơ đã thay đổi sau khi bạn mở trang này: hãy kiểm tra lại văn bản dưới đây.',
+    'The application’s status changed after you opened this page: check the document below again.',
+  ],
+
   // E-mails
   'reviewing.email.reminder.subject': ['Nhắc nộp phiếu đánh giá hồ sơ {reference} trước {due}', 'Reminder: your ballot on {reference} is due {due}'],
   'reviewing.email.reminder.body': [

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Lang } from '../../i18n'
@@ -343,6 +344,20 @@ export async function saveAttendance(
   })
 }
 
+/**
+ * What the conclusion would record, in a few characters: the attendance and each application's score,
+ * recommendation and place. The confirmation page sends it back; a conclusion asked for on other numbers than
+ * the ones shown (a ballot or the attendance changed in between) is refused and shown again.
+ */
+export function conclusionDigest(meeting: Meeting): string {
+  const facts = {
+    present: meeting.members.filter((m) => m.present === true).map((m) => m.userId),
+    applications: meeting.applications.map((a) => [a.id, a.membersPresent, a.score.finalScore, a.score.recommended, a.ballots.map((b) => [b.reviewerId, b.total, b.valid])]),
+    ranking: meeting.ranking.map((r) => [r.applicationId, r.rank, r.fundable]),
+  }
+  return createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 22)
+}
+
 export type ConcludeResult =
   | { ok: true; already: boolean; moved: { applicationId: string; status: string }[] }
   | { ok: false; status: 403 | 404 | 409; errors: Record<string, string> }
@@ -357,7 +372,10 @@ export type ConcludeResult =
  * The Fund's staff conclude as staff; the council's scientific secretary in that capacity (the status machine
  * checks that they hold the seat on this council).
  */
-export async function concludeCouncil(db: DB, input: { councilId: string; actor: MeetingActor; lang: Lang; appUrl?: string; ip?: string | null }): Promise<ConcludeResult> {
+export async function concludeCouncil(
+  db: DB,
+  input: { councilId: string; actor: MeetingActor; lang: Lang; appUrl?: string; ip?: string | null; /** conclusionDigest of what was confirmed */ digest?: string },
+): Promise<ConcludeResult> {
   const { actor } = input
   if (!(await mayRunMeeting(db, input.councilId, actor))) return { ok: false, status: 404, errors: {} }
   // The office concludes as staff; the council's secretary in that capacity (the machine checks the seat).
@@ -369,6 +387,7 @@ export async function concludeCouncil(db: DB, input: { councilId: string; actor:
     if (meeting.applications.length === 0) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.noApplications' } }
     if (!meeting.applications.every((a) => a.quorum.ok)) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.quorum' } }
     if (meeting.applications.some((a) => a.pending.length > 0)) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.pending' } }
+    if (input.digest !== undefined && input.digest !== conclusionDigest(meeting)) return { ok: false, status: 409, errors: { form: 'reviewing.confirm.conclude.changed' } }
     const placement = new Map(meeting.ranking.map((r) => [r.applicationId, r]))
     await db.transaction().execute(async (trx) => {
       for (const a of meeting.applications) {
