@@ -258,7 +258,7 @@ async function rankCallOnPglite(): Promise<DbResult> {
     for (let c = 0; c < councils; c++) {
       const row = await db
         .insertInto('councils')
-        .values({ call_id: call.id, name: `Hội đồng ${c + 1}`, status: 'concluded', meeting_at: new Date(Date.UTC(2027, 3, 1 + c)), created_by: staff.id })
+        .values({ call_id: call.id, name_vi: `Hội đồng ${c + 1}`, name_en: `Council ${c + 1}`, status: 'concluded', meeting_at: new Date(Date.UTC(2027, 3, 1 + c)), created_by: staff.id })
         .returning('id')
         .executeTakeFirstOrThrow()
       councilIds.push(row.id)

@@ -406,7 +406,9 @@ type Day = ColumnType<Date | string | null, string | null | undefined, string | 
 export interface CouncilsTable {
   id: Generated<string>
   call_id: string
-  name: string
+  /** The council's name in each language; mail and pages use the reader's. */
+  name_vi: string
+  name_en: string
   status: ColumnType<CouncilStatus, CouncilStatus | undefined, CouncilStatus>
   meeting_at: Date | null
   location: Generated<string>

@@ -32,22 +32,36 @@ export function reviewerInvitation(
   }
 }
 
+/**
+ * What the reminders say about an assignment: the application, the council and the call (their names in the
+ * recipient's language), the due day (dd/mm/yyyy) and the link to the ballot.
+ */
+interface AssignmentMail {
+  name: string
+  reference: string
+  title: string
+  council: string
+  call: string
+  due: string
+  link: string
+}
+
 /** A reviewer's ballot is due soon: which application, by when, and the link to the ballot. */
-export function reviewReminder(d: { name: string; reference: string; title: string; call: string; due: string; link: string }, t: Translate): EmailContent {
+export function reviewReminder(d: AssignmentMail, t: Translate): EmailContent {
   return {
     subject: t('reviewing.email.reminder.subject', { reference: d.reference, due: d.due }),
     greeting: t('email.greeting', { name: d.name }),
-    paragraphs: [t('reviewing.email.reminder.body', { reference: d.reference, title: d.title, call: d.call, due: d.due }), t('reviewing.email.conflicts')],
+    paragraphs: [t('reviewing.email.reminder.body', { reference: d.reference, title: d.title, council: d.council, call: d.call, due: d.due }), t('reviewing.email.conflicts')],
     action: { label: t('reviewing.email.action'), href: d.link },
   }
 }
 
 /** A reviewer's ballot is past its due date: which application, since when, and the link to the ballot. */
-export function reviewOverdue(d: { name: string; reference: string; title: string; call: string; due: string; link: string }, t: Translate): EmailContent {
+export function reviewOverdue(d: AssignmentMail, t: Translate): EmailContent {
   return {
     subject: t('reviewing.email.overdue.subject', { reference: d.reference }),
     greeting: t('email.greeting', { name: d.name }),
-    paragraphs: [t('reviewing.email.overdue.body', { reference: d.reference, title: d.title, call: d.call, due: d.due }), t('reviewing.email.overdue.contact')],
+    paragraphs: [t('reviewing.email.overdue.body', { reference: d.reference, title: d.title, council: d.council, call: d.call, due: d.due }), t('reviewing.email.overdue.contact')],
     action: { label: t('reviewing.email.action'), href: d.link },
   }
 }

@@ -14,7 +14,7 @@ const CALL_CODE = 'KHCN-2026-01'
 const CALL_TITLE = { vi: 'Đợt gọi hồ sơ nhiệm vụ khoa học và công nghệ năm 2026', en: '2026 call for science and technology projects' }
 const APPLICATION_TITLE = 'Ứng dụng chế phẩm sinh học trong canh tác cà phê bền vững tại huyện Cư M’gar'
 const ORGANISATION = 'Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên'
-const COUNCIL = 'Hội đồng tư vấn xét chọn nhiệm vụ lĩnh vực nông nghiệp'
+const COUNCIL = { vi: 'Hội đồng tư vấn xét chọn nhiệm vụ lĩnh vực nông nghiệp', en: 'Selection council for agriculture tasks' }
 /** 14:35 on 12/03/2026 in Việt Nam. */
 const AT = new Date('2026-03-12T07:35:00Z')
 // A token of the real length and alphabet (base64url of 32 bytes); it opens nothing.
@@ -91,7 +91,7 @@ export const emailSamples = {
   }),
   reviewer_invitation: (appUrl: string, lang: Lang = 'vi') => ({
     name: 'PGS.TS. Phạm Văn Hùng',
-    council: COUNCIL,
+    council: COUNCIL[lang],
     callCode: CALL_CODE,
     callTitle: CALL_TITLE[lang],
     role: translator(lang)('councils.role.member'),
@@ -99,19 +99,21 @@ export const emailSamples = {
     dueOn: '2026-04-15',
     link: `${appUrl}/review`,
   }),
-  review_reminder: (appUrl: string) => ({
+  review_reminder: (appUrl: string, lang: Lang = 'vi') => ({
     name: 'PGS.TS. Phạm Văn Hùng',
     reference: REFERENCE,
     title: APPLICATION_TITLE,
-    call: CALL_CODE,
+    council: COUNCIL[lang],
+    call: `${CALL_CODE} – ${CALL_TITLE[lang]}`,
     due: '15/04/2026',
     link: `${appUrl}/review/${ASSIGNMENT_ID}`,
   }),
-  review_overdue: (appUrl: string) => ({
+  review_overdue: (appUrl: string, lang: Lang = 'vi') => ({
     name: 'PGS.TS. Phạm Văn Hùng',
     reference: REFERENCE,
     title: APPLICATION_TITLE,
-    call: CALL_CODE,
+    council: COUNCIL[lang],
+    call: `${CALL_CODE} – ${CALL_TITLE[lang]}`,
     due: '15/04/2026',
     link: `${appUrl}/review/${ASSIGNMENT_ID}`,
   }),

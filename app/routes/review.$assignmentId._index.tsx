@@ -14,6 +14,7 @@ import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { declareConflict, getAssignmentForReviewer, getReviewerDossier, saveBallot } from '../modules/review/ballots'
 import { commentField, readScore, RECOMMENDATIONS, scoreField, ballotTotal } from '../modules/review/ballot-fields'
+import { councilName } from '../modules/review/names'
 
 // One assignment of the reviewer: the conflict-of-interest declaration first; then (when nothing stands in
 // the way) the dossier, blind when the call is, and the ballot on the call's rubric. Works without JavaScript:
@@ -69,20 +70,24 @@ export async function action(args: ActionFunctionArgs) {
     return json({ errors: Object.fromEntries(Object.entries(result.errors).map(([k, message]) => [k, { message }])) }, { status: 400 })
   }
   if (raw.intent === 'save' || raw.intent === 'submit') {
+    // "Submit" saves the draft, checked as a submission would be, and leads to the page that submits it once the
+    // reviewer has read it again (review.$assignmentId.submit): submitting locks the ballot for good.
+    const submitting = raw.intent === 'submit'
     const result = await saveBallot(args.context.db, {
       assignmentId: found.id,
       found,
       reviewer: user,
       values: raw,
       baseVersion: Number.parseInt(raw.version ?? '0', 10) || 0,
-      submit: raw.intent === 'submit',
+      submit: false,
+      complete: submitting,
       ip: args.context.clientIp,
     })
     if (!result.ok) {
       if (result.status === 404) throw new Response('Not found', { status: 404 })
       return formError(result.errors, raw, result.status)
     }
-    return redirect(`${base}?notice=${result.state === 'submitted' ? 'submitted' : 'saved'}`)
+    return redirect(submitting ? `${base}/submit` : `${base}?notice=saved`)
   }
   return formError({ form: 'validation.invalid' }, raw)
 }
@@ -122,7 +127,7 @@ export default function ReviewAssignment() {
       <ErrorSummary errors={errors} order={order} />
       {notice === 'saved' ? <Banner kind="success">{t('reviewing.ballot.saved')}</Banner> : null}
       <p className="caption">
-        {a.call.code} · {lang === 'en' && a.call.titleEn ? a.call.titleEn : a.call.titleVi} · {a.council.name}
+        {a.call.code} · {lang === 'en' && a.call.titleEn ? a.call.titleEn : a.call.titleVi} · {councilName(a.council, lang)}
       </p>
       <h1>
         {a.application.reference ? `${a.application.reference} – ` : ''}

@@ -7,6 +7,7 @@ import { authorizeUser } from '../modules/auth'
 import { listMyAssignments, type MyAssignment } from '../modules/review/ballots'
 import { listSecretaryCouncils } from '../modules/review/meeting'
 import { vnDate } from '../modules/calendar'
+import { councilName } from '../modules/review/names'
 
 // The reviewer's workspace: the applications assigned to them, due soonest first, with what to do next.
 
@@ -66,7 +67,7 @@ export default function ReviewList() {
                       <div className="hint">{a.organisationName ?? t('reviewing.list.blind')}</div>
                     </td>
                     <td>
-                      {a.councilName}
+                      {councilName({ nameVi: a.councilNameVi, nameEn: a.councilNameEn }, lang)}
                       <div className="hint">
                         {a.callCode} · {lang === 'en' && a.callTitleEn ? a.callTitleEn : a.callTitleVi}
                       </div>
@@ -97,7 +98,7 @@ export default function ReviewList() {
           <ul className="list-bullet">
             {meetings.map((c) => (
               <li key={c.id}>
-                <Link to={`/staff/councils/${c.id}/meeting`}>{t('reviewing.list.meetings.link', { name: c.name })}</Link>
+                <Link to={`/staff/councils/${c.id}/meeting`}>{t('reviewing.list.meetings.link', { name: councilName(c, lang) })}</Link>
               </li>
             ))}
           </ul>

@@ -1,36 +1,21 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
 import { type ReactNode, useEffect, useRef } from 'react'
-import { z } from 'zod'
 import { describedByOf } from '../components/form'
 import { DataTable } from '../components/table'
 import { Banner, Tag } from '../components/ui'
 import { StatusTag } from '../components/workflow'
 import type { MessageKey } from '../i18n'
 import { formatDateTime, formatDay } from '../i18n/format'
-import { readForm, fieldErrors } from '../lib/forms.server'
+import { readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { authorizeUser, requestMeta } from '../modules/auth'
-import { emailField, fullNameField } from '../modules/auth/schemas'
-import {
-  addApplication,
-  addMember,
-  type CouncilResult,
-  formCouncil,
-  getCouncil,
-  inviteMember,
-  listAvailableApplications,
-  overrideConflict,
-  removeApplication,
-  removeMember,
-  type ReviewProblem,
-  setApplicationFlags,
-  setMemberRole,
-  setOpponents,
-} from '../modules/review'
+import { getCouncil, listAvailableApplications, type ReviewProblem } from '../modules/review'
+import { councilIntent, type CouncilIntent } from '../modules/review/council-intents.server'
 // The client bundle takes the role names from the browser-safe rules, never from the module's index.
 import { COUNCIL_ROLES } from '../modules/review/rules'
+import { councilName } from '../modules/review/names'
 
 // One council as the Fund's office forms it. Several small forms on one page, each a plain POST with a
 // hidden `intent` (and the row it is about, `key`), so the page works with JavaScript off; the action
@@ -58,199 +43,18 @@ interface FormAnswer {
   problems?: ReviewProblem[]
 }
 
-const INTENTS = ['add_member', 'invite_member', 'remove_member', 'set_role', 'add_application', 'remove_application', 'flags', 'opponents', 'override', 'form'] as const
-type Intent = (typeof INTENTS)[number]
-
-const uuid = (message: string) => z.string(message).uuid(message)
-/** Per form, checks only (the module reads the values as posted). */
-const SCHEMAS: Partial<Record<Intent, z.ZodType>> = {
-  add_member: z.looseObject({
-    email: emailField,
-    role: z.enum(COUNCIL_ROLES, 'councils.v.role'),
-  }),
-  invite_member: z.looseObject({
-    fullName: fullNameField,
-    inviteEmail: emailField,
-    inviteRole: z.enum(COUNCIL_ROLES, 'councils.v.role'),
-    lang: z.enum(['vi', 'en'], 'councils.v.role'),
-  }),
-  remove_member: z.looseObject({ userId: uuid('councils.v.member.unknown') }),
-  set_role: z.looseObject({
-    userId: uuid('councils.v.member.unknown'),
-    role: z.enum(COUNCIL_ROLES, 'councils.v.role'),
-  }),
-  add_application: z.looseObject({
-    applicationId: uuid('councils.v.application'),
-  }),
-  remove_application: z.looseObject({
-    applicationId: uuid('councils.v.application.unknown'),
-  }),
-  flags: z.looseObject({
-    applicationId: uuid('councils.v.application.unknown'),
-  }),
-  opponents: z.looseObject({
-    applicationId: uuid('councils.v.application.unknown'),
-  }),
-  override: z.looseObject({
-    assignmentId: uuid('councils.v.assignment.unknown'),
-    reason: z.string('councils.v.override.reason').trim().min(5, 'councils.v.override.reason').max(2000, 'councils.v.override.tooLong'),
-  }),
-  form: z.looseObject({
-    reviewDueOn: z.string('councils.v.due.format').trim().min(1, 'councils.v.due.format'),
-  }),
-}
-
+// Each form's work is its own function (modules/review/council-intents.server.ts); the action picks it by `intent`.
 export async function action(args: ActionFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
-  const db = args.context.db
   const councilId = uuidParam(args.params.id)
   const raw = await readForm(args.request)
-  const intent = (INTENTS as readonly string[]).includes(raw.intent) ? (raw.intent as Intent) : null
-  if (!intent) throw new Response('Unknown form', { status: 400 })
-  const key = (raw.key ?? '').slice(0, 100)
-  const answer = (errors: Record<string, string>, status = 400, problems?: ReviewProblem[]) =>
-    json<FormAnswer>(
-      {
-        intent,
-        key,
-        errors,
-        values: Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'intent')),
-        problems,
-      },
-      { status },
-    )
-  const schema = SCHEMAS[intent]
-  if (schema) {
-    const parsed = schema.safeParse(raw)
-    if (!parsed.success) {
-      return answer(fieldErrors(parsed.error))
-    }
-  }
-  const base = { actor: user, ip: args.context.clientIp }
-  const done = (notice: string, anchor: string) => redirect(`/staff/councils/${councilId}?notice=${notice}#${anchor}`)
-  const result = async (r: CouncilResult, notice: string, anchor: string) => (r.ok ? done(notice, anchor) : answer(r.errors, r.errors.form === 'councils.v.notFound' ? 404 : 400))
-  switch (intent) {
-    case 'add_member':
-      return result(
-        await addMember(db, {
-          councilId,
-          email: raw.email,
-          role: raw.role,
-          ...base,
-        }),
-        'member_added',
-        'members',
-      )
-    case 'invite_member':
-      return result(
-        await inviteMember(db, {
-          councilId,
-          fullName: raw.fullName,
-          email: raw.inviteEmail,
-          role: raw.inviteRole,
-          lang: raw.lang === 'en' ? 'en' : 'vi',
-          actor: user,
-          meta: requestMeta(args),
-        }),
-        'member_invited',
-        'members',
-      )
-    case 'remove_member':
-      return result(await removeMember(db, { councilId, userId: raw.userId, ...base }), 'member_removed', 'members')
-    case 'set_role':
-      return result(
-        await setMemberRole(db, {
-          councilId,
-          userId: raw.userId,
-          role: raw.role,
-          ...base,
-        }),
-        'role_changed',
-        'members',
-      )
-    case 'add_application':
-      return result(
-        await addApplication(db, {
-          councilId,
-          applicationId: raw.applicationId,
-          ...base,
-        }),
-        'application_added',
-        'applications',
-      )
-    case 'remove_application':
-      return result(
-        await removeApplication(db, {
-          councilId,
-          applicationId: raw.applicationId,
-          ...base,
-        }),
-        'application_removed',
-        'applications',
-      )
-    case 'flags':
-      return result(
-        await setApplicationFlags(db, {
-          councilId,
-          applicationId: raw.applicationId,
-          leadProposed: raw.leadProposed === 'on',
-          priorExcellent: raw.priorExcellent === 'on',
-          ...base,
-        }),
-        'flags_saved',
-        'applications',
-      )
-    case 'opponents': {
-      const ids = Object.keys(raw)
-        .filter((k) => /^opponent\d$/.test(k))
-        .sort()
-        .map((k) => raw[k])
-        .filter(Boolean)
-      return result(
-        await setOpponents(db, {
-          councilId,
-          applicationId: raw.applicationId,
-          opponentIds: ids,
-          ...base,
-        }),
-        'opponents_saved',
-        'opponents',
-      )
-    }
-    case 'override': {
-      const owns = await db.selectFrom('review_assignments').select('id').where('id', '=', raw.assignmentId).where('council_id', '=', councilId).executeTakeFirst()
-      if (!owns) return answer({ form: 'councils.v.assignment.unknown' }, 404)
-      return result(
-        await overrideConflict(db, {
-          assignmentId: raw.assignmentId,
-          reason: raw.reason,
-          ...base,
-        }),
-        'override_saved',
-        'conflicts',
-      )
-    }
-    case 'form': {
-      const r = await formCouncil(db, {
-        councilId,
-        reviewDueOn: raw.reviewDueOn,
-        meetingDate: raw.meetingDate,
-        meetingTime: raw.meetingTime,
-        location: raw.location,
-        appUrl: args.context.env.APP_URL,
-        lang: user.lang,
-        ...base,
-      })
-      if (!r.ok) return answer(r.errors, 400, r.problems)
-      const params = new URLSearchParams({
-        notice: 'formed',
-        moved: String(r.moved.length),
-        invited: String(r.invited),
-        failed: String(r.failed.length),
-      })
-      return redirect(`/staff/councils/${councilId}?${params}#form`)
-    }
-  }
+  const run = councilIntent(raw.intent)
+  if (!run) throw new Response('Unknown form', { status: 400 })
+  const ctx = { db: args.context.db, councilId, actor: user, ip: args.context.clientIp, appUrl: args.context.env.APP_URL, lang: user.lang, meta: requestMeta(args) }
+  const outcome = await run(ctx, raw)
+  if (outcome.ok) return redirect(`/staff/councils/${councilId}?${new URLSearchParams({ notice: outcome.notice, ...outcome.params })}#${outcome.anchor}`)
+  const values = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'intent'))
+  return json<FormAnswer>({ intent: raw.intent, key: (raw.key ?? '').slice(0, 100), errors: outcome.errors, values, problems: outcome.problems }, { status: outcome.status })
 }
 
 // ——— The page ———
@@ -341,7 +145,7 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
   )
 }
 
-function Hidden({ intent, k, extra }: { intent: Intent; k?: string; extra?: Record<string, string> }) {
+function Hidden({ intent, k, extra }: { intent: CouncilIntent; k?: string; extra?: Record<string, string> }) {
   return (
     <>
       <input type="hidden" name="intent" value={intent} />
@@ -370,6 +174,7 @@ function Submit({ children, secondary, small, warning, label }: { children: Reac
 
 const NOTICES = [
   'created',
+  'renamed',
   'member_added',
   'member_invited',
   'member_removed',
@@ -397,6 +202,7 @@ export default function Council() {
   const roleLabel = (r: string) => t(`councils.role.${r}` as MessageKey)
   const due = council.reviewDueOn ? formatDay(council.reviewDueOn) : ''
 
+  const renameErr = useFormErrors('rename')
   const addErr = useFormErrors('add_member')
   const inviteErr = useFormErrors('invite_member')
   const appErr = useFormErrors('add_application')
@@ -433,10 +239,25 @@ export default function Council() {
           call: `${council.call.code} – ${lang === 'en' && council.call.titleEn ? council.call.titleEn : council.call.titleVi}`,
         })}
       </p>
-      <h1>{council.name}</h1>
+      <h1>{councilName(council, lang)}</h1>
       <p>
         <Tag tone={forming ? 'yellow' : 'green'}>{t(`councils.status.${council.status}`)}</Tag>
       </p>
+      {/* Both names: mail reaches each expert in their own language. */}
+      <details className="council-rename" id="name" open={renameErr ? true : undefined}>
+        <summary>{t('councils.rename.title')}</summary>
+        <Form method="post" noValidate className="council-form" aria-label={t('councils.rename.title')} key={`rename-${pageKey}`}>
+          <ErrorList answer={renameErr} ids={{ nameVi: 'rename-vi', nameEn: 'rename-en', form: 'rename' }} />
+          <Hidden intent="rename" />
+          <Field id="rename-vi" label={t('councils.field.nameVi')} error={renameErr?.errors.nameVi}>
+            <TextInput answer={renameErr} id="rename-vi" name="nameVi" width="half" fallback={council.nameVi} />
+          </Field>
+          <Field id="rename-en" label={t('councils.field.nameEn')} error={renameErr?.errors.nameEn}>
+            <TextInput answer={renameErr} id="rename-en" name="nameEn" width="half" fallback={council.nameEn} />
+          </Field>
+          <Submit secondary>{t('councils.rename.submit')}</Submit>
+        </Form>
+      </details>
       {!forming ? (
         <div className="inset">
           <p>{t('councils.formed.banner', { due })}</p>

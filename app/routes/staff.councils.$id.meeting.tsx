@@ -9,9 +9,9 @@ import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { uploadStorage } from '../modules/applications'
-import { issuedMinutes, issueMinutes } from '../modules/decisions'
-import { concludeCouncil, getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
+import { issuedMinutes } from '../modules/decisions'
+import { getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
+import { councilName } from '../modules/review/names'
 
 // The council meeting, for the Fund's staff and the council's secretary: attendance, the quorum in words, the
 // score table of each application (invalid ballots shown, with why, and left out), the ranking against the
@@ -50,22 +50,10 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirect(`${base}?notice=attendance`)
   }
-  if (raw.intent === 'conclude') {
-    const result = await concludeCouncil(args.context.db, { councilId, actor: user, lang: user.lang, appUrl: args.context.env.APP_URL, ip: args.context.clientIp })
-    if (!result.ok) {
-      if (result.status === 404) throw new Response('Not found', { status: 404 })
-      return formError(result.errors, raw, result.status)
-    }
-    return redirect(`${base}?notice=concluded`)
-  }
-  if (raw.intent === 'issue_minutes') {
-    const result = await issueMinutes(args.context.db, uploadStorage(args.context.env), { councilId, actor: user, ip: args.context.clientIp })
-    if (!result.ok) {
-      if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-      return formError({ form: 'reviewing.minutes.notConcluded' }, raw, 409)
-    }
-    return redirect(`${base}?notice=minutes#minutes`)
-  }
+  // Concluding and issuing the minutes cannot be undone: their buttons lead to the pages that say what will
+  // happen and act only when confirmed there (staff.councils.$id.conclude, staff.councils.$id.minutes_.issue).
+  if (raw.intent === 'conclude') return redirect(`/staff/councils/${councilId}/conclude`)
+  if (raw.intent === 'issue_minutes') return redirect(`/staff/councils/${councilId}/minutes/issue`)
   return formError({ form: 'validation.invalid' }, raw)
 }
 
@@ -85,11 +73,13 @@ export default function CouncilMeeting() {
     const c = m.criteria.find((x) => x.key === key)
     return c ? (lang === 'en' && c.nameEn ? c.nameEn : c.nameVi) : key
   }
-  const quorumProblem = (p: { code: string; params: Record<string, string | number> }) => {
+  const quorumProblem = (p: { code: string; params: Record<string, string | number> }, withConflicts: boolean) => {
     const code = p.code.replace(/^council\.quorum\./, '')
     if (code === 'opponent') return t('reviewing.quorum.opponent', { name: names.get(String(p.params.userId)) ?? '' })
+    if (code === 'count' && withConflicts) return t('reviewing.quorum.countWithout', p.params)
     return t(`reviewing.quorum.${code}` as MessageKey, p.params)
   }
+  const waiting = m.applications.filter((a) => !a.ready)
   return (
     <>
       <p>
@@ -98,7 +88,7 @@ export default function CouncilMeeting() {
       <ErrorSummary errors={actionData?.errors ?? {}} order={['form']} />
       {notice === 'attendance' ? <Banner kind="success">{t('reviewing.meeting.attendanceSaved')}</Banner> : null}
       {notice === 'concluded' ? <Banner kind="success">{t('reviewing.conclude.done')}</Banner> : null}
-      <p className="caption">{m.council.name}</p>
+      <p className="caption">{councilName(m.council, lang)}</p>
       <h1>{t('reviewing.meeting.title')}</h1>
       {notice === 'minutes' && minutes ? <Banner kind="success">{t('reviewing.minutes.done', { symbol: minutes.symbol ?? '' })}</Banner> : null}
       {concluded ? (
@@ -181,7 +171,9 @@ export default function CouncilMeeting() {
             </h3>
             {a.quorum.ok ? (
               <p>
-                <Tag tone="green">{t('reviewing.quorum.ok', { present: a.quorum.presentCount, members: m.members.length, required: a.quorum.required })}</Tag>
+                <Tag tone="green">
+                  {t(a.conflicts.length ? 'reviewing.quorum.okWithout' : 'reviewing.quorum.ok', { present: a.quorum.presentCount, members: a.quorum.members, required: a.quorum.required })}
+                </Tag>
               </p>
             ) : (
               <div>
@@ -190,11 +182,18 @@ export default function CouncilMeeting() {
                 </p>
                 <ul className="list-bullet">
                   {a.quorum.problems.map((p, i) => (
-                    <li key={i}>{quorumProblem(p)}</li>
+                    <li key={i}>{quorumProblem(p, a.conflicts.length > 0)}</li>
                   ))}
                 </ul>
               </div>
             )}
+            {a.conflicts.length ? (
+              <ul className="list-bullet">
+                {a.conflicts.map((c) => (
+                  <li key={c.userId}>{t(`reviewing.quorum.conflict.${c.kind}`, { name: c.fullName })}</li>
+                ))}
+              </ul>
+            ) : null}
             {a.pending.length > 0 ? <p>{t('reviewing.scores.pending', { names: a.pending.join(', ') })}</p> : null}
             {a.ballots.length === 0 ? (
               <p>{t('reviewing.scores.none')}</p>
@@ -244,14 +243,18 @@ export default function CouncilMeeting() {
                 </table>
               </div>
             )}
-            <SummaryList
-              rows={[
-                [t('reviewing.scores.mean'), fmt(a.score.mean)],
-                ...(a.score.bonusApplied ? [[t('reviewing.scores.bonus', { pct: m.rules.bonusPct }), '✓'] as [string, string]] : []),
-                [t('reviewing.scores.final'), fmt(a.score.finalScore)],
-                [t('reviewing.ballot.recommendation'), a.score.recommended ? t('reviewing.scores.recommended') : t('reviewing.scores.notRecommended')],
-              ]}
-            />
+            {a.ready ? (
+              <SummaryList
+                rows={[
+                  [t('reviewing.scores.mean'), fmt(a.score.mean)],
+                  ...(a.score.bonusApplied ? [[t('reviewing.scores.bonus', { pct: m.rules.bonusPct }), '✓'] as [string, string]] : []),
+                  [t('reviewing.scores.final'), fmt(a.score.finalScore)],
+                  [t('reviewing.ballot.recommendation'), a.score.recommended ? t('reviewing.scores.recommended') : t('reviewing.scores.notRecommended')],
+                ]}
+              />
+            ) : (
+              <p className="hint">{t('reviewing.scores.notReady')}</p>
+            )}
             {a.score.zeroCriteria.map((z) => (
               <p key={z.key} className="warning-text">
                 {t('reviewing.scores.zero', { criterion: criterionName(z.key), zeros: z.zeros })}
@@ -265,39 +268,42 @@ export default function CouncilMeeting() {
       <section aria-labelledby="ranking-title">
         <h2 id="ranking-title">{t('reviewing.ranking.title')}</h2>
         <p className="hint">{t('reviewing.ranking.rule')}</p>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">{t('reviewing.ranking.rank')}</th>
-                <th scope="col">{t('reviewing.list.application')}</th>
-                <th scope="col" className="num">{t('reviewing.ranking.score')}</th>
-                <th scope="col">{t('reviewing.ballot.recommendation')}</th>
-                <th scope="col" className="num">{t('reviewing.ranking.requested')}</th>
-                <th scope="col" className="num">{t('reviewing.ranking.cumulative')}</th>
-                <th scope="col">{t('reviewing.ranking.fundable')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.ranking.map((r, i) => {
-                const cutAfter = r.fundable && !m.ranking[i + 1]?.fundable
-                return (
-                  <tr key={r.applicationId} className={cutAfter ? 'row--cut' : undefined}>
-                    <td className="num">{r.rank}</td>
-                    <td>
-                      {r.reference ?? '—'} – {r.title}
-                    </td>
-                    <td className="num">{fmt(r.finalScore)}</td>
-                    <td>{r.recommended ? t('reviewing.scores.recommended') : t('reviewing.scores.notRecommended')}</td>
-                    <td className="num">{formatMoney(r.requestedAmount)}</td>
-                    <td className="num">{formatMoney(r.cumulativeRequested)}</td>
-                    <td>{r.fundable ? <Tag tone="green">{t('reviewing.ranking.fundable')}</Tag> : <Tag>{t('reviewing.ranking.notFundable')}</Tag>}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+        {waiting.length ? <p>{t('reviewing.ranking.waiting', { list: waiting.map((a) => a.reference ?? a.title).join(', ') })}</p> : null}
+        {m.ranking.length ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">{t('reviewing.ranking.rank')}</th>
+                  <th scope="col">{t('reviewing.list.application')}</th>
+                  <th scope="col" className="num">{t('reviewing.ranking.score')}</th>
+                  <th scope="col">{t('reviewing.ballot.recommendation')}</th>
+                  <th scope="col" className="num">{t('reviewing.ranking.requested')}</th>
+                  <th scope="col" className="num">{t('reviewing.ranking.cumulative')}</th>
+                  <th scope="col">{t('reviewing.ranking.fundable')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.ranking.map((r, i) => {
+                  const cutAfter = r.fundable && !m.ranking[i + 1]?.fundable
+                  return (
+                    <tr key={r.applicationId} className={cutAfter ? 'row--cut' : undefined}>
+                      <td className="num">{r.rank}</td>
+                      <td>
+                        {r.reference ?? '—'} – {r.title}
+                      </td>
+                      <td className="num">{fmt(r.finalScore)}</td>
+                      <td>{r.recommended ? t('reviewing.scores.recommended') : t('reviewing.scores.notRecommended')}</td>
+                      <td className="num">{formatMoney(r.requestedAmount)}</td>
+                      <td className="num">{formatMoney(r.cumulativeRequested)}</td>
+                      <td>{r.fundable ? <Tag tone="green">{t('reviewing.ranking.fundable')}</Tag> : <Tag>{t('reviewing.ranking.notFundable')}</Tag>}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
         <p>
           <strong>{t('reviewing.ranking.cut', { budget: formatMoney(m.call.budgetTotal) })}</strong>
         </p>

@@ -9,6 +9,7 @@ import { authorizeUser } from '../modules/auth'
 import { listCouncilCalls, listCouncils } from '../modules/review'
 import { rankCall } from '../modules/review/meeting'
 import { uuidFilter } from '../lib/params'
+import { councilName } from '../modules/review/names'
 
 // The councils of every call, with their status and counts; the way to create one.
 
@@ -59,7 +60,7 @@ export default function Councils() {
         rows={rows.map((c) => (
           <tr key={c.id}>
             <td>
-              <Link to={`/staff/councils/${c.id}`}>{c.name}</Link>
+              <Link to={`/staff/councils/${c.id}`}>{councilName(c, lang)}</Link>
             </td>
             <td>
               {c.callCode}
@@ -100,7 +101,7 @@ export default function Councils() {
                   <Link to={`/staff/applications/${r.applicationId}`}>{r.reference}</Link>
                 </td>
                 <td>{r.title}</td>
-                <td>{r.councilName}</td>
+                <td>{councilName({ nameVi: r.councilNameVi, nameEn: r.councilNameEn }, lang)}</td>
                 <td className="num">{r.finalScore === null ? '—' : r.finalScore.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
                 <td className="num">{formatMoney(r.requestedAmount)}</td>
                 <td className="num">{formatMoney(r.cumulativeRequested)}</td>

@@ -6,8 +6,10 @@ import { formError, parseForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { createCouncil, listCouncilCalls } from '../modules/review'
+import { councilNameFields } from '../modules/review/names'
 
-// A new council: the call (published or closed) and a name; then its page, to add members and applications.
+// A new council: the call (published or closed) and its name in Vietnamese and in English (mail reaches each
+// expert in their own language); then its page, to add members and applications.
 
 const ROUTE = 'routes/staff.councils.new'
 
@@ -16,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'councils.
 /** Checks only (the module trims and normalises what it stores). */
 const newCouncilSchema = z.object({
   callId: z.string('councils.v.call').uuid('councils.v.call'),
-  name: z.string('councils.v.name').trim().min(3, 'councils.v.name').max(200, 'councils.v.name'),
+  ...councilNameFields,
 })
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -29,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
   const parsed = await parseForm(args.request, newCouncilSchema)
   if (!parsed.ok) return parsed.response
-  const result = await createCouncil(args.context.db, { callId: parsed.raw.callId, name: parsed.raw.name, actor: user, ip: args.context.clientIp })
+  const result = await createCouncil(args.context.db, { callId: parsed.raw.callId, nameVi: parsed.raw.nameVi, nameEn: parsed.raw.nameEn, actor: user, ip: args.context.clientIp })
   if (!result.ok) return formError(result.errors, parsed.raw)
   return redirect(`/staff/councils/${result.id}?notice=created`)
 }
@@ -44,7 +46,7 @@ export default function NewCouncil() {
       <p>
         <Link to="/staff/councils">← {t('councils.back')}</Link>
       </p>
-      <ErrorSummary errors={form.errors} order={['form', 'callId', 'name']} />
+      <ErrorSummary errors={form.errors} order={['form', 'callId', 'nameVi', 'nameEn']} />
       <h1>{t('councils.new.title')}</h1>
       <p>{t('councils.new.lead')}</p>
       <PortalFormTag form={form}>
@@ -55,7 +57,8 @@ export default function NewCouncil() {
           empty={t('councils.field.call.empty')}
           options={calls.map((c) => ({ value: c.id, label: `${c.code} – ${lang === 'en' && c.title_en ? c.title_en : c.title_vi}` }))}
         />
-        <TextField form={form} name="name" label={t('councils.field.name')} hint={t('councils.field.name.hint')} />
+        <TextField form={form} name="nameVi" label={t('councils.field.nameVi')} hint={t('councils.field.nameVi.hint')} />
+        <TextField form={form} name="nameEn" label={t('councils.field.nameEn')} hint={t('councils.field.nameEn.hint')} />
         <SubmitButton form={form}>{t('councils.new.submit')}</SubmitButton>
       </PortalFormTag>
     </div>

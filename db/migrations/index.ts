@@ -9,6 +9,7 @@ import * as m0007 from './0007_register_settings'
 import * as m0008 from './0008_jobs'
 import * as m0009 from './0009_council_documents'
 import * as m0010 from './0010_call_without_council'
+import * as m0011 from './0011_council_names'
 import * as m0013 from './0013_clean_attachment_names'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_jobs': m0008,
   '0009_council_documents': m0009,
   '0010_call_without_council': m0010,
+  '0011_council_names': m0011,
   '0013_clean_attachment_names': m0013,
 }

@@ -228,7 +228,8 @@ describe('the Fund screens an application', () => {
     await checkA11y(s.page)
     const callOption = s.page.getByLabel(vi('councils.field.call'), { exact: true }).locator('option', { hasText: 'DMST-2026-01' })
     await s.page.getByLabel(vi('councils.field.call'), { exact: true }).selectOption((await callOption.getAttribute('value'))!)
-    await s.page.getByLabel(vi('councils.field.name'), { exact: true }).fill('Hội đồng tư vấn xét chọn đợt DMST-2026-01')
+    await s.page.getByLabel(vi('councils.field.nameVi'), { exact: true }).fill('Hội đồng tư vấn xét chọn đợt DMST-2026-01')
+    await s.page.getByLabel(vi('councils.field.nameEn'), { exact: true }).fill('Selection council of call DMST-2026-01')
     await s.page.getByRole('button', { name: vi('councils.new.submit'), exact: true }).click()
     await expectHeading(s.page, 'Hội đồng tư vấn xét chọn đợt DMST-2026-01')
     await checkA11y(s.page)
@@ -287,9 +288,30 @@ describe('the Fund screens an application', () => {
       }
       await r.page.getByLabel(vi('reviewing.recommendation.fund'), { exact: true }).check()
       await r.page.getByRole('button', { name: vi('reviewing.ballot.submit'), exact: true }).click()
+      // Submitting locks the ballot: first a page to read it again, then the confirmation.
+      await expectHeading(r.page, vi('reviewing.confirm.ballot.title'))
+      await r.page.getByText(vi('reviewing.confirm.ballot.warning'), { exact: true }).waitFor()
+      await checkA11y(r.page)
+      await r.page.getByRole('button', { name: vi('reviewing.confirm.ballot.button'), exact: true }).click()
       await r.page.getByText(/^Đã nộp phiếu đánh giá lúc/).waitFor()
       await checkA11y(r.page)
     }
+
+    // The seventh member is the sister of the investigator: she declares the conflict (her reason ends with its
+    // own full stop, and the banner adds none), and the meeting leaves her out of this application.
+    const sister = experts[6]
+    const reason = 'Em ruột tôi là chủ nhiệm.'
+    const c = await signedIn(sister.email)
+    await c.page.goto('/review')
+    await checkA11y(c.page)
+    await c.page.getByRole('link', { name: reference, exact: true }).click()
+    await c.page.getByLabel(vi('reviewing.declare.declared'), { exact: true }).check()
+    await c.page.getByLabel(vi('reviewing.declare.reason'), { exact: true }).fill(reason)
+    await c.page.getByRole('button', { name: vi('reviewing.declare.save'), exact: true }).click()
+    const banner = c.page.getByText(vi('reviewing.declare.done.declared', { reason }), { exact: true })
+    await banner.waitFor()
+    expect(await banner.innerText()).not.toContain('..')
+    await checkA11y(c.page)
 
     // The secretary records who came and concludes.
     const secretary = await signedIn(experts[2].email)
@@ -297,6 +319,9 @@ describe('the Fund screens an application', () => {
     await checkA11y(secretary.page)
     await secretary.page.getByRole('link', { name: vi('reviewing.list.meetings.link', { name: 'Hội đồng tư vấn xét chọn đợt DMST-2026-01' }), exact: true }).click()
     await expectHeading(secretary.page, vi('reviewing.meeting.title'))
+    // Before the attendance is saved nothing is classed: the page says what is missing.
+    await secretary.page.getByText(vi('reviewing.quorum.attendance'), { exact: true }).waitFor()
+    await expect(secretary.page.getByText(vi('reviewing.scores.notRecommended'), { exact: true }).count()).resolves.toBe(0)
     await checkA11y(secretary.page)
     for (const account of scorers) {
       const seat = seats.find(([a]) => a === account)![1]
@@ -305,8 +330,15 @@ describe('the Fund screens an application', () => {
     await secretary.page.getByRole('button', { name: vi('reviewing.meeting.attendanceSave'), exact: true }).click()
     await secretary.page.getByText(vi('reviewing.meeting.attendanceSaved'), { exact: true }).waitFor()
     await checkA11y(secretary.page)
+    // Five of the six members without a conflict are present; the sister is named, left out.
+    await secretary.page.getByText(vi('reviewing.quorum.okWithout', { present: 5, members: 6, required: 4 }), { exact: true }).waitFor()
+    await secretary.page.getByText(vi('reviewing.quorum.conflict.declared', { name: sister.fullName }), { exact: true }).waitFor()
     await secretary.page.getByRole('heading', { level: 2, name: vi('reviewing.ranking.title'), exact: true }).waitFor()
     await secretary.page.getByRole('button', { name: vi('reviewing.conclude.button'), exact: true }).click()
+    await expectHeading(secretary.page, vi('reviewing.confirm.conclude.title'))
+    await secretary.page.getByRole('row').filter({ hasText: reference }).getByText(vi('reviewing.scores.recommended'), { exact: true }).waitFor()
+    await checkA11y(secretary.page)
+    await secretary.page.getByRole('button', { name: vi('reviewing.confirm.conclude.button'), exact: true }).click()
     await secretary.page.getByText(vi('reviewing.conclude.done'), { exact: true }).waitFor()
     await checkA11y(secretary.page)
 
@@ -314,6 +346,9 @@ describe('the Fund screens an application', () => {
     const minutes = secretary.page.getByRole('region', { name: vi('reviewing.minutes.title'), exact: true })
     await minutes.getByRole('link', { name: vi('reviewing.minutes.preview'), exact: true }).waitFor()
     await minutes.getByRole('button', { name: vi('reviewing.minutes.issue'), exact: true }).click()
+    await expectHeading(secretary.page, vi('reviewing.confirm.minutes.title'))
+    await checkA11y(secretary.page)
+    await secretary.page.getByRole('button', { name: vi('reviewing.confirm.minutes.button'), exact: true }).click()
     const minutesDone = secretary.page.getByText(/^Đã ban hành biên bản số \d+\/BB-QKHCN\.$/)
     await minutesDone.waitFor()
     const minutesSymbol = (await minutesDone.innerText()).match(/\d+\/BB-QKHCN/)![0]
@@ -360,6 +395,12 @@ describe('the Fund screens an application', () => {
     expect((await pdfLines(await preview.body())).join('\n')).toMatch(/Số: +\/QĐ-QKHCN/) // no number before it is issued
     await checkA11y(s.page)
     await documents.getByRole('button', { name: vi('documents.issue'), exact: true }).click()
+    // The confirmation names the document and who receives it by mail.
+    await expectHeading(s.page, vi('reviewing.confirm.issue.title'))
+    await s.page.getByText(vi('documents.kind.decision'), { exact: true }).waitFor()
+    await s.page.getByText(`${applicant.fullName} <${applicant.email}>`, { exact: true }).waitFor()
+    await checkA11y(s.page)
+    await s.page.getByRole('button', { name: vi('reviewing.confirm.issue.button'), exact: true }).click()
     const issued = s.page.getByText(/^Đã ban hành văn bản số \d+\/QĐ-QKHCN\.$/)
     await issued.waitFor()
     const symbol = (await issued.innerText()).match(/\d+\/QĐ-QKHCN/)![0]

@@ -80,11 +80,14 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.councils.$id._index': STAFF,
   'routes/staff.councils.$id.meeting': MEETING,
   'routes/staff.councils.$id.minutes': MEETING,
+  'routes/staff.councils.$id.conclude': MEETING,
+  'routes/staff.councils.$id.minutes_.issue': MEETING,
   'routes/review._index': REVIEWER,
   'routes/review.relations': REVIEWER,
   'routes/review.$assignmentId._index': REVIEWER,
   'routes/review.$assignmentId.attachments.$attachmentId': REVIEWER,
   'routes/review.$assignmentId.sheet': REVIEWER,
+  'routes/review.$assignmentId.submit': REVIEWER,
   'routes/organisations._index': APPLICANT,
   'routes/organisations.new': APPLICANT,
   'routes/organisations.$orgId._index': APPLICANT,
@@ -187,14 +190,17 @@ beforeAll(async () => {
   params['routes/applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
   params['routes/applications.$id.receipt'] = { id: attApp.id }
   // A council on that call, the reviewer on it, assigned the application.
-  const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name: 'Hội đồng thử', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name_vi: 'Hội đồng thử', name_en: 'Test council', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()
   await handle.db.insertInto('council_applications').values({ council_id: council.id, application_id: attApp.id }).execute()
   const assignment = await handle.db.insertInto('review_assignments').values({ council_id: council.id, application_id: attApp.id, reviewer_id: users.reviewer }).returning('id').executeTakeFirstOrThrow()
   params['routes/staff.councils.$id._index'] = { id: council.id }
   params['routes/staff.councils.$id.meeting'] = { id: council.id }
   params['routes/staff.councils.$id.minutes'] = { id: council.id }
+  params['routes/staff.councils.$id.conclude'] = { id: council.id }
+  params['routes/staff.councils.$id.minutes_.issue'] = { id: council.id }
   params['routes/review.$assignmentId.sheet'] = { assignmentId: assignment.id }
+  params['routes/review.$assignmentId.submit'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId._index'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId.attachments.$attachmentId'] = { assignmentId: assignment.id, attachmentId: attRow.id }
 })

@@ -9,6 +9,8 @@ import * as newCouncil from '../../app/routes/staff.councils.new'
 import * as relationsPage from '../../app/routes/review.relations'
 import { translator } from '../../app/i18n'
 import { type CouncilDetail, detectConflicts, formCouncil, foldName, teamPeople } from '../../app/modules/review'
+import { sql } from 'kysely'
+import { currentMigration, migrateDown, migrateToLatest } from '../../db/migrate'
 import { createTestDb } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
@@ -66,14 +68,15 @@ describe('councils, their members and conflicts of interest', () => {
   })
 
   it('creates a council for a call and lists it', async () => {
-    const bad = await invoke(newCouncil, ctx, { method: 'POST', path: '/staff/councils/new', cookie: staff.cookie, form: { callId: '', name: 'x' } })
+    // Both names are asked: mail reaches each expert in their own language.
+    const bad = await invoke(newCouncil, ctx, { method: 'POST', path: '/staff/councils/new', cookie: staff.cookie, form: { callId: '', nameVi: 'x' } })
     expect(bad.status).toBe(400)
-    expect((await bad.json()).errors).toMatchObject({ callId: { message: 'councils.v.call' }, name: { message: 'councils.v.name' } })
+    expect((await bad.json()).errors).toMatchObject({ callId: { message: 'councils.v.call' }, nameVi: { message: 'councils.v.nameVi' }, nameEn: { message: 'councils.v.nameEn' } })
     const res = await invoke(newCouncil, ctx, {
       method: 'POST',
       path: '/staff/councils/new',
       cookie: staff.cookie,
-      form: { callId, name: 'Hội đồng tư vấn xét chọn nhiệm vụ nông nghiệp 2026' },
+      form: { callId, nameVi: 'Hội đồng tư vấn xét chọn nhiệm vụ nông nghiệp 2026', nameEn: 'Selection council for agriculture tasks 2026' },
     })
     expect(res.status).toBe(302)
     const location = res.headers.get('Location')!
@@ -82,7 +85,26 @@ describe('councils, their members and conflicts of interest', () => {
     expect(await auditActions(handle.db, councilId)).toEqual(['council.created'])
     const list = await (await invoke(councilsIndex, ctx, { path: `/staff/councils?call=${callId}`, cookie: staff.cookie })).json()
     expect(list.rows).toHaveLength(1)
-    expect(list.rows[0]).toMatchObject({ id: councilId, status: 'forming', members: 0, applications: 0 })
+    expect(list.rows[0]).toMatchObject({
+      id: councilId,
+      nameVi: 'Hội đồng tư vấn xét chọn nhiệm vụ nông nghiệp 2026',
+      nameEn: 'Selection council for agriculture tasks 2026',
+      status: 'forming',
+      members: 0,
+      applications: 0,
+    })
+  })
+
+  it('renames a council in both languages, and refuses a name left empty', async () => {
+    const empty = await post({ intent: 'rename', nameVi: 'Hội đồng mới', nameEn: ' ' })
+    expect(empty.status).toBe(400)
+    expect(await empty.json()).toMatchObject({ intent: 'rename', errors: { nameEn: 'councils.v.nameEn' } })
+    expect((await post({ intent: 'rename', nameVi: 'Hội đồng tạm', nameEn: 'Interim council' })).status).toBe(302)
+    expect(await council()).toMatchObject({ nameVi: 'Hội đồng tạm', nameEn: 'Interim council' })
+    const renamed = await post({ intent: 'rename', nameVi: ' Hội đồng tư vấn xét chọn   nhiệm vụ nông nghiệp 2026 ', nameEn: 'Selection council for agriculture tasks 2026' })
+    expect(renamed.headers.get('Location')).toBe(`/staff/councils/${councilId}?notice=renamed#name`)
+    expect(await council()).toMatchObject({ nameVi: 'Hội đồng tư vấn xét chọn nhiệm vụ nông nghiệp 2026', nameEn: 'Selection council for agriculture tasks 2026' })
+    expect(await auditActions(handle.db, councilId)).toEqual(['council.created', 'council.renamed', 'council.renamed'])
   })
 
   it('adds members by e-mail, says in words what the composition lacks, and accepts 7 with a chair and a secretary', async () => {
@@ -151,7 +173,7 @@ describe('councils, their members and conflicts of interest', () => {
     expect(c.applications[0]).toMatchObject({ status: 'eligible', organisation: expect.stringContaining('Cà phê'), reference: expect.stringMatching(/^QKHCN-/) })
 
     // Another council of the same call cannot take it.
-    const other = await invoke(newCouncil, ctx, { method: 'POST', path: '/staff/councils/new', cookie: staff.cookie, form: { callId, name: 'Hội đồng thứ hai' } })
+    const other = await invoke(newCouncil, ctx, { method: 'POST', path: '/staff/councils/new', cookie: staff.cookie, form: { callId, nameVi: 'Hội đồng thứ hai', nameEn: 'Second council' } })
     const otherId = other.headers.get('Location')!.split('/')[3].split('?')[0]
     const taken = await post({ intent: 'add_application', applicationId: apps[0].applicationId }, staff.cookie, otherId)
     expect(taken.status).toBe(400)
@@ -317,11 +339,16 @@ describe('councils, their members and conflicts of interest', () => {
     const invitations = await handle.db.selectFrom('email_outbox').selectAll().where('template', '=', 'reviewer_invitation').execute()
     expect(invitations).toHaveLength(7)
     expect(new Set(invitations.map((m) => m.to_address))).toEqual(new Set(c.members.map((m) => m.email)))
+    // Each in the recipient's language, the council's and the call's names too: no Vietnamese spliced into English.
     const english = invitations.find((m) => m.to_address === reviewers[3].email)!
     expect(english.lang).toBe('en')
-    expect(english.subject).toContain('Invitation')
+    expect(english.subject).toBe('Invitation to sit on the Selection council for agriculture tasks 2026')
+    expect(english.text_body).toContain('Test call on hi-tech agriculture')
+    for (const vietnamese of ['Hội đồng', 'Đợt thử nghiệm']) expect(english.text_body).not.toContain(vietnamese)
     const vietnamese = invitations.find((m) => m.to_address === reviewers[0].email)!
     expect(vietnamese.subject).toBe('Thư mời tham gia Hội đồng tư vấn xét chọn nhiệm vụ nông nghiệp 2026')
+    expect(vietnamese.text_body).toContain('Đợt thử nghiệm nông nghiệp công nghệ cao')
+    expect(vietnamese.text_body).not.toContain('Selection council')
     expect(vietnamese.text_body).toContain(`${ctx.env.APP_URL}/review`)
     expect(vietnamese.text_body).toContain(vnDay(20))
     expect(vietnamese.text_body).toContain('Chủ tịch hội đồng')
@@ -342,7 +369,7 @@ describe('councils, their members and conflicts of interest', () => {
     for (const cookie of [reviewerCookie, applicantCookie]) {
       expect((await invoke(councilsIndex, ctx, { path: '/staff/councils', cookie })).status).toBe(403)
       expect((await invoke(newCouncil, ctx, { path: '/staff/councils/new', cookie })).status).toBe(403)
-      expect((await invoke(newCouncil, ctx, { method: 'POST', path: '/staff/councils/new', cookie, form: { callId, name: 'Hội đồng giả' } })).status).toBe(403)
+      expect((await invoke(newCouncil, ctx, { method: 'POST', path: '/staff/councils/new', cookie, form: { callId, nameVi: 'Hội đồng giả', nameEn: 'Fake council' } })).status).toBe(403)
       expect((await page(cookie)).status).toBe(403)
       expect((await post({ intent: 'add_member', email: reviewers[8].email, role: 'member' }, cookie)).status).toBe(403)
     }
@@ -355,6 +382,23 @@ describe('councils, their members and conflicts of interest', () => {
     expect(mine.status).toBe(302)
     expect(await auditActions(handle.db, reviewers[1].id)).toContain('review.relation_removed')
   })
+})
+
+describe('the council names migration (0011)', () => {
+  it('gives a council created with one name that name in both languages, and the down migration takes it back', async () => {
+    const own = await createTestDb()
+    try {
+      // Back to before 0011, where a council had one name.
+      while ((await currentMigration(own.db))! >= '0011_council_names') await migrateDown(own.db)
+      const call = await createCall(own.db)
+      await sql`INSERT INTO councils (call_id, name, updated_at) VALUES (${call.id}, 'Hội đồng cũ', now())`.execute(own.db)
+      await migrateToLatest(own.db)
+      const row = await own.db.selectFrom('councils').select(['name_vi', 'name_en']).where('call_id', '=', call.id).executeTakeFirstOrThrow()
+      expect(row).toEqual({ name_vi: 'Hội đồng cũ', name_en: 'Hội đồng cũ' })
+    } finally {
+      await own.close()
+    }
+  }, 120_000)
 })
 
 describe('conflict detection helpers', () => {

@@ -60,11 +60,36 @@ describe('the outcome’s official document', () => {
     expect(previewText).not.toMatch(/Số: \d+\/QĐ/)
     expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
 
-    const issued = await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })
+    const issuePath = `/staff/applications/${id}/documents/issue`
+    const post = (form: Record<string, string>) => invoke(issueRoute, ctx, { method: 'POST', path: issuePath, cookie: app.staffCookie, params: { id }, form })
+    // The application page's button leads to the confirmation: nothing is numbered, nothing mailed.
+    const unconfirmed = await post({})
+    expect(unconfirmed.status).toBe(302)
+    expect(unconfirmed.headers.get('Location')).toBe(issuePath)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect((await mailTo(handle.db, app.owner.email)).filter((m) => m.template === 'document_issued')).toEqual([])
+    // It names the document, the organisation, the amount and the people it is mailed to.
+    const confirm = await invoke(issueRoute, ctx, { path: issuePath, cookie: app.staffCookie, params: { id } })
+    expect(confirm.status).toBe(200)
+    expect((await confirm.json()).outcome).toMatchObject({
+      kind: 'decision',
+      organisation: expect.stringContaining('Cà phê'),
+      amount: 450_000_000,
+      recipients: [{ email: app.owner.email, fullName: app.owner.fullName }],
+    })
+    // A confirmation of another document than the one due issues nothing.
+    const wrongKind = await post({ confirmed: 'yes', kind: 'notice' })
+    expect(wrongKind.status).toBe(409)
+    expect((await wrongKind.json()).errors.form.message).toBe('reviewing.confirm.issue.changed')
+    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+
+    const issued = await post({ confirmed: 'yes', kind: 'decision' })
     expect(issued.status).toBe(302)
     expect(issued.headers.get('Location')).toContain('notice=issued')
-    // Issuing again gives the same document and takes no second number.
-    await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })
+    // Issuing again gives the same document and takes no second number; the confirmation page is gone.
+    await post({ confirmed: 'yes', kind: 'decision' })
+    const gone = await invoke(issueRoute, ctx, { path: issuePath, cookie: app.staffCookie, params: { id } })
+    expect(gone.headers.get('Location')).toBe(`/staff/applications/${id}#documents`)
     const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).execute()
     expect(docs).toHaveLength(1)
     const register = await handle.db.selectFrom('document_register').selectAll().execute()
@@ -93,7 +118,7 @@ describe('the outcome’s official document', () => {
   it('issues the notice of not approving with the director’s reasons, numbered as a notice', async () => {
     const app = await decided('reject')
     const id = app.applicationId
-    expect((await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: {} })).status).toBe(302)
+    expect((await invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${id}/documents/issue`, cookie: app.staffCookie, params: { id }, form: { confirmed: 'yes', kind: 'notice' } })).status).toBe(302)
     const doc = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).executeTakeFirstOrThrow()
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${doc.id}`, cookie: app.ownerCookie, params: { id, documentId: doc.id } })
     const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
@@ -116,7 +141,7 @@ describe('the outcome’s official document', () => {
     })
     expect(ask).toMatchObject({ ok: true, status: 'changes_requested' })
     const staffCookie = await sessionFor(ctx, fresh.staff.id)
-    const issue = () => invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${sid}/documents/issue`, cookie: staffCookie, params: { id: sid }, form: {} })
+    const issue = () => invoke(issueRoute, ctx, { method: 'POST', path: `/staff/applications/${sid}/documents/issue`, cookie: staffCookie, params: { id: sid }, form: { confirmed: 'yes', kind: 'supplementation' } })
     expect((await issue()).status).toBe(302)
     expect((await issue()).status).toBe(302)
     const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', sid).execute()

@@ -7,11 +7,14 @@ import type { CouncilRole } from '../../db/schema'
 import * as applicantPage from '../../app/routes/applications.$id._index'
 import * as listPage from '../../app/routes/review._index'
 import * as reviewPage from '../../app/routes/review.$assignmentId._index'
+import * as submitPage from '../../app/routes/review.$assignmentId.submit'
+import * as concludePage from '../../app/routes/staff.councils.$id.conclude'
 import * as downloadPage from '../../app/routes/review.$assignmentId.attachments.$attachmentId'
 import * as meetingPage from '../../app/routes/staff.councils.$id.meeting'
 import { concludeCouncil, declareConflict, getAssignmentForReviewer, getMeeting, rankCall, saveBallot, sendReviewReminders } from '../../app/modules/review'
 import { DEFAULT_REVIEW_RULES } from '../../app/modules/review/rules'
 import { applyTransition } from '../../app/modules/workflow'
+import { catalogue, translator } from '../../app/i18n'
 import { createTestDb } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
@@ -47,7 +50,7 @@ async function council(opts: { n?: number; call?: Parameters<typeof createCall>[
   for (let i = 0; i < (opts.n ?? 1); i++) apps.push(await createEligibleApplication(handle.db, ctx.env, { callId: call.id }))
   const row = await handle.db
     .insertInto('councils')
-    .values({ call_id: call.id, name: 'Hội đồng tư vấn thử nghiệm', status: 'formed', created_by: staff.id, review_due_on: opts.dueOn ?? null })
+    .values({ call_id: call.id, name_vi: 'Hội đồng tư vấn thử nghiệm', name_en: 'Trial selection council', status: 'formed', created_by: staff.id, review_due_on: opts.dueOn ?? null })
     .returning('id')
     .executeTakeFirstOrThrow()
   await handle.db
@@ -161,10 +164,16 @@ describe('the reviewer’s assignments', () => {
     const noReason = await post(id, me, { intent: 'declare', conflict: 'declared', reason: '' })
     expect(noReason.status).toBe(400)
     expect((await noReason.json()).errors.reason.message).toBe('reviewing.declare.error.reason')
-    expect((await post(id, me, { intent: 'declare', conflict: 'declared', reason: 'Em ruột tôi là chủ nhiệm' })).status).toBe(302)
+    expect((await post(id, me, { intent: 'declare', conflict: 'declared', reason: 'Em ruột tôi là chủ nhiệm.' })).status).toBe(302)
     expect(await declareConflict(handle.db, { assignmentId: id, reviewer: me, conflict: 'none' })).toMatchObject({ ok: false, status: 409 })
     const json = await (await page(id, me)).json()
-    expect(json).toMatchObject({ dossier: null, assignment: { conflict: 'declared', conflictReason: 'Em ruột tôi là chủ nhiệm', dossierOpen: false, ballot: null } })
+    expect(json).toMatchObject({ dossier: null, assignment: { conflict: 'declared', conflictReason: 'Em ruột tôi là chủ nhiệm.', dossierOpen: false, ballot: null } })
+    // The banner quotes the reason as typed, its full stop included, and adds none of its own.
+    for (const lang of ['vi', 'en'] as const) {
+      const banner = translator(lang)('reviewing.declare.done.declared', { reason: json.assignment.conflictReason })
+      expect(banner).toMatch(/Em ruột tôi là chủ nhiệm\.$/)
+      expect(banner).not.toContain('..')
+    }
     expect(await saveBallot(handle.db, { assignmentId: id, reviewer: me, values: {}, baseVersion: 0, submit: false })).toMatchObject({ ok: false, status: 404 })
   })
 
@@ -223,12 +232,34 @@ describe('the ballot', () => {
     expect(missing[`score_${criteria[1].key}`].message).toBe('reviewing.problem.missing?n=2')
     expect(missing.recommendation.message).toBe('reviewing.error.recommendation')
 
-    const submitted = await post(id, me, { intent: 'submit', version: '2', ...ballotForm(criteria, 80) })
+    // "Submit" saves the draft and leads to the page that shows the ballot to confirm: nothing is submitted yet.
+    const asked = await post(id, me, { intent: 'submit', version: '2', ...ballotForm(criteria, 80) })
+    expect(asked.status).toBe(302)
+    expect(asked.headers.get('Location')).toBe(`/review/${id}/submit`)
+    expect((await getAssignmentForReviewer(handle.db, id, me.id))!.ballot).toMatchObject({ state: 'draft', version: 3 })
+    const submitPath = `/review/${id}/submit`
+    const confirm = async (form: Record<string, string>) => invoke(submitPage, ctx, { method: 'POST', path: submitPath, cookie: await cookieOf(me), params: { assignmentId: id }, form })
+    const shown = await invoke(submitPage, ctx, { path: submitPath, cookie: await cookieOf(me), params: { assignmentId: id } })
+    expect(shown.status).toBe(200)
+    expect(await shown.json()).toMatchObject({ total: 80, maxTotal: 100, ballot: { version: 3, recommendation: 'fund', scores: { [first.key]: 6.4 } } })
+    // Another reviewer's confirmation page does not exist for them.
+    expect((await invoke(submitPage, ctx, { path: submitPath, cookie: await cookieOf(c.reviewers[1]), params: { assignmentId: id } })).status).toBe(404)
+    // A post without the confirmation submits nothing; a confirmation of an older version neither.
+    expect((await confirm({ version: '3' })).headers.get('Location')).toBe(submitPath)
+    const old = await confirm({ confirmed: 'yes', version: '2' })
+    expect(old.status).toBe(409)
+    expect((await old.json()).errors.form.message).toBe('reviewing.error.version')
+    expect((await getAssignmentForReviewer(handle.db, id, me.id))!.ballot).toMatchObject({ state: 'draft', version: 3 })
+
+    const submitted = await confirm({ confirmed: 'yes', version: '3' })
     expect(submitted.status).toBe(302)
+    expect(submitted.headers.get('Location')).toBe(`/review/${id}?notice=submitted`)
+    // Once submitted, the confirmation page sends back to the ballot.
+    expect((await invoke(submitPage, ctx, { path: submitPath, cookie: await cookieOf(me), params: { assignmentId: id } })).headers.get('Location')).toBe(`/review/${id}#ballot`)
     const locked = await (await page(id, me)).json()
-    expect(locked.assignment.ballot).toMatchObject({ state: 'submitted', version: 3, recommendation: 'fund' })
+    expect(locked.assignment.ballot).toMatchObject({ state: 'submitted', version: 4, recommendation: 'fund' })
     expect(locked.total).toBe(80)
-    const again = await post(id, me, { intent: 'save', version: '3', ...ballotForm(criteria, 50) })
+    const again = await post(id, me, { intent: 'save', version: '4', ...ballotForm(criteria, 50) })
     expect(again.status).toBe(409)
     expect((await again.json()).errors.form.message).toBe('reviewing.error.locked')
     expect(await auditActions(handle.db, c.apps[0].applicationId)).toContain('review.ballot_submitted')
@@ -273,7 +304,12 @@ describe('the council meeting', () => {
     let meeting = (await getMeeting(handle.db, c.councilId))!
     expect(meeting.applications[0].quorum).toMatchObject({ ok: false, presentCount: 6, required: 5, problems: [{ code: 'council.quorum.chair' }] })
     expect(meeting.canConclude).toBe(false)
-    const refused = await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: staffCookie, params: { id: c.councilId }, form: { intent: 'conclude' } })
+    const concludePath = `/staff/councils/${c.councilId}/conclude`
+    const conclude = async (who: FixturePerson, form: Record<string, string>) =>
+      invoke(concludePage, ctx, { method: 'POST', path: concludePath, cookie: await cookieOf(who), params: { id: c.councilId }, form })
+    // Nothing to confirm: the confirmation page sends back to the meeting, and a confirmation is refused in words.
+    expect((await invoke(concludePage, ctx, { path: concludePath, cookie: staffCookie, params: { id: c.councilId } })).headers.get('Location')).toBe(meetingPath)
+    const refused = await conclude(c.staff, { confirmed: 'yes', digest: 'x' })
     expect(refused.status).toBe(409)
     expect((await refused.json()).errors.form.message).toBe('reviewing.meeting.error.quorum')
 
@@ -301,8 +337,26 @@ describe('the council meeting', () => {
     const secretary = c.reviewers[2]
     expect((await invoke(meetingPage, ctx, { path: meetingPath, cookie: await cookieOf(secretary), params: { id: c.councilId } })).status).toBe(200)
     expect((await invoke(meetingPage, ctx, { path: meetingPath, cookie: await cookieOf(c.reviewers[3]), params: { id: c.councilId } })).status).toBe(404)
-    const done = await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: await cookieOf(secretary), params: { id: c.councilId }, form: { intent: 'conclude' } })
+    // The meeting page's button leads to the confirmation, which shows what will be recorded; nothing moves yet.
+    const asked = await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: await cookieOf(secretary), params: { id: c.councilId }, form: { intent: 'conclude' } })
+    expect(asked.headers.get('Location')).toBe(concludePath)
+    const shown = await (await invoke(concludePage, ctx, { path: concludePath, cookie: await cookieOf(secretary), params: { id: c.councilId } })).json()
+    expect(shown).toMatchObject({ present: 7, members: 7 })
+    expect(shown.ranking.map((r: { applicationId: string; finalScore: number; recommended: boolean; fundable: boolean }) => [r.applicationId, r.finalScore, r.recommended, r.fundable])).toEqual([
+      [c.apps[0].applicationId, 90, true, true],
+      [c.apps[1].applicationId, 80, true, false],
+      [c.apps[2].applicationId, 60, false, false],
+    ])
+    expect((await conclude(secretary, { digest: shown.digest })).headers.get('Location')).toBe(concludePath)
+    expect((await handle.db.selectFrom('councils').select('status').where('id', '=', c.councilId).executeTakeFirstOrThrow()).status).toBe('formed')
+    // Confirmed on other numbers than the ones now (the page was older than the attendance): refused, shown again.
+    const stale = await conclude(secretary, { confirmed: 'yes', digest: 'an older page' })
+    expect(stale.status).toBe(409)
+    expect((await stale.json()).errors.form.message).toBe('reviewing.confirm.conclude.changed')
+    expect(await handle.db.selectFrom('council_conclusions').select('application_id').where('council_id', '=', c.councilId).execute()).toEqual([])
+    const done = await conclude(secretary, { confirmed: 'yes', digest: shown.digest })
     expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe(`${meetingPath}?notice=concluded`)
     const statuses = await handle.db.selectFrom('applications').select(['id', 'status']).where('id', 'in', c.apps.map((a) => a.applicationId)).execute()
     const statusOf = (i: number) => statuses.find((s) => s.id === c.apps[i].applicationId)!.status
     expect([statusOf(0), statusOf(1), statusOf(2)]).toEqual(['recommended', 'recommended', 'not_recommended'])
@@ -329,11 +383,74 @@ describe('the council meeting', () => {
     expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: true, already: true })
     expect((await handle.db.selectFrom('application_events').select('event').where('application_id', '=', c.apps[2].applicationId).execute()).length).toBe(events.length)
 
-    // The applicant's page carries no ballot data.
+    // The applicant's page: their application, where the council left it — and no ballot data.
     const owner = c.apps[0].owner
-    const text = await (await invoke(applicantPage, ctx, { path: `/applications/${c.apps[0].applicationId}`, cookie: await cookieOf(owner), params: { id: c.apps[0].applicationId } })).text()
-    expect(JSON.parse(text).application ?? JSON.parse(text)).toBeTruthy()
+    const applicantRes = await invoke(applicantPage, ctx, { path: `/applications/${c.apps[0].applicationId}`, cookie: await cookieOf(owner), params: { id: c.apps[0].applicationId } })
+    expect(applicantRes.status).toBe(200)
+    const text = await applicantRes.text()
+    const reference = (await handle.db.selectFrom('applications').select('reference').where('id', '=', c.apps[0].applicationId).executeTakeFirstOrThrow()).reference
+    expect(JSON.parse(text).application).toMatchObject({ id: c.apps[0].applicationId, reference, status: 'recommended' })
     for (const word of ['scores', 'ballot', 'final_score', 'finalScore', 'recommendation', 'Nhận xét chung', 'deviation']) expect(text).not.toContain(word)
+  })
+
+  it('classes and ranks nothing before the attendance is saved, and says so', async () => {
+    const c = await council({ declared: true, call: { budget_total: 800_000_000, max_amount: 500_000_000 } })
+    const criteria = await criteriaOf(c.call.id)
+    for (let r = 0; r < 7; r++) await submitBallot(c.assignment(0, r), c.reviewers[r], criteria, 40)
+    const meetingPath = `/staff/councils/${c.councilId}/meeting`
+    const staffCookie = await cookieOf(c.staff)
+    const before = (await (await invoke(meetingPage, ctx, { path: meetingPath, cookie: staffCookie, params: { id: c.councilId } })).json()).meeting
+    expect(before.attendanceRecorded).toBe(false)
+    // Not "not recommended, beyond the budget": only what is missing.
+    expect(before.applications[0]).toMatchObject({ ready: false, quorum: { ok: false, problems: [{ code: 'council.quorum.attendance' }] } })
+    expect(before.ranking).toEqual([])
+    expect(translator('en')('reviewing.quorum.attendance')).toBe('Attendance not recorded yet: tick the members present and save.')
+
+    // Four of seven, the chair absent: still no class, and the reasons in words.
+    await invoke(meetingPage, ctx, { method: 'POST', path: meetingPath, cookie: staffCookie, params: { id: c.councilId }, form: { intent: 'attendance', ...Object.fromEntries([1, 2, 3, 4].map((i) => [`present_${c.reviewers[i].id}`, 'on'])) } })
+    const short = (await getMeeting(handle.db, c.councilId))!
+    expect(short.applications[0].ready).toBe(false)
+    expect(short.applications[0].quorum.problems.map((p) => p.code)).toEqual(['council.quorum.count', 'council.quorum.chair'])
+    expect(translator('en')('reviewing.quorum.count', short.applications[0].quorum.problems[0].params)).toBe('Only 4 of 7 members present; at least 5 needed.')
+    expect(short.ranking).toEqual([])
+
+    // With the quorum and every ballot in, it is classed and ranked.
+    await handle.db.updateTable('council_members').set({ present: true }).where('council_id', '=', c.councilId).execute()
+    const full = (await getMeeting(handle.db, c.councilId))!
+    expect(full.applications[0]).toMatchObject({ ready: true, score: { mean: 40, recommended: false } })
+    expect(full.ranking).toMatchObject([{ applicationId: c.apps[0].applicationId, rank: 1, fundable: false }])
+  })
+
+  it('leaves a member with a conflict out of the quorum and the scores of that application, and says who', async () => {
+    const c = await council({ n: 2, declared: true })
+    const criteria = await criteriaOf(c.call.id)
+    // The sixth member (a plain member) declares a conflict on the first application only.
+    const conflicted = c.reviewers[5]
+    expect((await post(c.assignment(0, 5), conflicted, { intent: 'declare', conflict: 'declared', reason: 'Em ruột tôi là chủ nhiệm.' })).status).toBe(302)
+    for (let r = 0; r < 7; r++) {
+      if (r !== 5) await submitBallot(c.assignment(0, r), c.reviewers[r], criteria, 80)
+      await submitBallot(c.assignment(1, r), c.reviewers[r], criteria, 80)
+    }
+    // Everyone in the room, the conflicted member too.
+    await handle.db.updateTable('council_members').set({ present: true }).where('council_id', '=', c.councilId).execute()
+    const meeting = (await getMeeting(handle.db, c.councilId))!
+    const [first, second] = c.apps.map((app) => meeting.applications.find((a) => a.id === app.applicationId)!)
+    expect(first.quorum).toMatchObject({ ok: true, presentCount: 6, members: 6, required: 4, conflicted: [conflicted.id] })
+    expect(first.conflicts).toEqual([{ userId: conflicted.id, fullName: conflicted.fullName, kind: 'declared' }])
+    expect(first).toMatchObject({ membersPresent: 6, pending: [], ready: true })
+    expect(first.ballots.map((b) => b.reviewerId)).not.toContain(conflicted.id)
+    const en = translator('en')
+    expect(en('reviewing.quorum.okWithout', { present: first.quorum.presentCount, members: first.quorum.members, required: first.quorum.required })).toBe(
+      'Quorum reached: 6 of 6 members without a conflict of interest present (at least 4 needed).',
+    )
+    expect(en('reviewing.quorum.conflict.declared', { name: conflicted.fullName })).toBe(`${conflicted.fullName} declared a conflict of interest: left out of this application’s quorum and scores.`)
+    // The other application counts the whole council.
+    expect(second.quorum).toMatchObject({ ok: true, presentCount: 7, members: 7, conflicted: [] })
+    expect(second.conflicts).toEqual([])
+    // The conclusion records the quorum as counted.
+    expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: true })
+    const stored = await handle.db.selectFrom('council_conclusions').select('data').where('application_id', '=', c.apps[0].applicationId).executeTakeFirstOrThrow()
+    expect(stored.data).toMatchObject({ membersPresent: 6, quorum: { presentCount: 6, members: 6 }, conflicts: [{ userId: conflicted.id, kind: 'declared' }] })
   })
 
   it('waits for every present member’s ballot', async () => {
@@ -344,6 +461,15 @@ describe('the council meeting', () => {
     const meeting = (await getMeeting(handle.db, c.councilId))!
     expect(meeting.applications[0].pending).toEqual([c.reviewers[6].fullName])
     expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: false, status: 409, errors: { form: 'reviewing.meeting.error.pending' } })
+  })
+})
+
+describe('messages that quote what someone typed', () => {
+  it('never add their own stop after a reason, a message or a place, in either language', () => {
+    // A reason ends with its own full stop, or not: a message that puts "." after it reads "..".
+    const typed = /\{(reason|message|body|note|comment|conditions|place|location)\}[.!?;:…]/
+    const offenders = (['vi', 'en'] as const).flatMap((lang) => Object.entries(catalogue(lang)).filter(([, text]) => typed.test(text)).map(([key]) => `${lang} ${key}`))
+    expect(offenders).toEqual([])
   })
 })
 
@@ -358,11 +484,20 @@ describe('reminders', () => {
     await handle.db.updateTable('review_assignments').set({ conflict: 'none' }).where('id', '=', late.assignment(0, 0)).execute()
     await submitBallot(late.assignment(0, 0), late.reviewers[0], criteria, 80)
 
+    // One reviewer reads English: their reminder names the council and the call in English.
+    await handle.db.updateTable('users').set({ lang: 'en' }).where('id', '=', soon.reviewers[1].id).execute()
+
     await sendReviewReminders(handle.db, new Date(), rules, 'http://localhost:3000')
     await sendReviewReminders(handle.db, new Date(), rules, 'http://localhost:3000')
     const reminder = await mailTo(handle.db, soon.reviewers[0].email)
     expect(reminder.map((m) => m.template)).toEqual(['review_reminder'])
     expect(reminder[0].text_body).toContain(`/review/${soon.assignment(0, 0)}`)
+    expect(reminder[0].text_body).toContain('Hội đồng tư vấn thử nghiệm')
+    expect(reminder[0].text_body).toContain('Đợt thử nghiệm nông nghiệp công nghệ cao')
+    const [english] = await mailTo(handle.db, soon.reviewers[1].email)
+    expect(english.text_body).toContain('Trial selection council')
+    expect(english.text_body).toContain('Test call on hi-tech agriculture')
+    for (const vietnamese of ['Hội đồng', 'Đợt thử nghiệm']) expect(english.text_body).not.toContain(vietnamese)
     expect((await mailTo(handle.db, late.reviewers[1].email)).map((m) => m.template)).toEqual(['review_overdue'])
     expect(await mailTo(handle.db, late.reviewers[0].email)).toEqual([])
     const row = await handle.db.selectFrom('review_assignments').select(['reminded_at', 'overdue_notified_at']).where('id', '=', soon.assignment(0, 0)).executeTakeFirstOrThrow()

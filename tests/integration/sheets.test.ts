@@ -7,6 +7,7 @@ import type { CouncilRole } from '../../db/schema'
 import * as sheetRoute from '../../app/routes/review.$assignmentId.sheet'
 import * as minutesRoute from '../../app/routes/staff.councils.$id.minutes'
 import * as meetingRoute from '../../app/routes/staff.councils.$id.meeting'
+import * as issueMinutesRoute from '../../app/routes/staff.councils.$id.minutes_.issue'
 import { uploadStorage } from '../../app/modules/applications'
 import { cancelNumber, issuedMinutes, issueMinutes, minutesPdf, scoringSheetPdf, supplementationNoticePdf } from '../../app/modules/decisions'
 import { concludeCouncil, saveAttendance, saveBallot } from '../../app/modules/review'
@@ -46,7 +47,7 @@ async function council(opts: { n: number; blind?: boolean }) {
   for (let i = 0; i < opts.n; i++) apps.push(await createEligibleApplication(handle.db, ctx.env, { callId: call.id }))
   const row = await handle.db
     .insertInto('councils')
-    .values({ call_id: call.id, name: 'Hội đồng tư vấn xét chọn số 3', status: 'formed', created_by: staff.id, location: 'Phòng họp tầng 2, trụ sở Quỹ' })
+    .values({ call_id: call.id, name_vi: 'Hội đồng tư vấn xét chọn số 3', name_en: 'Selection council no. 3', status: 'formed', created_by: staff.id, location: 'Phòng họp tầng 2, trụ sở Quỹ.' })
     .returning('id')
     .executeTakeFirstOrThrow()
   await handle.db
@@ -183,6 +184,8 @@ describe('the minutes of the meeting', () => {
     expect(all).toContain('Hội đồng tư vấn xét chọn số 3')
     expect(all).toMatch(/Số: +\/BB-/) // unnumbered until issued through the register
     expect(all).toContain('Phòng họp tầng 2, trụ sở Quỹ')
+    // Typed with its own full stop, the place still ends the sentence once.
+    expect(all).not.toContain('Quỹ..')
     // Members with their seats, present or absent.
     const memberLine = (i: number) => text.find((l) => l.includes(c.reviewers[i].fullName) && /Có mặt|Vắng mặt/.test(l))
     expect(memberLine(0)).toMatch(/Chủ tịch Hội đồng Có mặt$/)
@@ -233,21 +236,30 @@ describe('issuing the minutes', () => {
   it('numbers them from the register once, stores the file and serves it from then on', async () => {
     const c = await concluded()
     const path = `/staff/councils/${c.councilId}/meeting`
+    const issuePath = `/staff/councils/${c.councilId}/minutes/issue`
     const post = async (who: { id: string }, form: Record<string, string>) =>
       invoke(meetingRoute, ctx, { method: 'POST', path, cookie: await sessionFor(ctx, who.id), params: { id: c.councilId }, form })
+    const confirm = async (who: { id: string }) =>
+      invoke(issueMinutesRoute, ctx, { method: 'POST', path: issuePath, cookie: await sessionFor(ctx, who.id), params: { id: c.councilId }, form: { confirmed: 'yes' } })
 
     // Not before the council concluded: a message in words, and no number taken.
-    const early = await post(c.staff, { intent: 'issue_minutes' })
+    const early = await confirm(c.staff)
     expect(early.status).toBe(409)
     expect((await early.json()).errors.form).toMatchObject({ message: 'reviewing.minutes.notConcluded' })
     expect(await registerRows(c.councilId)).toEqual([])
 
     expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: true })
     // A member who is not the secretary may not issue them.
-    expect((await post(c.reviewers[3], { intent: 'issue_minutes' })).status).toBe(404)
+    expect((await confirm(c.reviewers[3])).status).toBe(404)
 
-    // The secretary issues them from the meeting page.
-    const res = await post(c.reviewers[2], { intent: 'issue_minutes' })
+    // The secretary's button on the meeting page leads to the confirmation, which takes no number yet.
+    const asked = await post(c.reviewers[2], { intent: 'issue_minutes' })
+    expect(asked.headers.get('Location')).toBe(issuePath)
+    const page1 = await invoke(issueMinutesRoute, ctx, { path: issuePath, cookie: await sessionFor(ctx, c.reviewers[2].id), params: { id: c.councilId } })
+    expect(await page1.json()).toMatchObject({ present: 5, applications: 1, recommended: 1 })
+    expect(await registerRows(c.councilId)).toEqual([])
+    // Confirmed there, they are issued.
+    const res = await confirm(c.reviewers[2])
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe(`${path}?notice=minutes#minutes`)
     const doc = (await issuedMinutes(handle.db, c.councilId))!

@@ -154,6 +154,7 @@ export const messages = defineMessages({
   'audit.action.application.closed': ['Kết thúc nhiệm vụ', 'Closed'],
   'audit.action.application.cancelled': ['Hủy nhiệm vụ', 'Cancelled'],
   'audit.action.council.created': ['Lập hội đồng tư vấn', 'Created a council'],
+  'audit.action.council.renamed': ['Đổi tên hội đồng tư vấn', 'Renamed a council'],
   'audit.action.council.member_added': ['Thêm thành viên hội đồng', 'Added a council member'],
   'audit.action.council.member_removed': ['Xóa thành viên hội đồng', 'Removed a council member'],
   'audit.action.council.member_role_changed': ['Đổi vai trò thành viên hội đồng', 'Changed a council member’s role'],

@@ -26,13 +26,15 @@ export const messages = defineMessages({
 
   'councils.new.title': ['Lập hội đồng tư vấn xét chọn', 'Create a selection advisory council'],
   'councils.new.lead': [
-    'Chọn đợt tiếp nhận và đặt tên hội đồng. Sau đó thêm thành viên, hồ sơ và phân công phản biện trên trang của hội đồng.',
-    'Choose the call and name the council. Then add its members and applications and assign the opponent reviewers on the council’s page.',
+    'Chọn đợt tiếp nhận và đặt tên hội đồng bằng tiếng Việt và tiếng Anh: thư gửi chuyên gia dùng ngôn ngữ của người nhận. Sau đó thêm thành viên, hồ sơ và phân công phản biện trên trang của hội đồng.',
+    'Choose the call and name the council in Vietnamese and in English: mail reaches each expert in their own language. Then add its members and applications and assign the opponent reviewers on the council’s page.',
   ],
   'councils.field.call': ['Đợt tiếp nhận', 'Call'],
   'councils.field.call.empty': ['Chọn đợt', 'Choose a call'],
-  'councils.field.name': ['Tên hội đồng', 'Name of the council'],
-  'councils.field.name.hint': ['Ví dụ: Hội đồng tư vấn xét chọn nhiệm vụ lĩnh vực nông nghiệp năm 2026', 'For example: Selection council for agriculture tasks 2026'],
+  'councils.field.nameVi': ['Tên hội đồng (tiếng Việt)', 'Name of the council in Vietnamese'],
+  'councils.field.nameVi.hint': ['Ví dụ: Hội đồng tư vấn xét chọn nhiệm vụ lĩnh vực nông nghiệp năm 2026', 'For example: Hội đồng tư vấn xét chọn nhiệm vụ lĩnh vực nông nghiệp năm 2026'],
+  'councils.field.nameEn': ['Tên hội đồng (tiếng Anh)', 'Name of the council in English'],
+  'councils.field.nameEn.hint': ['Ví dụ: Selection council for agriculture tasks 2026', 'For example: Selection council for agriculture tasks 2026'],
   'councils.new.submit': ['Lập hội đồng', 'Create the council'],
 
   'councils.caption': ['Đợt {call}', 'Call {call}'],
@@ -136,6 +138,9 @@ export const messages = defineMessages({
   'councils.form.submit': ['Thành lập hội đồng và gửi thư mời', 'Form the council and send the invitations'],
   'councils.form.again': ['Cập nhật phân công', 'Refresh the assignments'],
 
+  'councils.rename.title': ['Tên hội đồng bằng tiếng Việt và tiếng Anh', 'The council’s name in Vietnamese and in English'],
+  'councils.rename.submit': ['Lưu tên hội đồng', 'Save the names'],
+  'councils.notice.renamed': ['Đã lưu tên hội đồng.', 'The council’s names were saved.'],
   'councils.notice.created': ['Đã lập hội đồng. Hãy thêm thành viên và hồ sơ.', 'The council was created. Add its members and applications.'],
   'councils.notice.member_added': ['Đã thêm thành viên.', 'The member was added.'],
   'councils.notice.member_invited': ['Đã gửi thư mời và thêm vào hội đồng.', 'The invitation was sent and the person added to the council.'],
@@ -152,7 +157,8 @@ export const messages = defineMessages({
   ],
   'councils.notice.formFailed': ['{count} hồ sơ không chuyển được sang đánh giá (trạng thái đã thay đổi).', '{count} applications could not be sent to review (their status changed).'],
 
-  'councils.v.name': ['Nhập tên hội đồng (3–200 ký tự)', 'Enter the council’s name (3–200 characters)'],
+  'councils.v.nameVi': ['Nhập tên hội đồng bằng tiếng Việt (3–200 ký tự)', 'Enter the council’s name in Vietnamese (3–200 characters)'],
+  'councils.v.nameEn': ['Nhập tên hội đồng bằng tiếng Anh (3–200 ký tự)', 'Enter the council’s name in English (3–200 characters)'],
   'councils.v.call': ['Chọn một đợt đã công bố hoặc đã đóng', 'Choose a published or closed call'],
   'councils.v.notFound': ['Không tìm thấy hội đồng', 'Council not found'],
   'councils.v.notForming': ['Hội đồng đã được thành lập nên không thể thay đổi thành viên, hồ sơ hay phản biện', 'The council has been formed: its members, applications and opponents can no longer change'],
@@ -195,6 +201,11 @@ export const messages = defineMessages({
   'council.problem.opponent_not_member': ['Ủy viên phản biện phải là thành viên hội đồng: {name}', 'An opponent reviewer must be on the council: {name}'],
   'council.quorum.count': ['Cần ít nhất {required}/{members} thành viên có mặt (hiện có {present})', 'At least {required} of {members} members must be present ({present} are)'],
   'council.quorum.chair': ['Chủ tịch hội đồng (hoặc Phó Chủ tịch được ủy quyền bằng văn bản) phải có mặt', 'The chair (or the vice-chair with written authority) must be present'],
+  'council.quorum.chair_conflict': [
+    'Chủ tịch hội đồng có xung đột lợi ích với hồ sơ: Phó Chủ tịch phải có mặt để chủ trì',
+    'The chair has a conflict of interest on the application: the vice-chair must be present to preside',
+  ],
+  'council.quorum.attendance': ['Chưa ghi nhận thành viên có mặt', 'Attendance not recorded yet'],
   'council.quorum.opponent': ['Ủy viên phản biện của hồ sơ phải có mặt', 'The application’s opponent reviewers must be present'],
   'review.ballot.duplicate': ['Một thành viên nộp hai phiếu cho cùng hồ sơ; chỉ tính một phiếu', 'A member cast two ballots on the same application; only one counts'],
   'review.ballot.missing': ['Chưa chấm tiêu chí {criterion}', 'Criterion {criterion} has no score'],

@@ -65,8 +65,8 @@ export const messages = defineMessages({
   'reviewing.declare.save': ['Gửi kê khai', 'Send the declaration'],
   'reviewing.declare.done.none': ['Bạn đã kê khai không có xung đột lợi ích.', 'You declared no conflict of interest.'],
   'reviewing.declare.done.declared': [
-    'Bạn đã kê khai có xung đột lợi ích: {reason}. Bạn không đánh giá hồ sơ này; Quỹ sẽ bố trí người khác.',
-    'You declared a conflict of interest: {reason}. You do not review this application; the Fund will arrange for someone else.',
+    'Bạn đã kê khai có xung đột lợi ích nên không đánh giá hồ sơ này; Quỹ sẽ bố trí người khác. Lý do bạn nêu: {reason}',
+    'You declared a conflict of interest, so you do not review this application; the Fund will arrange for someone else. Your reason: {reason}',
   ],
   'reviewing.declare.error.choose': ['Hãy chọn có hoặc không có xung đột lợi ích', 'Choose whether you have a conflict of interest'],
   'reviewing.declare.error.reason': ['Hãy nêu lý do xung đột lợi ích', 'Say why you have a conflict of interest'],
@@ -158,8 +158,29 @@ export const messages = defineMessages({
   'reviewing.role.member': ['Ủy viên', 'Member'],
   'reviewing.meeting.opponent': ['Phản biện', 'Opponent'],
   'reviewing.quorum.ok': ['Đủ điều kiện họp: {present}/{members} thành viên có mặt (cần ít nhất {required}).', 'Quorum reached: {present} of {members} members present (at least {required} needed).'],
+  'reviewing.quorum.okWithout': [
+    'Đủ điều kiện họp: {present}/{members} thành viên không có xung đột lợi ích có mặt (cần ít nhất {required}).',
+    'Quorum reached: {present} of {members} members without a conflict of interest present (at least {required} needed).',
+  ],
   'reviewing.quorum.notOk': ['Chưa đủ điều kiện họp', 'No quorum'],
   'reviewing.quorum.count': ['Mới có {present}/{members} thành viên có mặt; cần ít nhất {required}.', 'Only {present} of {members} members present; at least {required} needed.'],
+  'reviewing.quorum.countWithout': [
+    'Mới có {present}/{members} thành viên không có xung đột lợi ích có mặt; cần ít nhất {required}.',
+    'Only {present} of {members} members without a conflict of interest present; at least {required} needed.',
+  ],
+  'reviewing.quorum.attendance': ['Chưa ghi nhận thành viên có mặt: hãy đánh dấu và lưu danh sách có mặt.', 'Attendance not recorded yet: tick the members present and save.'],
+  'reviewing.quorum.chair_conflict': [
+    'Chủ tịch hội đồng có xung đột lợi ích với hồ sơ này nên Phó Chủ tịch chủ trì, nhưng Phó Chủ tịch vắng mặt.',
+    'The chair has a conflict of interest on this application, so the vice-chair presides over it, and the vice-chair is absent.',
+  ],
+  'reviewing.quorum.conflict.declared': [
+    '{name} đã kê khai có xung đột lợi ích: không tính vào điều kiện họp và điểm của hồ sơ này.',
+    '{name} declared a conflict of interest: left out of this application’s quorum and scores.',
+  ],
+  'reviewing.quorum.conflict.detected': [
+    '{name} có xung đột lợi ích phát hiện từ dữ liệu: không tính vào điều kiện họp và điểm của hồ sơ này.',
+    '{name} has a conflict of interest found in the data: left out of this application’s quorum and scores.',
+  ],
   'reviewing.quorum.chair': [
     'Chủ tịch hội đồng vắng mặt (và không có Phó Chủ tịch được ủy quyền bằng văn bản có mặt).',
     'The chair is absent (and no vice-chair with written authority is present).',
@@ -177,6 +198,10 @@ export const messages = defineMessages({
   'reviewing.scores.invalid.malformed': ['Phiếu không hợp lệ (điểm không đúng quy định)', 'Invalid ballot (scores not as required)'],
   'reviewing.scores.none': ['Chưa có phiếu nào của thành viên có mặt.', 'No ballot from a member present yet.'],
   'reviewing.scores.pending': ['Chưa nộp phiếu: {names}', 'Ballot not submitted: {names}'],
+  'reviewing.scores.notReady': [
+    'Chưa tính điểm và kiến nghị: cần đủ điều kiện họp và đủ phiếu của các thành viên có mặt.',
+    'No score or recommendation yet: that needs the quorum and every ballot of the members present.',
+  ],
   'reviewing.scores.mean': ['Điểm trung bình (phiếu hợp lệ)', 'Mean (valid ballots)'],
   'reviewing.scores.bonus': ['Cộng {pct}% (tổ chức chủ trì đề xuất đặt hàng)', '+{pct}% (the lead organisation proposed the task)'],
   'reviewing.scores.final': ['Điểm xếp hạng', 'Ranking score'],
@@ -191,6 +216,10 @@ export const messages = defineMessages({
   'reviewing.ranking.cumulative': ['Lũy kế', 'Cumulative'],
   'reviewing.ranking.fundable': ['Trong mức kinh phí', 'Within the budget'],
   'reviewing.ranking.notFundable': ['Ngoài mức kinh phí', 'Beyond the budget'],
+  'reviewing.ranking.waiting': [
+    'Chưa xếp hạng (chưa đủ điều kiện họp hoặc còn thiếu phiếu): {list}.',
+    'Not ranked yet (no quorum, or ballots still missing): {list}.',
+  ],
   'reviewing.ranking.cut': ['Ngưỡng kinh phí: {budget}', 'Budget line: {budget}'],
   'reviewing.ranking.rule': [
     'Xếp theo điểm; nếu bằng điểm: kinh phí ngân sách đề nghị thấp hơn, có nhiệm vụ xếp loại xuất sắc trong 5 năm, điểm tiêu chí "Nội dung…" cao hơn.',
@@ -213,17 +242,80 @@ export const messages = defineMessages({
   'reviewing.meeting.error.pending': ['Còn thành viên có mặt chưa nộp phiếu.', 'Some members present have not submitted their ballot.'],
   'reviewing.meeting.error.transitions': ['Một số hồ sơ chưa chuyển được trạng thái: {list}. Hãy thử lại.', 'Some applications could not move on: {list}. Try again.'],
 
+  // Confirming what cannot be undone: the ballot, the conclusion, the minutes and the outcome documents (the
+  // first button leads to a page that says what will happen; only its own button acts).
+  'reviewing.confirm.ballot.title': ['Kiểm tra phiếu đánh giá trước khi nộp', 'Check your ballot before you submit it'],
+  'reviewing.confirm.ballot.lead': [
+    'Khi nộp, phiếu được khóa và hội đồng tính các điểm dưới đây.',
+    'Once you submit it, the ballot is locked and the council counts the scores below.',
+  ],
+  'reviewing.confirm.ballot.warning': ['Sau khi nộp, bạn không thể sửa phiếu.', 'You cannot change the ballot after you submit it.'],
+  'reviewing.confirm.ballot.button': ['Xác nhận nộp phiếu', 'Confirm and submit the ballot'],
+  'reviewing.confirm.ballot.back': ['Quay lại sửa phiếu', 'Go back and change the ballot'],
+  'reviewing.confirm.conclude.title': ['Kiểm tra kết luận của hội đồng', 'Check the council’s conclusion'],
+  'reviewing.confirm.conclude.lead': [
+    'Kết luận dưới đây được ghi cho từng hồ sơ, và mỗi hồ sơ chuyển sang "Được đề nghị tài trợ" hoặc "Không được đề nghị".',
+    'The conclusion below is recorded for each application, and each moves to “recommended” or “not recommended”.',
+  ],
+  'reviewing.confirm.conclude.present': ['Thành viên có mặt', 'Members present'],
+  'reviewing.confirm.conclude.presentOf': ['{present}/{members}', '{present} of {members}'],
+  'reviewing.confirm.conclude.warning': [
+    'Sau khi kết luận, điểm, xếp hạng và kiến nghị không thể thay đổi.',
+    'Once the council has concluded, its scores, ranking and recommendations cannot change.',
+  ],
+  'reviewing.confirm.conclude.button': ['Xác nhận kết luận hội đồng', 'Confirm and conclude the council'],
+  'reviewing.confirm.conclude.changed': [
+    'Điểm hoặc danh sách có mặt đã thay đổi sau khi bạn mở trang này: hãy kiểm tra lại kết luận dưới đây.',
+    'The scores or the attendance changed after you opened this page: check the conclusion below again.',
+  ],
+  'reviewing.confirm.minutes.title': ['Kiểm tra trước khi ban hành biên bản', 'Check before you issue the minutes'],
+  'reviewing.confirm.minutes.lead': [
+    'Sổ đăng ký văn bản cấp cho biên bản số tiếp theo của năm; bản PDF có số được lưu lại làm bản chính thức.',
+    'The register gives the minutes the year’s next number; the numbered PDF is kept as the official record.',
+  ],
+  'reviewing.confirm.minutes.outcome': ['Kết luận', 'Conclusions'],
+  'reviewing.confirm.minutes.outcomeOf': ['{recommended}/{count} hồ sơ được đề nghị tài trợ', '{recommended} of {count} applications recommended'],
+  'reviewing.confirm.minutes.warning': [
+    'Biên bản đã ban hành giữ nguyên số; muốn ban hành lại phải hủy số trong sổ đăng ký.',
+    'Issued minutes keep their number; to issue them again, the number must first be cancelled in the register.',
+  ],
+  'reviewing.confirm.minutes.button': ['Xác nhận ban hành biên bản', 'Confirm and issue the minutes'],
+  'reviewing.confirm.backToMeeting': ['Quay lại phiên họp', 'Go back to the meeting'],
+  'reviewing.confirm.issue.title': ['Kiểm tra trước khi ban hành văn bản', 'Check before you issue the document'],
+  'reviewing.confirm.issue.lead': [
+    'Sổ đăng ký cấp số cho văn bản, và văn bản được gửi kèm thư tới những người dưới đây.',
+    'The register gives the document its number, and it is mailed, attached, to the people below.',
+  ],
+  'reviewing.confirm.issue.document': ['Văn bản', 'Document'],
+  'reviewing.confirm.issue.addressee': ['Gửi tổ chức', 'To the organisation'],
+  'reviewing.confirm.issue.recipients': ['Thư gửi tới', 'Mailed to'],
+  'reviewing.confirm.issue.nobody': [
+    'Không ai (tổ chức không có chủ sở hữu hay người soạn thảo có tài khoản đang hoạt động); văn bản vẫn có trên trang hồ sơ.',
+    'Nobody (the organisation has no owner or editor with an active account); the document is still on the application page.',
+  ],
+  'reviewing.confirm.issue.amount': ['Kinh phí tài trợ', 'Amount funded'],
+  'reviewing.confirm.issue.warning': [
+    'Văn bản đã ban hành và đã gửi không thể thu hồi; chỉ có thể hủy số trong sổ đăng ký.',
+    'An issued and mailed document cannot be recalled; its number can only be cancelled in the register.',
+  ],
+  'reviewing.confirm.issue.button': ['Xác nhận ban hành và gửi', 'Confirm, issue and send'],
+  'reviewing.confirm.issue.back': ['Quay lại hồ sơ', 'Go back to the application'],
+  'reviewing.confirm.issue.changed': [
+    'Trạng thái hồ sơ đã thay đổi sau khi bạn mở trang này: hãy kiểm tra lại văn bản dưới đây.',
+    'The application’s status changed after you opened this page: check the document below again.',
+  ],
+
   // E-mails
   'reviewing.email.reminder.subject': ['Nhắc nộp phiếu đánh giá hồ sơ {reference} trước {due}', 'Reminder: your ballot on {reference} is due {due}'],
   'reviewing.email.reminder.body': [
-    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" (đợt {call}) cần nộp trước ngày {due}.',
-    'Your ballot on application {reference} “{title}” (call {call}) is due on {due}.',
+    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" ({council}, đợt {call}) cần nộp trước ngày {due}.',
+    'Your ballot on application {reference} “{title}” ({council}, call {call}) is due on {due}.',
   ],
   'reviewing.email.conflicts': ['Nếu có xung đột lợi ích, xin kê khai trước khi đọc hồ sơ.', 'If you have a conflict of interest, please declare it before reading the dossier.'],
   'reviewing.email.overdue.subject': ['Quá hạn nộp phiếu đánh giá hồ sơ {reference}', 'Your ballot on {reference} is overdue'],
   'reviewing.email.overdue.body': [
-    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" (đợt {call}) đã quá hạn ngày {due}.',
-    'Your ballot on application {reference} “{title}” (call {call}) was due on {due}.',
+    'Phiếu đánh giá của Ông/Bà cho hồ sơ {reference} "{title}" ({council}, đợt {call}) đã quá hạn ngày {due}.',
+    'Your ballot on application {reference} “{title}” ({council}, call {call}) was due on {due}.',
   ],
   'reviewing.email.overdue.contact': ['Xin nộp phiếu sớm, hoặc báo cho cán bộ Quỹ nếu không thể đánh giá.', 'Please submit it soon, or tell the Fund’s staff if you cannot review.'],
   'reviewing.email.action': ['Mở phiếu đánh giá', 'Open the ballot'],

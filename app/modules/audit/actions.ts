@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   'application.cancelled',
   // Councils (app/modules/review/councils.ts) and conflicts of interest (conflicts.ts).
   'council.created',
+  'council.renamed',
   'council.member_added',
   'council.member_removed',
   'council.member_role_changed',

@@ -15,6 +15,8 @@ export {
   listDocuments,
   type OutcomeKind,
   outcomeKindOf,
+  type OutcomeToIssue,
+  outcomeToIssue,
   pendingOutcome,
   previewOutcome,
 } from './issue'

@@ -134,7 +134,30 @@ export async function previewOutcome(db: DB, applicationId: string, now = new Da
   return { kind, pdf: await render(db, app, kind, null, now) }
 }
 
-export type IssueResult = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: 'not_found' | 'no_outcome' }
+export type IssueResult = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: 'not_found' | 'no_outcome' | 'changed' }
+
+/** What issuing would do now, for the staff to confirm: which document, for which application, mailed to whom. */
+export interface OutcomeToIssue {
+  kind: OutcomeKind
+  reference: string | null
+  title: string
+  organisation: string
+  /** The decision's amount (approved, else requested); null for a notice. */
+  amount: number | null
+  /** The applicant's people the document is mailed to (owners and editors with an active account). */
+  recipients: { fullName: string; email: string }[]
+}
+
+/** The document the application's status calls for and not issued yet, with its addressees; null when none. */
+export async function outcomeToIssue(db: DB, applicationId: string): Promise<OutcomeToIssue | null> {
+  const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst()
+  const kind = app ? await pendingOutcome(db, app) : null
+  if (!app || !kind) return null
+  const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
+  const organisation = snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
+  const recipients = (await applicantRecipients(db, app.organisation_id)).map((p) => ({ fullName: p.fullName, email: p.email }))
+  return { kind, reference: app.reference, title: app.title, organisation, amount: kind === 'decision' ? Number(app.approved_amount ?? app.requested_amount) : null, recipients }
+}
 
 /**
  * Issues the application's outcome document: takes the next number of the year, renders the PDF with it,
@@ -144,7 +167,7 @@ export type IssueResult = { ok: true; document: IssuedDocument; already: boolean
 export async function issueOutcome(
   db: DB,
   storage: FileStorage,
-  input: { applicationId: string; actor: Actor; appUrl: string; ip?: string | null; now?: Date },
+  input: { applicationId: string; actor: Actor; appUrl: string; ip?: string | null; now?: Date; /** the kind the staff confirmed */ kind?: OutcomeKind },
 ): Promise<IssueResult> {
   const now = input.now ?? new Date()
   return db.transaction().execute(async (trx): Promise<IssueResult> => {
@@ -152,6 +175,8 @@ export async function issueOutcome(
     if (!app) return { ok: false, reason: 'not_found' }
     const kind = outcomeKindOf(app.status)
     if (!kind) return { ok: false, reason: 'no_outcome' }
+    // The status moved on between the confirmation and now: the confirmed document is not the one due.
+    if (input.kind && input.kind !== kind) return { ok: false, reason: 'changed' }
     const existing = await issuedFor(trx, app.id, kind)
     if (existing) return { ok: true, document: existing, already: true }
 

@@ -35,7 +35,7 @@ export async function issueMinutes(
 ): Promise<IssueMinutesResult> {
   const now = input.now ?? new Date()
   return db.transaction().execute(async (trx): Promise<IssueMinutesResult> => {
-    const council = await trx.selectFrom('councils').select(['id', 'name', 'status', 'call_id']).where('id', '=', input.councilId).forUpdate().executeTakeFirst()
+    const council = await trx.selectFrom('councils').select(['id', 'name_vi', 'status', 'call_id']).where('id', '=', input.councilId).forUpdate().executeTakeFirst()
     if (!council) return { ok: false, reason: 'not_found' }
     const concluded = await trx.selectFrom('council_conclusions').select('application_id').where('council_id', '=', council.id).executeTakeFirst()
     if (council.status !== 'concluded' || !concluded) return { ok: false, reason: 'not_concluded' }
@@ -44,7 +44,7 @@ export async function issueMinutes(
 
     const register = await takeNumber(trx, {
       type: 'minutes',
-      title: `Biên bản họp ${council.name}`,
+      title: `Biên bản họp ${council.name_vi}`,
       subjectType: 'council',
       subjectId: council.id,
       actor: input.actor,

@@ -75,7 +75,7 @@ export async function scoringSheetPdf(db: DB, assignmentId: string): Promise<She
       'r.recommendation',
       'r.submitted_at',
       'r.updated_at',
-      'co.name as council_name',
+      'co.name_vi as council_name',
       'a.id as application_id',
       'a.reference',
       'a.title',
@@ -168,11 +168,12 @@ export async function minutesPdf(db: DB, councilId: string, opts: { number?: num
     fund: await fund(db),
     number: opts.number ?? 0,
     date: endedAt,
-    councilName: meeting.council.name,
+    councilName: meeting.council.nameVi,
     callTitle: `${meeting.call.titleVi}, mã đợt ${meeting.call.code}`,
     startedAt,
     endedAt,
-    place: meeting.council.location.trim() || 'trụ sở Quỹ',
+    // The template ends the sentence after the place: a place typed with its own full stop would end it twice.
+    place: meeting.council.location.trim().replace(/[\s.。]+$/u, '') || 'trụ sở Quỹ',
     members: meeting.members.map((m) => ({ name: m.fullName, role: ROLE_VI[m.role], present: m.present === true })),
     quorum: { met: quorumMet, rule: QUORUM_RULE(meeting.rules.quorumFraction.num, meeting.rules.quorumFraction.den) },
     results,
@@ -181,7 +182,7 @@ export async function minutesPdf(db: DB, councilId: string, opts: { number?: num
     secretary: nameOf('secretary'),
   })
   const numbered = opts.number ? model : blankNumber(model)
-  return { pdf: await renderDocument(numbered), filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.name)}.pdf` }
+  return { pdf: await renderDocument(numbered), filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.nameVi)}.pdf` }
 }
 
 /**

@@ -24,7 +24,8 @@ export type BallotState = 'none' | 'draft' | 'submitted'
 
 export interface MyAssignment {
   id: string
-  councilName: string
+  councilNameVi: string
+  councilNameEn: string
   callCode: string
   callTitleVi: string
   callTitleEn: string
@@ -52,7 +53,8 @@ export async function listMyAssignments(db: DB, reviewerId: string): Promise<MyA
     .leftJoin('reviews as r', 'r.assignment_id', 'ra.id')
     .select([
       'ra.id',
-      'co.name as council_name',
+      'co.name_vi as council_name_vi',
+      'co.name_en as council_name_en',
       'c.code',
       'c.title_vi',
       'c.title_en',
@@ -76,7 +78,8 @@ export async function listMyAssignments(db: DB, reviewerId: string): Promise<MyA
     .execute()
   return rows.map((r) => ({
     id: r.id,
-    councilName: r.council_name,
+    councilNameVi: r.council_name_vi,
+    councilNameEn: r.council_name_en,
     callCode: r.code,
     callTitleVi: r.title_vi,
     callTitleEn: r.title_en,
@@ -121,7 +124,7 @@ export interface ReviewerAssignment {
   overridden: boolean
   /** The reviewer may read the dossier and fill in the ballot. */
   dossierOpen: boolean
-  council: { id: string; name: string; status: string }
+  council: { id: string; nameVi: string; nameEn: string; status: string }
   call: { id: string; code: string; titleVi: string; titleEn: string; blind: boolean }
   application: { id: string; reference: string | null; title: string; status: string }
   /** Null for a blind call. */
@@ -167,7 +170,7 @@ export async function getAssignmentForReviewer(db: DB, assignmentId: string, rev
     .where('reviewer_id', '=', reviewerId)
     .executeTakeFirst()
   if (!ra) return null
-  const council = await db.selectFrom('councils').select(['id', 'name', 'status']).where('id', '=', ra.council_id).executeTakeFirstOrThrow()
+  const council = await db.selectFrom('councils').select(['id', 'name_vi as nameVi', 'name_en as nameEn', 'status']).where('id', '=', ra.council_id).executeTakeFirstOrThrow()
   if (council.status === 'forming') return null
   const application = await db.selectFrom('applications').selectAll().where('id', '=', ra.application_id).executeTakeFirstOrThrow()
   const call = await db.selectFrom('calls').selectAll().where('id', '=', application.call_id).executeTakeFirstOrThrow()
@@ -270,8 +273,9 @@ export function problemMessage(p: ReviewProblem): string {
 
 /**
  * Saves the reviewer's ballot: a draft (anything scored so far must be right) or the submission (every
- * criterion scored and a recommendation). A save from an older version is refused (409) and changes nothing;
- * a submitted ballot is locked.
+ * criterion scored and a recommendation). `complete` checks a draft as a submission would be checked and keeps it
+ * a draft: the step before the reviewer confirms (submitBallot). A save from an older version is refused (409)
+ * and changes nothing; a submitted ballot is locked.
  */
 export async function saveBallot(
   db: DB,
@@ -281,6 +285,8 @@ export async function saveBallot(
     values: Record<string, string>
     baseVersion: number
     submit: boolean
+    /** Refuse a draft that could not be submitted as it is. */
+    complete?: boolean
     ip?: string | null
     /** The assignment as getAssignmentForReviewer read it for this reviewer, when the caller has it already. */
     found?: ReviewerAssignment
@@ -290,6 +296,7 @@ export async function saveBallot(
   if (!found || !found.dossierOpen) return { ok: false, status: 404, errors: {} }
   const criteria = found.criteria
   const v = input.values
+  const whole = input.submit || input.complete === true
   const errors: Record<string, string> = {}
   const scores: Record<string, number> = {}
   const comments: Record<string, string> = {}
@@ -297,7 +304,7 @@ export async function saveBallot(
     const score = readScore(v[scoreField(c.key)])
     if (score !== undefined && Number.isNaN(score)) errors[scoreField(c.key)] = 'reviewing.problem.not_number'
     else if (score !== undefined) scores[c.key] = score
-    else if (input.submit) errors[scoreField(c.key)] = 'reviewing.problem.missing'
+    else if (whole) errors[scoreField(c.key)] = 'reviewing.problem.missing'
     const comment = (v[commentField(c.key)] ?? '').trim()
     if (comment.length > 5000) errors[commentField(c.key)] = 'reviewing.error.commentLong'
     if (comment) comments[c.key] = comment
@@ -313,7 +320,7 @@ export async function saveBallot(
   let recommendation: Recommendation | null = null
   if ((RECOMMENDATIONS as readonly string[]).includes(rec)) recommendation = rec as Recommendation
   else if (rec) errors.recommendation = 'reviewing.error.recommendation'
-  else if (input.submit) errors.recommendation = 'reviewing.error.recommendation'
+  else if (whole) errors.recommendation = 'reviewing.error.recommendation'
   // Each criterion's message says which criterion, by its number on the sheet.
   criteria.forEach((c, i) => {
     const e = errors[scoreField(c.key)]
@@ -354,4 +361,30 @@ export async function saveBallot(
     }
     return { ok: true, version: saved.version, state, total } as const
   })
+}
+
+/** The saved draft scores every criterion and has a recommendation: what the reviewer is asked to confirm. */
+export function ballotComplete(found: ReviewerAssignment): boolean {
+  const b = found.ballot
+  return !!b && b.state === 'draft' && b.recommendation !== null && found.criteria.every((c) => typeof b.scores[c.key] === 'number')
+}
+
+/**
+ * Submits the saved draft exactly as the reviewer confirmed it: `baseVersion` is the version the confirmation page
+ * showed, so a draft changed since (another tab) is refused (409) and nothing is submitted.
+ */
+export async function submitBallot(
+  db: DB,
+  input: { found: ReviewerAssignment; reviewer: ReviewerActor; baseVersion: number; ip?: string | null },
+): Promise<{ ok: true; version: number; total: number } | ReviewRefusal> {
+  const { found } = input
+  const b = found.ballot
+  if (!found.dossierOpen) return { ok: false, status: 404, errors: {} }
+  if (b?.state === 'submitted') return { ok: false, status: 409, errors: { form: 'reviewing.error.locked' } }
+  if (!b) return { ok: false, status: 409, errors: { form: 'reviewing.error.version' } }
+  const values: Record<string, string> = { overall_comment: b.overallComment, recommendation: b.recommendation ?? '' }
+  for (const [key, score] of Object.entries(b.scores)) values[scoreField(key)] = String(score)
+  for (const [key, comment] of Object.entries(b.comments)) values[commentField(key)] = comment
+  const saved = await saveBallot(db, { assignmentId: found.id, found, reviewer: input.reviewer, values, baseVersion: input.baseVersion, submit: true, ip: input.ip })
+  return saved.ok ? { ok: true, version: saved.version, total: saved.total } : saved
 }

@@ -11,6 +11,7 @@ import { vnDayOf } from '../workflow/schemas'
 import { type DetectedConflict, detectConflictMatrix } from './conflicts'
 import { COUNCIL_ROLES, type CouncilRole, councilProblems, opponentProblems, type ReviewProblem, type ReviewRules } from './rules'
 import { getReviewRules } from '../fund'
+import { councilName } from './names'
 import { vnDate } from '../calendar'
 
 // Councils (hội đồng tư vấn xét chọn) as the Fund's office forms them: the call, the members and their roles,
@@ -29,22 +30,63 @@ export async function listCouncilCalls(db: DB) {
   return db.selectFrom('calls').select(['id', 'code', 'title_vi', 'title_en', 'status']).where('status', 'in', ['published', 'closed']).orderBy('closes_at', 'desc').execute()
 }
 
-export async function createCouncil(db: DB, input: { callId: string; name: string; actor: Actor; ip?: string | null }): Promise<CouncilResult<{ id: string }>> {
-  const name = input.name.normalize('NFC').trim().replace(/\s+/g, ' ')
-  if (name.length < 3 || name.length > 200) return fail('name', 'councils.v.name')
+/** A council's name as stored: NFC, trimmed, single spaces; null when it is not 3–200 characters long. */
+function cleanName(name: string): string | null {
+  const clean = (name ?? '').normalize('NFC').trim().replace(/\s+/g, ' ')
+  return clean.length < 3 || clean.length > 200 ? null : clean
+}
+
+/** Both names of a council, or the fields that are wrong. */
+function readNames(input: { nameVi: string; nameEn: string }): { ok: true; name_vi: string; name_en: string } | { ok: false; errors: Record<string, string> } {
+  const name_vi = cleanName(input.nameVi)
+  const name_en = cleanName(input.nameEn)
+  const errors: Record<string, string> = {}
+  if (!name_vi) errors.nameVi = 'councils.v.nameVi'
+  if (!name_en) errors.nameEn = 'councils.v.nameEn'
+  return name_vi && name_en ? { ok: true, name_vi, name_en } : { ok: false, errors }
+}
+
+export async function createCouncil(db: DB, input: { callId: string; nameVi: string; nameEn: string; actor: Actor; ip?: string | null }): Promise<CouncilResult<{ id: string }>> {
+  const names = readNames(input)
+  if (!names.ok) return names
+  const { name_vi, name_en } = names
   const call = await db.selectFrom('calls').select(['id', 'status']).where('id', '=', input.callId).executeTakeFirst()
   if (!call || !['published', 'closed'].includes(call.status)) return fail('callId', 'councils.v.call')
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('councils').values({ call_id: call.id, name, created_by: input.actor.id }).returning('id').executeTakeFirstOrThrow()
-    await recordAudit(trx, { action: 'council.created', actor: input.actor, subjectType: 'council', subjectId: row.id, ip: input.ip ?? null, details: { name, call: call.id } })
+    const row = await trx.insertInto('councils').values({ call_id: call.id, name_vi, name_en, created_by: input.actor.id }).returning('id').executeTakeFirstOrThrow()
+    await recordAudit(trx, { action: 'council.created', actor: input.actor, subjectType: 'council', subjectId: row.id, ip: input.ip ?? null, details: { nameVi: name_vi, nameEn: name_en, call: call.id } })
     return row.id
   })
   return { ok: true, id }
 }
 
+/** Renames a council, in both languages; what was already issued (minutes, mail) keeps the old name. */
+export async function renameCouncil(db: DB, input: { councilId: string; nameVi: string; nameEn: string; actor: Actor; ip?: string | null }): Promise<CouncilResult> {
+  const names = readNames(input)
+  if (!names.ok) return names
+  const { name_vi, name_en } = names
+  const done = await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('councils').select(['name_vi', 'name_en']).where('id', '=', input.councilId).forUpdate().executeTakeFirst()
+    if (!before) return false
+    if (before.name_vi === name_vi && before.name_en === name_en) return true
+    await trx.updateTable('councils').set({ name_vi, name_en, version: sql<number>`version + 1`, updated_at: new Date() }).where('id', '=', input.councilId).execute()
+    await recordAudit(trx, {
+      action: 'council.renamed',
+      actor: input.actor,
+      subjectType: 'council',
+      subjectId: input.councilId,
+      ip: input.ip ?? null,
+      details: { from: { vi: before.name_vi, en: before.name_en }, to: { vi: name_vi, en: name_en } },
+    })
+    return true
+  })
+  return done ? { ok: true } : fail('form', 'councils.v.notFound')
+}
+
 export interface CouncilListRow {
   id: string
-  name: string
+  nameVi: string
+  nameEn: string
   status: CouncilStatus
   callId: string
   callCode: string
@@ -62,7 +104,8 @@ export async function listCouncils(db: DB, filter: { callId?: string } = {}): Pr
     .innerJoin('calls as k', 'k.id', 'c.call_id')
     .select((eb) => [
       'c.id',
-      'c.name',
+      'c.name_vi',
+      'c.name_en',
       'c.status',
       'c.call_id',
       'c.created_at',
@@ -77,7 +120,8 @@ export async function listCouncils(db: DB, filter: { callId?: string } = {}): Pr
   const rows = await q.orderBy('k.code').orderBy('c.created_at').execute()
   return rows.map((r) => ({
     id: r.id,
-    name: r.name,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
     status: r.status,
     callId: r.call_id,
     callCode: r.code,
@@ -127,7 +171,8 @@ export interface MatrixCell {
 
 export interface CouncilDetail {
   id: string
-  name: string
+  nameVi: string
+  nameEn: string
   status: CouncilStatus
   version: number
   call: { id: string; code: string; titleVi: string; titleEn: string }
@@ -155,7 +200,8 @@ export async function getCouncil(db: DB, id: string): Promise<CouncilDetail | nu
     .innerJoin('calls as k', 'k.id', 'c.call_id')
     .select([
       'c.id',
-      'c.name',
+      'c.name_vi',
+      'c.name_en',
       'c.status',
       'c.version',
       'c.meeting_at',
@@ -251,7 +297,8 @@ export async function getCouncil(db: DB, id: string): Promise<CouncilDetail | nu
   }
   return {
     id: c.id,
-    name: c.name,
+    nameVi: c.name_vi,
+    nameEn: c.name_en,
     status: c.status,
     version: c.version,
     call: { id: c.call_id, code: c.code, titleVi: c.title_vi, titleEn: c.title_en },
@@ -269,7 +316,7 @@ export async function getCouncil(db: DB, id: string): Promise<CouncilDetail | nu
 
 /** The council when it may still change (forming), or the error to show. */
 async function forming(db: DB, councilId: string) {
-  const c = await db.selectFrom('councils').select(['id', 'status', 'call_id', 'name']).where('id', '=', councilId).executeTakeFirst()
+  const c = await db.selectFrom('councils').select(['id', 'status', 'call_id']).where('id', '=', councilId).executeTakeFirst()
   if (!c) return { error: fail('form', 'councils.v.notFound') }
   if (c.status !== 'forming') return { error: fail('form', 'councils.v.notForming') }
   return { council: c }
@@ -378,7 +425,7 @@ export async function listAvailableApplications(db: DB, callId: string) {
 }
 
 /** Adds one of the call's eligible applications; an application sits on one council only. */
-export async function addApplication(db: DB, input: { councilId: string; applicationId: string; actor: Actor; ip?: string | null }): Promise<CouncilResult> {
+export async function addApplication(db: DB, input: { councilId: string; applicationId: string; actor: Actor; lang: Lang; ip?: string | null }): Promise<CouncilResult> {
   const f = await forming(db, input.councilId)
   if (f.error) return f.error
   const app = await db.selectFrom('applications').select(['id', 'call_id', 'status', 'reference']).where('id', '=', input.applicationId).executeTakeFirst()
@@ -387,10 +434,10 @@ export async function addApplication(db: DB, input: { councilId: string; applica
   const taken = await db
     .selectFrom('council_applications as ca')
     .innerJoin('councils as c', 'c.id', 'ca.council_id')
-    .select(['c.id', 'c.name'])
+    .select(['c.id', 'c.name_vi', 'c.name_en'])
     .where('ca.application_id', '=', app.id)
     .executeTakeFirst()
-  if (taken) return fail('applicationId', `councils.v.application.taken?${new URLSearchParams({ council: taken.name })}`)
+  if (taken) return fail('applicationId', `councils.v.application.taken?${new URLSearchParams({ council: councilName({ nameVi: taken.name_vi, nameEn: taken.name_en }, input.lang) })}`)
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('council_applications').values({ council_id: input.councilId, application_id: app.id }).execute()
@@ -558,7 +605,7 @@ export async function formCouncil(
           lang,
           data: {
             name: m.fullName,
-            council: council.name,
+            council: councilName(council, lang),
             callCode: council.call.code,
             callTitle: lang === 'en' && council.call.titleEn ? council.call.titleEn : council.call.titleVi,
             role: t(`councils.role.${m.role}`),
@@ -600,9 +647,9 @@ export async function formCouncil(
 
 /**
  * Lets a reviewer see the dossier despite a conflict found in the data, for a reason the office writes down
- * (kept with the assignment and in the audit log).
+ * (kept with the assignment and in the audit log). The assignment must be one of the council's.
  */
-export async function overrideConflict(db: DB, input: { assignmentId: string; reason: string; actor: Actor; ip?: string | null; now?: Date }): Promise<CouncilResult> {
+export async function overrideConflict(db: DB, input: { councilId: string; assignmentId: string; reason: string; actor: Actor; ip?: string | null; now?: Date }): Promise<CouncilResult> {
   const reason = (input.reason ?? '').normalize('NFC').trim()
   if (reason.length < 5) return fail('reason', 'councils.v.override.reason')
   if (reason.length > 2000) return fail('reason', 'councils.v.override.tooLong')
@@ -612,6 +659,7 @@ export async function overrideConflict(db: DB, input: { assignmentId: string; re
       .updateTable('review_assignments')
       .set({ override_reason: reason, overridden_by: input.actor.id, overridden_at: now })
       .where('id', '=', input.assignmentId)
+      .where('council_id', '=', input.councilId)
       .returning(['council_id', 'application_id', 'reviewer_id', 'detected'])
       .executeTakeFirst()
     if (!row) return false

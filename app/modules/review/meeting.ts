@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Lang } from '../../i18n'
@@ -10,14 +11,20 @@ import { rubricCriteria, type RubricCriterion, toCriteria } from './ballots'
 import { blockedByConflict, type CouncilMember, type CouncilRole, type QuorumResult, quorum, type ReviewRules } from './rules'
 import { startPoller } from '../../lib/poller'
 import { vnDate } from '../calendar'
+import { councilName } from './names'
 
 // The council meeting: who is present, whether the council may decide (quorum, per application), the score
 // table of each application from the submitted ballots of the members present, the ranking against the call's
 // budget, and the conclusion, which moves each application through the status machine.
 //
-// Which ballots count: the submitted ballots of members marked present. A member who is absent, or who
-// declared a conflict on the application, has no ballot in its table. A present member assigned to the
-// application without a conflict who has not submitted holds up the conclusion ("pending").
+// Which ballots count: the submitted ballots of members marked present. A member who is absent, or who has a
+// conflict of interest on the application (declared, or found in the data and not overridden), has no ballot in
+// its table; the conflicted member is also left out of its quorum and of the members present its zero-score rule
+// counts (rules.ts: quorum). A present member assigned to the application without a conflict who has not
+// submitted holds up the conclusion ("pending").
+//
+// Nothing is classed or ranked before it can be decided: an application is "ready" with its quorum and every
+// ballot in; until then the page says what is missing, and the ranking holds only the ready applications.
 //
 // contentScore (the third tie-break, "higher score on content and plan"): the mean, over the valid ballots,
 // of the first criterion of the call's rubric whose Vietnamese name starts with "Nội dung"; 0 when the rubric
@@ -49,6 +56,13 @@ export interface MeetingBallot {
   scores: Record<string, number>
 }
 
+/** A member left out of an application for a conflict of interest: declared by them, or found in the data. */
+export interface MeetingConflict {
+  userId: string
+  fullName: string
+  kind: 'declared' | 'detected'
+}
+
 export interface MeetingApplication {
   id: string
   reference: string | null
@@ -59,23 +73,32 @@ export interface MeetingApplication {
   priorExcellent: boolean
   opponentIds: string[]
   quorum: QuorumResult
+  /** Members who do not sit on this application, and why. */
+  conflicts: MeetingConflict[]
+  /** Members present without a conflict: the zero-score rule counts against them. */
+  membersPresent: number
   ballots: MeetingBallot[]
   /** Names of present members, assigned without a conflict, whose ballot is not submitted. */
   pending: string[]
+  /** Quorum and every ballot in: its score, recommendation and rank mean something. */
+  ready: boolean
   score: ApplicationScore
   contentScore: number
 }
 
 export interface Meeting {
-  council: { id: string; name: string; status: string; meetingAt: Date | null; location: string; viceChairAuthorised: boolean }
+  council: { id: string; nameVi: string; nameEn: string; status: string; meetingAt: Date | null; location: string; viceChairAuthorised: boolean }
   call: { id: string; code: string; titleVi: string; titleEn: string; budgetTotal: number }
   rules: ReviewRules
   criteria: RubricCriterion[]
   /** Key of the criterion used as contentScore, or null. */
   contentKey: string | null
   members: MeetingMember[]
+  /** The attendance has been saved at least once. */
+  attendanceRecorded: boolean
   membersPresent: number
   applications: MeetingApplication[]
+  /** The ready applications, ranked against the call's budget. */
   ranking: (RankRow & RankPlacement)[]
   /** Quorum for every application and no ballot pending. */
   canConclude: boolean
@@ -100,22 +123,22 @@ export async function mayRunMeeting(db: DB, councilId: string, user: { id: strin
 }
 
 /** The formed councils this person is the scientific secretary of: the meetings they run. */
-export async function listSecretaryCouncils(db: DB, userId: string): Promise<{ id: string; name: string; status: string; meetingAt: Date | null }[]> {
+export async function listSecretaryCouncils(db: DB, userId: string): Promise<{ id: string; nameVi: string; nameEn: string; status: string; meetingAt: Date | null }[]> {
   const rows = await db
     .selectFrom('council_members as m')
     .innerJoin('councils as c', 'c.id', 'm.council_id')
-    .select(['c.id', 'c.name', 'c.status', 'c.meeting_at'])
+    .select(['c.id', 'c.name_vi', 'c.name_en', 'c.status', 'c.meeting_at'])
     .where('m.user_id', '=', userId)
     .where('m.role', '=', 'secretary')
     .where('c.status', '!=', 'forming')
     .orderBy('c.created_at', 'desc')
     .execute()
-  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, meetingAt: r.meeting_at }))
+  return rows.map((r) => ({ id: r.id, nameVi: r.name_vi, nameEn: r.name_en, status: r.status, meetingAt: r.meeting_at }))
 }
 
 export interface CallRanking {
   call: { id: string; code: string; budgetTotal: number }
-  rows: (RankRow & RankPlacement & { councilName: string; decided: string })[]
+  rows: (RankRow & RankPlacement & { councilNameVi: string; councilNameEn: string; decided: string })[]
   /** Concluded applications of the call / all its applications before a council. */
   concluded: number
   pending: number
@@ -134,7 +157,7 @@ export async function rankCall(db: DB, callId: string): Promise<CallRanking | nu
     .innerJoin('councils as c', 'c.id', 'k.council_id')
     .innerJoin('applications as a', 'a.id', 'k.application_id')
     .innerJoin('council_applications as ca', 'ca.application_id', 'k.application_id')
-    .select(['a.id', 'a.reference', 'a.title', 'a.requested_amount', 'a.status', 'k.final_score', 'k.recommended', 'ca.prior_excellent', 'c.name'])
+    .select(['a.id', 'a.reference', 'a.title', 'a.requested_amount', 'a.status', 'k.final_score', 'k.recommended', 'ca.prior_excellent', 'c.name_vi', 'c.name_en'])
     // Only the tie-break's number from the stored score table: the whole table is ~10× the read (bench/ranking).
     .select(sql<string | null>`k.data ->> 'contentScore'`.as('content_score'))
     .where('c.call_id', '=', callId)
@@ -156,7 +179,8 @@ export async function rankCall(db: DB, callId: string): Promise<CallRanking | nu
     requestedAmount: Number(r.requested_amount),
     priorExcellentWithin5Years: r.prior_excellent,
     contentScore: Number(r.content_score ?? 0),
-    councilName: r.name,
+    councilNameVi: r.name_vi,
+    councilNameEn: r.name_en,
     decided: r.status,
   }))
   return {
@@ -188,6 +212,7 @@ export async function getMeeting(db: DB, councilId: string): Promise<Meeting | n
   const councilMembers: CouncilMember[] = members.map((m) => ({ userId: m.userId, role: m.role }))
   const presentIds = members.filter((m) => m.present === true).map((m) => m.userId)
   const present = new Set(presentIds)
+  const attendanceRecorded = members.some((m) => m.present !== null)
   const names = new Map(members.map((m) => [m.userId, m.fullName]))
 
   const apps = await db
@@ -208,14 +233,23 @@ export async function getMeeting(db: DB, councilId: string): Promise<Meeting | n
   const applications: MeetingApplication[] = apps.map((a) => {
     const mine = assignments.filter((x) => x.application_id === a.id)
     const opponentIds = mine.filter((x) => x.opponent).map((x) => x.reviewer_id)
-    const q = quorum({ members: councilMembers, present: presentIds, viceChairAuthorised: council.vice_chair_authorised, opponentIds }, rules)
-    const sitting = mine.filter((x) => present.has(x.reviewer_id) && x.conflict !== 'declared' && !blockedByConflict(x))
+    const conflicts: MeetingConflict[] = mine
+      .filter((x) => x.conflict === 'declared' || blockedByConflict(x))
+      .map((x) => ({ userId: x.reviewer_id, fullName: x.full_name, kind: x.conflict === 'declared' ? 'declared' : 'detected' }))
+    const conflicted = new Set(conflicts.map((x) => x.userId))
+    const q = quorum(
+      { members: councilMembers, present: presentIds, viceChairAuthorised: council.vice_chair_authorised, opponentIds, conflicted: [...conflicted], attendanceRecorded },
+      rules,
+    )
+    // In the council's order (chair first), as the page lists the members.
+    conflicts.sort((x, y) => q.conflicted.indexOf(x.userId) - q.conflicted.indexOf(y.userId))
+    const sitting = mine.filter((x) => present.has(x.reviewer_id) && !conflicted.has(x.reviewer_id))
     const submitted = sitting.filter((x) => x.state === 'submitted')
     const pending = sitting.filter((x) => x.state !== 'submitted').map((x) => x.full_name)
     const score = aggregateBallots(
       submitted.map((x) => ({ reviewerId: x.reviewer_id, scores: (x.scores ?? {}) as Record<string, number> })),
       toCriteria(criteria),
-      { membersPresent: presentIds.length, leadProposedTask: a.lead_proposed },
+      { membersPresent: q.presentCount, leadProposedTask: a.lead_proposed },
       rules,
     )
     const ballots: MeetingBallot[] = score.ballots.map((b, i) => ({
@@ -235,14 +269,17 @@ export async function getMeeting(db: DB, councilId: string): Promise<Meeting | n
       priorExcellent: a.prior_excellent,
       opponentIds,
       quorum: q,
+      conflicts,
+      membersPresent: q.presentCount,
       ballots,
       pending,
+      ready: q.ok && pending.length === 0,
       score,
       contentScore: contentKey ? (score.criterionMeans[contentKey] ?? 0) : 0,
     }
   })
   const ranking = rankApplications(
-    applications.map((a) => ({
+    applications.filter((a) => a.ready).map((a) => ({
       applicationId: a.id,
       reference: a.reference,
       title: a.title,
@@ -257,7 +294,8 @@ export async function getMeeting(db: DB, councilId: string): Promise<Meeting | n
   return {
     council: {
       id: council.id,
-      name: council.name,
+      nameVi: council.name_vi,
+      nameEn: council.name_en,
       status: council.status,
       meetingAt: council.meeting_at,
       location: council.location,
@@ -268,10 +306,11 @@ export async function getMeeting(db: DB, councilId: string): Promise<Meeting | n
     criteria,
     contentKey,
     members,
+    attendanceRecorded,
     membersPresent: presentIds.length,
     applications,
     ranking,
-    canConclude: council.status !== 'concluded' && applications.length > 0 && applications.every((a) => a.quorum.ok && a.pending.length === 0),
+    canConclude: council.status !== 'concluded' && applications.length > 0 && applications.every((a) => a.ready),
   }
 }
 
@@ -305,6 +344,20 @@ export async function saveAttendance(
   })
 }
 
+/**
+ * What the conclusion would record, in a few characters: the attendance and each application's score,
+ * recommendation and place. The confirmation page sends it back; a conclusion asked for on other numbers than
+ * the ones shown (a ballot or the attendance changed in between) is refused and shown again.
+ */
+export function conclusionDigest(meeting: Meeting): string {
+  const facts = {
+    present: meeting.members.filter((m) => m.present === true).map((m) => m.userId),
+    applications: meeting.applications.map((a) => [a.id, a.membersPresent, a.score.finalScore, a.score.recommended, a.ballots.map((b) => [b.reviewerId, b.total, b.valid])]),
+    ranking: meeting.ranking.map((r) => [r.applicationId, r.rank, r.fundable]),
+  }
+  return createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 22)
+}
+
 export type ConcludeResult =
   | { ok: true; already: boolean; moved: { applicationId: string; status: string }[] }
   | { ok: false; status: 403 | 404 | 409; errors: Record<string, string> }
@@ -319,7 +372,10 @@ export type ConcludeResult =
  * The Fund's staff conclude as staff; the council's scientific secretary in that capacity (the status machine
  * checks that they hold the seat on this council).
  */
-export async function concludeCouncil(db: DB, input: { councilId: string; actor: MeetingActor; lang: Lang; appUrl?: string; ip?: string | null }): Promise<ConcludeResult> {
+export async function concludeCouncil(
+  db: DB,
+  input: { councilId: string; actor: MeetingActor; lang: Lang; appUrl?: string; ip?: string | null; /** conclusionDigest of what was confirmed */ digest?: string },
+): Promise<ConcludeResult> {
   const { actor } = input
   if (!(await mayRunMeeting(db, input.councilId, actor))) return { ok: false, status: 404, errors: {} }
   // The office concludes as staff; the council's secretary in that capacity (the machine checks the seat).
@@ -331,6 +387,7 @@ export async function concludeCouncil(db: DB, input: { councilId: string; actor:
     if (meeting.applications.length === 0) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.noApplications' } }
     if (!meeting.applications.every((a) => a.quorum.ok)) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.quorum' } }
     if (meeting.applications.some((a) => a.pending.length > 0)) return { ok: false, status: 409, errors: { form: 'reviewing.meeting.error.pending' } }
+    if (input.digest !== undefined && input.digest !== conclusionDigest(meeting)) return { ok: false, status: 409, errors: { form: 'reviewing.confirm.conclude.changed' } }
     const placement = new Map(meeting.ranking.map((r) => [r.applicationId, r]))
     await db.transaction().execute(async (trx) => {
       for (const a of meeting.applications) {
@@ -345,8 +402,10 @@ export async function concludeCouncil(db: DB, input: { councilId: string; actor:
           data: JSON.parse(
             JSON.stringify({
               criteria: meeting.criteria,
-              membersPresent: meeting.membersPresent,
+              membersPresent: a.membersPresent,
+              councilMembersPresent: meeting.membersPresent,
               quorum: a.quorum,
+              conflicts: a.conflicts,
               ballots: a.ballots,
               score: a.score,
               contentScore: a.contentScore,
@@ -441,17 +500,28 @@ export async function sendReviewReminders(db: DB, now: Date, rules: Pick<ReviewR
         .set({ [column]: now })
         .where('id', '=', c.id)
         .where(column, 'is', null)
-        .returning(['id', 'reviewer_id', 'application_id', sql<string>`to_char(due_on, 'DD/MM/YYYY')`.as('due')])
+        .returning(['id', 'reviewer_id', 'application_id', 'council_id', sql<string>`to_char(due_on, 'DD/MM/YYYY')`.as('due')])
         .executeTakeFirst()
       if (!claimed) return
       const who = await trx.selectFrom('users').select(['email', 'full_name', 'lang']).where('id', '=', claimed.reviewer_id).executeTakeFirstOrThrow()
       const app = await trx
         .selectFrom('applications as a')
         .innerJoin('calls as k', 'k.id', 'a.call_id')
-        .select(['a.reference', 'a.title', 'k.code'])
+        .innerJoin('councils as co', (j) => j.on('co.id', '=', claimed.council_id))
+        .select(['a.reference', 'a.title', 'k.code', 'k.title_vi', 'k.title_en', 'co.name_vi', 'co.name_en'])
         .where('a.id', '=', claimed.application_id)
         .executeTakeFirstOrThrow()
-      const data = { name: who.full_name, reference: app.reference ?? '', title: app.title, call: app.code, due: claimed.due, link: `${appUrl}/review/${claimed.id}` }
+      // The council's and the call's names in the reviewer's language.
+      const en = who.lang === 'en'
+      const data = {
+        name: who.full_name,
+        reference: app.reference ?? '',
+        title: app.title,
+        council: councilName({ nameVi: app.name_vi, nameEn: app.name_en }, who.lang),
+        call: `${app.code} – ${en && app.title_en ? app.title_en : app.title_vi}`,
+        due: claimed.due,
+        link: `${appUrl}/review/${claimed.id}`,
+      }
       if (c.overdue) {
         await enqueueEmail(trx, { template: 'review_overdue', to: { address: who.email, name: who.full_name }, lang: who.lang, data })
         overdue++

@@ -141,9 +141,9 @@ describe('quorum', () => {
 
   it('needs 5 of 7: 2/3 × 7 = 4.67, rounded up', () => {
     const ok = quorum({ members, present: ['u1', 'u3', 'u4', 'u5', 'u6'], viceChairAuthorised: false, opponentIds }, R)
-    expect(ok).toEqual({ ok: true, presentCount: 5, required: 5, problems: [] })
+    expect(ok).toEqual({ ok: true, presentCount: 5, members: 7, required: 5, conflicted: [], problems: [] })
     const four = quorum({ members, present: ['u1', 'u4', 'u5', 'u6'], viceChairAuthorised: false, opponentIds }, R)
-    expect(four).toEqual({ ok: false, presentCount: 4, required: 5, problems: [{ code: 'council.quorum.count', params: { present: 4, required: 5, members: 7 } }] })
+    expect(four).toEqual({ ok: false, presentCount: 4, members: 7, required: 5, conflicted: [], problems: [{ code: 'council.quorum.count', params: { present: 4, required: 5, members: 7 } }] })
   })
 
   it('needs 6 of 9 and 6 of 8 (2/3 × 8 = 5.33)', () => {
@@ -171,12 +171,48 @@ describe('quorum', () => {
 
   it('needs both opponent reviewers of the application', () => {
     const r = quorum({ members, present: ['u1', 'u2', 'u3', 'u4', 'u6', 'u7'], viceChairAuthorised: false, opponentIds }, R)
-    expect(r).toEqual({ ok: false, presentCount: 6, required: 5, problems: [{ code: 'council.quorum.opponent', params: { userId: 'u5' } }] })
+    expect(r).toEqual({ ok: false, presentCount: 6, members: 7, required: 5, conflicted: [], problems: [{ code: 'council.quorum.opponent', params: { userId: 'u5' } }] })
   })
 
   it('lists every problem at once', () => {
     const r = quorum({ members, present: ['u2', 'u3', 'u6'], viceChairAuthorised: false, opponentIds }, R)
     expect(codes(r.problems)).toEqual(['council.quorum.count', 'council.quorum.chair', 'council.quorum.opponent', 'council.quorum.opponent'])
+  })
+
+  it('says only that the attendance is not recorded, before it is', () => {
+    expect(quorum({ members, present: [], viceChairAuthorised: false, opponentIds, attendanceRecorded: false }, R)).toEqual({
+      ok: false,
+      presentCount: 0,
+      members: 7,
+      required: 5,
+      conflicted: [],
+      problems: [{ code: 'council.quorum.attendance', params: {} }],
+    })
+  })
+
+  describe('with a conflict of interest on the application', () => {
+    const nine = council(9)
+    const all = nine.map((m) => m.userId)
+
+    it('leaves the member out of the council and of those present: 8 of 8, and 6 needed of 8', () => {
+      const r = quorum({ members: nine, present: all, viceChairAuthorised: false, opponentIds, conflicted: ['u7'] }, R)
+      expect(r).toEqual({ ok: true, presentCount: 8, members: 8, required: 6, conflicted: ['u7'], problems: [] })
+      // 5 of the 8 without a conflict present is short of 6, although 6 of the 9 are in the room.
+      const six = quorum({ members: nine, present: ['u1', 'u3', 'u4', 'u5', 'u6', 'u7'], viceChairAuthorised: false, opponentIds, conflicted: ['u7'] }, R)
+      expect(six).toMatchObject({ ok: false, presentCount: 5, members: 8, required: 6, problems: [{ code: 'council.quorum.count', params: { present: 5, required: 6, members: 8 } }] })
+    })
+
+    it('has the vice-chair preside when the chair has the conflict, without written authority', () => {
+      const withVice = quorum({ members: nine, present: all, viceChairAuthorised: false, opponentIds, conflicted: ['u1'] }, R)
+      expect(withVice).toMatchObject({ ok: true, conflicted: ['u1'] })
+      const noVice = quorum({ members: nine, present: all.filter((id) => id !== 'u2'), viceChairAuthorised: false, opponentIds, conflicted: ['u1'] }, R)
+      expect(codes(noVice.problems)).toEqual(['council.quorum.chair_conflict'])
+    })
+
+    it('does not wait for an opponent who has the conflict', () => {
+      const r = quorum({ members: nine, present: all.filter((id) => id !== 'u5'), viceChairAuthorised: false, opponentIds, conflicted: ['u5'] }, R)
+      expect(r).toMatchObject({ ok: true, presentCount: 8, members: 8, problems: [] })
+    })
   })
 })
 
@@ -227,6 +263,8 @@ describe('REVIEW_PROBLEM_CODES', () => {
       ...councilProblems(members, R),
       ...opponentProblems(['u4', 'u4', 'x', 'y'], ['u4'], R),
       ...quorum({ members, present: [], viceChairAuthorised: false, opponentIds: ['u4'] }, R).problems,
+      ...quorum({ members, present: [], viceChairAuthorised: false, opponentIds: [], conflicted: ['u2'] }, R).problems,
+      ...quorum({ members, present: [], viceChairAuthorised: false, opponentIds: [], attendanceRecorded: false }, R).problems,
       ...ballotProblems({ a: 11, b: -1, c: Number.NaN, d: 0.001, z: 1 }, criteria),
       ...ballotProblems({ a: 1, b: 1, c: 1, d: 1, e: 1 }, criteria, 6),
       ...aggregateBallots([{ reviewerId: 'r', scores: {} }, { reviewerId: 'r', scores: {} }], criteria, { membersPresent: 2, leadProposedTask: false }, R).ballots.flatMap((b) => b.problems),

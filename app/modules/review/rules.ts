@@ -147,32 +147,58 @@ export interface QuorumInput {
   viceChairAuthorised: boolean
   /** The opponent reviewers of the application being discussed. */
   opponentIds: readonly string[]
+  /**
+   * Members who may not sit on this application (a conflict of interest declared, or found in the data and not
+   * overridden): left out of the council's size, of those present and of the chair's and opponents' checks.
+   */
+  conflicted?: readonly string[]
+  /** False until the meeting's attendance is saved: then nobody is known to be present, and that is the problem. */
+  attendanceRecorded?: boolean
 }
 
 export interface QuorumResult {
   ok: boolean
+  /** Members present, those with a conflict left out. */
   presentCount: number
+  /** Members who may sit on the application: the council without those with a conflict. */
+  members: number
   /** The smallest number present that satisfies the quorum fraction: ⌈2/3 × members⌉ by default. */
   required: number
+  /** The members left out for a conflict of interest, in the council's order. */
+  conflicted: string[]
   problems: ReviewProblem[]
 }
 
 /**
  * Whether the council may decide on one application: at least the quorum fraction of its members present,
  * including the chair (or the vice-chair with written authority) and every opponent reviewer of the application.
+ *
+ * A member with a conflict of interest on the application does not sit on it: the fraction is taken of the
+ * members without a conflict, and of those present only they count. When the chair has the conflict, the
+ * vice-chair presides over this application (no written authority is needed: the chair is not absent but may
+ * not act) and must be present. An opponent with a conflict reviews nothing and is not waited for. Before the
+ * attendance is saved there is no quorum, and the only problem said is that.
  */
 export function quorum(input: QuorumInput, rules: ReviewRules): QuorumResult {
-  const memberIds = new Set(input.members.map((m) => m.userId))
+  const conflicted = new Set(input.conflicted ?? [])
+  const sitting = input.members.filter((m) => !conflicted.has(m.userId))
+  const memberIds = new Set(sitting.map((m) => m.userId))
   const present = new Set(input.present.filter((id) => memberIds.has(id)))
   const { num, den } = rules.quorumFraction
   // ⌈size × num / den⌉ in integers.
   const required = Math.floor((memberIds.size * num + den - 1) / den)
+  const left = input.members.filter((m) => conflicted.has(m.userId)).map((m) => m.userId)
+  const result = (problems: ReviewProblem[]): QuorumResult => ({ ok: problems.length === 0, presentCount: present.size, members: memberIds.size, required, conflicted: [...new Set(left)], problems })
+  if (input.attendanceRecorded === false) return result([problem('council.quorum.attendance')])
   const problems: ReviewProblem[] = []
   if (present.size < required) problems.push(problem('council.quorum.count', { present: present.size, required, members: memberIds.size }))
-  const isPresent = (role: CouncilRole) => input.members.some((m) => m.role === role && present.has(m.userId))
-  if (!isPresent('chair') && !(input.viceChairAuthorised && isPresent('vice_chair'))) problems.push(problem('council.quorum.chair'))
-  for (const id of new Set(input.opponentIds)) if (!present.has(id)) problems.push(problem('council.quorum.opponent', { userId: id }))
-  return { ok: problems.length === 0, presentCount: present.size, required, problems }
+  const isPresent = (role: CouncilRole) => sitting.some((m) => m.role === role && present.has(m.userId))
+  const chairConflicted = input.members.some((m) => m.role === 'chair' && conflicted.has(m.userId))
+  if (chairConflicted) {
+    if (!isPresent('vice_chair')) problems.push(problem('council.quorum.chair_conflict'))
+  } else if (!isPresent('chair') && !(input.viceChairAuthorised && isPresent('vice_chair'))) problems.push(problem('council.quorum.chair'))
+  for (const id of new Set(input.opponentIds)) if (!conflicted.has(id) && !present.has(id)) problems.push(problem('council.quorum.opponent', { userId: id }))
+  return result(problems)
 }
 
 export const ACCEPTANCE_VOTES = ['excellent', 'pass', 'fail'] as const
@@ -204,7 +230,9 @@ export const REVIEW_PROBLEM_CODES = [
   'council.problem.opponent_not_member',
   'council.quorum.count',
   'council.quorum.chair',
+  'council.quorum.chair_conflict',
   'council.quorum.opponent',
+  'council.quorum.attendance',
   'review.ballot.duplicate',
   'review.ballot.missing',
   'review.ballot.unknown',
