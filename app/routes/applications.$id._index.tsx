@@ -5,6 +5,7 @@ import { DocumentList } from '../components/documents'
 import { FundMessages, History, StageList, StatusTag } from '../components/workflow'
 import { formatDateTime, formatDay, formatMoney } from '../i18n/format'
 import type { MessageKey } from '../i18n'
+import { languageOf } from '../i18n'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, listApplicationEvents } from '../modules/applications'
 import { listDocuments, pendingOutcome } from '../modules/decisions'
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const exit = events.find((e) => e.toStatus === app.status)
   const changeRequest = messages.find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null
   const pending = await pendingOutcome(args.context.db, app, documents)
-  const standing = await councilStanding(args.context.db, app.id)
+  const standing = await councilStanding(args.context.db, app.id, languageOf(args.request))
   const next = applicantNextStep({
     applicationId: app.id,
     callId: app.call_id,

@@ -8,6 +8,7 @@ import { Banner, SummaryList } from '../components/ui'
 import { FundMessages, History, StageList, StatusTag } from '../components/workflow'
 import { formatDateTime, formatMoney } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
+import { languageOf } from '../i18n'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { getDossier, listApplicationEvents } from '../modules/applications'
 import { can } from '../modules/auth'
@@ -15,6 +16,7 @@ import { listDocuments, outcomeKindOf, pendingOutcome } from '../modules/decisio
 import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modules/screening'
 import { noteSchema } from '../modules/screening/schemas'
 import { listCouncils } from '../modules/review'
+import { councilName } from '../modules/review/names'
 import { councilStanding, decidedWithoutCouncil, listFundMessages, staffNextSteps } from '../modules/workflow'
 import { isCouncilEvent } from '../modules/workflow/machine'
 
@@ -35,10 +37,10 @@ export async function loader(args: LoaderFunctionArgs) {
   // What this person may do now, in each capacity they hold, and what is due: the machine's events, the
   // council to form or conclude, the outcome's document to issue.
   const capacities = { staff: can(user, 'application:screen'), director: can(user, 'application:decide') }
-  const standing = await councilStanding(db, app.id)
+  const standing = await councilStanding(db, app.id, languageOf(args.request))
   const withoutCouncil = decidedWithoutCouncil(standing)
   const toForm = capacities.staff && app.status === 'eligible' && !standing.council && !withoutCouncil
-  const formingCouncils = toForm ? (await listCouncils(db, { callId: staff.call.id })).filter((c) => c.status === 'forming').map((c) => ({ id: c.id, name: c.name })) : []
+  const formingCouncils = toForm ? (await listCouncils(db, { callId: staff.call.id })).filter((c) => c.status === 'forming').map((c) => ({ id: c.id, name: councilName(c, languageOf(args.request)) })) : []
   const next = staffNextSteps(
     {
       applicationId: app.id,

@@ -260,7 +260,7 @@ describe('screening through the Fund’s pages', () => {
     expect(await office()).toEqual({ steps: [{ kind: 'link', text: 'screening.next.issue.decision', href: '#documents' }], waiting: null })
     expect((await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: officer.cookie, params: { id } })).json()).application.conditions).toBe('Giải ngân theo 2 đợt.')
     expect(await applyTransition(handle.db, { applicationId: id, event: 'sign_contract', actor: officer, as: 'staff', lang: 'vi' })).toMatchObject({ ok: false, problem: 'workflow.refused.decisionNotIssued' })
-    const issued = await invoke(issuePage, ctx, { method: 'POST', path: staffPath(id, '/documents/issue'), cookie: officer.cookie, params: { id }, form: {} })
+    const issued = await invoke(issuePage, ctx, { method: 'POST', path: staffPath(id, '/documents/issue'), cookie: officer.cookie, params: { id }, form: { confirmed: 'yes', kind: 'decision' } })
     expect(issued.status).toBe(302)
     expect(await office()).toEqual({ steps: [{ kind: 'event', event: 'sign_contract', withoutCouncil: false }], waiting: null })
     const after = await mine()
@@ -367,13 +367,13 @@ describe('the council decides', () => {
     expect((await postEvent(officer, id, 'start_review', { note: 'Bỏ qua hội đồng' })).status).toBe(409)
 
     // A council of the call being formed: the page offers it; once it has the application, finishing it.
-    const council = await createCouncil(handle.db, { callId: app.call_id, name: 'Hội đồng tư vấn xét chọn thử', actor: officer })
+    const council = await createCouncil(handle.db, { callId: app.call_id, nameVi: 'Hội đồng tư vấn xét chọn thử', nameEn: 'Trial selection council', actor: officer })
     if (!council.ok) throw new Error('council')
     expect((await next(officer)).steps).toEqual([
       { kind: 'link', text: 'screening.next.council.add', params: { name: 'Hội đồng tư vấn xét chọn thử' }, href: `/staff/councils/${council.id}` },
       { kind: 'link', text: 'screening.next.council.new', href: `/staff/councils/new?call=${app.call_id}` },
     ])
-    expect(await addApplication(handle.db, { councilId: council.id, applicationId: id, actor: officer })).toEqual({ ok: true })
+    expect(await addApplication(handle.db, { councilId: council.id, applicationId: id, actor: officer, lang: 'vi' })).toEqual({ ok: true })
     expect((await next(officer)).steps).toEqual([{ kind: 'link', text: 'screening.next.council.finish', params: { name: 'Hội đồng tư vấn xét chọn thử' }, href: `/staff/councils/${council.id}` }])
     // To review; nothing further until the council concludes, at its meeting.
     expect(await move('start_review')).toMatchObject({ ok: true, status: 'in_review' })
@@ -514,9 +514,9 @@ describe('the machine on the database', () => {
           if (!chosen) continue
           if (chosen[0] === 'council') {
             // As the council page does: the eligible application, to one council of its call.
-            const created = await createCouncil(handle.db, { callId, name: 'Hội đồng dạo', actor: staff })
+            const created = await createCouncil(handle.db, { callId, nameVi: 'Hội đồng dạo', nameEn: 'Walk council', actor: staff })
             if (!created.ok) throw new Error('council')
-            expect(await addApplication(handle.db, { councilId: created.id, applicationId: id, actor: staff })).toEqual({ ok: true })
+            expect(await addApplication(handle.db, { councilId: created.id, applicationId: id, actor: staff, lang: 'vi' })).toEqual({ ok: true })
             council = created.id
             continue
           }

@@ -104,7 +104,7 @@ export async function concludeOnCouncil(db: DB, input: { applicationId: string; 
   const app = await db.selectFrom('applications').select('call_id').where('id', '=', input.applicationId).executeTakeFirstOrThrow()
   const council = await db
     .insertInto('councils')
-    .values({ call_id: app.call_id, name: `Hội đồng tư vấn xét chọn số ${++seq}`, status: 'formed', created_by: input.staff.id })
+    .values({ call_id: app.call_id, name_vi: `Hội đồng tư vấn xét chọn số ${++seq}`, name_en: `Selection council no. ${seq}`, status: 'formed', created_by: input.staff.id })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('council_applications').values({ council_id: council.id, application_id: input.applicationId }).execute()
