@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { PassThrough, Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -28,9 +28,11 @@ export default function handleRequest(
         onAllReady() {
           shellRendered = true
           const body = new PassThrough()
+          const clean = withoutNul()
+          clean.pipe(body)
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
+          pipe(clean)
         },
         onShellError(error: unknown) {
           reject(error)
@@ -42,6 +44,20 @@ export default function handleRequest(
       },
     )
     setTimeout(abort, ABORT_DELAY)
+  })
+}
+
+/**
+ * React 18.3's Node stream writer pads a 2 KB chunk with NUL bytes when a multi-byte letter does not fit at its end
+ * (react#31134): "thử l\0\0ại". The letter itself follows in the next chunk, so dropping the NULs gives the page
+ * as rendered. HTML has no place for a NUL, so nothing else is lost; inside the page's inline data a NUL would
+ * otherwise become U+FFFD in the browser.
+ */
+function withoutNul() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((b) => b !== 0) : chunk)
+    },
   })
 }
 

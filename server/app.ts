@@ -29,6 +29,9 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
       strictTransportSecurity: cookieIsSecure(env) ? { maxAge: 15552000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
+      // Set once per response by contentSecurityPolicy(): a route that sends a file sets it itself, and the Remix
+      // adapter appends a route's headers, so helmet's copy would make it "nosniff, nosniff".
+      xContentTypeOptions: false,
     }),
   )
   app.use(contentSecurityPolicy())

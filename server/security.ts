@@ -7,7 +7,7 @@ import { pathOnPortal } from '../app/modules/auth/redirect'
 
 /**
  * A per-response nonce and the Content-Security-Policy that allows only our own scripts and those
- * carrying the nonce. A route that needs another policy (the e-mail preview) sets its own header; the
+ * carrying the nonce; and `X-Content-Type-Options: nosniff` on every response that has not set it itself. A route that needs another policy (the e-mail preview) sets its own header; the
  * default is added only when none was set.
  */
 export function contentSecurityPolicy() {
@@ -15,6 +15,7 @@ export function contentSecurityPolicy() {
     const nonce = randomBytes(16).toString('base64')
     res.locals.cspNonce = nonce
     onHeaders(res, () => {
+      if (!res.getHeader('X-Content-Type-Options')) res.setHeader('X-Content-Type-Options', 'nosniff')
       if (res.getHeader('Content-Security-Policy')) return
       res.setHeader(
         'Content-Security-Policy',
