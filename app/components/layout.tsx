@@ -9,6 +9,8 @@ export interface ShellUser {
 }
 
 export interface ShellNav {
+  /** The signed-in person's start page (/home). */
+  home?: boolean
   account: boolean
   /** The reviewer's assignments (review:own). */
   review?: boolean
@@ -96,6 +98,11 @@ export function Shell({
                   {t('nav.home')}
                 </NavLink>
               </li>
+              {nav.home ? (
+                <li>
+                  <NavLink to="/home">{t('start.nav')}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/calls">{t('nav.calls')}</NavLink>
               </li>

@@ -12,12 +12,15 @@ const loginForm = () => import('../modules/auth/schemas').then((m) => m.loginSch
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title')
 
+/** Where a person lands after signing in when they asked for nothing else. */
+const START_PAGE = '/home'
+
 const NOTICES = ['verified', 'passwordReset', 'invitationAccepted', 'loggedOut'] as const
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await authorize(args, 'routes/login')
   const url = new URL(args.request.url)
-  if (user) throw redirect('/')
+  if (user) throw redirect(START_PAGE)
   const notice = NOTICES.find((n) => n === url.searchParams.get('notice')) ?? null
   return json({ notice, redirectTo: url.searchParams.get('redirectTo') ?? '' })
 }
@@ -34,7 +37,8 @@ export async function action(args: ActionFunctionArgs) {
     return formError({ form: result.reason === 'unverified' ? 'login.unverified' : 'login.invalid' }, parsed.raw)
   }
   const cookie = await startSession(args, result.userId)
-  return redirect(pathOnPortal(redirectTo, env.APP_URL), { headers: { 'Set-Cookie': cookie } })
+  // Where the person asked to go, if it is on the portal; otherwise their start page.
+  return redirect(pathOnPortal(redirectTo, env.APP_URL, START_PAGE), { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function Login() {

@@ -4,7 +4,8 @@ import { Tag } from '../components/ui'
 import { formatDate } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { listMyAssignments, type MyAssignment } from '../modules/review/ballots'
+import { listMyAssignments } from '../modules/review/ballots'
+import { assignmentNextStep } from '../modules/review/rules'
 import { listSecretaryCouncils } from '../modules/review/meeting'
 import { vnDate } from '../modules/calendar'
 import { councilName } from '../modules/review/names'
@@ -22,15 +23,6 @@ export async function loader(args: LoaderFunctionArgs) {
     meetings: await listSecretaryCouncils(args.context.db, user.id),
     today: vnDate(new Date()),
   })
-}
-
-function nextStep(a: Pick<MyAssignment, 'conflict' | 'blocked' | 'ballot'>) {
-  if (a.conflict === 'declared') return 'reviewing.next.declared' as const
-  if (a.conflict === 'undeclared') return 'reviewing.next.declare' as const
-  if (a.blocked) return 'reviewing.next.blocked' as const
-  if (a.ballot === 'submitted') return 'reviewing.next.submitted' as const
-  if (a.ballot === 'draft') return 'reviewing.next.continue' as const
-  return 'reviewing.next.score' as const
 }
 
 export default function ReviewList() {
@@ -56,7 +48,7 @@ export default function ReviewList() {
             </thead>
             <tbody>
               {assignments.map((a) => {
-                const step = nextStep(a)
+                const step = assignmentNextStep(a)
                 const open = a.conflict !== 'declared' && a.ballot !== 'submitted'
                 const overdue = open && a.dueOn !== null && a.dueOn < today
                 return (

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import type { ApplicationStatus } from '../../db/schema'
+import { ClockLines } from '../components/clock'
 import { DataTable, FilterBar, FilterSearch, FilterSelect } from '../components/table'
-import { Pagination, Tag } from '../components/ui'
+import { Pagination } from '../components/ui'
 import { StatusTag } from '../components/workflow'
-import { formatDate, formatDay, formatMoney } from '../i18n/format'
+import { formatDate, formatMoney } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { pageParam, searchParam, uuidFilter } from '../lib/params'
 import { authorizeUser } from '../modules/auth'
@@ -14,7 +15,6 @@ import { INBOX_SORTS, INBOX_STATUSES, type InboxSort } from '../modules/screenin
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'inbox.title')
 
 const PAGE_SIZE = 50
-const LEVEL_TONE = { ok: 'green', due_soon: 'yellow', overdue: 'red' } as const
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/staff.applications._index')
@@ -32,24 +32,6 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 type Row = Omit<InboxRow, 'submittedAt'> & { submittedAt: string | null }
-
-function Clock({ clock }: { clock: Row['clock'] }) {
-  const t = useT()
-  if (!clock) return null
-  const level = <Tag tone={LEVEL_TONE[clock.level]}>{t(`inbox.level.${clock.level}`)}</Tag>
-  return clock.kind === 'screening' ? (
-    <>
-      <span className="inbox-clock__line">{t('inbox.clock.day', { n: clock.elapsed, limit: clock.limit })}</span>
-      <span className="inbox-clock__line">{t('inbox.clock.due', { date: formatDay(clock.dueDate) })}</span>
-      {level}
-    </>
-  ) : (
-    <>
-      <span className="inbox-clock__line">{t('inbox.clock.changesDue', { date: formatDay(clock.dueDate) })}</span>
-      {level}
-    </>
-  )
-}
 
 export default function StaffInbox() {
   const { rows, total, counts, calls, page, filters } = useLoaderData<typeof loader>()
@@ -121,7 +103,7 @@ export default function StaffInbox() {
             <td>{r.submittedAt ? formatDate(r.submittedAt) : ''}</td>
             <td className="num inbox__amount">{formatMoney(r.requestedAmount)}</td>
             <td className="inbox-clock">
-              <Clock clock={r.clock} />
+              <ClockLines clock={r.clock} />
             </td>
           </tr>
         ))}

@@ -104,6 +104,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/applications.$id.receipt': APPLICANT,
   'routes/applications.$id.withdraw': APPLICANT,
   'routes/applications.$id.documents.$documentId': APPLICANT,
+  'routes/home': SIGNED_IN,
   'routes/account': SIGNED_IN,
   'routes/account.password': SIGNED_IN,
   'routes/admin._index': ADMIN,

@@ -90,6 +90,8 @@ export interface MyApplication {
   organisation: { id: string; name: string }
   call: { code: string; title_vi: string; title_en: string; closes_at: Date }
   next: NextAction
+  /** The due date ('YYYY-MM-DD') of the Fund's open request for changes, if any. */
+  changesDue: string | null
 }
 
 /** Every application of every organisation the user belongs to, latest deadline first (at most 500). */
@@ -103,6 +105,10 @@ export async function listMyApplications(db: DB, userId: string, now = new Date(
       'a.id', 'a.title', 'a.status', 'm.role', 'o.id as org_id', 'o.name as org_name', 'c.code', 'c.title_vi', 'c.title_en',
       'c.closes_at', 'c.opens_at', 'c.grace_minutes', 'c.status as call_status', 'a.created_at',
     ])
+    .select(
+      sql<string | null>`(SELECT to_char(min(x.due_on), 'YYYY-MM-DD') FROM application_messages x
+        WHERE x.application_id = a.id AND x.kind = 'change_request' AND x.resolved_at IS NULL)`.as('changes_due'),
+    )
     .orderBy('c.closes_at', 'desc')
     .orderBy('a.created_at', 'desc')
     .limit(500)
@@ -119,6 +125,7 @@ export async function listMyApplications(db: DB, userId: string, now = new Date(
       organisation: { id: r.org_id, name: r.org_name },
       call: { code: r.code, title_vi: r.title_vi, title_en: r.title_en, closes_at: r.closes_at },
       next,
+      changesDue: r.status === 'changes_requested' ? r.changes_due : null,
     }
   })
 }

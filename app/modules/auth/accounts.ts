@@ -312,7 +312,11 @@ export interface UserListRow {
 
 const rolesOf = sql<Role[]>`coalesce((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = users.id), '{}')`
 
-export async function listUsers(db: DB, filter: { q?: string; role?: Role; page?: number; pageSize?: number }) {
+/**
+ * Users, newest first. `waiting`: only the people who cannot use their account yet — invited and not yet
+ * accepted, or registered and not yet verified (the admin's start page).
+ */
+export async function listUsers(db: DB, filter: { q?: string; role?: Role; waiting?: boolean; page?: number; pageSize?: number }) {
   const pageSize = filter.pageSize ?? 50
   const page = Math.max(1, filter.page ?? 1)
   let q = db.selectFrom('users')
@@ -321,6 +325,7 @@ export async function listUsers(db: DB, filter: { q?: string; role?: Role; page?
     q = q.where((eb) => eb.or([eb('email', 'ilike', like), eb('full_name', 'ilike', like)]))
   }
   if (filter.role) q = q.where((eb) => eb.exists(eb.selectFrom('user_roles as r').whereRef('r.user_id', '=', 'users.id').where('r.role', '=', filter.role!)))
+  if (filter.waiting) q = q.where((eb) => eb.or([eb('status', '=', 'invited'), eb.and([eb('status', '=', 'active'), eb('email_verified_at', 'is', null)])]))
   const rows = await q
     .select(['id', 'email', 'full_name', 'status', 'email_verified_at', 'created_at', rolesOf.as('roles')])
     .orderBy('created_at', 'desc')

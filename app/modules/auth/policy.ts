@@ -104,6 +104,7 @@ export const ROUTE_ACCESS = {
   'routes/applications.$id.receipt': 'organisation:use',
   'routes/applications.$id.withdraw': 'organisation:use',
   'routes/applications.$id.documents.$documentId': 'organisation:use',
+  'routes/home': 'account:self',
   'routes/account': 'account:self',
   'routes/account.password': 'account:self',
   'routes/admin._index': 'admin:users:manage',

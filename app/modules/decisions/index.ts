@@ -10,8 +10,10 @@ export {
   takeNumber,
 } from './register'
 export {
+  type DocumentToIssue,
   getDocumentForDownload,
   issueOutcome,
+  listDocumentsToIssue,
   listDocuments,
   type OutcomeKind,
   outcomeKindOf,
@@ -33,5 +35,5 @@ export {
   startJobWorker,
 } from './bulk'
 export { type IssuedDocument } from './documents'
-export { getMinutesForDownload, type IssueMinutesResult, issuedMinutes, issueMinutes } from './minutes'
+export { getMinutesForDownload, type IssueMinutesResult, issuedMinutes, issueMinutes, listMinutesToIssue } from './minutes'
 export { minutesPdf, scoringSheetPdf, type SheetFile, supplementationNoticePdf } from './sheets'

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Application, FundSettings as FundRow } from '../../../db/schema'
 import { decision } from '../../../templates/decision'
@@ -218,6 +219,53 @@ async function issuedFor(db: DB, applicationId: string, kind: OutcomeKind, docum
 export async function pendingOutcome(db: DB, application: Pick<Application, 'id' | 'status'>, documents?: IssuedDocument[]): Promise<OutcomeKind | null> {
   const kind = outcomeKindOf(application.status)
   return kind && !(await issuedFor(db, application.id, kind, documents)) ? kind : null
+}
+
+export interface DocumentToIssue {
+  applicationId: string
+  reference: string | null
+  title: string
+  organisation: string
+  kind: 'decision' | 'notice'
+  /** When the director decided (the status changed). */
+  decidedAt: Date | null
+}
+
+/**
+ * Every decided application whose outcome document is not issued yet, oldest decision first: the decision for
+ * an approved one, the notice for a rejected one (as pendingOutcome judges one application; a cancelled number
+ * does not count).
+ */
+export async function listDocumentsToIssue(db: DB): Promise<DocumentToIssue[]> {
+  const rows = await db
+    .selectFrom('applications as a')
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .select(['a.id', 'a.reference', 'a.title', 'o.name', 'a.status', 'a.status_changed_at'])
+    .where('a.status', 'in', ['approved', 'rejected'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('documents as d')
+            .leftJoin('document_register as r', 'r.id', 'd.register_id')
+            .select('d.id')
+            .whereRef('d.application_id', '=', 'a.id')
+            .where(sql<boolean>`d.kind = CASE WHEN a.status = 'approved' THEN 'decision' ELSE 'notice' END`)
+            .where((w) => w.or([w('r.state', 'is', null), w('r.state', '<>', 'cancelled')])),
+        ),
+      ),
+    )
+    .orderBy('a.status_changed_at', (ob) => ob.asc().nullsLast())
+    .orderBy('a.reference')
+    .execute()
+  return rows.map((r) => ({
+    applicationId: r.id,
+    reference: r.reference,
+    title: r.title,
+    organisation: r.name,
+    kind: r.status === 'approved' ? 'decision' : 'notice',
+    decidedAt: r.status_changed_at,
+  }))
 }
 
 /** The documents issued for an application, newest first. */

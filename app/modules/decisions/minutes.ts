@@ -18,6 +18,30 @@ export type IssueMinutesResult = { ok: true; document: IssuedDocument; already: 
 const latestMinutes = (db: DB, councilId: string) =>
   documentsQuery(db).where('d.council_id', '=', councilId).where('d.kind', '=', 'minutes').where('r.state', '=', 'issued').orderBy('d.created_at', 'desc').executeTakeFirst()
 
+/** The concluded councils whose minutes are not issued yet (or whose number was cancelled), oldest first. */
+export async function listMinutesToIssue(db: DB): Promise<{ councilId: string; nameVi: string; nameEn: string; concludedAt: Date | null }[]> {
+  const rows = await db
+    .selectFrom('councils as c')
+    .select(['c.id', 'c.name_vi', 'c.name_en', 'c.updated_at'])
+    .where('c.status', '=', 'concluded')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('documents as d')
+            .innerJoin('document_register as r', 'r.id', 'd.register_id')
+            .select('d.id')
+            .whereRef('d.council_id', '=', 'c.id')
+            .where('d.kind', '=', 'minutes')
+            .where('r.state', '=', 'issued'),
+        ),
+      ),
+    )
+    .orderBy('c.updated_at')
+    .execute()
+  return rows.map((r) => ({ councilId: r.id, nameVi: r.name_vi, nameEn: r.name_en, concludedAt: r.updated_at }))
+}
+
 /** The council's issued minutes, the latest whose number is not cancelled. */
 export async function issuedMinutes(db: DB, councilId: string): Promise<IssuedDocument | null> {
   const row = await latestMinutes(db, councilId)

@@ -98,7 +98,7 @@ export interface CouncilListRow {
   createdAt: Date
 }
 
-export async function listCouncils(db: DB, filter: { callId?: string } = {}): Promise<CouncilListRow[]> {
+export async function listCouncils(db: DB, filter: { callId?: string; status?: CouncilStatus } = {}): Promise<CouncilListRow[]> {
   let q = db
     .selectFrom('councils as c')
     .innerJoin('calls as k', 'k.id', 'c.call_id')
@@ -117,6 +117,7 @@ export async function listCouncils(db: DB, filter: { callId?: string } = {}): Pr
       eb.selectFrom('council_applications as a').select(sql<number>`count(*)::int`.as('n')).whereRef('a.council_id', '=', 'c.id').as('applications'),
     ])
   if (filter.callId) q = q.where('c.call_id', '=', filter.callId)
+  if (filter.status) q = q.where('c.status', '=', filter.status)
   const rows = await q.orderBy('k.code').orderBy('c.created_at').execute()
   return rows.map((r) => ({
     id: r.id,
@@ -422,6 +423,34 @@ export async function listAvailableApplications(db: DB, callId: string) {
     .where('ca.application_id', 'is', null)
     .orderBy('a.reference')
     .execute()
+}
+
+export interface AwaitingCouncil {
+  callId: string
+  callCode: string
+  callTitleVi: string
+  callTitleEn: string
+  /** Eligible applications of the call on no council yet. */
+  applications: number
+}
+
+/**
+ * The calls whose eligible applications wait for a council (on none yet), with how many: the office's
+ * councils to form. A call decided without a council is left out (the office takes its steps itself).
+ */
+export async function listAwaitingCouncil(db: DB): Promise<AwaitingCouncil[]> {
+  const rows = await db
+    .selectFrom('applications as a')
+    .innerJoin('calls as k', 'k.id', 'a.call_id')
+    .leftJoin('council_applications as ca', 'ca.application_id', 'a.id')
+    .select(['k.id', 'k.code', 'k.title_vi', 'k.title_en', sql<number>`count(*)::int`.as('n')])
+    .where('a.status', '=', 'eligible')
+    .where('ca.application_id', 'is', null)
+    .where('k.without_council', '=', false)
+    .groupBy(['k.id', 'k.code', 'k.title_vi', 'k.title_en'])
+    .orderBy('k.code')
+    .execute()
+  return rows.map((r) => ({ callId: r.id, callCode: r.code, callTitleVi: r.title_vi, callTitleEn: r.title_en, applications: Number(r.n) }))
 }
 
 /** Adds one of the call's eligible applications; an application sits on one council only. */

@@ -250,3 +250,13 @@ export const REVIEW_PROBLEM_CODES = [
 export function blockedByConflict(assignment: { detected: unknown; override_reason: string | null }): boolean {
   return Array.isArray(assignment.detected) && assignment.detected.length > 0 && !assignment.override_reason
 }
+
+/** What an expert does next with one assignment, as a catalogue key (their reviewing page and start page). */
+export function assignmentNextStep(a: { conflict: string; blocked: boolean; ballot: 'none' | 'draft' | 'submitted' }) {
+  if (a.conflict === 'declared') return 'reviewing.next.declared' as const
+  if (a.conflict === 'undeclared') return 'reviewing.next.declare' as const
+  if (a.blocked) return 'reviewing.next.blocked' as const
+  if (a.ballot === 'submitted') return 'reviewing.next.submitted' as const
+  if (a.ballot === 'draft') return 'reviewing.next.continue' as const
+  return 'reviewing.next.score' as const
+}

@@ -17,6 +17,10 @@ const SCREENING: readonly ApplicationStatus[] = ['submitted', 'screening', 'resu
 export interface InboxFilter {
   callId?: string
   status?: ApplicationStatus
+  /** Any of these statuses (the start page's lists: the dossiers to screen, the decisions waiting). */
+  statuses?: readonly ApplicationStatus[]
+  /** Only applications whose open request for changes is past its due date (in Việt Nam) on `now`. */
+  changesOverdue?: boolean
   /** Free text over reference, title and organisation name, ignoring diacritics and case; every word must match. */
   q?: string
   sort?: InboxSort
@@ -117,6 +121,13 @@ export async function listInbox(db: DB, filter: InboxFilter, now = new Date()): 
     .where('a.status', '<>', 'draft')
   if (filter.callId) base = base.where('a.call_id', '=', filter.callId)
   if (filter.status) base = base.where('a.status', '=', filter.status)
+  if (filter.statuses) base = base.where('a.status', 'in', filter.statuses.length ? filter.statuses : ['draft'])
+  if (filter.changesOverdue) {
+    base = base.where('a.status', '=', 'changes_requested').where(
+      sql<boolean>`EXISTS (SELECT 1 FROM application_messages m WHERE m.application_id = a.id AND m.kind = 'change_request'
+        AND m.resolved_at IS NULL AND m.due_on < ${vnDate(now)}::date)`,
+    )
+  }
   for (const word of words) {
     const w = escapeLike(word)
     base = base.where((eb) =>
