@@ -32,6 +32,30 @@ export const DEMO_EXPERTS: DemoAccount[] = [
   ['chuyen.gia9', 'ThS. Phan Thanh Sơn'],
 ].map(([local, fullName]) => ({ role: 'reviewer' as const, email: `${local}@demo.quykhcn.vn`, fullName }))
 
+/** What a role is called in each language (the portal's catalogue says the same). */
+const ROLE_NAMES: Record<Role, string> = {
+  applicant: 'applicant · người nộp hồ sơ',
+  reviewer: 'expert · chuyên gia',
+  staff: 'staff · cán bộ Quỹ',
+  director: 'director · giám đốc',
+  admin: 'admin · quản trị',
+}
+
+/**
+ * Every demo account as a table to print (npm start, npm run db:seed): role, e-mail and name, one line each,
+ * the accounts of each role together in the order people meet them.
+ */
+export function demoAccountsTable(): string {
+  const rows = [...DEMO_ACCOUNTS, ...DEMO_EXPERTS]
+    .map((a, i) => ({ ...a, i }))
+    .sort((a, b) => DEMO_ACCOUNTS.findIndex((x) => x.role === a.role) - DEMO_ACCOUNTS.findIndex((x) => x.role === b.role) || a.i - b.i)
+    .map((a) => [ROLE_NAMES[a.role], a.email, a.fullName])
+  const header = ['Role · vai trò', 'E-mail', 'Name · họ và tên']
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
+  const line = (cells: string[]) => `  ${cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}`
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
 const day = 24 * 3600_000
 /** A day boundary in Asia/Ho_Chi_Minh (UTC+7), `offsetDays` from today, at hh:mm local time. */
 function localDay(now: Date, offsetDays: number, hh: number, mm = 0) {

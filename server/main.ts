@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { createDb, type DatabaseHandle } from '../db'
 import { currentMigration, migrateDown, migrateToLatest } from '../db/migrate'
-import { DEMO_ACCOUNTS, DEMO_EXPERTS, isEmpty, seedDemo } from '../db/seed'
+import { demoAccountsTable, isEmpty, seedDemo } from '../db/seed'
 import { type Env, parseEnv } from '../app/config/env.server'
 import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
 import { uploadStorage } from '../app/modules/applications'
@@ -55,8 +55,7 @@ async function prepare(env: Env, database: DatabaseHandle) {
 
 function printAccounts(env: Env) {
   console.log('\nDemo accounts (password for all: %s):', env.DEMO_PASSWORD)
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.fullName}`)
-  console.log(`  and ${DEMO_EXPERTS.length} more experts for councils: ${DEMO_EXPERTS[0].email} … ${DEMO_EXPERTS.at(-1)!.email}`)
+  console.log(demoAccountsTable())
 }
 
 async function serve() {

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useFieldLabel } from '../components/call-card'
 import { Countdown } from '../components/countdown'
@@ -10,6 +10,7 @@ import { formatDate, formatMoney, formatNumber, formatTime } from '../i18n/forma
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorize } from '../modules/auth'
 import { requirePublicCall } from '../modules/calls'
+import { applyPath } from '../modules/calls/eligibility'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, 'error.404.title')
@@ -37,6 +38,8 @@ export default function CallPage() {
   const title = lang === 'vi' ? call.title_vi : call.title_en
   const description = (lang === 'vi' ? call.description_vi : call.description_en).trim()
   const eligibilityHref = `/calls/${encodeURIComponent(call.code)}/eligibility`
+  const hasCheck = applyPath(call) === eligibilityHref
+  const signedIn = !!useRouteLoaderData<{ user: unknown }>('root')?.user
   const rows: [string, ReactNode][] = [
     [t('call.code'), call.code],
     [t('call.modality'), t(`modality.${call.modality}`)],
@@ -85,9 +88,26 @@ export default function CallPage() {
         )}
         <p className="secondary">{t('calls.deadline.note')}</p>
       </section>
+      {call.phase === 'open' ? (
+        <section className="apply" aria-labelledby="apply-title">
+          <h2 className="visually-hidden" id="apply-title">
+            {t('calls.apply')}
+          </h2>
+          <p>
+            <Link className="button button--start" to={applyPath(call)}>
+              {t('calls.apply')}
+            </Link>
+          </p>
+          {hasCheck || !signedIn ? (
+            <p className="hint">
+              {hasCheck ? t('calls.apply.checkFirst') : null} {signedIn ? null : t('calls.apply.signIn')}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       {call.phase !== 'closed' ? (
         <p>
-          <Link className="button" to={eligibilityHref}>
+          <Link className={call.phase === 'open' ? 'button button--secondary' : 'button'} to={eligibilityHref}>
             {t('calls.check.button')}
           </Link>
         </p>

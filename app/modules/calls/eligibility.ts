@@ -42,6 +42,16 @@ const vi = translator('vi')
 const en = translator('en')
 
 /**
+ * Where the call page's "Apply" leads: through the eligibility self-check when the call has one (questions or
+ * a limit on who may apply), otherwise straight to starting an application (a visitor signs in first and
+ * comes back).
+ */
+export function applyPath(call: EligibilityRules & { code: string }): string {
+  const code = encodeURIComponent(call.code)
+  return call.eligibility_questions.length > 0 || call.eligible_types.length > 0 ? `/calls/${code}/eligibility` : `/applications/new?call=${code}`
+}
+
+/**
  * Whether an applicant may apply: every question answered with its qualifying answer and, when a type of
  * applicant is given and the call limits types, a type the call accepts. Reasons come in both languages.
  */
