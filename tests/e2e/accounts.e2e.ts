@@ -33,7 +33,7 @@ async function confirmAndSignIn(session: Session, email: string, password: strin
   await checkA11y(page)
 
   await signIn(page, email, password)
-  await page.waitForURL(pathIs('/'))
+  await page.waitForURL(pathIs('/home'))
   await signedInAs(page, vi('nav.signedInAs', { name: fullName })).waitFor()
   await checkA11y(page)
 }
@@ -67,7 +67,7 @@ describe('accounts in the browser', () => {
 
     // The language switch in the header: the page in English, and still English after a reload.
     await page.getByRole('link', { name: 'English', exact: true }).click()
-    await expectHeading(page, en('home.title'))
+    await expectHeading(page, en('start.title'))
     expect(new URL(page.url()).search).toBe('')
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     await signedInAs(page, en('nav.signedInAs', { name: fullName })).waitFor()
@@ -75,7 +75,7 @@ describe('accounts in the browser', () => {
     expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('en')
 
     await page.reload()
-    await expectHeading(page, en('home.title'))
+    await expectHeading(page, en('start.title'))
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     await checkA11y(page)
 
@@ -148,7 +148,7 @@ describe('accounts in the browser', () => {
     await checkA11y(page)
 
     await signIn(page, email, newPassword)
-    await page.waitForURL(pathIs('/'))
+    await page.waitForURL(pathIs('/home'))
     await signedInAs(page, vi('nav.signedInAs', { name: fullName })).waitFor()
     await checkA11y(page)
 
@@ -223,7 +223,7 @@ describe('accounts in the browser', () => {
     await a.goto('/login')
     await checkA11y(a)
     await signIn(a, adminAccount.email, DEMO_PASSWORD)
-    await a.waitForURL(pathIs('/'))
+    await a.waitForURL(pathIs('/home'))
     await signedInAs(a, vi('nav.signedInAs', { name: adminAccount.fullName })).waitFor()
     await checkA11y(a)
 
@@ -265,7 +265,7 @@ describe('accounts in the browser', () => {
     await r.getByText(vi('notice.invitationAccepted')).waitFor()
     await checkA11y(r)
     await signIn(r, reviewerEmail, reviewerPassword)
-    await r.waitForURL(pathIs('/'))
+    await r.waitForURL(pathIs('/home'))
     await signedInAs(r, vi('nav.signedInAs', { name: reviewerName })).waitFor()
     await checkA11y(r)
     await r.locator('header').getByRole('link', { name: vi('nav.account'), exact: true }).click()

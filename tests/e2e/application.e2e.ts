@@ -71,7 +71,7 @@ async function signInAs(page: Page, applicant: Applicant) {
   await expectHeading(page, vi('login.title'))
   await checkA11y(page)
   await signIn(page, applicant.email, applicant.password)
-  await page.waitForURL(pathIs('/'))
+  await page.waitForURL(pathIs('/home'))
   await signedInAs(page, vi('nav.signedInAs', { name: applicant.fullName })).waitFor()
   await checkA11y(page)
 }

@@ -325,7 +325,7 @@ describe('organisations in the browser', () => {
     await expectHeading(o, vi('login.title'))
     await checkA11y(o)
     await signIn(o, applicant.email, DEMO_PASSWORD)
-    await o.waitForURL(pathIs('/'))
+    await o.waitForURL(pathIs('/home'))
     await signedInAs(o, vi('nav.signedInAs', { name: applicant.fullName })).waitFor()
     await checkA11y(o)
 

@@ -55,7 +55,7 @@ async function signedIn(email: string, password = DEMO_PASSWORD) {
   await session.page.goto('/login')
   await checkA11y(session.page)
   await signIn(session.page, email, password)
-  await session.page.waitForURL(pathIs('/'))
+  await session.page.waitForURL(pathIs('/home'))
   await checkA11y(session.page)
   return session
 }
@@ -97,7 +97,7 @@ describe('the Fund screens an application', () => {
     await s.page.goto('/login')
     await checkA11y(s.page)
     await signIn(s.page, officer.email, DEMO_PASSWORD)
-    await s.page.waitForURL(pathIs('/'))
+    await s.page.waitForURL(pathIs('/home'))
     await checkA11y(s.page)
     await s.page.getByRole('navigation').getByRole('link', { name: vi('nav.staffApplications'), exact: true }).click()
     await expectHeading(s.page, vi('inbox.title'))

@@ -75,7 +75,7 @@ describe('file names and contents through the browser', () => {
     await expectHeading(page, vi('login.title'))
     await checkA11y(page)
     await signIn(page, applicant.email, applicant.password)
-    await page.waitForURL(pathIs('/'))
+    await page.waitForURL(pathIs('/home'))
     await checkA11y(page)
     await page.goto(applicant.applicationPath)
     await checkA11y(page)

@@ -53,7 +53,7 @@ describe.each(NAMES)('behind nginx: %s', (setup) => {
     expect((await get(`${base}/login`)).status).toBe(200)
     const res = await postForm(`${base}/login`, { email: applicant.email, password: DEMO_PASSWORD }, { Origin: base })
     expect(res.status).toBe(302)
-    expect(res.headers.get('Location')).toBe('/')
+    expect(res.headers.get('Location')).toBe('/home')
     const session = setCookie(res, '__session')
     expect(session?.value).toBeTruthy()
     const account = await get(`${base}/account`, { Cookie: `__session=${session!.value}` })

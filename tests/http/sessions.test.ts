@@ -20,7 +20,7 @@ describe('session cookie', () => {
   test('signing in sets an HttpOnly, SameSite=Lax, Path=/ cookie holding no user data', async () => {
     const res = await signIn(portal().url, applicant.email, DEMO_PASSWORD)
     expect(res.status).toBe(302)
-    expect(res.headers.get('Location')).toBe('/')
+    expect(res.headers.get('Location')).toBe('/home')
     const cookie = setCookie(res, '__session')
     expect(cookie).toBeDefined()
     expect(cookie!.attributes.get('httponly')).toBe(true)

@@ -34,13 +34,13 @@ function signInFrom(fields: Record<string, string>, ip = `192.0.2.${++client}`) 
 describe('after signing in', () => {
   const hostile = ['//x', '/\\x', '\\\\x', '/\t/x', '/\t/evil.example', '/\r\n/x', '/.//x', 'https://x/', 'javascript:alert(1)']
 
-  test.each(hostile)('the browser goes home, not to %j', async (redirectTo) => {
+  test.each(hostile)('the browser goes to the start page, not to %j', async (redirectTo) => {
     const res = await signInFrom({ email: applicant.email, password: DEMO_PASSWORD, redirectTo })
     expect(res.status).toBe(302)
-    expect(res.headers.get('Location')).toBe('/')
+    expect(res.headers.get('Location')).toBe('/home')
   })
 
-  test('the request the issue reported (`redirectTo=/%09/evil.example`, a tab once decoded) goes home', async () => {
+  test('the request the issue reported (`redirectTo=/%09/evil.example`, a tab once decoded) goes to the start page', async () => {
     const body = `email=${encodeURIComponent(applicant.email)}&password=${encodeURIComponent(DEMO_PASSWORD)}&redirectTo=/%09/evil.example`
     const res = await fetch(`${portal().url}/login`, {
       method: 'POST',
@@ -49,7 +49,7 @@ describe('after signing in', () => {
       redirect: 'manual',
     })
     expect(res.status).toBe(302)
-    expect(res.headers.get('Location')).toBe('/')
+    expect(res.headers.get('Location')).toBe('/home')
   })
 
   test('a page of the portal is kept, with its query (and a literal %09 stays a path here)', async () => {

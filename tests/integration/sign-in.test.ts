@@ -36,13 +36,13 @@ describe('the address a browser goes to after signing in', () => {
     }
   })
 
-  it('is the home page for any address a browser would read as another site', async () => {
+  it('is the start page for any address a browser would read as another site', async () => {
     const user = await createUser(handle.db)
     const hostile = ['//x', '/\\x', '\\\\x', '/\t/x', '/\t/evil.example', '/.//x', 'https://x/', 'javascript:alert(1)', '/\r\n/x']
     for (const target of hostile) {
       const res = await attempt(user.email, PASSWORD, '192.0.2.2', { redirectTo: target })
       expect(res.status, JSON.stringify(target)).toBe(302)
-      expect(res.headers.get('Location'), JSON.stringify(target)).toBe('/')
+      expect(res.headers.get('Location'), JSON.stringify(target)).toBe('/home')
     }
   })
 

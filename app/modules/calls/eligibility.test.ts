@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EligibilityQuestion, OrganisationType } from '../../../db/schema'
-import { answersFromForm, eligibilitySchema, evaluateEligibility, formFromAnswers, parseAnswers, questionField } from './eligibility'
+import { answersFromForm, applyPath, eligibilitySchema, evaluateEligibility, formFromAnswers, parseAnswers, questionField } from './eligibility'
 
 const q = (id: string, qualifying: 'yes' | 'no'): EligibilityQuestion => ({
   id,
@@ -85,5 +85,16 @@ describe('parseAnswers (the cookie read back)', () => {
     for (const bad of [null, 'x', [], { questions: [] }, { questions: { a: 'maybe' } }, { questions: {}, applicantType: 'admin' }, { questions: {}, applicantType: 1 }]) {
       expect(parseAnswers(bad)).toBeNull()
     }
+  })
+})
+
+describe("the call page's Apply", () => {
+  const question = q('in_province', 'yes')
+  it('leads through the self-check when the call has questions or limits who may apply', () => {
+    expect(applyPath({ code: 'DMST-2026-01', eligibility_questions: [question], eligible_types: [] })).toBe('/calls/DMST-2026-01/eligibility')
+    expect(applyPath({ code: 'DMST-2026-01', eligibility_questions: [], eligible_types: ['enterprise'] })).toBe('/calls/DMST-2026-01/eligibility')
+  })
+  it('goes straight to starting an application when there is nothing to check', () => {
+    expect(applyPath({ code: 'HT 01/2026', eligibility_questions: [], eligible_types: [] })).toBe('/applications/new?call=HT%2001%2F2026')
   })
 })

@@ -126,7 +126,7 @@ export async function registerAndSignIn(session: Session, portal: Portal, applic
   await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('notice') === 'verified')
   await checkA11y(page)
   await signIn(page, applicant.email, applicant.password)
-  await page.waitForURL(pathIs('/'))
+  await page.waitForURL(pathIs('/home'))
   await signedInAs(page, vi('nav.signedInAs', { name: applicant.fullName })).waitFor()
   await checkA11y(page)
 }
@@ -157,14 +157,15 @@ export async function registerOrganisation(page: Page, applicant: Applicant) {
   await checkA11y(page)
 }
 
-/** The call's eligibility check, answered so the organisation qualifies; then "start an application". */
+/** From the call's "Apply", its eligibility check answered so the organisation qualifies; then "start an application". */
 export async function checkEligibilityAndStart(page: Page) {
   const question = (legend: string) => page.getByRole('group', { name: legend, exact: true })
   const answer = (legend: string, choice: string) => question(legend).getByRole('radio', { name: choice, exact: true }).check()
   await page.goto(`/calls/${DMST.code}`)
   await expectHeading(page, DMST.title)
   await checkA11y(page)
-  await page.getByRole('main').getByRole('link', { name: vi('calls.check.button'), exact: true }).last().click()
+  // "Apply" leads through the call's self-check.
+  await page.getByRole('main').getByRole('link', { name: vi('calls.apply'), exact: true }).click()
   await page.waitForURL(pathIs(`/calls/${DMST.code}/eligibility`))
   await expectHeading(page, vi('calls.eligibility.title'))
   await checkA11y(page)
