@@ -122,7 +122,7 @@ export function OfficePart({ office }: { office: Part_<'office'> }) {
               <Link to={`/staff/councils/${c.id}/meeting`}>{t('start.office.meetings.open', { name: councilName(c, lang) })}</Link>
               <div className="hint">
                 {c.callCode}
-                {c.reviewDueOn ? ` · ${t('inbox.clock.due', { date: formatDay(c.reviewDueOn) })}` : ''}
+                {c.reviewDueOn ? ` · ${t('start.office.meetings.ballotsDue', { date: formatDay(c.reviewDueOn) })}` : ''}
               </div>
             </li>
           ))}

@@ -105,9 +105,9 @@ export default function CallPage() {
           ) : null}
         </section>
       ) : null}
-      {call.phase !== 'closed' ? (
+      {call.phase === 'upcoming' ? (
         <p>
-          <Link className={call.phase === 'open' ? 'button button--secondary' : 'button'} to={eligibilityHref}>
+          <Link className="button" to={eligibilityHref}>
             {t('calls.check.button')}
           </Link>
         </p>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { AdminPart, DirectorPart, OfficePart, ReviewerPart } from '../components/start-fund'
 import { DataTable } from '../components/table'
+import { Tag } from '../components/ui'
 import { StatusTag } from '../components/workflow'
 import { formatDate, formatDay, formatTime } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
-function Applicant({ section }: { section: NonNullable<Data['applicant']> }) {
+function Applicant({ section, today }: { section: NonNullable<Data['applicant']>; today: string }) {
   const t = useT()
   const lang = useLang()
   return (
@@ -66,11 +67,19 @@ function Applicant({ section }: { section: NonNullable<Data['applicant']> }) {
                   <StatusTag status={a.status} />
                 </td>
                 <td>
-                  {a.due?.kind === 'changes'
-                    ? t('start.applicant.due.changes', { date: formatDay(a.due.day) })
-                    : a.due?.kind === 'deadline'
-                      ? t('start.applicant.due.deadline', { time: formatTime(a.due.at), date: formatDate(a.due.at) })
-                      : t('start.applicant.due.none')}
+                  {a.due?.kind === 'changes' ? (
+                    <>
+                      {t('start.applicant.due.changes', { date: formatDay(a.due.day) })}
+                      {a.due.day < today ? (
+                        <>
+                          {' '}
+                          <Tag tone="red">{t('start.applicant.overdue')}</Tag>
+                        </>
+                      ) : null}
+                    </>
+                  ) : a.due?.kind === 'deadline'
+                    ? t('start.applicant.due.deadline', { time: formatTime(a.due.at), date: formatDate(a.due.at) })
+                    : t('start.applicant.due.none')}
                 </td>
                 <td>
                   <Link to={`/applications/${a.id}`}>{t(`applications.next.${a.next}`)}</Link>
@@ -95,7 +104,7 @@ export default function StartPage() {
   if (data.director) parts.push(['director', <DirectorPart key="director" director={data.director} />])
   if (data.reviewer) parts.push(['reviewer', <ReviewerPart key="reviewer" reviewer={data.reviewer} today={data.today} />])
   if (data.admin) parts.push(['admin', <AdminPart key="admin" admin={data.admin} />])
-  if (data.applicant) parts.push(['applicant', <Applicant key="applicant" section={data.applicant} />])
+  if (data.applicant) parts.push(['applicant', <Applicant key="applicant" section={data.applicant} today={data.today} />])
   return (
     <>
       <h1>{t('start.title')}</h1>

@@ -17,7 +17,8 @@ export const messages = defineMessages({
   'start.applicant.due': ['Thời hạn', 'Due by'],
   'start.applicant.due.changes': ['Bổ sung trước hết ngày {date}', 'Changes due by the end of {date}'],
   'start.applicant.due.deadline': ['Nộp trước {time} ngày {date}', 'Submit by {time} on {date}'],
-  'start.applicant.due.none': ['Không có', 'None'],
+  'start.applicant.due.none': ['Không có hạn', 'Nothing due'],
+  'start.applicant.overdue': ['Quá hạn', 'Overdue'],
 
   'start.office.title': ['Văn phòng Quỹ: việc cần làm ngay', 'Fund office: what needs you now'],
   'start.office.screen': ['Hồ sơ cần kiểm tra', 'Applications to screen'],
@@ -34,12 +35,13 @@ export const messages = defineMessages({
   'start.office.councils.finish': ['Hoàn tất thành lập {name}', 'Finish forming {name}'],
   'start.office.meetings': ['Phiên họp cần kết luận', 'Meetings to conclude'],
   'start.office.meetings.empty': ['Không có phiên họp nào đang chờ kết luận.', 'No council meeting is waiting to be concluded.'],
+  'start.office.meetings.ballotsDue': ['Hạn nộp phiếu: {date}', 'Ballots due: {date}'],
   'start.office.meetings.open': ['Mở phiên họp của {name}', 'Open the meeting of {name}'],
   'start.office.documents': ['Văn bản cần ban hành', 'Documents to issue'],
   'start.office.documents.empty': ['Không có văn bản nào chờ ban hành.', 'No document is waiting to be issued.'],
-  'start.office.documents.decision': ['Quyết định tài trợ', 'Funding decision'],
-  'start.office.documents.notice': ['Thông báo không phê duyệt', 'Notice of rejection'],
-  'start.office.documents.minutes': ['Biên bản họp hội đồng', 'Council meeting minutes'],
+  'start.office.documents.decision': ['quyết định tài trợ', 'funding decision'],
+  'start.office.documents.notice': ['thông báo không phê duyệt', 'notice of rejection'],
+  'start.office.documents.minutes': ['biên bản họp hội đồng', 'council meeting minutes'],
   'start.office.documents.issue': ['Ban hành {document}: {subject}', 'Issue the {document}: {subject}'],
 
   'start.director.title': ['Giám đốc: hồ sơ chờ quyết định', 'Director: decisions waiting'],
@@ -78,5 +80,5 @@ export const messages = defineMessages({
     'Trước khi lập hồ sơ, bạn trả lời vài câu hỏi để biết mình có đủ điều kiện không.',
     'Before you start, a few questions tell you whether you may apply.',
   ],
-  'calls.apply.signIn': ['Bạn sẽ đăng nhập (hoặc tạo tài khoản) rồi quay lại đây.', 'You will sign in (or create an account) and come back here.'],
+  'calls.apply.signIn': ['Bạn sẽ được mời đăng nhập (hoặc tạo tài khoản) trước.', 'You will be asked to sign in (or create an account) first.'],
 })
