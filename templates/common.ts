@@ -9,7 +9,7 @@ import {
   type SignatureBlock,
   type Text,
 } from '../app/modules/documents/layout'
-import { toDateInputValue } from '../app/i18n/format'
+import { formatNumber, toDateInputValue } from '../app/i18n/format'
 
 /** The fund's settings a document uses (fund_settings in the database). */
 export interface FundSettings {
@@ -195,7 +195,7 @@ export function keepLast(blocks: Block[]): Block[] {
 
 /** A score as Vietnamese write it: "15", "15,5". */
 export function score(n: number): string {
-  return n.toLocaleString('vi-VN', { maximumFractionDigits: 2, useGrouping: false })
+  return formatNumber(n, 'vi')
 }
 
 /** "Nhãn: giá trị" as a left-aligned body line (label in bold when asked). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { catalogue, languageOf, translator, type MessageKey } from './index'
+import { catalogue, languageOf, messageParams, translator, type MessageKey } from './index'
 import { formatDate, formatDateTime, formatMoney, formatTime } from './format'
 
 const vi = catalogue('vi')
 const en = catalogue('en')
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+const placeholders = (s: string) => messageParams(s)
 
 describe('catalogues', () => {
   it('have the same keys in Vietnamese and English', () => {

@@ -56,7 +56,7 @@ export const messages = defineMessages({
 
   'applications.task.title': ['Hồ sơ đề nghị', 'Application'],
   'applications.task.deadline': ['Hạn nộp: {date}', 'Deadline: {date}'],
-  'applications.task.progress': ['Đã hoàn thành {done} trên {total} phần.', 'You have completed {done} of {total} sections.'],
+  'applications.task.progress': ['Đã hoàn thành {done} trên {total} phần.', 'You have completed {done} of {total, plural, one {# section} other {# sections}}.'],
   'applications.task.sections': ['Các phần của hồ sơ', 'Sections of the application'],
   'applications.task.readOnly.deadline': [
     'Đã hết hạn nộp hồ sơ của đợt này: hồ sơ chưa nộp chỉ còn xem được, không sửa được.',
@@ -152,7 +152,7 @@ export const messages = defineMessages({
   'applications.general.priority_field': ['Lĩnh vực ưu tiên', 'Priority field'],
   'applications.general.priority_field.choose': ['Chọn lĩnh vực', 'Choose a field'],
   'applications.general.duration_months': ['Thời gian thực hiện (tháng)', 'Duration (months)'],
-  'applications.general.duration_months.hint': ['Tối đa {max} tháng theo quy định của đợt', 'At most {max} months under the call’s rules'],
+  'applications.general.duration_months.hint': ['Tối đa {max} tháng theo quy định của đợt', 'At most {max, plural, one {# month} other {# months}} under the call’s rules'],
   'applications.general.summary': ['Tóm tắt nội dung', 'Summary'],
 
   'applications.org.lead': [
@@ -196,8 +196,8 @@ export const messages = defineMessages({
     'Type amounts in đồng, for example 150.000.000. Leave empty where there is none.',
   ],
   'applications.budget.rules': [
-    'Quy định của đợt: đề nghị Quỹ hỗ trợ tối đa {max}; vốn đối ứng ít nhất {min}% tổng kinh phí.',
-    'The call’s rules: at most {max} from the Fund; counterpart funds at least {min}% of the total.',
+    'Quy định của đợt: đề nghị Quỹ hỗ trợ tối đa {max}; vốn đối ứng ít nhất {min, percent} tổng kinh phí.',
+    'The call’s rules: at most {max} from the Fund; counterpart funds at least {min, percent} of the total.',
   ],
   'applications.budget.category.labour': ['Tiền công lao động', 'Labour'],
   'applications.budget.category.materials': ['Nguyên vật liệu, năng lượng', 'Materials and energy'],
@@ -225,7 +225,7 @@ export const messages = defineMessages({
     'I consent to the Fund processing the personal data in this application to select and manage projects.',
   ],
 
-  'applications.validation.tooLong': ['Nội dung không được dài quá {max} ký tự', 'Must be {max} characters or fewer'],
+  'applications.validation.tooLong': ['Nội dung không được dài quá {max} ký tự', 'Must be {max, plural, one {# character} other {# characters}} or fewer'],
   'applications.validation.completed.required': ['Hãy cho biết bạn đã hoàn thành phần này chưa', 'Select whether you have completed this section'],
   'applications.validation.title.required': ['Hãy nhập tên nhiệm vụ', 'Enter the project title'],
   'applications.validation.priority_field.required': ['Hãy chọn lĩnh vực ưu tiên', 'Select a priority field'],
@@ -261,11 +261,11 @@ export const messages = defineMessages({
     'The amount requested ({amount} ₫) is more than the call’s maximum ({max} ₫)',
   ],
   'applications.rule.minCounterpart': [
-    'Vốn đối ứng chiếm {pct}% tổng kinh phí, thấp hơn mức tối thiểu {min}% của đợt',
-    'Counterpart funds are {pct}% of the total, below the call’s minimum of {min}%',
+    'Vốn đối ứng chiếm {pct, percent} tổng kinh phí, thấp hơn mức tối thiểu {min, percent} của đợt',
+    'Counterpart funds are {pct, percent} of the total, below the call’s minimum of {min, percent}',
   ],
   'applications.rule.maxDuration': [
     'Thời gian thực hiện ({months} tháng) vượt mức tối đa của đợt ({max} tháng)',
-    'The duration ({months} months) is more than the call’s maximum ({max} months)',
+    'The duration ({months, plural, one {# month} other {# months}}) is more than the call’s maximum ({max, plural, one {# month} other {# months}})',
   ],
 })

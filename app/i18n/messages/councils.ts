@@ -95,7 +95,7 @@ export const messages = defineMessages({
   'councils.apps.add.submit': ['Thêm hồ sơ', 'Add the application'],
 
   'councils.opponents.title': ['Ủy viên phản biện', 'Opponent reviewers'],
-  'councils.opponents.lead': ['Mỗi hồ sơ cần đúng {count} ủy viên phản biện là thành viên hội đồng.', 'Each application needs exactly {count} opponent reviewers from the council.'],
+  'councils.opponents.lead': ['Mỗi hồ sơ cần đúng {count} ủy viên phản biện là thành viên hội đồng.', 'Each application needs exactly {count, plural, one {# opponent reviewer} other {# opponent reviewers}} from the council.'],
   'councils.opponents.first': ['Phản biện 1 – {reference}', 'Opponent 1 – {reference}'],
   'councils.opponents.second': ['Phản biện 2 – {reference}', 'Opponent 2 – {reference}'],
   'councils.opponents.nth': ['Phản biện {n} – {reference}', 'Opponent {n} – {reference}'],
@@ -153,9 +153,9 @@ export const messages = defineMessages({
   'councils.notice.override_saved': ['Đã cho phép và ghi lại lý do.', 'Allowed; the reason was recorded.'],
   'councils.notice.formed': [
     'Đã thành lập hội đồng: {moved} hồ sơ chuyển sang đánh giá, {invited} thư mời đã gửi.',
-    'The council was formed: {moved} applications sent to review, {invited} invitations sent.',
+    'The council was formed: {moved, plural, one {# application} other {# applications}} sent to review, {invited, plural, one {# invitation} other {# invitations}} sent.',
   ],
-  'councils.notice.formFailed': ['{count} hồ sơ không chuyển được sang đánh giá (trạng thái đã thay đổi).', '{count} applications could not be sent to review (their status changed).'],
+  'councils.notice.formFailed': ['{count} hồ sơ không chuyển được sang đánh giá (trạng thái đã thay đổi).', '{count, plural, one {# application could not be sent to review (its status changed).} other {# applications could not be sent to review (their status changed).}}'],
 
   'councils.v.nameVi': ['Nhập tên hội đồng bằng tiếng Việt (3–200 ký tự)', 'Enter the council’s name in Vietnamese (3–200 characters)'],
   'councils.v.nameEn': ['Nhập tên hội đồng bằng tiếng Anh (3–200 ký tự)', 'Enter the council’s name in English (3–200 characters)'],
@@ -191,7 +191,7 @@ export const messages = defineMessages({
   ],
 
   // The review rules' problems (app/modules/review/rules.ts, aggregate.ts: REVIEW_PROBLEM_CODES).
-  'council.problem.size': ['Hội đồng cần từ {min} đến {max} thành viên (hiện có {count})', 'A council needs {min} to {max} members (it has {count})'],
+  'council.problem.size': ['Hội đồng cần từ {min} đến {max} thành viên (hiện có {count})', 'A council needs {min} to {max, plural, one {# member} other {# members}} (it has {count})'],
   'council.problem.chair': ['Hội đồng cần đúng một Chủ tịch hội đồng (hiện có {count})', 'A council needs exactly one chair (it has {count})'],
   'council.problem.secretary': ['Hội đồng cần đúng một Thư ký khoa học (hiện có {count})', 'A council needs exactly one scientific secretary (it has {count})'],
   'council.problem.vice_chair': ['Hội đồng có nhiều nhất một Phó Chủ tịch (hiện có {count})', 'A council has at most one vice-chair (it has {count})'],
@@ -199,7 +199,7 @@ export const messages = defineMessages({
   'council.problem.opponent_count': ['Cần đúng {required} ủy viên phản biện khác nhau (hiện có {count})', 'Exactly {required} different opponent reviewers are needed (there are {count})'],
   'council.problem.opponent_duplicate': ['Một người được chọn làm phản biện hai lần: {name}', 'The same person is chosen twice as opponent: {name}'],
   'council.problem.opponent_not_member': ['Ủy viên phản biện phải là thành viên hội đồng: {name}', 'An opponent reviewer must be on the council: {name}'],
-  'council.quorum.count': ['Cần ít nhất {required}/{members} thành viên có mặt (hiện có {present})', 'At least {required} of {members} members must be present ({present} are)'],
+  'council.quorum.count': ['Cần ít nhất {required}/{members} thành viên có mặt (hiện có {present})', 'At least {required} of {members, plural, one {# member} other {# members}} must be present ({present, plural, one {# is} other {# are}})'],
   'council.quorum.chair': ['Chủ tịch hội đồng (hoặc Phó Chủ tịch được ủy quyền bằng văn bản) phải có mặt', 'The chair (or the vice-chair with written authority) must be present'],
   'council.quorum.chair_conflict': [
     'Chủ tịch hội đồng có xung đột lợi ích với hồ sơ: Phó Chủ tịch phải có mặt để chủ trì',
@@ -223,7 +223,7 @@ export const messages = defineMessages({
   ],
   'councils.email.invitation.work': [
     'Hội đồng xét chọn {count} hồ sơ. Đề nghị Ông/Bà kê khai xung đột lợi ích, đọc hồ sơ và nộp phiếu đánh giá trước ngày {due}.',
-    'The council reviews {count} applications. Please declare any conflict of interest, read the dossiers and submit your ballots by {due}.',
+    '{count, plural, one {The council reviews # application. Please declare any conflict of interest, read the dossier and submit your ballot by {due}.} other {The council reviews # applications. Please declare any conflict of interest, read the dossiers and submit your ballots by {due}.}}',
   ],
   'councils.email.invitation.conflicts': [
     'Nếu Ông/Bà là người đề nghị, làm việc tại tổ chức chủ trì hoặc phối hợp, hoặc là người thân của thành viên nhóm thực hiện, xin kê khai để Quỹ bố trí người khác.',

@@ -72,8 +72,8 @@ export const messages = defineMessages({
   'fund.v.rule.councilRange': ['Số thành viên tối đa phải không nhỏ hơn số tối thiểu.', 'The most members cannot be fewer than the fewest.'],
   'fund.v.rule.opponents': ['Số ủy viên phản biện không được lớn hơn số thành viên tối thiểu.', 'There cannot be more opponents than the fewest members.'],
   'fund.v.required': ['Không được để trống.', 'This is required.'],
-  'fund.v.tooLong': ['Không quá {max} ký tự.', 'At most {max} characters.'],
-  'fund.v.tooManyLines': ['Không quá {max} dòng.', 'At most {max} lines.'],
+  'fund.v.tooLong': ['Không quá {max} ký tự.', 'At most {max, plural, one {# character} other {# characters}}.'],
+  'fund.v.tooManyLines': ['Không quá {max} dòng.', 'At most {max, plural, one {# line} other {# lines}}.'],
   'fund.v.symbol': ['Ký hiệu chỉ gồm chữ và số, có thể nối bằng dấu gạch ngang, không có khoảng trắng.', 'Letters and digits only, joined by dashes, no spaces.'],
   'fund.v.email': ['Nhập địa chỉ thư điện tử đúng dạng, ví dụ quykhcn@daklak.gov.vn.', 'Enter an e-mail address like quykhcn@daklak.gov.vn.'],
 })

@@ -121,7 +121,7 @@ export const messages = defineMessages({
   ],
   'workflow.email.withdrawn.reason': ['Lý do rút hồ sơ:', 'The reason given:'],
 
-  'workflow.v.tooLong': ['Không quá {max} ký tự.', 'At most {max} characters.'],
+  'workflow.v.tooLong': ['Không quá {max} ký tự.', 'At most {max, plural, one {# character} other {# characters}}.'],
   'workflow.v.message.required': ['Nhập nội dung cần bổ sung.', 'Enter what needs to change.'],
   'workflow.v.due.required': ['Nhập hạn bổ sung.', 'Enter the due date.'],
   'workflow.v.due.format': ['Hạn bổ sung phải là một ngày có thật, dạng 25/12/2026.', 'The due date must be a real date, like 25/12/2026.'],
