@@ -55,8 +55,8 @@ describe('the decision approving one application', () => {
     const input = { ...demoDecision(0), number: 1 }
     const { lines, words, fonts, bytes, perPage } = await read(input)
     expect(lines[0]).toBe('UBND TỈNH ĐẮK LẮK CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
-    expect(lines[1]).toBe('QUỸ PHÁT TRIỂN KHOA HỌC Độc lập - Tự do - Hạnh phúc')
-    expect(lines[2]).toBe('VÀ CÔNG NGHỆ')
+    expect(lines[1]).toBe('QUỸ PHÁT TRIỂN Độc lập - Tự do - Hạnh phúc')
+    expect(lines[2]).toBe('KHOA HỌC VÀ CÔNG NGHỆ')
     expect(lines[3]).toBe('Số: 01/QĐ-QKHCN Đắk Lắk, ngày 05 tháng 01 năm 2027')
     expect(lines[4]).toBe('QUYẾT ĐỊNH')
     expect(lines[5]).toMatch(/^Về việc phê duyệt tài trợ nhiệm vụ khoa học và công nghệ “Sấy cà phê/)

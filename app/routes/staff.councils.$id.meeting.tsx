@@ -228,7 +228,7 @@ export default function CouncilMeeting() {
                           </td>
                         ))}
                         <td className="num">{fmt(b.total)}</td>
-                        <td className="num">{b.deviationPct === null ? '—' : formatPercent(b.deviationPct, lang)}</td>
+                        <td className="num">{b.deviationPct === null ? '—' : formatPercent(b.deviationPct, lang, { decimals: 2, fixed: true })}</td>
                         <td>
                           {b.valid ? (
                             <Tag tone="green">{t('reviewing.scores.valid')}</Tag>
