@@ -134,6 +134,15 @@ describe('the decision approving one application', () => {
     const { lines } = await read({ ...input, projects: [{ ...input.projects[0], organisation: 'Hợp tác xã Cà phê Ea Tu'.normalize('NFD') }] })
     expect(lines.join('\n')).toContain('2. Tổ chức chủ trì: Hợp tác xã Cà phê Ea Tu.')
   })
+
+  it('ends a title or a name typed with its own full stop with one stop, never ".."', async () => {
+    const input = demoDecision(0)
+    const { lines } = await read({ ...input, projects: [{ ...input.projects[0], title: 'Sấy cà phê bằng năng lượng mặt trời.', organisation: 'Công ty TNHH Cà phê Ea Tu.' }] })
+    const text = lines.join('\n')
+    expect(text).toContain('1. Tên nhiệm vụ: Sấy cà phê bằng năng lượng mặt trời.')
+    expect(text).toContain('2. Tổ chức chủ trì: Công ty TNHH Cà phê Ea Tu.')
+    expect(text).not.toMatch(/[^.]\.\.(?![./])/)
+  })
 })
 
 describe('the decision of a whole call, with its appendix', () => {

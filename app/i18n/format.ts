@@ -59,6 +59,15 @@ function parts(date: Date | string) {
   return { day: p.day, month: p.month, year: p.year, hour: p.hour, minute: p.minute }
 }
 
+/**
+ * Text typed by someone (a title, a reason, a place) as the end of a sentence: with one full stop, whether or
+ * not it was typed with one ("Hà Nội" and "Hà Nội." both give "Hà Nội."; "Tại sao?" stays).
+ */
+export function endSentence(text: string): string {
+  const t = text.trim()
+  return /[.!?…]$/.test(t) ? t : `${t}.`
+}
+
 /** dd/mm/yyyy in Asia/Ho_Chi_Minh. */
 export function formatDate(date: Date | string): string {
   const p = parts(date)

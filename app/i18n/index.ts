@@ -28,7 +28,8 @@ export function catalogue(lang: Lang): Readonly<Record<MessageKey, string>> {
 
 /**
  * A translator for one language. A message's placeholders (a small subset of ICU MessageFormat):
- * - `{name}`: the parameter as given;
+ * - `{name}`: the parameter as given (a value ending with its own full stop, "?" or "!" takes the place of the
+ *   message's full stop right after it: never "..");
  * - `{n, number}`: a number in the language's format ("12,5" / "12.5"), `{pct, percent}` a percentage given in
  *   percent ("53,85 %" / "53.85%"), both through app/i18n/format.ts;
  * - `{count, plural, one {# application} other {# applications}}`: the branch that Intl.PluralRules chooses for
@@ -100,7 +101,15 @@ function fill(text: string, params: Params, lang: Lang, hash?: string): string {
     const m = /^\s*(\w+)\s*(?:,\s*(plural|number|percent)\s*(?:,([\s\S]*))?)?$/.exec(inner)
     const name = m?.[1]
     if (!m || !name || !(name in params)) out += text.slice(i, end + 1)
-    else if (!m[2]) out += String(params[name])
+    else if (!m[2]) {
+      const value = String(params[name])
+      out += value
+      // A value that ends its own sentence ("Em ruột tôi là chủ nhiệm.") where the message ends one: one stop.
+      if (text[end + 1] === '.' && text[end + 2] !== '.' && /[.!?…]$/.test(value)) {
+        i = end + 2
+        continue
+      }
+    }
     else {
       const n = Number(params[name])
       if (m[2] === 'number') out += formatNumber(n, lang)

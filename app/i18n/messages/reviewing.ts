@@ -65,8 +65,8 @@ export const messages = defineMessages({
   'reviewing.declare.save': ['Gửi kê khai', 'Send the declaration'],
   'reviewing.declare.done.none': ['Bạn đã kê khai không có xung đột lợi ích.', 'You declared no conflict of interest.'],
   'reviewing.declare.done.declared': [
-    'Bạn đã kê khai có xung đột lợi ích nên không đánh giá hồ sơ này; Quỹ sẽ bố trí người khác. Lý do bạn nêu: {reason}',
-    'You declared a conflict of interest, so you do not review this application; the Fund will arrange for someone else. Your reason: {reason}',
+    'Bạn đã kê khai có xung đột lợi ích nên không đánh giá hồ sơ này; Quỹ sẽ bố trí người khác. Lý do bạn nêu: {reason}.',
+    'You declared a conflict of interest, so you do not review this application; the Fund will arrange for someone else. Your reason: {reason}.',
   ],
   'reviewing.declare.error.choose': ['Hãy chọn có hoặc không có xung đột lợi ích', 'Choose whether you have a conflict of interest'],
   'reviewing.declare.error.reason': ['Hãy nêu lý do xung đột lợi ích', 'Say why you have a conflict of interest'],
