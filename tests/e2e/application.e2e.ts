@@ -201,7 +201,7 @@ describe('an application in the browser', () => {
 
     // A program renamed .pdf is refused by its content; the proposal already uploaded stays.
     await session.tolerating(httpStatusError(415), async () => {
-      await page.getByLabel(`${vi('attachments.chooseReplacement')}: ${DOCUMENTS.proposal}`, { exact: true }).setInputFiles({
+      await page.getByLabel(`${vi('attachments.chooseReplacement')} ${vi('attachments.chooseFor', { name: DOCUMENTS.proposal })}`, { exact: true }).setInputFiles({
         name: 'thuyet-minh.pdf',
         mimeType: 'application/pdf',
         buffer: Buffer.from(EXE),
@@ -209,7 +209,7 @@ describe('an application in the browser', () => {
       await page.getByRole('button', { name: `${vi('attachments.replace')} ${DOCUMENTS.proposal}`, exact: true }).click()
       await page.getByRole('alert').getByText(vi('attachments.error.executable', { types: 'PDF' }), { exact: true }).waitFor()
     })
-    await expect(page.locator(`#${await page.getByLabel(`${vi('attachments.chooseReplacement')}: ${DOCUMENTS.proposal}`, { exact: true }).getAttribute('id')}-error`).innerText()).resolves.toContain(
+    await expect(page.locator(`#${await page.getByLabel(`${vi('attachments.chooseReplacement')} ${vi('attachments.chooseFor', { name: DOCUMENTS.proposal })}`, { exact: true }).getAttribute('id')}-error`).innerText()).resolves.toContain(
       vi('attachments.error.executable', { types: 'PDF' }),
     )
     await documentSlot(page, DOCUMENTS.proposal).getByRole('link', { name: 'thuyet-minh-ky-dong-dau.pdf', exact: true }).waitFor()

@@ -18,7 +18,7 @@ export const messages = defineMessages({
   'login.noAccount': ['Chưa có tài khoản?', 'No account yet?'],
   'login.register': ['Tạo tài khoản', 'Create an account'],
   'login.forgot': ['Quên mật khẩu?', 'Forgotten your password?'],
-  'login.invalid': ['Địa chỉ thư điện tử hoặc mật khẩu không đúng.', 'The email address or password is not right.'],
+  'login.invalid': ['Địa chỉ thư điện tử hoặc mật khẩu không đúng.', 'The email address or password is incorrect.'],
   'login.unverified': [
     'Bạn cần xác minh địa chỉ thư điện tử trước khi đăng nhập. Hãy mở liên kết trong thư chúng tôi đã gửi.',
     'You need to confirm your email address before signing in. Open the link in the email we sent you.',
@@ -118,5 +118,5 @@ export const messages = defineMessages({
     'After the change your other sessions are signed out and you get an email about it.',
   ],
   'account.changePassword.submit': ['Đổi mật khẩu', 'Change password'],
-  'account.changePassword.wrong': ['Mật khẩu hiện tại không đúng.', 'Your current password is not right.'],
+  'account.changePassword.wrong': ['Mật khẩu hiện tại không đúng.', 'Your current password is incorrect.'],
 })

@@ -17,6 +17,9 @@ export const messages = defineMessages({
   'attachments.fileInfo': ['{size}, tải lên lúc {at}', '{size}, uploaded {at}'],
   'attachments.chooseFile': ['Chọn tệp', 'Choose a file'],
   'attachments.chooseReplacement': ['Chọn tệp thay thế', 'Choose a replacement file'],
+  // Read after "Choose a file" by a screen reader ("Choose a file for Project description"): a word, not a colon,
+  // which a screen reader would read after a space ("Choose a file : …").
+  'attachments.chooseFor': ['cho {name}', 'for {name}'],
   'attachments.upload': ['Tải lên', 'Upload'],
   'attachments.replace': ['Thay thế', 'Replace'],
   'attachments.delete': ['Xóa', 'Delete'],
@@ -43,10 +46,10 @@ export const messages = defineMessages({
   'attachments.error.empty': ['Tệp đã chọn không có nội dung', 'The selected file is empty'],
   'attachments.error.tooLarge': ['Tệp phải nhỏ hơn {max} MB', 'The file must be smaller than {max} MB'],
   'attachments.error.requestTooLarge': ['Tệp quá lớn: không tài liệu nào nhận tệp trên {max} MB', 'The file is too large: no document accepts files over {max} MB'],
-  'attachments.error.type': ['Tệp phải có định dạng {types}', 'The file must be a {types}'],
+  'attachments.error.type': ['Tệp phải có định dạng {types}', 'The file must be one of these types: {types}'],
   'attachments.error.executable': [
     'Tệp này là chương trình chạy được, không phải tài liệu. Tệp phải có định dạng {types}',
-    'This file is an executable program, not a document. The file must be a {types}',
+    'This file is an executable program, not a document. The file must be one of these types: {types}',
   ],
   'attachments.error.archiveExecutable': [
     'Tệp chứa chương trình hoặc mã lệnh ({names}), không được chấp nhận. Hãy bỏ chúng ra rồi tải tệp lên lại.',

@@ -7,7 +7,7 @@ export const messages = defineMessages({
   'bulk.back': ['Đợt kêu gọi {code}', 'Call {code}'],
   'bulk.lead': [
     'Ban hành cùng lúc quyết định phê duyệt tài trợ cho mọi hồ sơ được phê duyệt và thông báo kết quả cho mọi hồ sơ không được phê duyệt. Sổ đăng ký cấp số liên tục; mỗi văn bản được gửi thư cho tổ chức chủ trì. Hồ sơ đã có văn bản không được cấp số lần nữa.',
-    'Issue at once the funding decision of every approved application and the outcome notice of every rejected one. The register numbers them without gaps; each is mailed to the applicant organisation. Applications that already have their document are not numbered again.',
+    'Issue in one go the funding decision of every approved application and the outcome notice of every rejected one. The register numbers them without gaps; each is mailed to the applicant organisation. Applications that already have their document are not numbered again.',
   ],
   'bulk.count.approved': ['Được phê duyệt', 'Approved'],
   'bulk.count.rejected': ['Không được phê duyệt', 'Not approved'],

@@ -40,7 +40,7 @@ export const messages = defineMessages({
   'calls.council': ['Cách xét chọn', 'How applications are selected'],
   'calls.council.with': [
     'Hội đồng tư vấn xét chọn đánh giá, chấm điểm từng hồ sơ; Giám đốc Quỹ quyết định trên cơ sở kết luận của hội đồng.',
-    'A council of experts reviews and scores each application; the Fund’s director decides on the council’s conclusion.',
+    'A council of experts reviews and scores each application; the Fund’s director decides after the council’s conclusion.',
   ],
   'calls.council.without': [
     'Hỗ trợ quy mô nhỏ, không qua hội đồng: cán bộ Quỹ thẩm định từng hồ sơ, ghi rõ lý do, và Giám đốc Quỹ quyết định.',

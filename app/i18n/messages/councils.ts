@@ -68,11 +68,11 @@ export const messages = defineMessages({
   'councils.members.invite.title': ['Mời chuyên gia mới', 'Invite a new reviewer'],
   'councils.members.invite.lead': [
     'Người được mời nhận thư để đặt mật khẩu và được cấp vai trò chuyên gia đánh giá.',
-    'The person receives an e-mail to set a password and is given the reviewer role.',
+    'The person receives an email to set a password and is given the reviewer role.',
   ],
   'councils.members.invite.name': ['Họ và tên', 'Full name'],
   'councils.members.invite.email': ['Thư điện tử', 'Email address'],
-  'councils.members.invite.lang': ['Ngôn ngữ của thư', 'Language of the e-mails'],
+  'councils.members.invite.lang': ['Ngôn ngữ của thư', 'Language of the emails'],
   'councils.members.invite.submit': ['Gửi thư mời và thêm vào hội đồng', 'Send the invitation and add to the council'],
 
   'councils.problems.title': ['Thành phần hội đồng chưa đạt yêu cầu', 'The council’s composition is not yet right'],
@@ -91,7 +91,7 @@ export const messages = defineMessages({
   'councils.apps.add.title': ['Thêm hồ sơ hợp lệ của đợt', 'Add an eligible application of the call'],
   'councils.apps.add.field': ['Hồ sơ', 'Application'],
   'councils.apps.add.empty': ['Chọn hồ sơ', 'Choose an application'],
-  'councils.apps.add.none': ['Không còn hồ sơ hợp lệ nào của đợt chưa thuộc hội đồng.', 'No eligible application of the call is left without a council.'],
+  'councils.apps.add.none': ['Không còn hồ sơ hợp lệ nào của đợt chưa thuộc hội đồng.', 'Every eligible application of this call is already on a council.'],
   'councils.apps.add.submit': ['Thêm hồ sơ', 'Add the application'],
 
   'councils.opponents.title': ['Ủy viên phản biện', 'Opponent reviewers'],
@@ -169,8 +169,8 @@ export const messages = defineMessages({
   'councils.v.member.unknown': ['Người này không phải thành viên của hội đồng', 'This person is not on the council'],
   'councils.v.application.call': ['Chọn một hồ sơ của đợt này', 'Choose an application of this call'],
   'councils.v.application.notEligible': ['Chỉ thêm được hồ sơ đã được xác nhận hợp lệ', 'Only applications declared eligible can be added'],
-  'councils.v.application.taken': ['Hồ sơ đã thuộc hội đồng "{council}"; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application is already on the council “{council}”; an application sits on one council only'],
-  'councils.v.application.takenNow': ['Hồ sơ vừa được thêm vào một hội đồng khác; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application was just added to another council; an application sits on one council only'],
+  'councils.v.application.taken': ['Hồ sơ đã thuộc hội đồng "{council}"; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application is already on the council “{council}”; an application can be on only one council'],
+  'councils.v.application.takenNow': ['Hồ sơ vừa được thêm vào một hội đồng khác; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application was just added to another council; an application can be on only one council'],
   'councils.v.application.unknown': ['Hồ sơ không thuộc hội đồng này', 'The application is not on this council'],
   'councils.v.assignment.unknown': ['Không tìm thấy phân công đánh giá', 'Review assignment not found'],
   'councils.v.due.format': ['Nhập hạn nộp phiếu dạng ngày/tháng/năm, ví dụ 15/06/2026', 'Enter the due date as day/month/year, for example 15/06/2026'],

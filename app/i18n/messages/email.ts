@@ -34,7 +34,7 @@ export const messages = defineMessages({
   'email.invitation.subject': ['Lời mời tham gia cổng hồ sơ trực tuyến của Quỹ', 'Invitation to the Fund’s online portal'],
   'email.invitation.body': [
     '{inviter} mời bạn tham gia cổng hồ sơ trực tuyến của Quỹ với vai trò: {roles}. Hãy đặt mật khẩu để kích hoạt tài khoản.',
-    '{inviter} has invited you to the Fund’s online portal as: {roles}. Choose a password to activate your account.',
+    '{inviter} has invited you to the Fund’s online portal as {roles}. Choose a password to activate your account.',
   ],
   'email.invitation.action': ['Kích hoạt tài khoản', 'Activate my account'],
   'email.accountExists.subject': ['Bạn đã có tài khoản trên cổng của Quỹ', 'You already have an account on the Fund’s portal'],

@@ -209,7 +209,7 @@ export const messages = defineMessages({
   'org.email.invitation.subject': ['Lời mời tham gia {organisation} trên cổng của Quỹ', 'Invitation to join {organisation} on the Fund’s portal'],
   'org.email.invitation.body': [
     '{inviter} mời bạn tham gia {organisation} trên cổng hồ sơ trực tuyến của Quỹ với vai trò: {role}.',
-    '{inviter} has invited you to join {organisation} on the Fund’s online portal as: {role}.',
+    '{inviter} has invited you to join {organisation} on the Fund’s online portal as {role}.',
   ],
   'org.email.invitation.signIn': [
     'Hãy đăng nhập bằng địa chỉ thư điện tử này rồi nhận lời mời.',

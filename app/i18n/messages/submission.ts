@@ -84,7 +84,7 @@ export const messages = defineMessages({
   'submission.problem.section.proposal': ['Phần “Thuyết minh” chưa hoàn thành', 'The “Proposal” section is not complete'],
   'submission.problem.section.budget': ['Phần “Dự toán kinh phí” chưa hoàn thành', 'The “Budget” section is not complete'],
   'submission.problem.section.declarations': ['Phần “Cam đoan” chưa hoàn thành', 'The “Declarations” section is not complete'],
-  'submission.problem.document': ['Chưa tải lên tài liệu bắt buộc: {name}', 'A mandatory document is missing: {name}'],
+  'submission.problem.document': ['Chưa tải lên tài liệu bắt buộc: {name}', 'A required document is missing: {name}'],
 
   'submission.refused.status': ['Hồ sơ này không còn ở trạng thái nháp nên không nộp được.', 'This application is no longer a draft and cannot be submitted.'],
   'submission.refused.changed': [
@@ -136,7 +136,7 @@ export const messages = defineMessages({
 
   'submission.receipt.filename': ['bien-nhan', 'receipt'],
   'submission.task.receipt': ['Giấy biên nhận', 'Receipt'],
-  'submission.receipt.download': ['Tải giấy biên nhận hồ sơ (PDF)', 'Download the receipt of the dossier (PDF)'],
+  'submission.receipt.download': ['Tải giấy biên nhận hồ sơ (PDF)', 'Download the receipt for the application (PDF)'],
   'submission.email.subject': ['Đã nhận hồ sơ {reference}', 'Application {reference} received'],
   'submission.email.body': [
     'Quỹ đã nhận hồ sơ “{title}” của {organisation} gửi đợt “{call}” lúc {at}. Mã hồ sơ: {reference}.',
