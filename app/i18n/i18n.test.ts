@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { catalogue, languageOf, messageParams, translator, type MessageKey } from './index'
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatScore, formatTime } from './format'
@@ -77,5 +79,19 @@ describe('numbers in the page’s language (one formatter)', () => {
     expect(formatNumber(1234.5, 'en')).toBe('1,234.5')
     expect(translator('en')('attachments.size.kb', { n: 12.5 })).toBe('12.5 KB')
     expect(translator('vi')('attachments.size.kb', { n: 12.5 })).toBe('12,5 KB')
+  })
+})
+
+describe('numbers on pages, in mails and sheets', () => {
+  it('are formatted by app/i18n/format.ts only, never by toLocaleString or toFixed in routes, components, modules or templates', () => {
+    const root = join(__dirname, '..', '..')
+    const files = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []))
+    // The backup command prints sizes for the operator in a terminal, not for a reader of the portal.
+    const offenders = ['app/routes', 'app/components', 'app/modules', 'templates']
+      .flatMap(files)
+      .filter((f) => f !== join('app', 'modules', 'backup', 'cli.ts'))
+      .filter((f) => /\.(toLocaleString|toFixed)\(/.test(readFileSync(join(root, f), 'utf8')))
+    expect(offenders).toEqual([])
   })
 })

@@ -211,10 +211,10 @@ export const messages = defineMessages({
   'review.ballot.missing': ['Chưa chấm tiêu chí {criterion}', 'Criterion {criterion} has no score'],
   'review.ballot.unknown': ['Tiêu chí {criterion} không có trong phiếu đánh giá', 'Criterion {criterion} is not on the scoring sheet'],
   'review.ballot.not_number': ['Điểm tiêu chí {criterion} phải là một số', 'The score of criterion {criterion} must be a number'],
-  'review.ballot.negative': ['Điểm tiêu chí {criterion} không được âm ({score})', 'The score of criterion {criterion} cannot be negative ({score})'],
-  'review.ballot.above_max': ['Điểm tiêu chí {criterion} ({score}) vượt điểm tối đa {max}', 'The score of criterion {criterion} ({score}) is above its maximum {max}'],
+  'review.ballot.negative': ['Điểm tiêu chí {criterion} không được âm ({score, number})', 'The score of criterion {criterion} cannot be negative ({score, number})'],
+  'review.ballot.above_max': ['Điểm tiêu chí {criterion} ({score, number}) vượt điểm tối đa {max, number}', 'The score of criterion {criterion} ({score, number}) is above its maximum {max, number}'],
   'review.ballot.precision': ['Điểm tiêu chí {criterion} có tối đa hai chữ số thập phân ({score})', 'The score of criterion {criterion} has at most two decimals ({score})'],
-  'review.ballot.total': ['Tổng điểm ghi trên phiếu ({total}) khác tổng các tiêu chí ({sum})', 'The total written on the ballot ({total}) differs from the sum of the criteria ({sum})'],
+  'review.ballot.total': ['Tổng điểm ghi trên phiếu ({total, number}) khác tổng các tiêu chí ({sum, number})', 'The total written on the ballot ({total, number}) differs from the sum of the criteria ({sum, number})'],
 
   'councils.email.invitation.subject': ['Thư mời tham gia {council}', 'Invitation to sit on the {council}'],
   'councils.email.invitation.body': [

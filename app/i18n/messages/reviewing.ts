@@ -121,11 +121,11 @@ export const messages = defineMessages({
   'reviewing.problem.missing': ['Tiêu chí {n}: hãy cho điểm', 'Criterion {n}: enter a score'],
   'reviewing.problem.not_number': ['Tiêu chí {n}: điểm phải là một số, ví dụ 12 hoặc 12,5', 'Criterion {n}: the score must be a number, like 12 or 12.5'],
   'reviewing.problem.negative': ['Tiêu chí {n}: điểm không được âm', 'Criterion {n}: the score cannot be negative'],
-  'reviewing.problem.above_max': ['Tiêu chí {n}: điểm {score} vượt quá điểm tối đa {max}', 'Criterion {n}: the score {score} is above the maximum of {max}'],
+  'reviewing.problem.above_max': ['Tiêu chí {n}: điểm {score, number} vượt quá điểm tối đa {max, number}', 'Criterion {n}: the score {score, number} is above the maximum of {max, number}'],
   'reviewing.problem.precision': ['Tiêu chí {n}: điểm chỉ có tối đa hai chữ số thập phân', 'Criterion {n}: a score has at most two decimals'],
   'reviewing.problem.unknown': ['Tiêu chí {n} không thuộc phiếu đánh giá', 'Criterion {n} is not on the ballot'],
   'reviewing.problem.duplicate': ['Phiếu trùng lặp', 'Duplicate ballot'],
-  'reviewing.problem.total': ['Tổng điểm {total} không khớp tổng các tiêu chí {sum}', 'The total {total} does not match the sum {sum}'],
+  'reviewing.problem.total': ['Tổng điểm {total, number} không khớp tổng các tiêu chí {sum, number}', 'The total {total, number} does not match the sum {sum, number}'],
 
   // Attachments
   'reviewing.attachments.hint': ['Mỗi lần tải tài liệu đều được ghi nhật ký.', 'Every download is recorded.'],
