@@ -110,11 +110,11 @@ export const messages = defineMessages({
     'Trả lời các câu hỏi dưới đây. Đây là bước tự kiểm tra; Quỹ xem xét lại điều kiện khi tiếp nhận hồ sơ.',
     'Answer the questions below. This is a self-check; the Fund checks the conditions again when it receives the application.',
   ],
-  'calls.eligibility.typeQuestion': ['Bạn đăng ký với tư cách nào?', 'Which type of applicant are you?'],
+  'calls.eligibility.typeQuestion': ['Bạn đăng ký với tư cách nào?', 'Which group of applicants do you belong to?'],
   'calls.eligibility.yes': ['Có', 'Yes'],
   'calls.eligibility.no': ['Không', 'No'],
   'calls.eligibility.submit': ['Xem kết quả', 'See the result'],
-  'calls.eligibility.typeRequired': ['Hãy chọn bạn đăng ký với tư cách nào', 'Select which type of applicant you are'],
+  'calls.eligibility.typeRequired': ['Hãy chọn bạn đăng ký với tư cách nào', 'Select the group of applicants you belong to'],
   'calls.eligibility.answerRequired': ['Hãy chọn Có hoặc Không cho câu hỏi {n}', 'Select yes or no for question {n}'],
   'calls.eligibility.typeReason': ['Đợt này chỉ dành cho: {types}.', 'This call is only open to: {types}.'],
   'calls.eligibility.noQuestions': [

@@ -8,7 +8,7 @@ export const messages = defineMessages({
   'councils.title': ['Hội đồng tư vấn xét chọn', 'Selection advisory councils'],
   'councils.lead': [
     'Mỗi hội đồng xét chọn các hồ sơ hợp lệ của một đợt: 7–9 thành viên gồm Chủ tịch, Phó Chủ tịch, Thư ký khoa học, hai Ủy viên phản biện cho mỗi hồ sơ và các Ủy viên.',
-    'Each council reviews eligible applications of one call: 7–9 members with a chair, a vice-chair, a scientific secretary, two opponent reviewers per application and members.',
+    'Each council reviews the eligible applications of one call. It has 7–9 members: a chair, a vice-chair, a scientific secretary and members, two of whom are the opponent reviewers of each application.',
   ],
   'councils.new': ['Lập hội đồng mới', 'Create a council'],
   'councils.back': ['Danh sách hội đồng', 'All councils'],
@@ -27,7 +27,7 @@ export const messages = defineMessages({
   'councils.new.title': ['Lập hội đồng tư vấn xét chọn', 'Create a selection advisory council'],
   'councils.new.lead': [
     'Chọn đợt tiếp nhận và đặt tên hội đồng bằng tiếng Việt và tiếng Anh: thư gửi chuyên gia dùng ngôn ngữ của người nhận. Sau đó thêm thành viên, hồ sơ và phân công phản biện trên trang của hội đồng.',
-    'Choose the call and name the council in Vietnamese and in English: mail reaches each expert in their own language. Then add its members and applications and assign the opponent reviewers on the council’s page.',
+    'Choose the call and name the council in Vietnamese and in English: each expert receives mail in their own language. Then add its members and applications and assign the opponent reviewers on the council’s page.',
   ],
   'councils.field.call': ['Đợt tiếp nhận', 'Call'],
   'councils.field.call.empty': ['Chọn đợt', 'Choose a call'],
