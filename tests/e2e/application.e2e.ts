@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { translator } from '../../app/i18n'
-import { formatMoney } from '../../app/i18n/format'
+import { formatMoney, formatPercent } from '../../app/i18n/format'
 import { TASK_ORDER } from '../../app/modules/applications/sections'
 import { EXE } from '../fixtures/files'
 import {
@@ -86,7 +86,7 @@ async function budgetTotal(page: Page, key: 'requested' | 'counterpart' | 'all' 
   return (await totals.getByRole('term').filter({ hasText: vi(`applications.budget.total.${key}`) }).locator('xpath=following-sibling::dd').innerText()).trim()
 }
 
-const pct = (n: number) => `${n.toLocaleString('vi-VN')}%`
+const pct = (n: number) => formatPercent(n, 'vi') // "36 %": Vietnamese puts a no-break space before the sign
 
 describe('an application in the browser', () => {
   test('from registering to a draft with every section completed and the documents uploaded', async () => {
