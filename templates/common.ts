@@ -9,7 +9,7 @@ import {
   type SignatureBlock,
   type Text,
 } from '../app/modules/documents/layout'
-import { toDateInputValue } from '../app/i18n/format'
+import { formatNumber, toDateInputValue } from '../app/i18n/format'
 
 /** The fund's settings a document uses (fund_settings in the database). */
 export interface FundSettings {
@@ -91,14 +91,58 @@ export const SIZE = {
   signer: 13.5, // 13–14 bold
 } as const
 
+const NBSP = '\u00a0'
+
+/**
+ * Word groups of the names in a heading, longest first: a name wraps between them, never inside one
+ * ("QUỸ PHÁT TRIỂN / KHOA HỌC VÀ CÔNG NGHỆ / TỈNH ĐẮK LẮK", never "TỈNH ĐẮK / LẮK").
+ */
+const NAME_GROUPS = [
+  'KHOA HỌC VÀ CÔNG NGHỆ',
+  'XÃ HỘI CHỦ NGHĨA',
+  'ỦY BAN NHÂN DÂN',
+  'UỶ BAN NHÂN DÂN',
+  'ĐỔI MỚI SÁNG TẠO',
+  'QUỸ PHÁT TRIỂN',
+  'PHÓ GIÁM ĐỐC',
+  'GIÁM ĐỐC',
+  'CỘNG HÒA',
+  'VIỆT NAM',
+  'KHOA HỌC',
+  'CÔNG NGHỆ',
+  'PHÁT TRIỂN',
+  'NHÂN DÂN',
+]
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const LETTER = '[\\p{L}\\p{N}]'
+
+/**
+ * A name of a heading with its word groups held together by no-break spaces (the layout engine breaks lines at
+ * ordinary spaces only): the place with its unit ("TỈNH ĐẮK LẮK", "UBND TỈNH ĐẮK LẮK" keeps "TỈNH ĐẮK LẮK"
+ * whole) and the usual groups of organ names and of the national title. Case does not matter.
+ */
+export function holdNameGroups(text: string, placeName: string): string {
+  const place = placeName.trim().split(/\s+/).map(escape).join('[ \\t]+')
+  const patterns = [
+    ...(place ? [`(?:(?:tỉnh|thành[ \\t]+phố|tp\\.)[ \\t]+)?${place}`] : []),
+    ...NAME_GROUPS.map((g) => g.split(' ').map(escape).join('[ \\t]+')),
+  ]
+  let out = text.normalize('NFC')
+  for (const p of patterns) {
+    out = out.replace(new RegExp(`(?<!${LETTER})${p}(?!${LETTER})`, 'giu'), (m) => m.replace(/[ \t]+/g, NBSP))
+  }
+  return out
+}
+
 /** The two-column heading, and the number and date on one line under it. */
 export function heading(fund: FundSettings, number: string | null, date: DocDate | null): Block[] {
+  const hold = (s: string) => holdNameGroups(s, fund.placeName)
   const left: HeaderLine[] = [
-    { text: upper(fund.parentBody), size: SIZE.heading },
-    { text: upper(fund.issuingBody ?? fund.fundName), size: SIZE.heading, bold: true, rule: 0.4 },
+    { text: hold(upper(fund.parentBody)), size: SIZE.heading },
+    { text: hold(upper(fund.issuingBody ?? fund.fundName)), size: SIZE.heading, bold: true, rule: 0.4 },
   ]
   const right: HeaderLine[] = [
-    { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', size: SIZE.heading, bold: true },
+    { text: hold('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), size: SIZE.heading, bold: true },
     { text: 'Độc lập - Tự do - Hạnh phúc', size: SIZE.motto, bold: true, rule: 'text' },
   ]
   const blocks: Block[] = [{ kind: 'header', left, right, leftWidth: 0.4, after: 4 }]
@@ -141,7 +185,7 @@ export function signature(fund: FundSettings, recipients: string[] | null, o: { 
     kind: 'signature',
     recipientsTitle: recipients === null ? undefined : { text: 'Nơi nhận:', bold: true, italic: true, size: SIZE.recipientsTitle, lineHeight: 1.15 },
     recipients: recipients === null ? [] : recipientLines(recipients).map((text) => ({ text, size: SIZE.recipients, lineHeight: 1.15 })),
-    authority: authority.map((text) => ({ text: upper(text), bold: true, size: SIZE.signer, lineHeight: 1.15 })),
+    authority: authority.map((text) => ({ text: holdNameGroups(upper(text), fund.placeName), bold: true, size: SIZE.signer, lineHeight: 1.15 })),
     signSpaceMm: 25,
     signer: { text: o.signer ?? fund.signerName, bold: true, size: SIZE.signer },
     leftWidth: 0.45,
@@ -151,7 +195,7 @@ export function signature(fund: FundSettings, recipients: string[] | null, o: { 
 
 /** The director's authority in the body ("GIÁM ĐỐC QUỸ …"): who decides, even when a deputy signs for him. */
 export function authorityTitle(fund: FundSettings): string {
-  return `${upper(directorTitle(fund))} ${upper(fund.fundName)}`
+  return holdNameGroups(`${upper(directorTitle(fund))} ${upper(fund.fundName)}`, fund.placeName)
 }
 
 /** "GIÁM ĐỐC" from "KT. GIÁM ĐỐC", or the signer's title when he signs in his own name. */
@@ -195,7 +239,7 @@ export function keepLast(blocks: Block[]): Block[] {
 
 /** A score as Vietnamese write it: "15", "15,5". */
 export function score(n: number): string {
-  return n.toLocaleString('vi-VN', { maximumFractionDigits: 2, useGrouping: false })
+  return formatNumber(n, 'vi')
 }
 
 /** "Nhãn: giá trị" as a left-aligned body line (label in bold when asked). */

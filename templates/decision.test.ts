@@ -55,8 +55,8 @@ describe('the decision approving one application', () => {
     const input = { ...demoDecision(0), number: 1 }
     const { lines, words, fonts, bytes, perPage } = await read(input)
     expect(lines[0]).toBe('UBND TỈNH ĐẮK LẮK CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
-    expect(lines[1]).toBe('QUỸ PHÁT TRIỂN KHOA HỌC Độc lập - Tự do - Hạnh phúc')
-    expect(lines[2]).toBe('VÀ CÔNG NGHỆ')
+    expect(lines[1]).toBe('QUỸ PHÁT TRIỂN Độc lập - Tự do - Hạnh phúc')
+    expect(lines[2]).toBe('KHOA HỌC VÀ CÔNG NGHỆ')
     expect(lines[3]).toBe('Số: 01/QĐ-QKHCN Đắk Lắk, ngày 05 tháng 01 năm 2027')
     expect(lines[4]).toBe('QUYẾT ĐỊNH')
     expect(lines[5]).toMatch(/^Về việc phê duyệt tài trợ nhiệm vụ khoa học và công nghệ “Sấy cà phê/)
@@ -133,6 +133,15 @@ describe('the decision approving one application', () => {
     const input = demoDecision(0)
     const { lines } = await read({ ...input, projects: [{ ...input.projects[0], organisation: 'Hợp tác xã Cà phê Ea Tu'.normalize('NFD') }] })
     expect(lines.join('\n')).toContain('2. Tổ chức chủ trì: Hợp tác xã Cà phê Ea Tu.')
+  })
+
+  it('ends a title or a name typed with its own full stop with one stop, never ".."', async () => {
+    const input = demoDecision(0)
+    const { lines } = await read({ ...input, projects: [{ ...input.projects[0], title: 'Sấy cà phê bằng năng lượng mặt trời.', organisation: 'Công ty TNHH Cà phê Ea Tu.' }] })
+    const text = lines.join('\n')
+    expect(text).toContain('1. Tên nhiệm vụ: Sấy cà phê bằng năng lượng mặt trời.')
+    expect(text).toContain('2. Tổ chức chủ trì: Công ty TNHH Cà phê Ea Tu.')
+    expect(text).not.toMatch(/[^.]\.\.(?![./])/)
   })
 })
 

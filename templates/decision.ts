@@ -1,5 +1,6 @@
 // Quyết định phê duyệt tài trợ: for one application, or for a whole call with the approved projects in an appendix.
 import type { Block, DocumentModel, Table } from '../app/modules/documents/layout'
+import { endSentence } from '../app/i18n/format'
 import { amountInWords } from '../app/i18n/words'
 import { authorityTitle, body, directorTitle, sentenceCase, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, money, signature, SIZE, title, upper } from './common'
 
@@ -54,9 +55,9 @@ export function decision(input: DecisionInput): DocumentModel {
     const p = projects[0]
     blocks.push(
       body([{ text: 'Điều 1. ', bold: true }, { text: `Phê duyệt tài trợ nhiệm vụ khoa học và công nghệ thuộc ${input.callTitle}, như sau:` }]),
-      body(`1. Tên nhiệm vụ: ${p.title}.`),
-      body(`2. Tổ chức chủ trì: ${p.organisation}.`),
-      ...(p.investigator ? [body(`3. Chủ nhiệm nhiệm vụ: ${p.investigator}.`)] : []),
+      body(`1. Tên nhiệm vụ: ${endSentence(p.title)}`),
+      body(`2. Tổ chức chủ trì: ${endSentence(p.organisation)}`),
+      ...(p.investigator ? [body(`3. Chủ nhiệm nhiệm vụ: ${endSentence(p.investigator)}`)] : []),
       ...(p.months ? [body(`${p.investigator ? 4 : 3}. Thời gian thực hiện: ${p.months} tháng kể từ ngày ký hợp đồng.`)] : []),
       body(`${3 + (p.investigator ? 1 : 0) + (p.months ? 1 : 0)}. Kinh phí tài trợ từ Quỹ: ${amount(p.amount)}.`),
     )

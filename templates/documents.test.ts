@@ -33,7 +33,7 @@ async function read(model: DocumentModel) {
   }
 }
 
-const HEADING = ['UBND TỈNH ĐẮK LẮK CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'QUỸ PHÁT TRIỂN KHOA HỌC Độc lập - Tự do - Hạnh phúc', 'VÀ CÔNG NGHỆ']
+const HEADING = ['UBND TỈNH ĐẮK LẮK CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'QUỸ PHÁT TRIỂN Độc lập - Tự do - Hạnh phúc', 'KHOA HỌC VÀ CÔNG NGHỆ']
 
 describe('the notice of rejection', () => {
   it('gives the reasons, numbered, and is signed', async () => {

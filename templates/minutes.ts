@@ -1,6 +1,6 @@
 // Biên bản họp Hội đồng tư vấn xét chọn: members present, quorum, scores, ranking, conclusion.
 import type { Block, DocumentModel, Table } from '../app/modules/documents/layout'
-import { formatTime } from '../app/i18n/format'
+import { endSentence, formatTime } from '../app/i18n/format'
 import { body, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, score, section, SIZE, title } from './common'
 
 export interface MinutesInput {
@@ -64,7 +64,7 @@ export function minutes(input: MinutesInput): DocumentModel {
     ...heading(fund, number, input.date),
     ...title('Biên bản', `Họp ${input.councilName} (${input.callTitle})`),
     section('1. Thời gian, địa điểm'),
-    body(`Vào hồi ${formatTime(input.startedAt).replace(':', ' giờ ')} ${inWordsDate(input.startedAt)}, tại ${input.place.trim()}.`),
+    body(`Vào hồi ${formatTime(input.startedAt).replace(':', ' giờ ')} ${inWordsDate(input.startedAt)}, tại ${endSentence(input.place)}`),
     section('2. Thành phần'),
     membersTable,
     body(

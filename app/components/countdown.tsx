@@ -11,9 +11,9 @@ export function durationText(ms: number, t: Translate): string {
   const hours = Math.floor((total % 1440) / 60)
   const minutes = total % 60
   const parts: string[] = []
-  if (days) parts.push(t(days === 1 ? 'calls.unit.day' : 'calls.unit.days', { n: days }))
-  if (days || hours) parts.push(t(hours === 1 ? 'calls.unit.hour' : 'calls.unit.hours', { n: hours }))
-  parts.push(t(minutes === 1 ? 'calls.unit.minute' : 'calls.unit.minutes', { n: minutes }))
+  if (days) parts.push(t('calls.unit.days', { n: days }))
+  if (days || hours) parts.push(t('calls.unit.hours', { n: hours }))
+  parts.push(t('calls.unit.minutes', { n: minutes }))
   return parts.join(' ')
 }
 

@@ -1,7 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import type { MessageKey } from '../i18n'
-import { formatMoney } from '../i18n/format'
+import { formatMoney, formatPercent } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import type { Dossier } from '../modules/applications/dossier'
 import { isYes, MEMBER_ROWS, MILESTONE_ROWS } from '../modules/applications/sections'
@@ -61,7 +61,7 @@ export function DossierSummary({
     row('budget', 'labour_requested', t('submission.check.budget.requested'), formatMoney(budget.requested)),
     row('budget', 'labour_own', t('submission.check.budget.counterpart'), formatMoney(budget.counterpart)),
     row('budget', 'labour_requested', t('submission.check.budget.total'), formatMoney(budget.total)),
-    row('budget', 'labour_own', t('submission.check.budget.pct'), `${budget.pct.toLocaleString('vi-VN')}%`),
+    row('budget', 'labour_own', t('submission.check.budget.pct'), formatPercent(budget.pct, lang)),
   ].map((r, i) => ({ ...r, key: `${r.key}-${i}` }))
   const duration = Number(v('general', 'duration_months'))
   const ruleResults: { label: string; met: boolean }[] = [

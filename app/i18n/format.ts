@@ -19,15 +19,53 @@ export function formatMoney(amount: number): string {
   return `${groups.format(Math.round(amount))}${NBSP}₫`
 }
 
-/** Plain number with Vietnamese grouping: "1.234". */
-export function formatNumber(n: number): string {
-  return groups.format(n)
+const LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' }
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+/**
+ * THE number formatter of the portal: every count, score and percentage shown on a page, in a mail or a sheet goes
+ * through it (money through formatMoney, which is the same in both languages). Vietnamese writes "1.234,5", English
+ * "1,234.5". `decimals` is the most decimals shown (default 2); with `fixed` exactly that many ("80,40").
+ * Without a language: Vietnamese (the PDFs, and the values put back into Vietnamese-style form fields).
+ */
+export function formatNumber(n: number, lang: Lang = 'vi', opts: { decimals?: number; fixed?: boolean } = {}): string {
+  const decimals = opts.decimals ?? 2
+  const key = `${lang}:${decimals}:${opts.fixed ? 1 : 0}`
+  let f = numberFormats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: decimals, minimumFractionDigits: opts.fixed ? decimals : 0 })
+    numberFormats.set(key, f)
+  }
+  return f.format(n)
+}
+
+/**
+ * A percentage given in percent (53.85 for 53.85 %): "53,85 %" in Vietnamese (a no-break space before the sign, as
+ * Vietnamese typography writes it), "53.85%" in English.
+ */
+export function formatPercent(pct: number, lang: Lang = 'vi', opts: { decimals?: number; fixed?: boolean } = {}): string {
+  const n = formatNumber(pct, lang, opts)
+  return lang === 'vi' ? `${n}${NBSP}%` : `${n}%`
+}
+
+/** A score (points, a mean of ballots): always two decimals, "80,38" / "80.38"; "—" when there is none. */
+export function formatScore(score: number | null | undefined, lang: Lang = 'vi'): string {
+  return score === null || score === undefined ? '—' : formatNumber(score, lang, { decimals: 2, fixed: true })
 }
 
 function parts(date: Date | string) {
   const d = typeof date === 'string' ? new Date(date) : date
   const p = Object.fromEntries(dateParts.formatToParts(d).map((x) => [x.type, x.value]))
   return { day: p.day, month: p.month, year: p.year, hour: p.hour, minute: p.minute }
+}
+
+/**
+ * Text typed by someone (a title, a reason, a place) as the end of a sentence: with one full stop, whether or
+ * not it was typed with one ("Hà Nội" and "Hà Nội." both give "Hà Nội."; "Tại sao?" stays).
+ */
+export function endSentence(text: string): string {
+  const t = text.trim()
+  return /[.!?…]$/.test(t) ? t : `${t}.`
 }
 
 /** dd/mm/yyyy in Asia/Ho_Chi_Minh. */
@@ -58,11 +96,13 @@ export function toDateInputValue(date: Date | string): string {
   return `${p.year}-${p.month}-${p.day}`
 }
 
-const oneDecimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })
-
-/** A file size in the reader's words: "512 byte", "12,5 KB", "3,2 MB" (Vietnamese decimal comma in both languages). */
+/**
+ * A file size in the reader's words and number format: "512 byte", "12,5 KB" / "12.5 KB". The language is the
+ * translator's (the size messages format `{n, number}` themselves).
+ */
 export function formatFileSize(bytes: number, t: (key: 'attachments.size.bytes' | 'attachments.size.kb' | 'attachments.size.mb', params: { n: string | number }) => string) {
+  const oneDecimal = (n: number) => Math.round(n * 10) / 10
   if (bytes < 1024) return t('attachments.size.bytes', { n: bytes })
-  if (bytes < 1024 * 1024) return t('attachments.size.kb', { n: oneDecimal.format(bytes / 1024) })
-  return t('attachments.size.mb', { n: oneDecimal.format(bytes / (1024 * 1024)) })
+  if (bytes < 1024 * 1024) return t('attachments.size.kb', { n: oneDecimal(bytes / 1024) })
+  return t('attachments.size.mb', { n: oneDecimal(bytes / (1024 * 1024)) })
 }

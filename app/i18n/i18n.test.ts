@@ -1,10 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { catalogue, languageOf, translator, type MessageKey } from './index'
-import { formatDate, formatDateTime, formatMoney, formatTime } from './format'
+import { catalogue, languageOf, messageParams, translator, type MessageKey } from './index'
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatScore, formatTime } from './format'
 
 const vi = catalogue('vi')
 const en = catalogue('en')
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+const placeholders = (s: string) => messageParams(s)
 
 describe('catalogues', () => {
   it('have the same keys in Vietnamese and English', () => {
@@ -59,5 +61,37 @@ describe('Vietnamese formats', () => {
     expect(formatDateTime(instant, 'vi')).toBe('00:30 01/01/2027')
     expect(formatDateTime(instant, 'en')).toBe('01/01/2027 00:30')
     expect(formatDate('2027-01-05T02:00:00Z')).toBe('05/01/2027')
+  })
+})
+
+describe('numbers in the page’s language (one formatter)', () => {
+  it('write percentages as "53,85 %" in Vietnamese and "53.85%" in English', () => {
+    expect(formatPercent(53.85, 'vi')).toBe('53,85\u00a0%')
+    expect(formatPercent(53.85, 'en')).toBe('53.85%')
+    expect(translator('en')('applications.rule.minCounterpart', { pct: '53.85', min: 60 })).toBe('Counterpart funds are 53.85% of the total, below the call’s minimum of 60%')
+    expect(translator('vi')('applications.rule.minCounterpart', { pct: '53.85', min: 60 })).toBe('Vốn đối ứng chiếm 53,85\u00a0% tổng kinh phí, thấp hơn mức tối thiểu 60\u00a0% của đợt')
+  })
+  it('write scores with two decimals and counts with the language’s grouping', () => {
+    expect(formatScore(80.375 + 0.005, 'vi')).toBe('80,38')
+    expect(formatScore(80.38, 'en')).toBe('80.38')
+    expect(formatScore(null, 'en')).toBe('—')
+    expect(formatNumber(1234.5, 'vi')).toBe('1.234,5')
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5')
+    expect(translator('en')('attachments.size.kb', { n: 12.5 })).toBe('12.5 KB')
+    expect(translator('vi')('attachments.size.kb', { n: 12.5 })).toBe('12,5 KB')
+  })
+})
+
+describe('numbers on pages, in mails and sheets', () => {
+  it('are formatted by app/i18n/format.ts only, never by toLocaleString or toFixed in routes, components, modules or templates', () => {
+    const root = join(__dirname, '..', '..')
+    const files = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []))
+    // The backup command prints sizes for the operator in a terminal, not for a reader of the portal.
+    const offenders = ['app/routes', 'app/components', 'app/modules', 'templates']
+      .flatMap(files)
+      .filter((f) => f !== join('app', 'modules', 'backup', 'cli.ts'))
+      .filter((f) => /\.(toLocaleString|toFixed)\(/.test(readFileSync(join(root, f), 'utf8')))
+    expect(offenders).toEqual([])
   })
 })

@@ -154,7 +154,7 @@ export default function Attachments() {
                 <div className={`form-group${error ? ' form-group--error' : ''}`}>
                   <label className="label" htmlFor={field}>
                     {a ? t('attachments.chooseReplacement') : t('attachments.chooseFile')}
-                    <span className="visually-hidden">: {nameOf(d)}</span>
+                    <span className="visually-hidden"> {t('attachments.chooseFor', { name: nameOf(d) })}</span>
                   </label>
                   <HintAndError name={field} hint={hint} error={error} />
                   <input

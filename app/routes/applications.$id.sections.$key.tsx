@@ -4,7 +4,7 @@ import { type ReactNode, useMemo, useRef, useEffect } from 'react'
 import { AutosaveStatus, useAutosave } from '../components/autosave'
 import { describedByOf, ErrorSummary, HiddenField, HintAndError, type PortalForm, PortalFormTag, RadioGroup, SelectField, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { Banner, SummaryList } from '../components/ui'
-import { formatMoney } from '../i18n/format'
+import { formatMoney, formatPercent } from '../i18n/format'
 import { type FieldErrors, formError, readForm, fieldErrors } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { uuidParam } from '../lib/params'
@@ -193,6 +193,7 @@ function ProposalFields({ form }: { form: PortalForm }) {
 
 function BudgetFields({ form, rules }: { form: PortalForm; rules: { max_amount: number; min_counterpart_pct: number } }) {
   const t = useT()
+  const lang = useLang()
   const message = useMessage()
   const values = form.watch() as Record<string, string | undefined>
   const budget = readBudget(values)
@@ -276,7 +277,7 @@ function BudgetFields({ form, rules }: { form: PortalForm; rules: { max_amount: 
         </div>
         <div className="summary-list__row">
           <dt>{t('applications.budget.total.ratio')}</dt>
-          <dd>{budget.counterpartPct.toLocaleString('vi-VN')}%</dd>
+          <dd>{formatPercent(budget.counterpartPct, lang)}</dd>
         </div>
       </dl>
       {Object.keys(problems).length ? (

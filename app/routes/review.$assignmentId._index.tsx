@@ -5,7 +5,7 @@ import { AutosaveStatus, useAutosave } from '../components/autosave'
 import { DossierSummary } from '../components/dossier'
 import { ErrorSummary } from '../components/form'
 import { Banner, SummaryList, Tag } from '../components/ui'
-import { formatDate, formatDateTime } from '../i18n/format'
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import type { FieldErrors, FormErrorData } from '../lib/forms.server'
 import { formError, readForm } from '../lib/forms.server'
@@ -114,7 +114,7 @@ export default function ReviewAssignment() {
   const formRef = useRef<HTMLFormElement>(null)
   const autosave = useAutosave({ routeId: 'routes/review.$assignmentId._index', formRef, enabled: a.dossierOpen && !locked, version, savedAt: ballot?.updatedAt ?? null, onVersion: setVersion })
   const liveTotal = ballotTotal(Object.values(scores).map(readScore))
-  const fmt = (n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 })
+  const fmt = (n: number) => formatNumber(n, lang)
   const criterionName = (c: (typeof a.criteria)[number]) => (lang === 'en' && c.nameEn ? c.nameEn : c.nameVi)
   const busy = navigation.state === 'submitting'
   const order = ['form', 'conflict', 'reason', ...a.criteria.flatMap((c) => [scoreField(c.key), commentField(c.key)]), 'overall_comment', 'recommendation']
@@ -303,7 +303,7 @@ export default function ReviewAssignment() {
                   )
                 })}
                 <p className="ballot__total" aria-live="polite">
-                  {t('reviewing.ballot.total')}: <output htmlFor={a.criteria.map((c) => scoreField(c.key)).join(' ')}>{t('reviewing.ballot.totalOf', { total: fmt(liveTotal), max: fmt(maxTotal) })}</output>
+                  {t('reviewing.ballot.total')}: <output htmlFor={a.criteria.map((c) => scoreField(c.key)).join(' ')}>{t('reviewing.ballot.totalOf', { total: liveTotal, max: maxTotal })}</output>
                 </p>
                 <div className={`form-group${errors.overall_comment ? ' form-group--error' : ''}`}>
                   <label className="label" htmlFor="overall_comment">

@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { ConfirmPage, isConfirmed } from '../components/confirm'
 import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
+import { formatNumber } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { ballotComplete, getAssignmentForReviewer, submitBallot } from '../modules/review/ballots'
@@ -57,7 +58,7 @@ export default function ConfirmBallot() {
   const d = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const fmt = (n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 })
+  const fmt = (n: number) => formatNumber(n, lang)
   const application = `${d.application.reference ? `${d.application.reference} – ` : ''}${d.application.title}`
   return (
     <ConfirmPage
@@ -66,7 +67,7 @@ export default function ConfirmBallot() {
       lead={t('reviewing.confirm.ballot.lead')}
       facts={[
         [t('reviewing.list.application'), application],
-        [t('reviewing.ballot.total'), <strong>{t('reviewing.ballot.totalOf', { total: fmt(d.total), max: fmt(d.maxTotal) })}</strong>],
+        [t('reviewing.ballot.total'), <strong>{t('reviewing.ballot.totalOf', { total: d.total, max: d.maxTotal })}</strong>],
         [t('reviewing.ballot.recommendation'), d.ballot.recommendation ? t(`reviewing.recommendation.${d.ballot.recommendation}`) : ''],
         [t('reviewing.ballot.overall'), <span className="pre-line">{d.ballot.overallComment}</span>],
       ]}

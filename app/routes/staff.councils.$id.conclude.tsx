@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { useLoaderData } from '@remix-run/react'
 import { ConfirmPage, isConfirmed } from '../components/confirm'
 import { Tag } from '../components/ui'
-import { formatMoney } from '../i18n/format'
+import { formatMoney, formatScore } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
@@ -57,7 +57,7 @@ export default function ConfirmConclusion() {
   const d = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+  const fmt = (n: number | null) => formatScore(n, lang)
   const meetingPath = `/staff/councils/${d.council.id}/meeting`
   return (
     <ConfirmPage

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { ErrorSummary } from '../components/form'
 import { Banner, SummaryList, Tag } from '../components/ui'
-import { formatDateTime, formatMoney } from '../i18n/format'
+import { formatDateTime, formatMoney, formatPercent, formatScore } from '../i18n/format'
 import type { MessageKey } from '../i18n'
 import type { FormErrorData } from '../lib/forms.server'
 import { formError, readForm } from '../lib/forms.server'
@@ -67,7 +67,7 @@ export default function CouncilMeeting() {
   const notice = search.get('notice')
   const busy = navigation.state === 'submitting'
   const concluded = m.council.status === 'concluded'
-  const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+  const fmt = (n: number | null) => formatScore(n, lang)
   const names = new Map(m.members.map((x) => [x.userId, x.fullName]))
   const criterionName = (key: string) => {
     const c = m.criteria.find((x) => x.key === key)
@@ -228,7 +228,7 @@ export default function CouncilMeeting() {
                           </td>
                         ))}
                         <td className="num">{fmt(b.total)}</td>
-                        <td className="num">{b.deviationPct === null ? '—' : `${fmt(b.deviationPct)}%`}</td>
+                        <td className="num">{b.deviationPct === null ? '—' : formatPercent(b.deviationPct, lang, { decimals: 2, fixed: true })}</td>
                         <td>
                           {b.valid ? (
                             <Tag tone="green">{t('reviewing.scores.valid')}</Tag>
@@ -260,7 +260,7 @@ export default function CouncilMeeting() {
                 {t('reviewing.scores.zero', { criterion: criterionName(z.key), zeros: z.zeros })}
               </p>
             ))}
-            {a.score.disagreement ? <p className="warning-text">{t('reviewing.scores.disagreement', { spread: fmt(a.score.spread) })}</p> : null}
+            {a.score.disagreement ? <p className="warning-text">{t('reviewing.scores.disagreement', { spread: a.score.spread ?? 0 })}</p> : null}
           </article>
         ))}
       </section>

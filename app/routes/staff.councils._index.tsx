@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { CouncilStatus } from '../../db/schema'
 import { DataTable, FilterBar, FilterSelect } from '../components/table'
 import { Tag } from '../components/ui'
-import { formatDay, formatMoney } from '../i18n/format'
+import { formatDay, formatMoney, formatScore } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { listCouncilCalls, listCouncils } from '../modules/review'
@@ -102,7 +102,7 @@ export default function Councils() {
                 </td>
                 <td>{r.title}</td>
                 <td>{councilName({ nameVi: r.councilNameVi, nameEn: r.councilNameEn }, lang)}</td>
-                <td className="num">{r.finalScore === null ? '—' : r.finalScore.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                <td className="num">{formatScore(r.finalScore, lang)}</td>
                 <td className="num">{formatMoney(r.requestedAmount)}</td>
                 <td className="num">{formatMoney(r.cumulativeRequested)}</td>
                 <td>

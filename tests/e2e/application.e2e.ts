@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { translator } from '../../app/i18n'
-import { formatMoney } from '../../app/i18n/format'
+import { formatMoney, formatPercent } from '../../app/i18n/format'
 import { TASK_ORDER } from '../../app/modules/applications/sections'
 import { EXE } from '../fixtures/files'
 import {
@@ -86,7 +86,7 @@ async function budgetTotal(page: Page, key: 'requested' | 'counterpart' | 'all' 
   return (await totals.getByRole('term').filter({ hasText: vi(`applications.budget.total.${key}`) }).locator('xpath=following-sibling::dd').innerText()).trim()
 }
 
-const pct = (n: number) => `${n.toLocaleString('vi-VN')}%`
+const pct = (n: number) => formatPercent(n, 'vi') // "36 %": Vietnamese puts a no-break space before the sign
 
 describe('an application in the browser', () => {
   test('from registering to a draft with every section completed and the documents uploaded', async () => {
@@ -201,7 +201,7 @@ describe('an application in the browser', () => {
 
     // A program renamed .pdf is refused by its content; the proposal already uploaded stays.
     await session.tolerating(httpStatusError(415), async () => {
-      await page.getByLabel(`${vi('attachments.chooseReplacement')}: ${DOCUMENTS.proposal}`, { exact: true }).setInputFiles({
+      await page.getByLabel(`${vi('attachments.chooseReplacement')} ${vi('attachments.chooseFor', { name: DOCUMENTS.proposal })}`, { exact: true }).setInputFiles({
         name: 'thuyet-minh.pdf',
         mimeType: 'application/pdf',
         buffer: Buffer.from(EXE),
@@ -209,7 +209,7 @@ describe('an application in the browser', () => {
       await page.getByRole('button', { name: `${vi('attachments.replace')} ${DOCUMENTS.proposal}`, exact: true }).click()
       await page.getByRole('alert').getByText(vi('attachments.error.executable', { types: 'PDF' }), { exact: true }).waitFor()
     })
-    await expect(page.locator(`#${await page.getByLabel(`${vi('attachments.chooseReplacement')}: ${DOCUMENTS.proposal}`, { exact: true }).getAttribute('id')}-error`).innerText()).resolves.toContain(
+    await expect(page.locator(`#${await page.getByLabel(`${vi('attachments.chooseReplacement')} ${vi('attachments.chooseFor', { name: DOCUMENTS.proposal })}`, { exact: true }).getAttribute('id')}-error`).innerText()).resolves.toContain(
       vi('attachments.error.executable', { types: 'PDF' }),
     )
     await documentSlot(page, DOCUMENTS.proposal).getByRole('link', { name: 'thuyet-minh-ky-dong-dau.pdf', exact: true }).waitFor()

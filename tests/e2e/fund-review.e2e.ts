@@ -295,6 +295,18 @@ describe('the Fund screens an application', () => {
       await r.page.getByRole('button', { name: vi('reviewing.confirm.ballot.button'), exact: true }).click()
       await r.page.getByText(/^Đã nộp phiếu đánh giá lúc/).waitFor()
       await checkA11y(r.page)
+      if (n === 0) {
+        // Numbers in the page's language (issue 10): the dossier's counterpart share is "52,94 %" in Vietnamese
+        // and "52.94%" in English, never "52,94%" beside English scores.
+        const share = (label: string) => r.page.locator('.summary-list__row', { has: r.page.getByText(label, { exact: true }) }).locator('dd').first()
+        expect(await share(vi('submission.check.budget.pct')).innerText()).toMatch(/^\d+,\d\d\u00a0%$/)
+        const here = new URL(r.page.url()).pathname
+        await r.page.goto(`${here}?lang=en`)
+        expect(await share(translator('en')('submission.check.budget.pct')).innerText()).toMatch(/^\d+\.\d\d%$/)
+        expect(await r.page.locator('main').innerText()).not.toMatch(/\d,\d\d\s?%/)
+        await checkA11y(r.page)
+        await r.page.goto(`${here}?lang=vi`)
+      }
     }
 
     // The seventh member is the sister of the investigator: she declares the conflict (her reason ends with its
@@ -333,6 +345,18 @@ describe('the Fund screens an application', () => {
     // Five of the six members without a conflict are present; the sister is named, left out.
     await secretary.page.getByText(vi('reviewing.quorum.okWithout', { present: 5, members: 6, required: 4 }), { exact: true }).waitFor()
     await secretary.page.getByText(vi('reviewing.quorum.conflict.declared', { name: sister.fullName }), { exact: true }).waitFor()
+    // Scores and deviations in the page's language: "80,38" and "2,35 %" in Vietnamese, "80.38" and "2.35%" in English.
+    const meetingPath = new URL(secretary.page.url()).pathname
+    const viText = await secretary.page.locator('main').innerText()
+    expect(viText).toMatch(/\d,\d\d\u00a0%/)
+    expect(viText).toMatch(/\b\d+,\d\d\b/)
+    expect(viText).not.toMatch(/\d\.\d\d%|\d,\d\d%/)
+    await secretary.page.goto(`${meetingPath}?lang=en`)
+    const enText = await secretary.page.locator('main').innerText()
+    expect(enText).toMatch(/\d\.\d\d%/)
+    expect(enText).not.toMatch(/\d,\d\d/)
+    await secretary.page.goto(`${meetingPath}?lang=vi`)
+    await expectHeading(secretary.page, vi('reviewing.meeting.title'))
     await secretary.page.getByRole('heading', { level: 2, name: vi('reviewing.ranking.title'), exact: true }).waitFor()
     await secretary.page.getByRole('button', { name: vi('reviewing.conclude.button'), exact: true }).click()
     await expectHeading(secretary.page, vi('reviewing.confirm.conclude.title'))

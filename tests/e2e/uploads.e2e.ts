@@ -25,7 +25,7 @@ const applicant: Applicant = {
 }
 
 const chooseFile = (page: Page, document: string, replace: boolean) =>
-  page.getByLabel(`${vi(replace ? 'attachments.chooseReplacement' : 'attachments.chooseFile')}: ${document}`, { exact: true })
+  page.getByLabel(`${vi(replace ? 'attachments.chooseReplacement' : 'attachments.chooseFile')} ${vi('attachments.chooseFor', { name: document })}`, { exact: true })
 
 async function uploadAs(page: Page, document: string, name: string, bytes: Uint8Array, replace: boolean) {
   await chooseFile(page, document, replace).setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) })

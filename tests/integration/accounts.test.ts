@@ -352,7 +352,7 @@ describe('invitations and roles', () => {
     expect(invited.password_hash).toBeNull()
     const mail = (await mailTo(handle.db, 'khoa.tran@dhtn.edu.vn')).at(-1)!
     expect(mail).toMatchObject({ template: 'invitation', lang: 'en', subject: 'Invitation to the Fund’s online portal' })
-    expect(mail.text_body).toContain('Phạm Quốc Bảo has invited you to the Fund’s online portal as: Reviewer.')
+    expect(mail.text_body).toContain('Phạm Quốc Bảo has invited you to the Fund’s online portal as Reviewer.')
 
     // An invited account cannot sign in before accepting.
     expect((await signIn('khoa.tran@dhtn.edu.vn', PASSWORD)).status).toBe(400)

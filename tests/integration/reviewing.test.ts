@@ -14,7 +14,7 @@ import * as meetingPage from '../../app/routes/staff.councils.$id.meeting'
 import { concludeCouncil, declareConflict, getAssignmentForReviewer, getMeeting, rankCall, saveBallot, sendReviewReminders } from '../../app/modules/review'
 import { DEFAULT_REVIEW_RULES } from '../../app/modules/review/rules'
 import { applyTransition } from '../../app/modules/workflow'
-import { catalogue, translator } from '../../app/i18n'
+import { catalogue, type MessageKey, translator } from '../../app/i18n'
 import { createTestDb } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
@@ -465,10 +465,18 @@ describe('the council meeting', () => {
 })
 
 describe('messages that quote what someone typed', () => {
-  it('never add their own stop after a reason, a message or a place, in either language', () => {
-    // A reason ends with its own full stop, or not: a message that puts "." after it reads "..".
+  it('never show a second stop after a reason, a message or a place typed with its own, in either language', () => {
+    // A reason ends with its own full stop, or not: the translator drops the message's stop after one that has it.
     const typed = /\{(reason|message|body|note|comment|conditions|place|location)\}[.!?;:…]/
-    const offenders = (['vi', 'en'] as const).flatMap((lang) => Object.entries(catalogue(lang)).filter(([, text]) => typed.test(text)).map(([key]) => `${lang} ${key}`))
+    const offenders = (['vi', 'en'] as const).flatMap((lang) =>
+      Object.entries(catalogue(lang))
+        .filter(([, text]) => typed.test(text))
+        .filter(([key, text]) => {
+          const params = Object.fromEntries([...text.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], 'Em ruột tôi là chủ nhiệm.']))
+          return /[^.]\.\.(?!\.)/.test(translator(lang)(key as MessageKey, params))
+        })
+        .map(([key]) => `${lang} ${key}`),
+    )
     expect(offenders).toEqual([])
   })
 })

@@ -18,7 +18,7 @@ export const messages = defineMessages({
   'login.noAccount': ['Chưa có tài khoản?', 'No account yet?'],
   'login.register': ['Tạo tài khoản', 'Create an account'],
   'login.forgot': ['Quên mật khẩu?', 'Forgotten your password?'],
-  'login.invalid': ['Địa chỉ thư điện tử hoặc mật khẩu không đúng.', 'The email address or password is not right.'],
+  'login.invalid': ['Địa chỉ thư điện tử hoặc mật khẩu không đúng.', 'The email address or password is incorrect.'],
   'login.unverified': [
     'Bạn cần xác minh địa chỉ thư điện tử trước khi đăng nhập. Hãy mở liên kết trong thư chúng tôi đã gửi.',
     'You need to confirm your email address before signing in. Open the link in the email we sent you.',
@@ -26,7 +26,7 @@ export const messages = defineMessages({
   'login.resend': ['Gửi lại liên kết xác minh', 'Send the confirmation link again'],
   'login.rateLimited': [
     'Quá nhiều lần đăng nhập không thành công. Hãy thử lại sau {minutes} phút.',
-    'Too many failed sign-in attempts. Try again in {minutes} minutes.',
+    'Too many failed sign-in attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   ],
 
   'register.title': ['Tạo tài khoản', 'Create an account'],
@@ -38,7 +38,7 @@ export const messages = defineMessages({
   'register.haveAccount': ['Đã có tài khoản?', 'Already have an account?'],
   'register.rateLimited': [
     'Có quá nhiều lượt đăng ký từ địa chỉ mạng này. Hãy thử lại sau {minutes} phút.',
-    'Too many registrations from this network address. Try again in {minutes} minutes.',
+    'Too many registrations from this network address. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   ],
 
   'checkEmail.title': ['Hãy kiểm tra hộp thư', 'Check your email'],
@@ -74,7 +74,7 @@ export const messages = defineMessages({
   ],
   'forgot.rateLimited': [
     'Đã có quá nhiều yêu cầu đặt lại mật khẩu. Hãy thử lại sau {minutes} phút.',
-    'Too many password reset requests. Try again in {minutes} minutes.',
+    'Too many password reset requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   ],
 
   'reset.title': ['Đặt mật khẩu mới', 'Set a new password'],
@@ -118,5 +118,5 @@ export const messages = defineMessages({
     'After the change your other sessions are signed out and you get an email about it.',
   ],
   'account.changePassword.submit': ['Đổi mật khẩu', 'Change password'],
-  'account.changePassword.wrong': ['Mật khẩu hiện tại không đúng.', 'Your current password is not right.'],
+  'account.changePassword.wrong': ['Mật khẩu hiện tại không đúng.', 'Your current password is incorrect.'],
 })

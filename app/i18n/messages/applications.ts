@@ -56,7 +56,7 @@ export const messages = defineMessages({
 
   'applications.task.title': ['Hồ sơ đề nghị', 'Application'],
   'applications.task.deadline': ['Hạn nộp: {date}', 'Deadline: {date}'],
-  'applications.task.progress': ['Đã hoàn thành {done} trên {total} phần.', 'You have completed {done} of {total} sections.'],
+  'applications.task.progress': ['Đã hoàn thành {done} trên {total} phần.', 'You have completed {done} of {total, plural, one {# section} other {# sections}}.'],
   'applications.task.sections': ['Các phần của hồ sơ', 'Sections of the application'],
   'applications.task.readOnly.deadline': [
     'Đã hết hạn nộp hồ sơ của đợt này: hồ sơ chưa nộp chỉ còn xem được, không sửa được.',
@@ -78,14 +78,14 @@ export const messages = defineMessages({
   'applications.decision.conditions.none': ['Không có', 'None'],
   'applications.decision.at': ['Ngày phê duyệt', 'Approved on'],
   'applications.decision.document': ['Văn bản quyết định', 'Decision document'],
-  'applications.decision.document.pending': ['Sẽ được gửi qua thư điện tử khi Quỹ ban hành.', 'It will follow by e-mail once the Fund issues it.'],
+  'applications.decision.document.pending': ['Sẽ được gửi qua thư điện tử khi Quỹ ban hành.', 'It will follow by email once the Fund issues it.'],
   'applications.decision.document.issued': ['Quyết định số {symbol}', 'Decision {symbol}'],
 
   'applications.whatNext.title': ['Bước tiếp theo', 'What happens next'],
   'applications.whatNext.draft': ['Hoàn thành từng phần, kiểm tra lại các câu trả lời và nộp hồ sơ trước hạn.', 'Complete every section, check your answers and submit before the deadline.'],
   'applications.whatNext.screening': [
     'Cán bộ Quỹ đang kiểm tra hồ sơ có đầy đủ và hợp lệ không. Bạn sẽ nhận thông báo qua thư điện tử.',
-    'The Fund’s office is checking that your application is complete and eligible. You will be told by e-mail.',
+    'The Fund’s office is checking that your application is complete and eligible. You will be told by email.',
   ],
   'applications.whatNext.changes': [
     'Sửa các phần được mở theo yêu cầu của Quỹ, rồi nộp lại hồ sơ trước ngày {date}.',
@@ -94,16 +94,16 @@ export const messages = defineMessages({
   'applications.whatNext.changesUndated': ['Sửa các phần được mở theo yêu cầu của Quỹ, rồi nộp lại hồ sơ.', 'Make the changes the Fund asked for in the sections it opened, then resubmit.'],
   'applications.whatNext.review.council': [
     'Hồ sơ hợp lệ. Hội đồng tư vấn xét chọn đánh giá, chấm điểm và kết luận; Giám đốc Quỹ quyết định trên cơ sở đó. Bạn sẽ nhận thông báo qua thư điện tử.',
-    'Your application is eligible. A council of experts reviews and scores it and concludes; the Fund’s director decides on that. You will be told by e-mail.',
+    'Your application is eligible. A council of experts will review and score it and reach a conclusion; the Fund’s director then decides. You will be told by email.',
   ],
   'applications.whatNext.review.office': [
     'Hồ sơ hợp lệ. Đợt này không qua hội đồng: cán bộ Quỹ thẩm định hồ sơ và Giám đốc Quỹ quyết định. Bạn sẽ nhận thông báo qua thư điện tử.',
-    'Your application is eligible. This call has no council: the Fund’s office assesses it and the director decides. You will be told by e-mail.',
+    'Your application is eligible. This call has no council: the Fund’s office assesses it and the director decides. You will be told by email.',
   ],
-  'applications.whatNext.decision': ['Giám đốc Quỹ sẽ quyết định có tài trợ hay không. Bạn sẽ nhận thông báo qua thư điện tử.', 'The Fund’s director will decide whether to fund it. You will be told by e-mail.'],
+  'applications.whatNext.decision': ['Giám đốc Quỹ sẽ quyết định có tài trợ hay không. Bạn sẽ nhận thông báo qua thư điện tử.', 'The Fund’s director will decide whether to fund it. You will be told by email.'],
   'applications.whatNext.approved.document': [
     'Hồ sơ được phê duyệt tài trợ. Quyết định phê duyệt sẽ được gửi qua thư điện tử khi Quỹ ban hành; sau đó Quỹ mời tổ chức ký hợp đồng.',
-    'Funding is approved. The decision document will follow by e-mail once the Fund issues it; the Fund will then invite you to sign the contract.',
+    'Funding is approved. The decision document will follow by email once the Fund issues it; the Fund will then invite you to sign the contract.',
   ],
   'applications.whatNext.approved.contract': [
     'Quyết định phê duyệt đã được ban hành (mục Văn bản bên dưới). Quỹ sẽ liên hệ để ký hợp đồng.',
@@ -111,7 +111,7 @@ export const messages = defineMessages({
   ],
   'applications.whatNext.rejected.notice': [
     'Hồ sơ không được phê duyệt; lý do có trong thông báo của Quỹ. Văn bản thông báo kết quả sẽ được gửi qua thư điện tử khi Quỹ ban hành.',
-    'Your application was not approved; the reasons are in the Fund’s messages. The notice will follow by e-mail once the Fund issues it.',
+    'Your application was not approved; the reasons are in the Fund’s messages. The notice will follow by email once the Fund issues it.',
   ],
   'applications.whatNext.rejected': ['Hồ sơ không được phê duyệt; lý do có trong thông báo của Quỹ. Hồ sơ đã kết thúc.', 'Your application was not approved; the reasons are in the Fund’s messages. It has ended.'],
   'applications.whatNext.ineligible': ['Hồ sơ không hợp lệ; lý do có trong thông báo của Quỹ. Hồ sơ đã kết thúc.', 'Your application was found not eligible; the reasons are in the Fund’s messages. It has ended.'],
@@ -152,7 +152,7 @@ export const messages = defineMessages({
   'applications.general.priority_field': ['Lĩnh vực ưu tiên', 'Priority field'],
   'applications.general.priority_field.choose': ['Chọn lĩnh vực', 'Choose a field'],
   'applications.general.duration_months': ['Thời gian thực hiện (tháng)', 'Duration (months)'],
-  'applications.general.duration_months.hint': ['Tối đa {max} tháng theo quy định của đợt', 'At most {max} months under the call’s rules'],
+  'applications.general.duration_months.hint': ['Tối đa {max} tháng theo quy định của đợt', 'At most {max, plural, one {# month} other {# months}} under the call’s rules'],
   'applications.general.summary': ['Tóm tắt nội dung', 'Summary'],
 
   'applications.org.lead': [
@@ -196,8 +196,8 @@ export const messages = defineMessages({
     'Type amounts in đồng, for example 150.000.000. Leave empty where there is none.',
   ],
   'applications.budget.rules': [
-    'Quy định của đợt: đề nghị Quỹ hỗ trợ tối đa {max}; vốn đối ứng ít nhất {min}% tổng kinh phí.',
-    'The call’s rules: at most {max} from the Fund; counterpart funds at least {min}% of the total.',
+    'Quy định của đợt: đề nghị Quỹ hỗ trợ tối đa {max}; vốn đối ứng ít nhất {min, percent} tổng kinh phí.',
+    'The call’s rules: at most {max} from the Fund; counterpart funds at least {min, percent} of the total.',
   ],
   'applications.budget.category.labour': ['Tiền công lao động', 'Labour'],
   'applications.budget.category.materials': ['Nguyên vật liệu, năng lượng', 'Materials and energy'],
@@ -225,7 +225,7 @@ export const messages = defineMessages({
     'I consent to the Fund processing the personal data in this application to select and manage projects.',
   ],
 
-  'applications.validation.tooLong': ['Nội dung không được dài quá {max} ký tự', 'Must be {max} characters or fewer'],
+  'applications.validation.tooLong': ['Nội dung không được dài quá {max} ký tự', 'Must be {max, plural, one {# character} other {# characters}} or fewer'],
   'applications.validation.completed.required': ['Hãy cho biết bạn đã hoàn thành phần này chưa', 'Select whether you have completed this section'],
   'applications.validation.title.required': ['Hãy nhập tên nhiệm vụ', 'Enter the project title'],
   'applications.validation.priority_field.required': ['Hãy chọn lĩnh vực ưu tiên', 'Select a priority field'],
@@ -261,11 +261,11 @@ export const messages = defineMessages({
     'The amount requested ({amount} ₫) is more than the call’s maximum ({max} ₫)',
   ],
   'applications.rule.minCounterpart': [
-    'Vốn đối ứng chiếm {pct}% tổng kinh phí, thấp hơn mức tối thiểu {min}% của đợt',
-    'Counterpart funds are {pct}% of the total, below the call’s minimum of {min}%',
+    'Vốn đối ứng chiếm {pct, percent} tổng kinh phí, thấp hơn mức tối thiểu {min, percent} của đợt',
+    'Counterpart funds are {pct, percent} of the total, below the call’s minimum of {min, percent}',
   ],
   'applications.rule.maxDuration': [
     'Thời gian thực hiện ({months} tháng) vượt mức tối đa của đợt ({max} tháng)',
-    'The duration ({months} months) is more than the call’s maximum ({max} months)',
+    'The duration ({months, plural, one {# month} other {# months}}) is more than the call’s maximum ({max, plural, one {# month} other {# months}})',
   ],
 })

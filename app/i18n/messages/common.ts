@@ -48,7 +48,7 @@ export const messages = defineMessages({
   'pagination.label': ['Phân trang', 'Pagination'],
   'pagination.previous': ['Trang trước', 'Previous page'],
   'pagination.next': ['Trang sau', 'Next page'],
-  'pagination.status': ['Trang {page}/{pages} · {total} mục', 'Page {page} of {pages} · {total} items'],
+  'pagination.status': ['Trang {page}/{pages} · {total} mục', 'Page {page} of {pages} · {total, plural, one {# item} other {# items}}'],
   'error.title': ['Đã có lỗi xảy ra', 'Something went wrong'],
   'error.404.title': ['Không tìm thấy trang', 'Page not found'],
   'error.404.body': [

@@ -8,7 +8,7 @@ export const messages = defineMessages({
   'councils.title': ['Hội đồng tư vấn xét chọn', 'Selection advisory councils'],
   'councils.lead': [
     'Mỗi hội đồng xét chọn các hồ sơ hợp lệ của một đợt: 7–9 thành viên gồm Chủ tịch, Phó Chủ tịch, Thư ký khoa học, hai Ủy viên phản biện cho mỗi hồ sơ và các Ủy viên.',
-    'Each council reviews eligible applications of one call: 7–9 members with a chair, a vice-chair, a scientific secretary, two opponent reviewers per application and members.',
+    'Each council reviews the eligible applications of one call. It has 7–9 members: a chair, a vice-chair, a scientific secretary and members, two of whom are the opponent reviewers of each application.',
   ],
   'councils.new': ['Lập hội đồng mới', 'Create a council'],
   'councils.back': ['Danh sách hội đồng', 'All councils'],
@@ -27,7 +27,7 @@ export const messages = defineMessages({
   'councils.new.title': ['Lập hội đồng tư vấn xét chọn', 'Create a selection advisory council'],
   'councils.new.lead': [
     'Chọn đợt tiếp nhận và đặt tên hội đồng bằng tiếng Việt và tiếng Anh: thư gửi chuyên gia dùng ngôn ngữ của người nhận. Sau đó thêm thành viên, hồ sơ và phân công phản biện trên trang của hội đồng.',
-    'Choose the call and name the council in Vietnamese and in English: mail reaches each expert in their own language. Then add its members and applications and assign the opponent reviewers on the council’s page.',
+    'Choose the call and name the council in Vietnamese and in English: each expert receives mail in their own language. Then add its members and applications and assign the opponent reviewers on the council’s page.',
   ],
   'councils.field.call': ['Đợt tiếp nhận', 'Call'],
   'councils.field.call.empty': ['Chọn đợt', 'Choose a call'],
@@ -68,11 +68,11 @@ export const messages = defineMessages({
   'councils.members.invite.title': ['Mời chuyên gia mới', 'Invite a new reviewer'],
   'councils.members.invite.lead': [
     'Người được mời nhận thư để đặt mật khẩu và được cấp vai trò chuyên gia đánh giá.',
-    'The person receives an e-mail to set a password and is given the reviewer role.',
+    'The person receives an email to set a password and is given the reviewer role.',
   ],
   'councils.members.invite.name': ['Họ và tên', 'Full name'],
   'councils.members.invite.email': ['Thư điện tử', 'Email address'],
-  'councils.members.invite.lang': ['Ngôn ngữ của thư', 'Language of the e-mails'],
+  'councils.members.invite.lang': ['Ngôn ngữ của thư', 'Language of the emails'],
   'councils.members.invite.submit': ['Gửi thư mời và thêm vào hội đồng', 'Send the invitation and add to the council'],
 
   'councils.problems.title': ['Thành phần hội đồng chưa đạt yêu cầu', 'The council’s composition is not yet right'],
@@ -91,11 +91,11 @@ export const messages = defineMessages({
   'councils.apps.add.title': ['Thêm hồ sơ hợp lệ của đợt', 'Add an eligible application of the call'],
   'councils.apps.add.field': ['Hồ sơ', 'Application'],
   'councils.apps.add.empty': ['Chọn hồ sơ', 'Choose an application'],
-  'councils.apps.add.none': ['Không còn hồ sơ hợp lệ nào của đợt chưa thuộc hội đồng.', 'No eligible application of the call is left without a council.'],
+  'councils.apps.add.none': ['Không còn hồ sơ hợp lệ nào của đợt chưa thuộc hội đồng.', 'Every eligible application of this call is already on a council.'],
   'councils.apps.add.submit': ['Thêm hồ sơ', 'Add the application'],
 
   'councils.opponents.title': ['Ủy viên phản biện', 'Opponent reviewers'],
-  'councils.opponents.lead': ['Mỗi hồ sơ cần đúng {count} ủy viên phản biện là thành viên hội đồng.', 'Each application needs exactly {count} opponent reviewers from the council.'],
+  'councils.opponents.lead': ['Mỗi hồ sơ cần đúng {count} ủy viên phản biện là thành viên hội đồng.', 'Each application needs exactly {count, plural, one {# opponent reviewer} other {# opponent reviewers}} from the council.'],
   'councils.opponents.first': ['Phản biện 1 – {reference}', 'Opponent 1 – {reference}'],
   'councils.opponents.second': ['Phản biện 2 – {reference}', 'Opponent 2 – {reference}'],
   'councils.opponents.nth': ['Phản biện {n} – {reference}', 'Opponent {n} – {reference}'],
@@ -153,9 +153,9 @@ export const messages = defineMessages({
   'councils.notice.override_saved': ['Đã cho phép và ghi lại lý do.', 'Allowed; the reason was recorded.'],
   'councils.notice.formed': [
     'Đã thành lập hội đồng: {moved} hồ sơ chuyển sang đánh giá, {invited} thư mời đã gửi.',
-    'The council was formed: {moved} applications sent to review, {invited} invitations sent.',
+    'The council was formed: {moved, plural, one {# application} other {# applications}} sent to review, {invited, plural, one {# invitation} other {# invitations}} sent.',
   ],
-  'councils.notice.formFailed': ['{count} hồ sơ không chuyển được sang đánh giá (trạng thái đã thay đổi).', '{count} applications could not be sent to review (their status changed).'],
+  'councils.notice.formFailed': ['{count} hồ sơ không chuyển được sang đánh giá (trạng thái đã thay đổi).', '{count, plural, one {# application could not be sent to review (its status changed).} other {# applications could not be sent to review (their status changed).}}'],
 
   'councils.v.nameVi': ['Nhập tên hội đồng bằng tiếng Việt (3–200 ký tự)', 'Enter the council’s name in Vietnamese (3–200 characters)'],
   'councils.v.nameEn': ['Nhập tên hội đồng bằng tiếng Anh (3–200 ký tự)', 'Enter the council’s name in English (3–200 characters)'],
@@ -169,8 +169,8 @@ export const messages = defineMessages({
   'councils.v.member.unknown': ['Người này không phải thành viên của hội đồng', 'This person is not on the council'],
   'councils.v.application.call': ['Chọn một hồ sơ của đợt này', 'Choose an application of this call'],
   'councils.v.application.notEligible': ['Chỉ thêm được hồ sơ đã được xác nhận hợp lệ', 'Only applications declared eligible can be added'],
-  'councils.v.application.taken': ['Hồ sơ đã thuộc hội đồng "{council}"; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application is already on the council “{council}”; an application sits on one council only'],
-  'councils.v.application.takenNow': ['Hồ sơ vừa được thêm vào một hội đồng khác; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application was just added to another council; an application sits on one council only'],
+  'councils.v.application.taken': ['Hồ sơ đã thuộc hội đồng "{council}"; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application is already on the council “{council}”; an application can be on only one council'],
+  'councils.v.application.takenNow': ['Hồ sơ vừa được thêm vào một hội đồng khác; mỗi hồ sơ chỉ thuộc một hội đồng', 'The application was just added to another council; an application can be on only one council'],
   'councils.v.application.unknown': ['Hồ sơ không thuộc hội đồng này', 'The application is not on this council'],
   'councils.v.assignment.unknown': ['Không tìm thấy phân công đánh giá', 'Review assignment not found'],
   'councils.v.due.format': ['Nhập hạn nộp phiếu dạng ngày/tháng/năm, ví dụ 15/06/2026', 'Enter the due date as day/month/year, for example 15/06/2026'],
@@ -191,7 +191,7 @@ export const messages = defineMessages({
   ],
 
   // The review rules' problems (app/modules/review/rules.ts, aggregate.ts: REVIEW_PROBLEM_CODES).
-  'council.problem.size': ['Hội đồng cần từ {min} đến {max} thành viên (hiện có {count})', 'A council needs {min} to {max} members (it has {count})'],
+  'council.problem.size': ['Hội đồng cần từ {min} đến {max} thành viên (hiện có {count})', 'A council needs {min} to {max, plural, one {# member} other {# members}} (it has {count})'],
   'council.problem.chair': ['Hội đồng cần đúng một Chủ tịch hội đồng (hiện có {count})', 'A council needs exactly one chair (it has {count})'],
   'council.problem.secretary': ['Hội đồng cần đúng một Thư ký khoa học (hiện có {count})', 'A council needs exactly one scientific secretary (it has {count})'],
   'council.problem.vice_chair': ['Hội đồng có nhiều nhất một Phó Chủ tịch (hiện có {count})', 'A council has at most one vice-chair (it has {count})'],
@@ -199,7 +199,7 @@ export const messages = defineMessages({
   'council.problem.opponent_count': ['Cần đúng {required} ủy viên phản biện khác nhau (hiện có {count})', 'Exactly {required} different opponent reviewers are needed (there are {count})'],
   'council.problem.opponent_duplicate': ['Một người được chọn làm phản biện hai lần: {name}', 'The same person is chosen twice as opponent: {name}'],
   'council.problem.opponent_not_member': ['Ủy viên phản biện phải là thành viên hội đồng: {name}', 'An opponent reviewer must be on the council: {name}'],
-  'council.quorum.count': ['Cần ít nhất {required}/{members} thành viên có mặt (hiện có {present})', 'At least {required} of {members} members must be present ({present} are)'],
+  'council.quorum.count': ['Cần ít nhất {required}/{members} thành viên có mặt (hiện có {present})', 'At least {required} of {members, plural, one {# member} other {# members}} must be present ({present, plural, one {# is} other {# are}})'],
   'council.quorum.chair': ['Chủ tịch hội đồng (hoặc Phó Chủ tịch được ủy quyền bằng văn bản) phải có mặt', 'The chair (or the vice-chair with written authority) must be present'],
   'council.quorum.chair_conflict': [
     'Chủ tịch hội đồng có xung đột lợi ích với hồ sơ: Phó Chủ tịch phải có mặt để chủ trì',
@@ -211,10 +211,10 @@ export const messages = defineMessages({
   'review.ballot.missing': ['Chưa chấm tiêu chí {criterion}', 'Criterion {criterion} has no score'],
   'review.ballot.unknown': ['Tiêu chí {criterion} không có trong phiếu đánh giá', 'Criterion {criterion} is not on the scoring sheet'],
   'review.ballot.not_number': ['Điểm tiêu chí {criterion} phải là một số', 'The score of criterion {criterion} must be a number'],
-  'review.ballot.negative': ['Điểm tiêu chí {criterion} không được âm ({score})', 'The score of criterion {criterion} cannot be negative ({score})'],
-  'review.ballot.above_max': ['Điểm tiêu chí {criterion} ({score}) vượt điểm tối đa {max}', 'The score of criterion {criterion} ({score}) is above its maximum {max}'],
+  'review.ballot.negative': ['Điểm tiêu chí {criterion} không được âm ({score, number})', 'The score of criterion {criterion} cannot be negative ({score, number})'],
+  'review.ballot.above_max': ['Điểm tiêu chí {criterion} ({score, number}) vượt điểm tối đa {max, number}', 'The score of criterion {criterion} ({score, number}) is above its maximum {max, number}'],
   'review.ballot.precision': ['Điểm tiêu chí {criterion} có tối đa hai chữ số thập phân ({score})', 'The score of criterion {criterion} has at most two decimals ({score})'],
-  'review.ballot.total': ['Tổng điểm ghi trên phiếu ({total}) khác tổng các tiêu chí ({sum})', 'The total written on the ballot ({total}) differs from the sum of the criteria ({sum})'],
+  'review.ballot.total': ['Tổng điểm ghi trên phiếu ({total, number}) khác tổng các tiêu chí ({sum, number})', 'The total written on the ballot ({total, number}) differs from the sum of the criteria ({sum, number})'],
 
   'councils.email.invitation.subject': ['Thư mời tham gia {council}', 'Invitation to sit on the {council}'],
   'councils.email.invitation.body': [
@@ -223,7 +223,7 @@ export const messages = defineMessages({
   ],
   'councils.email.invitation.work': [
     'Hội đồng xét chọn {count} hồ sơ. Đề nghị Ông/Bà kê khai xung đột lợi ích, đọc hồ sơ và nộp phiếu đánh giá trước ngày {due}.',
-    'The council reviews {count} applications. Please declare any conflict of interest, read the dossiers and submit your ballots by {due}.',
+    '{count, plural, one {The council reviews # application. Please declare any conflict of interest, read the dossier and submit your ballot by {due}.} other {The council reviews # applications. Please declare any conflict of interest, read the dossiers and submit your ballots by {due}.}}',
   ],
   'councils.email.invitation.conflicts': [
     'Nếu Ông/Bà là người đề nghị, làm việc tại tổ chức chủ trì hoặc phối hợp, hoặc là người thân của thành viên nhóm thực hiện, xin kê khai để Quỹ bố trí người khác.',

@@ -33,7 +33,7 @@ export const messages = defineMessages({
   ],
   'doc.receipt.closing': [
     'Quỹ sẽ thông báo kết quả kiểm tra hồ sơ trong {days} ngày làm việc.',
-    'The Fund will notify you of the result of the dossier check within {days} working days.',
+    'The Fund will notify you of the result of the dossier check within {days, plural, one {# working day} other {# working days}}.',
   ],
   'doc.receipt.generated': [
     'Giấy biên nhận được tạo tự động trên Cổng thông tin của Quỹ, không cần chữ ký.',

@@ -5,7 +5,7 @@ export const messages = defineMessages({
   'documents.section.title': ['Văn bản của Quỹ', 'Documents from the Fund'],
   'documents.section.empty': ['Chưa có văn bản nào được ban hành.', 'No document has been issued yet.'],
   'documents.kind.decision': ['Quyết định phê duyệt tài trợ', 'Funding decision'],
-  'documents.kind.notice': ['Thông báo không phê duyệt', 'Notice of not approving'],
+  'documents.kind.notice': ['Thông báo không phê duyệt', 'Notice of non-approval'],
   'documents.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'documents.download': ['Tải {name} (PDF, {size})', 'Download {name} (PDF, {size})'],
   'documents.preview': ['Xem trước văn bản (chưa có số)', 'Preview the document (not numbered)'],

@@ -5,8 +5,8 @@ export const messages = defineMessages({
   'email.signature': ['Trân trọng,\nQuỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk', 'Kind regards,\nĐắk Lắk Science and Technology Development Fund'],
   'email.footer.auto': ['Thư này được gửi tự động từ cổng hồ sơ trực tuyến của Quỹ; xin đừng trả lời thư này.', 'This message was sent automatically by the Fund’s online portal; please do not reply to it.'],
   'email.linkFallback': ['Nếu nút không hoạt động, hãy chép địa chỉ sau vào trình duyệt:', 'If the button does not work, copy this address into your browser:'],
-  'email.linkExpires': ['Liên kết có hiệu lực trong {hours} giờ.', 'The link works for {hours} hours.'],
-  'email.linkExpiresOnce': ['Liên kết có hiệu lực trong {hours} giờ và chỉ dùng được một lần.', 'The link works for {hours} hours and only once.'],
+  'email.linkExpires': ['Liên kết có hiệu lực trong {hours} giờ.', 'The link works for {hours, plural, one {# hour} other {# hours}}.'],
+  'email.linkExpiresOnce': ['Liên kết có hiệu lực trong {hours} giờ và chỉ dùng được một lần.', 'The link works for {hours, plural, one {# hour} other {# hours}} and only once.'],
   'email.verify.subject': ['Xác minh địa chỉ thư điện tử của bạn', 'Confirm your email address'],
   'email.verify.body': [
     'Cảm ơn bạn đã đăng ký tài khoản trên cổng hồ sơ trực tuyến của Quỹ. Hãy xác minh địa chỉ thư điện tử để hoàn tất đăng ký.',
@@ -34,7 +34,7 @@ export const messages = defineMessages({
   'email.invitation.subject': ['Lời mời tham gia cổng hồ sơ trực tuyến của Quỹ', 'Invitation to the Fund’s online portal'],
   'email.invitation.body': [
     '{inviter} mời bạn tham gia cổng hồ sơ trực tuyến của Quỹ với vai trò: {roles}. Hãy đặt mật khẩu để kích hoạt tài khoản.',
-    '{inviter} has invited you to the Fund’s online portal as: {roles}. Choose a password to activate your account.',
+    '{inviter} has invited you to the Fund’s online portal as {roles}. Choose a password to activate your account.',
   ],
   'email.invitation.action': ['Kích hoạt tài khoản', 'Activate my account'],
   'email.accountExists.subject': ['Bạn đã có tài khoản trên cổng của Quỹ', 'You already have an account on the Fund’s portal'],

@@ -22,7 +22,7 @@ export const messages = defineMessages({
   'inbox.sort.clock': ['Thời hạn gấp nhất trước', 'Most urgent deadline first'],
   'inbox.sort.reference': ['Mã hồ sơ', 'Reference'],
   'inbox.sort.title': ['Tên nhiệm vụ', 'Title'],
-  'inbox.found': ['Tìm thấy {total} hồ sơ.', '{total} applications found.'],
+  'inbox.found': ['Tìm thấy {total} hồ sơ.', '{total, plural, one {# application found.} other {# applications found.}}'],
   'inbox.clear': ['Xóa bộ lọc', 'Clear filters'],
 
   'inbox.col.referenceCall': ['Mã hồ sơ, đợt', 'Reference, call'],
@@ -34,7 +34,7 @@ export const messages = defineMessages({
   'inbox.untitled': ['(Chưa đặt tên)', '(Untitled)'],
   'inbox.noReference': ['—', '—'],
 
-  'inbox.clock.day': ['Thời hạn kiểm tra: ngày {n}/{limit} ngày làm việc', 'Screening: day {n} of {limit} working days'],
+  'inbox.clock.day': ['Thời hạn kiểm tra: ngày {n}/{limit} ngày làm việc', 'Screening: day {n} of {limit, plural, one {# working day} other {# working days}}'],
   'inbox.clock.due': ['Hạn: {date}', 'Due: {date}'],
   'inbox.clock.changesDue': ['Hạn nộp bổ sung: {date}', 'Changes due: {date}'],
   'inbox.level.ok': ['Trong hạn', 'On time'],

@@ -209,7 +209,7 @@ export const messages = defineMessages({
   'org.email.invitation.subject': ['Lời mời tham gia {organisation} trên cổng của Quỹ', 'Invitation to join {organisation} on the Fund’s portal'],
   'org.email.invitation.body': [
     '{inviter} mời bạn tham gia {organisation} trên cổng hồ sơ trực tuyến của Quỹ với vai trò: {role}.',
-    '{inviter} has invited you to join {organisation} on the Fund’s online portal as: {role}.',
+    '{inviter} has invited you to join {organisation} on the Fund’s online portal as {role}.',
   ],
   'org.email.invitation.signIn': [
     'Hãy đăng nhập bằng địa chỉ thư điện tử này rồi nhận lời mời.',
@@ -219,7 +219,7 @@ export const messages = defineMessages({
     'Nếu chưa có tài khoản, hãy đăng ký bằng chính địa chỉ thư điện tử này tại {link}, rồi mở lại liên kết dưới đây.',
     'If you do not have an account yet, register with this same email address at {link}, then open the link below again.',
   ],
-  'org.email.invitation.expires': ['Liên kết có hiệu lực trong {days} ngày và chỉ dùng được một lần.', 'The link works for {days} days and only once.'],
+  'org.email.invitation.expires': ['Liên kết có hiệu lực trong {days} ngày và chỉ dùng được một lần.', 'The link works for {days, plural, one {# day} other {# days}} and only once.'],
   'org.email.invitation.action': ['Xem lời mời', 'See the invitation'],
   'org.email.invitation.notYou': ['Nếu bạn không biết tổ chức này, hãy bỏ qua thư này.', 'If you do not know this organisation, ignore this email.'],
 })

@@ -23,7 +23,7 @@ export const messages = defineMessages({
   'screening.next.council.add': ['Đưa hồ sơ vào hội đồng đang thành lập: {name}', 'Add it to a council being formed: {name}'],
   'screening.next.council.new': ['Thành lập hội đồng tư vấn xét chọn cho đợt gọi này', 'Form a review council for this call'],
   'screening.next.council.finish': ['Hoàn tất thành lập hội đồng: {name}', 'Finish forming the council: {name}'],
-  'screening.next.council.meeting': ['Phiên họp của hội đồng {name}: kết luận về hồ sơ', 'The meeting of {name}: its conclusion on the application'],
+  'screening.next.council.meeting': ['Phiên họp của hội đồng {name}: kết luận về hồ sơ', 'Hold the meeting of {name} and record its conclusion on this application'],
   'screening.next.wait.applicant': ['Chờ tổ chức đề nghị bổ sung hồ sơ, hạn {date}.', 'Waiting for the applicant’s changes, due {date}.'],
   'screening.next.wait.applicantUndated': ['Chờ tổ chức đề nghị bổ sung hồ sơ.', 'Waiting for the applicant’s changes.'],
   'screening.next.wait.council': [
@@ -72,7 +72,7 @@ export const messages = defineMessages({
   'screening.event.title.reject': ['Không phê duyệt', 'Do not approve'],
   'screening.event.title.sign_contract': ['Ghi nhận ký hợp đồng', 'Record the signed contract'],
   'screening.event.title.start_work': ['Ghi nhận bắt đầu thực hiện', 'Record the start of work'],
-  'screening.event.title.submit_results': ['Ghi nhận nộp hồ sơ nghiệm thu', 'Record the results submitted'],
+  'screening.event.title.submit_results': ['Ghi nhận nộp hồ sơ nghiệm thu', 'Record that the results were submitted'],
   'screening.event.title.pass_acceptance': ['Nghiệm thu đạt', 'Acceptance passed'],
   'screening.event.title.fail_acceptance': ['Nghiệm thu không đạt', 'Acceptance failed'],
   'screening.event.title.close': ['Kết thúc nhiệm vụ', 'Close'],
@@ -86,7 +86,7 @@ export const messages = defineMessages({
   'screening.event.title.resubmit': ['Nộp lại hồ sơ', 'Resubmit'],
   'screening.event.lead.request_changes': [
     'Tổ chức đề nghị sẽ nhận thông báo qua thư điện tử, chỉ sửa được các phần bạn chọn và phải nộp lại trước hạn.',
-    'The applicant is told by e-mail, may change only the sections you select, and must resubmit by the due date.',
+    'The applicant is told by email, may change only the sections you select, and must resubmit by the due date.',
   ],
   'screening.event.lead.declare_ineligible': [
     'Tổ chức đề nghị sẽ nhận thông báo kèm các lý do dưới đây. Việc này không hoàn tác được.',
@@ -124,7 +124,7 @@ export const messages = defineMessages({
   'screening.message.title': ['Gửi thông báo cho tổ chức đề nghị', 'Send a message to the applicant'],
   'screening.message.lead': [
     'Thông báo hiện trên trang hồ sơ của tổ chức đề nghị và được gửi qua thư điện tử tới chủ sở hữu và người soạn hồ sơ.',
-    'The message appears on the applicant’s application page and is e-mailed to its owners and editors.',
+    'The message appears on the applicant’s application page and is emailed to its owners and editors.',
   ],
   'screening.message.body': ['Nội dung thông báo', 'Message'],
   'screening.message.send': ['Gửi thông báo', 'Send the message'],

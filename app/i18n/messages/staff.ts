@@ -117,9 +117,9 @@ export const messages = defineMessages({
   'staff.call.publishedAt': ['Công bố lúc', 'Published at'],
   'staff.call.closedAt': ['Đóng lúc', 'Closed at'],
   'staff.call.notSet': ['Chưa có', 'Not set'],
-  'staff.call.minutes': ['{n} phút', '{n} minutes'],
-  'staff.call.months': ['{n} tháng', '{n} months'],
-  'staff.call.percent': ['{n}%', '{n}%'],
+  'staff.call.minutes': ['{n} phút', '{n, plural, one {# minute} other {# minutes}}'],
+  'staff.call.months': ['{n} tháng', '{n, plural, one {# month} other {# months}}'],
+  'staff.call.percent': ['{n, percent}', '{n, percent}'],
   'staff.call.maxSize': ['tối đa {n} MB', 'up to {n} MB'],
   'staff.call.questionsNone': ['Đợt không có câu hỏi kiểm tra điều kiện.', 'The call has no eligibility questions.'],
   'staff.call.qualifyingAnswer': ['Đạt khi trả lời: {answer}', 'Qualifies when the answer is: {answer}'],
@@ -174,7 +174,7 @@ export const messages = defineMessages({
   'staff.error.notPublished': ['Chỉ đợt đang công bố mới có thể gia hạn hoặc đóng.', 'Only a published call can be extended or closed.'],
   'staff.error.incomplete': ['Chưa thể công bố: đợt còn thiếu thông tin.', 'The call cannot be published: it is incomplete.'],
 
-  'staff.v.tooLong': ['Không được dài quá {max} ký tự', 'Must be {max} characters or fewer'],
+  'staff.v.tooLong': ['Không được dài quá {max} ký tự', 'Must be {max, plural, one {# character} other {# characters}} or fewer'],
   'staff.v.code.required': ['Hãy nhập mã đợt', 'Enter the call code'],
   'staff.v.code.format': [
     'Mã đợt dài 3 đến 30 ký tự, chỉ gồm chữ A–Z, chữ số và dấu gạch ngang, ví dụ DMST-2026-01',

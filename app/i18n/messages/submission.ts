@@ -54,8 +54,8 @@ export const messages = defineMessages({
   'submission.check.budget.pct': ['Tỷ lệ vốn đối ứng', 'Counterpart share'],
   'submission.check.rules': ['Quy định của đợt', 'The call’s rules'],
   'submission.check.rule.maxAmount': ['Hỗ trợ tối đa {max}', 'At most {max} from the Fund'],
-  'submission.check.rule.minCounterpart': ['Vốn đối ứng ít nhất {min}%', 'Counterpart funds at least {min}%'],
-  'submission.check.rule.maxDuration': ['Thời gian thực hiện tối đa {max} tháng', 'At most {max} months'],
+  'submission.check.rule.minCounterpart': ['Vốn đối ứng ít nhất {min, percent}', 'Counterpart funds at least {min, percent}'],
+  'submission.check.rule.maxDuration': ['Thời gian thực hiện tối đa {max} tháng', 'At most {max, plural, one {# month} other {# months}}'],
   'submission.check.rule.met': ['Đạt', 'Met'],
   'submission.check.rule.notMet': ['Chưa đạt', 'Not met'],
   'submission.check.organisation.name': ['Tên tổ chức', 'Name'],
@@ -84,7 +84,7 @@ export const messages = defineMessages({
   'submission.problem.section.proposal': ['Phần “Thuyết minh” chưa hoàn thành', 'The “Proposal” section is not complete'],
   'submission.problem.section.budget': ['Phần “Dự toán kinh phí” chưa hoàn thành', 'The “Budget” section is not complete'],
   'submission.problem.section.declarations': ['Phần “Cam đoan” chưa hoàn thành', 'The “Declarations” section is not complete'],
-  'submission.problem.document': ['Chưa tải lên tài liệu bắt buộc: {name}', 'A mandatory document is missing: {name}'],
+  'submission.problem.document': ['Chưa tải lên tài liệu bắt buộc: {name}', 'A required document is missing: {name}'],
 
   'submission.refused.status': ['Hồ sơ này không còn ở trạng thái nháp nên không nộp được.', 'This application is no longer a draft and cannot be submitted.'],
   'submission.refused.changed': [
@@ -125,7 +125,7 @@ export const messages = defineMessages({
   'submission.withdraw.reason': ['Lý do rút hồ sơ', 'Why are you withdrawing?'],
   'submission.withdraw.reason.hint': ['Lý do được lưu trong lịch sử hồ sơ và gửi tới Quỹ.', 'The reason is kept in the application’s history and seen by the Fund.'],
   'submission.withdraw.reason.required': ['Hãy nhập lý do rút hồ sơ', 'Enter why you are withdrawing the application'],
-  'submission.withdraw.reason.tooLong': ['Lý do dài tối đa {max} ký tự', 'The reason must be {max} characters or fewer'],
+  'submission.withdraw.reason.tooLong': ['Lý do dài tối đa {max} ký tự', 'The reason must be {max, plural, one {# character} other {# characters}} or fewer'],
   'submission.withdraw.submit': ['Rút hồ sơ', 'Withdraw'],
   'submission.withdraw.cancel': ['Không rút, quay lại hồ sơ', 'Do not withdraw, go back'],
   'submission.withdraw.notAllowed': [
@@ -136,7 +136,7 @@ export const messages = defineMessages({
 
   'submission.receipt.filename': ['bien-nhan', 'receipt'],
   'submission.task.receipt': ['Giấy biên nhận', 'Receipt'],
-  'submission.receipt.download': ['Tải giấy biên nhận hồ sơ (PDF)', 'Download the receipt of the dossier (PDF)'],
+  'submission.receipt.download': ['Tải giấy biên nhận hồ sơ (PDF)', 'Download the receipt for the application (PDF)'],
   'submission.email.subject': ['Đã nhận hồ sơ {reference}', 'Application {reference} received'],
   'submission.email.body': [
     'Quỹ đã nhận hồ sơ “{title}” của {organisation} gửi đợt “{call}” lúc {at}. Mã hồ sơ: {reference}.',

@@ -92,7 +92,7 @@ export const messages = defineMessages({
   ],
   'workflow.email.body.ineligible': [
     'Rất tiếc, hồ sơ “{title}” ({call}) không hợp lệ vì các lý do sau:',
-    'We are sorry: “{title}” ({call}) is not eligible, for these reasons:',
+    'We are sorry to tell you that “{title}” ({call}) is not eligible, for these reasons:',
   ],
   'workflow.email.body.approved': [
     'Giám đốc Quỹ đã phê duyệt tài trợ {amount} cho hồ sơ “{title}” ({call}).',
@@ -101,7 +101,7 @@ export const messages = defineMessages({
   'workflow.email.approved.conditions': ['Điều kiện kèm theo:', 'The conditions:'],
   'workflow.email.approved.document': [
     'Quyết định phê duyệt sẽ được gửi tới bạn qua thư điện tử khi Quỹ ban hành; sau đó Quỹ sẽ mời tổ chức ký hợp đồng.',
-    'The decision document will follow by e-mail once the Fund issues it; the Fund will then invite you to sign the contract.',
+    'The decision document will follow by email once the Fund issues it; the Fund will then invite you to sign the contract.',
   ],
   'workflow.email.body.rejected': [
     'Giám đốc Quỹ không phê duyệt tài trợ cho hồ sơ “{title}” ({call}), vì các lý do sau:',
@@ -121,7 +121,7 @@ export const messages = defineMessages({
   ],
   'workflow.email.withdrawn.reason': ['Lý do rút hồ sơ:', 'The reason given:'],
 
-  'workflow.v.tooLong': ['Không quá {max} ký tự.', 'At most {max} characters.'],
+  'workflow.v.tooLong': ['Không quá {max} ký tự.', 'At most {max, plural, one {# character} other {# characters}}.'],
   'workflow.v.message.required': ['Nhập nội dung cần bổ sung.', 'Enter what needs to change.'],
   'workflow.v.due.required': ['Nhập hạn bổ sung.', 'Enter the due date.'],
   'workflow.v.due.format': ['Hạn bổ sung phải là một ngày có thật, dạng 25/12/2026.', 'The due date must be a real date, like 25/12/2026.'],
@@ -147,7 +147,7 @@ export const messages = defineMessages({
   'workflow.refused.checklist': ['Hoàn thành phiếu kiểm tra (đánh dấu mọi mục) trước khi xác nhận hợp lệ.', 'Tick every item of the screening checklist before declaring the application eligible.'],
   'workflow.refused.noCouncil': [
     'Hồ sơ chưa thuộc hội đồng tư vấn nào, mà hồ sơ của đợt gọi này phải qua hội đồng xét chọn: hãy đưa hồ sơ vào một hội đồng trước.',
-    'The application is before no council, and this call’s applications are decided by a council: add it to a council first.',
+    'The application is not on any council, and applications to this call are decided by a council: add it to a council first.',
   ],
   'workflow.refused.councilPending': [
     'Hội đồng chưa kết luận về hồ sơ này. Bước này được ghi nhận khi hội đồng kết luận tại phiên họp.',

@@ -79,7 +79,7 @@ export function budgetProblems(budget: Budget, rules: BudgetRules): Record<strin
   const p: Record<string, string> = {}
   if (budget.requested > rules.max_amount) p.labour_requested = `applications.rule.maxAmount?max=${groups(rules.max_amount)}&amount=${groups(budget.requested)}`
   if (budget.total > 0 && budget.counterpartPct < rules.min_counterpart_pct) {
-    p.labour_own = `applications.rule.minCounterpart?min=${rules.min_counterpart_pct}&pct=${budget.counterpartPct.toLocaleString('vi-VN')}`
+    p.labour_own = `applications.rule.minCounterpart?min=${rules.min_counterpart_pct}&pct=${budget.counterpartPct}`
   }
   return p
 }

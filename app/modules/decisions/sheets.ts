@@ -11,6 +11,7 @@ import { getMeeting } from '../review/meeting'
 import { blankNumber, fundForDocuments } from './issue'
 import { vnDate } from '../calendar'
 import { getFundSettings } from '../fund'
+import { formatNumber } from '../../i18n/format'
 
 // The review's working papers as PDFs: one member's scoring sheet (phiếu đánh giá) of one application, and
 // the minutes (biên bản) of a concluded council meeting, drawn from what is stored. A ballot is not a numbered
@@ -158,7 +159,7 @@ export async function minutesPdf(db: DB, councilId: string, opts: { number?: num
   const nameOf = (role: CouncilRole) => meeting.members.find((m) => m.role === role)?.fullName ?? ''
   const chair = meeting.members.find((m) => m.role === 'chair' && m.present) ?? meeting.members.find((m) => m.role === 'vice_chair' && m.present)
   const conclusionOf = (k: (typeof conclusions)[number], r: MinutesInput['results'][number]) => {
-    const score = k.final_score === null ? 'không có điểm hợp lệ' : `điểm ${Number(k.final_score).toLocaleString('vi-VN', { maximumFractionDigits: 2 })}`
+    const score = k.final_score === null ? 'không có điểm hợp lệ' : `điểm ${formatNumber(Number(k.final_score), 'vi')}`
     const verdict = k.recommended
       ? `đề nghị tài trợ${k.fundable ? ', trong phạm vi kinh phí của đợt' : ', ngoài phạm vi kinh phí còn lại của đợt'}`
       : 'không đề nghị tài trợ'

@@ -68,7 +68,7 @@ describe('the receipt of an application', () => {
     expect(text).toContain('Danh mục tài liệu đã nộp (3)')
     // Each document on its row; the hash wraps after 32 digits, the rest on the next line.
     const rows = [
-      ['1 Đơn đăng ký don-dang-ky.pdf 1000 byte', hash(1)],
+      ['1 Đơn đăng ký don-dang-ky.pdf 1.000 byte', hash(1)],
       ['2 Thuyết minh thuyet-minh.pdf 240 KB', hash(2)],
       ['3 Dự toán du-toan.xlsx 3,1 MB', hash(3)],
     ]

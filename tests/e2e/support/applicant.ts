@@ -252,7 +252,7 @@ export async function fillDeclarations(page: Page) {
 /** On the attachments page: a PDF for each mandatory document, each upload confirmed and listed in its slot. */
 export async function uploadDocuments(page: Page) {
   for (const [name, filename] of DOCUMENT_FILES) {
-    await page.getByLabel(`${vi('attachments.chooseFile')}: ${name}`, { exact: true }).setInputFiles({ name: filename, mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
+    await page.getByLabel(`${vi('attachments.chooseFile')} ${vi('attachments.chooseFor', { name })}`, { exact: true }).setInputFiles({ name: filename, mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
     await page.getByRole('button', { name: `${vi('attachments.upload')} ${name}`, exact: true }).click()
     await page.getByText(vi('attachments.notice.uploaded', { name }), { exact: true }).waitFor()
     await documentSlot(page, name).getByRole('link', { name: filename, exact: true }).waitFor()

@@ -56,6 +56,22 @@ describe('line breaking', () => {
     const [line] = breakLines([{ text: 'Điều 1.', bold: true }, { text: ' Cà phê'.normalize('NFD') }, { text: ' 12.345\u00a0₫' }], fonts, { size: 13, width: 400 })
     expect(line.words.map((w) => w.pieces.map((p) => `${p.face}:${p.text}`).join('+'))).toEqual(['bold:Điều', 'bold:1.', 'regular:Cà', 'regular:phê', 'regular:12.345\u00a0₫'])
   })
+
+  it('breaks a name between its groups held by no-break spaces, and inside a group only when no line can hold it', async () => {
+    const fonts = await loadLayoutFonts()
+    const nb = (s: string) => s.replace(/ /g, '\u00a0')
+    const name = `${nb('QUỸ PHÁT TRIỂN')} ${nb('KHOA HỌC VÀ CÔNG NGHỆ')} ${nb('TỈNH ĐẮK LẮK')}`
+    const text = (lines: ReturnType<typeof breakLines>) => lines.map((l) => l.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' ').replace(/\u00a0/g, ' '))
+    const wide = fonts.width('bold', 'KHOA HỌC VÀ CÔNG NGHỆ') * 12.5 + 2
+    expect(text(breakLines(name, fonts, { size: 12.5, bold: true, width: wide }))).toEqual(['QUỸ PHÁT TRIỂN', 'KHOA HỌC VÀ CÔNG NGHỆ', 'TỈNH ĐẮK LẮK'])
+    // too narrow for the middle group: it breaks at its own spaces, never inside a word
+    const narrow = Math.max(fonts.width('bold', 'TỈNH ĐẮK LẮK'), fonts.width('bold', 'QUỸ PHÁT TRIỂN')) * 12.5 + 2
+    const lines = text(breakLines(name, fonts, { size: 12.5, bold: true, width: narrow }))
+    expect(lines[0]).toBe('QUỸ PHÁT TRIỂN')
+    expect(lines.at(-1)).toBe('TỈNH ĐẮK LẮK')
+    expect(lines.join(' ')).toBe('QUỸ PHÁT TRIỂN KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐẮK LẮK')
+    for (const l of lines) expect(l.split(' ').every((w) => 'QUỸ PHÁT TRIỂN KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐẮK LẮK'.split(' ').includes(w))).toBe(true)
+  })
 })
 
 describe('rendered documents', () => {

@@ -128,9 +128,35 @@ export function breakWord(word: Word, fonts: LayoutFonts, size: number, first: n
   return out
 }
 
+const NBSP = '\u00a0'
+
+/** The words of a group held by no-break spaces, each no-break space an ordinary (breakable) one. */
+function unbind(word: Word, fonts: LayoutFonts, size: number): Word[] {
+  const out: Word[] = []
+  let current: Word = { pieces: [], width: 0, space: 0 }
+  for (const p of word.pieces) {
+    p.text.split(NBSP).forEach((part, i) => {
+      if (i > 0) {
+        current.space = fonts.width(p.face, ' ') * size
+        out.push(current)
+        current = { pieces: [], width: 0, space: 0 }
+      }
+      if (!part) return
+      const width = fonts.width(p.face, part) * size
+      current.pieces.push({ text: part, face: p.face, width })
+      current.width += width
+    })
+  }
+  current.space = word.space
+  out.push(current)
+  return out.filter((w) => w.pieces.length > 0)
+}
+
 /**
- * Greedy line breaking of styled text within `width` (the first line within width − indent). A word longer
- * than a line is broken (breakWord): no line is ever wider than its width.
+ * Greedy line breaking of styled text within `width` (the first line within width − indent). Lines break at
+ * ordinary spaces only: a no-break space (U+00A0) holds a word group together ("TỈNH ĐẮK LẮK") unless the group
+ * is wider than a whole line, when it breaks at its no-break spaces. A word longer than a line is broken
+ * (breakWord): no line is ever wider than its width.
  */
 export function breakLines(text: Text, fonts: LayoutFonts, o: BreakOptions): Line[] {
   const size = o.size
@@ -146,10 +172,22 @@ export function breakLines(text: Text, fonts: LayoutFonts, o: BreakOptions): Lin
     curW = 0
     first = false
   }
-  for (const word of words(toRuns(text, o.bold, o.italic), fonts, size)) {
+  const queue = words(toRuns(text, o.bold, o.italic), fonts, size)
+  for (let q = 0; q < queue.length; q++) {
+    const word = queue[q]
     if (word === BREAK) {
       push(true)
       continue
+    }
+    // A group held together by no-break spaces ("TỈNH ĐẮK LẮK") that no line can hold: its no-break spaces
+    // become the places to break, before any word is cut.
+    if (word.width > o.width - (first && cur.length === 0 ? indent : 0) + 1e-9) {
+      const loose = unbind(word, fonts, size)
+      if (loose.length > 1) {
+        queue.splice(q, 1, ...loose)
+        q--
+        continue
+      }
     }
     if (cur.length > 0) {
       const w = curW + cur[cur.length - 1].space + word.width
