@@ -117,6 +117,11 @@ export const ROUTE_ACCESS = {
   'routes/admin.audit': 'admin:audit:read',
   'routes/admin.settings': 'admin:settings',
   'routes/admin.rules': 'admin:settings',
+  'routes/signing._index': 'account:self',
+  'routes/signing.$id._index': 'account:self',
+  'routes/signing.$id.preview': 'account:self',
+  'routes/verify._index': 'public',
+  'routes/verify.$code': 'public',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

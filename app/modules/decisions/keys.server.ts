@@ -2,7 +2,7 @@ import type { DB } from '../../../db'
 import type { Env } from '../../config/env.server'
 import { getFundSettings } from '../fund'
 import { demoSealImage, demoSignatureImage, type Signer, type SigningConfig, signingConfig, signingKeys } from '../signing'
-import type { FundSeal, SigningParty } from './signing'
+import type { FundSeal, Signing, SigningParty } from './signing'
 
 // Where the portal's signatures come from (ADR 017): the Fund's key from configuration, a signer's key either
 // given at signing (their PKCS#12 and passphrase, for that request only) or kept on the server for them (the
@@ -63,4 +63,15 @@ export async function signingParty(
 /** The key kept on the server for this person, if any. */
 export async function keptSigner(env: KeysEnv, email: string): Promise<Signer | null> {
   return portalKeys(env).keys.personal(email)
+}
+
+/**
+ * How a person signs with the key kept on the server for them (the bulk job): throws, with a reason the job
+ * shows, when none is kept.
+ */
+export async function keptSigning(db: DB, env: KeysEnv, actor: { id: string; email: string }): Promise<Signing> {
+  const signer = await keptSigner(env, actor.email)
+  if (!signer) throw new Error(`no signing key is kept on the server for ${actor.email}: sign the documents one by one`)
+  const user = await db.selectFrom('users').select(['id', 'full_name']).where('id', '=', actor.id).executeTakeFirstOrThrow()
+  return { party: await signingParty(db, { id: user.id, fullName: user.full_name }, signer), fund: await fundSeal(db, env), appUrl: env.APP_URL }
 }

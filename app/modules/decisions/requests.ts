@@ -245,3 +245,10 @@ export async function withdrawSignatureRequest(db: DB, input: { requestId: strin
   if (row) await recordAudit(db, { action: 'document.signature_withdrawn', actor: input.actor, subjectType: row.application_id ? 'application' : 'council', subjectId: row.application_id ?? row.council_id, ip: input.ip, details: { request: input.requestId, reason: 'office' } })
   return !!row
 }
+
+/** The capacity a presiding member signs minutes in (their seat); null for the director's documents. */
+export async function presidingSeat(db: DB, request: Pick<SignatureRequestView, 'kind' | 'councilId'>, userId: string): Promise<{ capacity: string } | null> {
+  if (request.kind !== 'minutes' || !request.councilId) return null
+  const seat = await db.selectFrom('council_members').select('role').where('council_id', '=', request.councilId).where('user_id', '=', userId).executeTakeFirst()
+  return { capacity: seat?.role === 'vice_chair' ? 'PHÓ CHỦ TỊCH HỘI ĐỒNG' : 'CHỦ TỊCH HỘI ĐỒNG' }
+}
