@@ -62,7 +62,8 @@ async function prepare(env: Env, database: DatabaseHandle) {
  * certificates: a demo CA, the Fund's and one for each demo person, made once under $DATA_DIR/keys (ADR 017).
  */
 async function prepareDemoKeys(env: Env, database: DatabaseHandle) {
-  if (env.FUND_SIGNING_P12 || env.NODE_ENV === 'production') return
+  // A portal in production over https refuses demo keys (signing/keys.server.ts): none are made for it.
+  if (env.FUND_SIGNING_P12 || (env.NODE_ENV === 'production' && env.APP_URL.startsWith('https://'))) return
   const people = [...DEMO_ACCOUNTS, ...DEMO_EXPERTS].map((a) => ({ email: a.email, name: a.fullName }))
   const made = await ensureDemoKeys(portalKeys(env).config, { fundName: (await getFundSettings(database.db))?.name_vi ?? 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk', people })
   if (made.created) console.log(`Demo signing keys made in ${made.dir}: a demo CA, the Fund's certificate and one for each demo account (not valid for official use).`)

@@ -51,6 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
       withoutCouncil,
       pendingDocument: pending,
       changesDue: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt)?.dueOn ?? null,
+      signatureRequest: signature ? { id: signature.id } : null,
       formingCouncils,
     },
     capacities,
