@@ -60,8 +60,8 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls._index': STAFF,
   'routes/staff.calls.new': STAFF,
   'routes/staff.calls.$id': STAFF,
-  'routes/staff.calls.$id_.decisions': STAFF,
-  'routes/staff.calls.$id_.decisions.zip': STAFF,
+  'routes/staff.calls.$id_.decisions': FUND,
+  'routes/staff.calls.$id_.decisions.zip': FUND,
   'routes/staff.applications._index': FUND,
   'routes/staff.applications.$id._index': FUND,
   'routes/staff.applications.$id.screening': STAFF,
@@ -117,6 +117,12 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.audit': ADMIN,
   'routes/admin.settings': ADMIN,
   'routes/admin.rules': ADMIN,
+  // Whoever is asked to sign (the module admits the request's signer, and the office to look and withdraw).
+  'routes/signing._index': SIGNED_IN,
+  'routes/signing.$id._index': SIGNED_IN,
+  'routes/signing.$id.preview': SIGNED_IN,
+  'routes/verify._index': EVERYONE,
+  'routes/verify.$code': EVERYONE,
 }
 
 /**

@@ -11,7 +11,7 @@ import { claimJob, getJob, latestJob, runJob, startIssueAll } from '../../app/mo
 import * as decisionsPage from '../../app/routes/staff.calls.$id_.decisions'
 import * as zipRoute from '../../app/routes/staff.calls.$id_.decisions.zip'
 import { applyTransition } from '../../app/modules/workflow'
-import { testSigning } from '../setup/signing'
+import { makeKeys, testSigning } from '../setup/signing'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
@@ -56,6 +56,14 @@ describe('issuing all the decisions of a call', () => {
     const undecided = await application(call.id, null)
     const staff = approved[0].staff
     const cookie = await sessionFor(ctx, staff.id)
+    // The office sees the page but does not sign them all at once: the director does, with a key kept for them.
+    const director = await createUser(handle.db, { roles: ['director'], fullName: 'Giám Đốc Ký Loạt' })
+    const directorCookie = await sessionFor(ctx, director.id)
+    expect((await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id } })).json()).signer).toBe('office')
+    expect((await invoke(decisionsPage, ctx, { method: 'POST', path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id }, form: {} })).status).toBe(403)
+    expect((await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie: directorCookie, params: { id: call.id } })).json()).signer).toBe('no_key')
+    await makeKeys(ctx.env.DATA_DIR, [{ email: director.email, name: director.fullName }])
+    expect((await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie: directorCookie, params: { id: call.id } })).json()).signer).toBe('ready')
 
     // The page before: four decided, none issued, no job.
     const before = await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id } })).json()
@@ -64,7 +72,7 @@ describe('issuing all the decisions of a call', () => {
     expect((await invoke(zipRoute, ctx, { path: `/staff/calls/${call.id}/decisions/zip`, cookie, params: { id: call.id } })).status).toBe(404)
 
     // Started from the page (POST redirects back); starting twice gives the same job.
-    const posted = await invoke(decisionsPage, ctx, { method: 'POST', path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id }, form: {} })
+    const posted = await invoke(decisionsPage, ctx, { method: 'POST', path: `/staff/calls/${call.id}/decisions`, cookie: directorCookie, params: { id: call.id }, form: {} })
     expect(posted.status).toBe(302)
     expect(posted.headers.get('Location')).toBe(`/staff/calls/${call.id}/decisions`)
     const jobId = (await latestJob(handle.db, call.id))!.id
