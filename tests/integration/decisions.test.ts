@@ -11,8 +11,8 @@ import * as staffPage from '../../app/routes/staff.applications.$id._index'
 import * as signingRoute from '../../app/routes/signing.$id._index'
 import * as verifyCodeRoute from '../../app/routes/verify.$code'
 import { listRegister, openSignatureRequest, verifyFile } from '../../app/modules/decisions'
-import { makeKeys } from '../setup/signing'
-import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
+import { makeKeys, TEST_FUND_NAME } from '../setup/signing'
+import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
@@ -173,9 +173,9 @@ describe('the outcome’s official document', () => {
     expect(text).toContain('Giám Đốc Thử')
     // Two signatures, both valid: the director's, then the Fund's over the whole file (pdfsig, as a reader checks).
     const bytes = new Uint8Array(await (await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${docs[0].id}`, cookie: app.ownerCookie, params: { id, documentId: docs[0].id } })).arrayBuffer())
-    const signatures = await pdfsig(bytes)
-    expect(signatures.map((g) => [g.signerName, g.valid])).toEqual([['Giám Đốc Thử', true], [TEST_FUND_NAME, true]])
-    expect(signatures[1].wholeDocument).toBe(true)
+    const { signatures } = await pdfSig(bytes)
+    expect(signatures.map((g) => [g.commonName, g.valid])).toEqual([['Giám Đốc Thử', true], [TEST_FUND_NAME, true]])
+    expect(signatures[1].totalDocumentSigned).toBe(true)
     // Anyone can check it: by the file, by the code printed under the QR code; an altered copy is called so.
     const code = text.match(/Tra cứu: \S+\/verify\/([0-9A-Z]{5}-[0-9A-Z]{5})/)![1]
     expect(code.replace('-', '')).toBe(docs[0].verification_code)
