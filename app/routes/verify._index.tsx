@@ -50,7 +50,7 @@ export default function Verify() {
           <input className="file-upload" id="file" name="file" type="file" accept=".pdf,application/pdf" aria-describedby={describedByOf('file', 'hint', errors.file)} aria-invalid={errors.file ? true : undefined} />
         </div>
         <button type="submit" className="button">
-          {t('verify.submit')}
+          {t('verify.submit.file')}
         </button>
       </Form>
       <h2>{t('verify.byCode')}</h2>
@@ -64,7 +64,7 @@ export default function Verify() {
           <input className="input input--third" id="code" name="code" type="text" autoComplete="off" spellCheck={false} defaultValue={data?.errors ? (data.defaultValues?.code ?? '') : ''} aria-describedby={describedByOf('code', undefined, errors.code)} aria-invalid={errors.code ? true : undefined} />
         </div>
         <button type="submit" className="button">
-          {t('verify.submit')}
+          {t('verify.submit.code')}
         </button>
       </Form>
     </>

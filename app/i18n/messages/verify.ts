@@ -12,7 +12,8 @@ export const messages = defineMessages({
   'verify.file.hint': ['Tệp được kiểm tra rồi bỏ đi, không lưu lại.', 'The file is checked and discarded, never kept.'],
   'verify.byCode': ['Kiểm tra bằng mã tra cứu', 'Check by its code'],
   'verify.code': ['Mã tra cứu (in dưới mã QR, ví dụ 7K2QD-M9XRT)', 'Code (printed under the QR code, e.g. 7K2QD-M9XRT)'],
-  'verify.submit': ['Kiểm tra', 'Check'],
+  'verify.submit.file': ['Kiểm tra tệp', 'Check the file'],
+  'verify.submit.code': ['Kiểm tra mã', 'Check the code'],
   'verify.result': ['Kết quả tra cứu', 'Result'],
   'verify.ok.file': ['Tệp này đúng là văn bản do Quỹ ban hành, không bị sửa đổi.', 'This file is a document the Fund issued, unaltered.'],
   'verify.ok.code': [
