@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // Signing them all at once is the director's, with the key kept on the server for them (ADR 017).
   const director = can(user, 'application:decide')
   const kept = director && !!(await keptSigner(args.context.env, user.email).catch(() => null))
-  return json({ call, summary, job, signer: director ? (kept ? 'ready' : 'no_key') : 'office' }, { headers: { 'Cache-Control': 'private, no-store' } })
+  return json({ call, summary, job, signer: (director ? (kept ? 'ready' : 'no_key') : 'office') as 'ready' | 'no_key' | 'office' }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -80,7 +80,7 @@ export default function CallDecisions() {
       {decided === 0 ? (
         <p>{t('bulk.none')}</p>
       ) : signer !== 'ready' ? (
-        <p className="hint">{t(`bulk.signer.${signer}`)}</p>
+        <p className="hint">{t(signer === 'office' ? 'bulk.signer.office' : 'bulk.signer.no_key')}</p>
       ) : (
         <Form method="post">
           <button type="submit" className="button" disabled={active || navigation.state === 'submitting'}>

@@ -491,26 +491,26 @@ describe('the Fund screens an application', () => {
     // the code printed under the QR code leads to the same record.
     const visitor = await browser.newSession()
     await visitor.page.goto('/verify')
-    await expectHeading(visitor.page, vi('verify.title'))
+    await expectHeading(visitor.page, vi('docCheck.title'))
     await checkA11y(visitor.page)
     const check = async (buffer: Buffer) => {
-      await visitor.page.getByLabel(vi('verify.file'), { exact: true }).setInputFiles({ name: file.filename, mimeType: 'application/pdf', buffer })
-      await visitor.page.getByRole('button', { name: vi('verify.submit.file'), exact: true }).click()
+      await visitor.page.getByLabel(vi('docCheck.file'), { exact: true }).setInputFiles({ name: file.filename, mimeType: 'application/pdf', buffer })
+      await visitor.page.getByRole('button', { name: vi('docCheck.submit.file'), exact: true }).click()
       return visitor.page.getByRole('status')
     }
     const genuine = await check(file.bytes)
-    await genuine.getByText(vi('verify.ok.file'), { exact: true }).waitFor()
+    await genuine.getByText(vi('docCheck.ok.file'), { exact: true }).waitFor()
     await genuine.getByText(symbol, { exact: true }).waitFor()
-    await genuine.getByText(vi('verify.state.valid'), { exact: true }).waitFor()
+    await genuine.getByText(vi('docCheck.state.valid'), { exact: true }).waitFor()
     await checkA11y(visitor.page)
     const altered = Buffer.from(file.bytes)
     altered[11] ^= 0x01
-    await (await check(altered)).getByText(vi('verify.altered'), { exact: true }).waitFor()
+    await (await check(altered)).getByText(vi('docCheck.altered'), { exact: true }).waitFor()
     await checkA11y(visitor.page)
     const lookup = (await pdfLines(file.bytes)).join(' ').match(/Tra cứu: (\S+\/verify\/[0-9A-Z]{5}-[0-9A-Z]{5})/)![1]
     expect(lookup.startsWith(`${portal().url}/verify/`)).toBe(true)
     await visitor.page.goto(lookup)
-    await visitor.page.getByText(vi('verify.ok.code'), { exact: true }).waitFor()
+    await visitor.page.getByText(vi('docCheck.ok.code'), { exact: true }).waitFor()
     await visitor.page.getByText(symbol, { exact: true }).waitFor()
     await checkA11y(visitor.page)
   }, 300_000)

@@ -38,6 +38,7 @@ const FUND: Principal[] = ['staff', 'director']
 // Every signed-in user holds the applicant role besides any other (registration grants it); the test
 // users here hold one role each, so only 'applicant' opens the organisation pages.
 const APPLICANT: Principal[] = ['applicant']
+const SIGNERS: Principal[] = ['reviewer', 'staff', 'director']
 
 /** Who may use each route. Adding a route means adding a line here, on purpose. */
 const EXPECTED: Record<string, Principal[]> = {
@@ -117,10 +118,11 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.audit': ADMIN,
   'routes/admin.settings': ADMIN,
   'routes/admin.rules': ADMIN,
-  // Whoever is asked to sign (the module admits the request's signer, and the office to look and withdraw).
-  'routes/signing._index': SIGNED_IN,
-  'routes/signing.$id._index': SIGNED_IN,
-  'routes/signing.$id.preview': SIGNED_IN,
+  // Whoever may be asked to sign (the director; a council's presiding member) and the office that asks: the
+  // module then admits a request's signer, and the office to look and withdraw.
+  'routes/signing._index': SIGNERS,
+  'routes/signing.$id._index': SIGNERS,
+  'routes/signing.$id.preview': SIGNERS,
   'routes/verify._index': EVERYONE,
   'routes/verify.$code': EVERYONE,
 }
@@ -131,6 +133,8 @@ const EXPECTED: Record<string, Principal[]> = {
  */
 const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.events.$event': STAFF,
+  // The office sees the call's outcome documents; signing them all at once is the director's.
+  'routes/staff.calls.$id_.decisions': ['director'],
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }

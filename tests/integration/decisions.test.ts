@@ -59,7 +59,7 @@ const openRequestOf = async (applicationId: string) => (await openSignatureReque
 function postSigning(requestId: string, cookie: string, fields: Record<string, string>, file?: Uint8Array) {
   const body = new FormData()
   for (const [k, v] of Object.entries(fields)) body.set(k, v)
-  if (file) body.set('p12', new Blob([file]), 'chu-ky.p12')
+  if (file) body.set('p12', new Blob([new Uint8Array(file)]), 'chu-ky.p12')
   return invoke(signingRoute, ctx, { method: 'POST', path: `/signing/${requestId}`, cookie, params: { id: requestId }, body })
 }
 
@@ -129,8 +129,8 @@ describe('the outcome’s official document', () => {
     const request = await openRequestOf(id)
     expect((await postSigning(request.id, app.staffCookie, { how: 'file', confirmed: 'yes' })).status).toBe(403)
     const key = await directorKeyFile(app.director)
-    const page = await (await invoke(signingRoute, ctx, { path: `/signing/${request.id}`, cookie: app.directorCookie, params: { id: request.id } })).json()
-    expect(page).toMatchObject({ signer: true, kept: true, request: { kind: 'decision', state: 'pending' } })
+    const signingPage = await (await invoke(signingRoute, ctx, { path: `/signing/${request.id}`, cookie: app.directorCookie, params: { id: request.id } })).json()
+    expect(signingPage).toMatchObject({ signer: true, kept: true, request: { kind: 'decision', state: 'pending' } })
     const wrongPass = await postSigning(request.id, app.directorCookie, { how: 'file', passphrase: 'sai-mat-khau', confirmed: 'yes' }, key.p12)
     expect(wrongPass.status).toBe(400)
     expect((await wrongPass.json()).errors.passphrase.message).toBe('signing.e.passphrase')

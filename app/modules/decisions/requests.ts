@@ -144,7 +144,7 @@ export async function requestSignature(
       .values({ kind: input.kind, ...subject, prepared_by: input.actor.id })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await recordAudit(trx, { action: 'document.signature_requested', actor: input.actor, subjectType: subject.application_id ? 'application' : 'council', subjectId: subject.application_id ?? subject.council_id, ip: input.ip, details: { request: row.id, kind: input.kind } })
+    await recordAudit(trx, { action: 'document.signature_requested', actor: input.actor, subjectType: subject.application_id ? 'application' : 'council', subjectId: subject.application_id ?? subject.council_id ?? undefined, ip: input.ip, details: { request: row.id, kind: input.kind } })
     const signers = subject.signer_id
       ? await trx.selectFrom('users').select(['id', 'email', 'full_name', 'lang']).where('id', '=', subject.signer_id).where('status', '=', 'active').execute()
       : await trx
@@ -212,7 +212,7 @@ export async function signRequest(
         : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
-      await recordAudit(trx, { action: 'document.signature_withdrawn', subjectType: request.application_id ? 'application' : 'council', subjectId: request.application_id ?? request.council_id, details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
+      await recordAudit(trx, { action: 'document.signature_withdrawn', subjectType: request.application_id ? 'application' : 'council', subjectId: request.application_id ?? request.council_id ?? undefined, details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
       return { ok: false, reason: 'changed' }
     }
     await trx
@@ -224,7 +224,7 @@ export async function signRequest(
       action: 'document.signed',
       actor: input.user,
       subjectType: request.application_id ? 'application' : 'council',
-      subjectId: request.application_id ?? request.council_id,
+      subjectId: request.application_id ?? request.council_id ?? undefined,
       ip: input.ip,
       details: { request: request.id, kind: request.kind, symbol: result.document.symbol, signer: input.party.signer.certificateSha256 },
     })
@@ -242,7 +242,7 @@ export async function withdrawSignatureRequest(db: DB, input: { requestId: strin
     .where('state', '=', 'pending')
     .returning(['application_id', 'council_id'])
     .executeTakeFirst()
-  if (row) await recordAudit(db, { action: 'document.signature_withdrawn', actor: input.actor, subjectType: row.application_id ? 'application' : 'council', subjectId: row.application_id ?? row.council_id, ip: input.ip, details: { request: input.requestId, reason: 'office' } })
+  if (row) await recordAudit(db, { action: 'document.signature_withdrawn', actor: input.actor, subjectType: row.application_id ? 'application' : 'council', subjectId: row.application_id ?? row.council_id ?? undefined, ip: input.ip, details: { request: input.requestId, reason: 'office' } })
   return !!row
 }
 
