@@ -118,6 +118,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.audit': ADMIN,
   'routes/admin.settings': ADMIN,
   'routes/admin.rules': ADMIN,
+  'routes/admin.signing': ADMIN,
   // Whoever may be asked to sign (the director; a council's presiding member) and the office that asks: the
   // module then admits a request's signer, and the office to look and withdraw.
   'routes/signing._index': SIGNERS,

@@ -135,6 +135,8 @@ export const messages = defineMessages({
   'audit.action.document.bulk_issued': ['Ban hành văn bản kết quả của cả đợt', 'Issued the outcome documents of a whole call'],
   'audit.action.fund.settings_updated': ['Cập nhật thông tin của Quỹ', 'Updated the fund’s settings'],
   'audit.action.fund.rules_updated': ['Cập nhật quy tắc xét chọn', 'Updated the selection rules'],
+  'audit.action.fund.signer_updated': ['Cập nhật cách ký của người ký', 'Updated how a signer signs'],
+  'audit.action.fund.seal_updated': ['Cập nhật hình con dấu của Quỹ', 'Updated the Fund’s seal image'],
   'audit.action.application.message_sent': ['Gửi thông báo cho tổ chức đề nghị', 'Sent a message to the applicant'],
   'audit.action.application.note_added': ['Ghi chú nội bộ về hồ sơ', 'Added an internal note'],
   'audit.action.application.screening_saved': ['Lưu phiếu kiểm tra hồ sơ', 'Saved the screening checklist'],

@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'document.bulk_issued',
   'fund.settings_updated',
   'fund.rules_updated',
+  'fund.signer_updated',
+  'fund.seal_updated',
   'application.message_sent',
   'application.note_added',
   'application.screening_saved',

@@ -118,6 +118,7 @@ export const ROUTE_ACCESS = {
   'routes/admin.audit': 'admin:audit:read',
   'routes/admin.settings': 'admin:settings',
   'routes/admin.rules': 'admin:settings',
+  'routes/admin.signing': 'admin:settings',
   'routes/signing._index': 'document:sign',
   'routes/signing.$id._index': 'document:sign',
   'routes/signing.$id.preview': 'document:sign',

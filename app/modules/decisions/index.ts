@@ -50,3 +50,4 @@ export {
 } from './requests'
 export { type FundSeal, type Signing, type SigningParty, printedCode } from './signing'
 export { type Verification, type VerifiedDocument, verifyCode, verifyFile } from './verify'
+export { hasSealImage, listSigners, saveSeal, saveSigner, type SignerView } from './signers'
