@@ -2,6 +2,7 @@
 // (the image of their signature at the signature block), then the Fund (its seal at its real size over the left
 // third of the signature, with the organisation's name and the signing time in Việt Nam time, 10 pt regular),
 // each a PAdES signature, the second an incremental update after the first.
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -10,8 +11,12 @@ import {
   concatTransformationMatrix,
   drawObject,
   endText,
-  type PDFDocument,
+  PDFDict,
+  PDFDocument,
+  PDFName,
   type PDFOperator,
+  PDFRawStream,
+  type PDFRef,
   popGraphicsState,
   pushGraphicsState,
   setFillingGrayscaleColor,
@@ -112,6 +117,44 @@ export async function officialLayout(space: SignatureSpace, o: { signatureAspect
   return { signature, seal: sealRect, info, fundRect: { x: x1, y: y1, width: x2 - x1, height: y2 - y1 } }
 }
 
+interface PreparedStream {
+  dict: PDFDict
+  contents: Uint8Array
+}
+
+/** PNG images as pdf-lib embeds them (decoded, split into colour and alpha, deflated), prepared once each. */
+const prepared = new Map<string, Promise<{ image: PreparedStream; smask: PreparedStream | null }>>()
+const PREPARED_LIMIT = 64
+
+function prepare(png: Uint8Array) {
+  const key = createHash('sha256').update(png).digest('hex')
+  let p = prepared.get(key)
+  if (!p) {
+    if (prepared.size >= PREPARED_LIMIT) prepared.clear()
+    p = (async () => {
+      const scratch = await PDFDocument.create({ updateMetadata: false })
+      const img = await scratch.embedPng(png)
+      await scratch.flush()
+      const stream = scratch.context.lookup(img.ref) as PDFRawStream
+      const smaskRef = stream.dict.get(PDFName.of('SMask')) as PDFRef | undefined
+      const smask = smaskRef ? (scratch.context.lookup(smaskRef) as PDFRawStream) : null
+      return { image: { dict: stream.dict, contents: stream.contents }, smask: smask && { dict: smask.dict, contents: smask.contents } }
+    })()
+    p.catch(() => prepared.delete(key))
+    prepared.set(key, p)
+  }
+  return p
+}
+
+/** Embeds a PNG in `doc` from its prepared streams: the costly decoding and deflating happen once a process. */
+async function embedImage(doc: PDFDocument, png: Uint8Array): Promise<PDFRef> {
+  const { image, smask } = await prepare(png)
+  const ctx = doc.context
+  const dict = image.dict.clone(ctx)
+  if (smask) dict.set(PDFName.of('SMask'), ctx.register(PDFRawStream.of(smask.dict.clone(ctx), smask.contents)))
+  return ctx.register(PDFRawStream.of(dict, image.contents))
+}
+
 const imageOps = (name: string, r: Rect, origin: Rect): PDFOperator[] => [
   pushGraphicsState(),
   concatTransformationMatrix(r.width, 0, 0, r.height, r.x - origin.x, r.y - origin.y),
@@ -132,8 +175,8 @@ export async function signOfficialDocument(pdf: Uint8Array, space: SignatureSpac
     rect: opts.signatureImage ? at.signature : { ...at.signature, width: 0, height: 0 },
     async draw(doc: PDFDocument): ReturnType<Appearance['draw']> {
       if (!opts.signatureImage) return { operators: [], resources: {} }
-      const img = await doc.embedPng(opts.signatureImage)
-      return { operators: imageOps('Im1', at.signature, at.signature), resources: { XObject: { Im1: img.ref } } }
+      const img = await embedImage(doc, opts.signatureImage)
+      return { operators: imageOps('Im1', at.signature, at.signature), resources: { XObject: { Im1: img } } }
     },
   }
   const once = await appendSignature(pdf, {
@@ -153,10 +196,9 @@ export async function signOfficialDocument(pdf: Uint8Array, space: SignatureSpac
       const font = await doc.embedFont(fonts.bytes.regular, { subset: true })
       useFastSubset(font, fonts.bytes.regular)
       const operators: PDFOperator[] = []
-      const resources: Record<string, Record<string, import('pdf-lib').PDFRef>> = { Font: { F1: font.ref } }
+      const resources: Record<string, Record<string, PDFRef>> = { Font: { F1: font.ref } }
       if (opts.sealImage) {
-        const seal = await doc.embedPng(opts.sealImage)
-        resources.XObject = { Im1: seal.ref }
+        resources.XObject = { Im1: await embedImage(doc, opts.sealImage) }
         operators.push(...imageOps('Im1', at.seal, at.fundRect))
       }
       operators.push(beginText(), setFillingGrayscaleColor(0), setFontAndSize('F1', INFO_SIZE))
