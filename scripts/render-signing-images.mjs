@@ -7,8 +7,8 @@ const dir = new URL('../templates/signing/', import.meta.url)
 const font = (await readFile(new URL('../templates/fonts/LiberationSerif-Bold.ttf', import.meta.url))).toString('base64')
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })
 try {
-  // 35 mm at 300 dpi is 413 px: the seal at 420 px stays sharp at its real size
-  for (const [name, width, height] of [['demo-seal', 420, 420], ['demo-signature', 600, 260]]) {
+  // 35 mm at 320 px is 232 dpi: sharp in print at the seal's real size, and small in every signed PDF
+  for (const [name, width, height] of [['demo-seal', 320, 320], ['demo-signature', 450, 195]]) {
     const svg = await readFile(new URL(`${name}.svg`, dir), 'utf8')
     const page = await browser.newPage({ viewport: { width, height } })
     await page.setContent(

@@ -147,7 +147,7 @@ export async function appendSignature(pdf: Uint8Array, o: AppendOptions): Promis
 
   // the /Sig dictionary, with fixed-width placeholders for /ByteRange and /Contents
   const certBytes = o.signer.certificates().reduce((n, c) => n + c.length, 0)
-  const reserve = certBytes + 4096 // the CMS: certificates, attributes, a 2048–4096-bit signature, headroom
+  const reserve = certBytes + 2560 // the CMS: certificates, then names, attributes, a signature of up to 4096 bits, headroom
   const text = (s: string) => PDFHexString.fromText(s.normalize('NFC')).toString()
   const BR = '/ByteRange [0 ********** ********** **********]'
   const sigDict =
