@@ -123,6 +123,8 @@ export interface FundSettingsTable {
   legal_bases: ColumnType<string[], string[] | undefined, string[]>
   /** The default "Nơi nhận:" lines. */
   recipients: ColumnType<string[], string[] | undefined, string[]>
+  /** The Fund's seal (PNG, transparent), drawn by the Fund's signature over the signer's. */
+  seal_image: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>
 }
 
 export type CallStatus = 'draft' | 'published' | 'closed'
@@ -280,6 +282,8 @@ export interface Database {
   council_conclusions: CouncilConclusionsTable
   document_register: DocumentRegisterTable
   documents: DocumentsTable
+  signature_requests: SignatureRequestsTable
+  signers: SignersTable
   jobs: JobsTable
 }
 
@@ -527,6 +531,43 @@ export interface DocumentsTable {
   storage_key: string
   created_by: string | null
   created_at: Generated<Date>
+  /** The short code printed under the QR code: /verify/<code>. */
+  verification_code: ColumnType<string | null, string | null | undefined, string | null>
+  signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  signer_id: ColumnType<string | null, string | null | undefined, string | null>
+  signer_name: ColumnType<string | null, string | null | undefined, string | null>
+  signer_capacity: ColumnType<string | null, string | null | undefined, string | null>
+  signer_certificate_sha256: ColumnType<string | null, string | null | undefined, string | null>
+  fund_certificate_sha256: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type SignatureRequestKind = 'decision' | 'notice' | 'supplementation' | 'minutes'
+export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
+/** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
+export interface SignatureRequestsTable {
+  id: Generated<string>
+  kind: SignatureRequestKind
+  application_id: string | null
+  council_id: string | null
+  call_id: string | null
+  title: string
+  /** The person asked to sign; null: any director. */
+  signer_id: string | null
+  state: ColumnType<SignatureRequestState, SignatureRequestState | undefined, SignatureRequestState>
+  prepared_by: string | null
+  prepared_at: Generated<Date>
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  document_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** How a person signs: their capacity ("GIÁM ĐỐC"), a deputy's authority line ("KT. GIÁM ĐỐC"), their signature's image. */
+export interface SignersTable {
+  user_id: string
+  capacity: Generated<string>
+  authority: Generated<string>
+  signature_image: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>
+  updated_at: Generated<Date>
 }
 
 export type JobKind = 'issue_decisions'

@@ -96,3 +96,13 @@ export function documentIssued(
     action: { label: t('workflow.email.action'), href: d.link },
   }
 }
+
+/** To the person asked to sign a document the office prepared (decisions/requests.ts). */
+export function signatureRequested(d: { name: string; kind: 'decision' | 'notice' | 'supplementation' | 'minutes'; title: string; link: string }, t: Translate): EmailContent {
+  return {
+    subject: t('documents.sign.email.subject', { title: d.title }),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t('documents.sign.email.body', { kind: t(`documents.sign.email.kind.${d.kind}`), title: d.title }), t('documents.sign.email.how')],
+    action: { label: t('documents.sign.email.action'), href: d.link },
+  }
+}

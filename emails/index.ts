@@ -18,6 +18,7 @@ export const emailTemplates = {
   fund_message: applications.fundMessage,
   application_withdrawn: applications.applicationWithdrawn,
   document_issued: applications.documentIssued,
+  signature_requested: applications.signatureRequested,
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,

@@ -89,6 +89,12 @@ export const emailSamples = {
     applicationTitle: APPLICATION_TITLE,
     link: `${appUrl}/applications/${APPLICATION_ID}#documents`,
   }),
+  signature_requested: (appUrl: string) => ({
+    name: 'Y Dhăm Êban',
+    kind: 'decision' as const,
+    title: `Quyết định phê duyệt: ${REFERENCE} – ${APPLICATION_TITLE}`,
+    link: `${appUrl}/signing/${APPLICATION_ID}`,
+  }),
   reviewer_invitation: (appUrl: string, lang: Lang = 'vi') => ({
     name: 'PGS.TS. Phạm Văn Hùng',
     council: COUNCIL[lang],

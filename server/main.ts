@@ -11,6 +11,9 @@ import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
 import { uploadStorage } from '../app/modules/applications'
 import { backupCommand, restoreCommand } from '../app/modules/backup'
 import { startJobWorker } from '../app/modules/decisions'
+import { keptSigning, portalKeys } from '../app/modules/decisions/keys.server'
+import { ensureDemoKeys } from '../app/modules/signing'
+import { getFundSettings } from '../app/modules/fund'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
 import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
 import { startReviewReminders } from '../app/modules/review/meeting'
@@ -51,6 +54,19 @@ async function prepare(env: Env, database: DatabaseHandle) {
     await seedDemo(database.db, { password: env.DEMO_PASSWORD, scryptLogN: env.PASSWORD_SCRYPT_LOG_N })
     console.log('Demo data seeded: the Đắk Lắk fund, four calls, one account per role and a pool of experts.')
   }
+  await prepareDemoKeys(env, database)
+}
+
+/**
+ * Without the Fund's own key configured (FUND_SIGNING_P12), a portal that is not in production signs with demo
+ * certificates: a demo CA, the Fund's and one for each demo person, made once under $DATA_DIR/keys (ADR 017).
+ */
+async function prepareDemoKeys(env: Env, database: DatabaseHandle) {
+  // A portal in production over https refuses demo keys (signing/keys.server.ts): none are made for it.
+  if (env.FUND_SIGNING_P12 || (env.NODE_ENV === 'production' && env.APP_URL.startsWith('https://'))) return
+  const people = [...DEMO_ACCOUNTS, ...DEMO_EXPERTS].map((a) => ({ email: a.email, name: a.fullName }))
+  const made = await ensureDemoKeys(portalKeys(env).config, { fundName: (await getFundSettings(database.db))?.name_vi ?? 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk', people })
+  if (made.created) console.log(`Demo signing keys made in ${made.dir}: a demo CA, the Fund's certificate and one for each demo account (not valid for official use).`)
 }
 
 function printAccounts(env: Env) {
@@ -78,7 +94,7 @@ async function serve() {
   })
   // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease, so a job
   // left by a process that died is taken up again.
-  const jobs = startJobWorker(database.db, uploadStorage(env), { pollMs: 2000, appUrl: env.APP_URL })
+  const jobs = startJobWorker(database.db, uploadStorage(env), { pollMs: 2000, appUrl: env.APP_URL, signingFor: (actor) => keptSigning(database.db, env, actor) })
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
   const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {

@@ -186,7 +186,7 @@ export function signature(fund: FundSettings, recipients: string[] | null, o: { 
     recipientsTitle: recipients === null ? undefined : { text: 'Nơi nhận:', bold: true, italic: true, size: SIZE.recipientsTitle, lineHeight: 1.15 },
     recipients: recipients === null ? [] : recipientLines(recipients).map((text) => ({ text, size: SIZE.recipients, lineHeight: 1.15 })),
     authority: authority.map((text) => ({ text: holdNameGroups(upper(text), fund.placeName), bold: true, size: SIZE.signer, lineHeight: 1.15 })),
-    signSpaceMm: 25,
+    signSpaceMm: 44,
     signer: { text: o.signer ?? fund.signerName, bold: true, size: SIZE.signer },
     leftWidth: 0.45,
     before: 8,

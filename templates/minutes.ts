@@ -83,7 +83,7 @@ export function minutes(input: MinutesInput): DocumentModel {
         signer: { text: input.secretary, bold: true, size: SIZE.signer },
       },
       authority: [{ text: 'CHỦ TỊCH HỘI ĐỒNG', bold: true, size: SIZE.signer }],
-      signSpaceMm: 22,
+      signSpaceMm: 44,
       signer: { text: input.chair, bold: true, size: SIZE.signer },
       leftWidth: 0.5,
       before: 8,

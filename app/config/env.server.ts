@@ -36,6 +36,12 @@ export const envSchema = z
     RATE_LIMIT_RESET: positiveInt(5),
     RATE_LIMIT_WINDOW_MINUTES: positiveInt(15),
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).default(15),
+    /** The Fund's signing key (PKCS#12) and its passphrase; default the demo's under $DATA_DIR/keys (ADR 017). */
+    FUND_SIGNING_P12: z.string().min(1).optional(),
+    FUND_SIGNING_PASSPHRASE: z.string().optional(),
+    /** Keys kept on the server for signers (<email>.p12) and their passphrase; default the demo's. */
+    SIGNER_KEYS_DIR: z.string().min(1).optional(),
+    SIGNER_KEYS_PASSPHRASE: z.string().optional(),
   })
   .transform((e) => ({ ...e, APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') }))
   .superRefine((e, ctx) => {

@@ -12,7 +12,7 @@ import { languageOf } from '../i18n'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { getDossier, listApplicationEvents } from '../modules/applications'
 import { can } from '../modules/auth'
-import { listDocuments, outcomeKindOf, pendingOutcome } from '../modules/decisions'
+import { listDocuments, openSignatureRequest, outcomeKindOf, pendingOutcome } from '../modules/decisions'
 import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modules/screening'
 import { noteSchema } from '../modules/screening/schemas'
 import { listCouncils } from '../modules/review'
@@ -34,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const last = events.find((e) => e.toStatus)
   const messages = await listFundMessages(db, app.id)
   const pending = await pendingOutcome(db, app, documents)
+  const signature = pending ? await openSignatureRequest(db, { applicationId: app.id }) : null
   // What this person may do now, in each capacity they hold, and what is due: the machine's events, the
   // council to form or conclude, the outcome's document to issue.
   const capacities = { staff: can(user, 'application:screen'), director: can(user, 'application:decide') }
@@ -50,6 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
       withoutCouncil,
       pendingDocument: pending,
       changesDue: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt)?.dueOn ?? null,
+      signatureRequest: signature ? { id: signature.id } : null,
       formingCouncils,
     },
     capacities,
@@ -72,12 +74,14 @@ export async function loader(args: LoaderFunctionArgs) {
     organisation: staff.organisation,
     next,
     canScreen: capacities.staff,
+    canSign: capacities.director,
     dossier: await getDossier(db, staff),
     messages,
     notes: await listStaffNotes(db, app.id),
     documents,
     outcome: outcomeKindOf(app.status),
     pending,
+    signature: signature ? { id: signature.id, preparedAt: signature.preparedAt, signer: signature.signerName } : null,
     events: events.map((e) => ({ id: e.id, at: e.at, event: e.event, actorName: e.actorName, details: e.details })),
   })
 }
@@ -110,6 +114,7 @@ export default function StaffApplication() {
       {notice === 'note' ? <Banner kind="success">{t('screening.notes.added')}</Banner> : null}
       {notice === 'message' ? <Banner kind="success">{t('screening.message.sent')}</Banner> : null}
       {notice === 'issued' ? <Banner kind="success">{t('documents.issued', { symbol: search.get('symbol') ?? '' })}</Banner> : null}
+      {notice === 'sent' ? <Banner kind="success">{t('signing.sent')}</Banner> : null}
       {notice?.startsWith('event:') ? <Banner kind="success">{message(`screening.event.done?event=${encodeURIComponent(t(`workflow.status.${app.status}`))}`)}</Banner> : null}
       <p className="caption">
         {lang === 'en' && data.call.title_en ? data.call.title_en : data.call.title_vi} · {app.reference}
@@ -163,11 +168,16 @@ export default function StaffApplication() {
                   {t('documents.preview')}: {t(`documents.kind.${data.pending}`)}
                 </a>
               </p>
-              {data.canScreen ? (
+              {data.signature ? (
+                <p>
+                  {t('signing.waiting', { date: formatDateTime(data.signature.preparedAt, lang), signer: data.signature.signer ?? t('signing.signer.director') })}{' '}
+                  <a href={`/signing/${data.signature.id}`}>{data.canSign ? t('signing.open') : t('signing.document')}</a>
+                </p>
+              ) : data.canScreen ? (
                 <Form method="post" action={`${base}/documents/issue`}>
                   <p className="hint">{t('documents.issue.hint')}</p>
                   <button type="submit" className="button" data-prevent-double-click="true">
-                    {t('documents.issue')}
+                    {t('signing.send')}
                   </button>
                 </Form>
               ) : null}

@@ -4,25 +4,24 @@ import { ConfirmPage, isConfirmed } from '../components/confirm'
 import { formatMoney } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
-import { uploadStorage } from '../modules/applications'
-import { issueOutcome, type OutcomeKind, outcomeToIssue } from '../modules/decisions'
+import { openSignatureRequest, type OutcomeKind, outcomeToIssue, requestSignature } from '../modules/decisions'
 import { authorizeStaffApplication } from '../modules/screening'
 
-// Issuing the application's outcome document (the decision, the notice of not approving, the request for
-// supplementation), confirmed: the register's number is taken for good and the document is mailed, so the page
-// first names the document, the organisation and the people it goes to. The application page's button leads
-// here; only this page's button issues, and only the kind of document it showed.
+// Sending the application's outcome document (the decision, the notice of not approving, the request for
+// supplementation) to the director for signature, confirmed: when the director signs (signing.$id), the
+// register's number is taken for good and the document is mailed, so the page first names the document, the
+// organisation and the people it goes to. Only this page's button sends it, and only the kind it showed.
 
 const ROUTE = 'routes/staff.applications.$id.documents.issue'
 const KINDS: readonly OutcomeKind[] = ['decision', 'notice', 'supplementation']
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reviewing.confirm.issue.title')
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signing.send.title')
 
 export async function loader(args: LoaderFunctionArgs) {
   const { staff } = await authorizeStaffApplication(args, ROUTE)
   const outcome = await outcomeToIssue(args.context.db, staff.application.id)
   // Nothing due (issued already, or no outcome yet): the application page shows its documents.
-  if (!outcome) throw redirect(`/staff/applications/${staff.application.id}#documents`)
+  if (!outcome || (await openSignatureRequest(args.context.db, { applicationId: staff.application.id }))) throw redirect(`/staff/applications/${staff.application.id}#documents`)
   return json({ id: staff.application.id, outcome })
 }
 
@@ -35,12 +34,12 @@ export async function action(args: ActionFunctionArgs) {
   const kind = KINDS.find((k) => k === raw.kind)
   // The kind confirmed is the document issued: a confirmation without one confirms nothing.
   if (!kind) return formError({ form: 'reviewing.confirm.issue.changed' }, raw, 409)
-  const result = await issueOutcome(db, uploadStorage(env), { applicationId: id, actor: user, appUrl: env.APP_URL, ip: clientIp, kind })
+  const result = await requestSignature(db, { kind, applicationId: id, actor: user, appUrl: env.APP_URL, ip: clientIp })
   if (!result.ok) {
     if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
     return formError({ form: 'reviewing.confirm.issue.changed' }, raw, 409)
   }
-  return redirect(`/staff/applications/${id}?notice=issued&symbol=${encodeURIComponent(result.document.symbol ?? '')}#documents`)
+  return redirect(`/staff/applications/${id}?notice=sent#documents`)
 }
 
 export default function ConfirmIssue() {
@@ -50,8 +49,8 @@ export default function ConfirmIssue() {
   return (
     <ConfirmPage
       caption={o.reference ?? undefined}
-      title={t('reviewing.confirm.issue.title')}
-      lead={t('reviewing.confirm.issue.lead')}
+      title={t('signing.send.title')}
+      lead={t('signing.send.lead')}
       facts={[
         [t('reviewing.confirm.issue.document'), t(`documents.kind.${o.kind}`)],
         [t('reviewing.list.application'), `${o.reference ? `${o.reference} – ` : ''}${o.title}`],
@@ -72,9 +71,9 @@ export default function ConfirmIssue() {
           ),
         ],
       ]}
-      warning={t('reviewing.confirm.issue.warning')}
+      warning={t('signing.send.warning')}
       fields={{ kind: o.kind }}
-      confirm={t('reviewing.confirm.issue.button')}
+      confirm={t('signing.send')}
       back={{ href: `${base}#documents`, label: t('reviewing.confirm.issue.back') }}
     >
       <p>

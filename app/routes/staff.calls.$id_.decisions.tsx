@@ -6,7 +6,8 @@ import { Tag } from '../components/ui'
 import { formatDateTime, formatFileSize, formatMoney } from '../i18n/format'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { authorizeUser } from '../modules/auth'
+import { authorizeUser, can } from '../modules/auth'
+import { keptSigner } from '../modules/decisions/keys.server'
 import { decidedSummary, latestJob, startIssueAll } from '../modules/decisions'
 
 // Issuing all the outcome documents of a call: the decided applications, the button that starts the
@@ -17,17 +18,21 @@ const ROUTE = 'routes/staff.calls.$id_.decisions'
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'bulk.title', { code: data?.call.code ?? '' })
 
 export async function loader(args: LoaderFunctionArgs) {
-  await authorizeUser(args, ROUTE)
+  const user = await authorizeUser(args, ROUTE)
   const id = uuidParam(args.params.id)
   const db = args.context.db
   const call = await db.selectFrom('calls').select(['id', 'code', 'title_vi', 'title_en', 'status']).where('id', '=', id).executeTakeFirst()
   if (!call) throw new Response('Not found', { status: 404 })
   const [summary, job] = await Promise.all([decidedSummary(db, id), latestJob(db, id)])
-  return json({ call, summary, job }, { headers: { 'Cache-Control': 'private, no-store' } })
+  // Signing them all at once is the director's, with the key kept on the server for them (ADR 017).
+  const director = can(user, 'application:decide')
+  const kept = director && !!(await keptSigner(args.context.env, user.email).catch(() => null))
+  return json({ call, summary, job, signer: (director ? (kept ? 'ready' : 'no_key') : 'office') as 'ready' | 'no_key' | 'office' }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
+  if (!can(user, 'application:decide')) throw new Response('Forbidden', { status: 403 })
   const id = uuidParam(args.params.id)
   const db = args.context.db
   const call = await db.selectFrom('calls').select('id').where('id', '=', id).executeTakeFirst()
@@ -41,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function CallDecisions() {
-  const { call, summary, job } = useLoaderData<typeof loader>()
+  const { call, summary, job, signer } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const navigation = useNavigation()
@@ -74,6 +79,8 @@ export default function CallDecisions() {
 
       {decided === 0 ? (
         <p>{t('bulk.none')}</p>
+      ) : signer !== 'ready' ? (
+        <p className="hint">{t(signer === 'office' ? 'bulk.signer.office' : 'bulk.signer.no_key')}</p>
       ) : (
         <Form method="post">
           <button type="submit" className="button" disabled={active || navigation.state === 'submitting'}>

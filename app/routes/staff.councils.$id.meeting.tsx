@@ -9,7 +9,7 @@ import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { issuedMinutes } from '../modules/decisions'
+import { issuedMinutes, openSignatureRequest } from '../modules/decisions'
 import { getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
@@ -29,10 +29,12 @@ async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { councilId } = await guard(args)
+  const { user, councilId } = await guard(args)
   const meeting = await getMeeting(args.context.db, councilId)
   if (!meeting) throw new Response('Not found', { status: 404 })
-  return json({ meeting, minutes: await issuedMinutes(args.context.db, councilId) })
+  const minutes = await issuedMinutes(args.context.db, councilId)
+  const signature = minutes ? null : await openSignatureRequest(args.context.db, { councilId })
+  return json({ meeting, minutes, signature: signature ? { id: signature.id, preparedAt: signature.preparedAt, signer: signature.signerName, mine: signature.signerId === user.id } : null })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -58,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CouncilMeeting() {
-  const { meeting: m, minutes } = useLoaderData<typeof loader>()
+  const { meeting: m, minutes, signature } = useLoaderData<typeof loader>()
   const actionData = useActionData<FormErrorData | undefined>()
   const t = useT()
   const lang = useLang()
@@ -91,6 +93,7 @@ export default function CouncilMeeting() {
       <p className="caption">{councilName(m.council, lang)}</p>
       <h1>{t('reviewing.meeting.title')}</h1>
       {notice === 'minutes' && minutes ? <Banner kind="success">{t('reviewing.minutes.done', { symbol: minutes.symbol ?? '' })}</Banner> : null}
+      {notice === 'sent' ? <Banner kind="success">{t('signing.sent')}</Banner> : null}
       {concluded ? (
         <section aria-labelledby="minutes-title" id="minutes">
           <h2 id="minutes-title">{t('reviewing.minutes.title')}</h2>
@@ -109,6 +112,12 @@ export default function CouncilMeeting() {
                   {t('reviewing.minutes.preview')}
                 </a>
               </p>
+              {signature ? (
+                <p>
+                  {t('signing.waiting', { date: formatDateTime(signature.preparedAt, lang), signer: signature.signer ?? '' })}{' '}
+                  <a href={`/signing/${signature.id}`}>{signature.mine ? t('signing.open') : t('signing.document')}</a>
+                </p>
+              ) : (
               <Form method="post">
                 <input type="hidden" name="intent" value="issue_minutes" />
                 <p className="hint">{t('reviewing.minutes.issueHint')}</p>
@@ -116,6 +125,7 @@ export default function CouncilMeeting() {
                   {t('reviewing.minutes.issue')}
                 </button>
               </Form>
+              )}
             </>
           )}
         </section>

@@ -5,14 +5,14 @@ import { formatDateTime } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { uploadStorage } from '../modules/applications'
 import { authorizeUser } from '../modules/auth'
-import { issuedMinutes, issueMinutes } from '../modules/decisions'
+import { issuedMinutes, openSignatureRequest, requestSignature } from '../modules/decisions'
 import { getMeeting, mayRunMeeting } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
-// Issuing the minutes of a concluded meeting, confirmed: the register's next number is taken for them for good,
-// so the page first says what they record (the meeting, who came, the conclusions) and links to the draft.
+// Sending the minutes of a concluded meeting for signature, confirmed: the member presiding the meeting reads and
+// signs them (signing.$id), and the register's next number is taken for them then, for good. The page first
+// says what they record (the meeting, who came, the conclusions) and links to the draft.
 
 const ROUTE = 'routes/staff.councils.$id.minutes_.issue'
 
@@ -30,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const meeting = await getMeeting(args.context.db, councilId)
   if (!meeting) throw new Response('Not found', { status: 404 })
   // Not concluded yet, or issued already: the meeting page says which.
-  if (meeting.council.status !== 'concluded' || (await issuedMinutes(args.context.db, councilId))) throw redirect(`/staff/councils/${councilId}/meeting#minutes`)
+  if (meeting.council.status !== 'concluded' || (await issuedMinutes(args.context.db, councilId)) || (await openSignatureRequest(args.context.db, { councilId })))
+    throw redirect(`/staff/councils/${councilId}/meeting#minutes`)
   return json({
     council: meeting.council,
     call: meeting.call,
@@ -45,12 +46,12 @@ export async function action(args: ActionFunctionArgs) {
   const { user, councilId } = await guard(args)
   const raw = await readForm(args.request)
   if (!isConfirmed(raw)) return redirect(`/staff/councils/${councilId}/minutes/issue`)
-  const result = await issueMinutes(args.context.db, uploadStorage(args.context.env), { councilId, actor: user, ip: args.context.clientIp })
+  const result = await requestSignature(args.context.db, { kind: 'minutes', councilId, actor: user, appUrl: args.context.env.APP_URL, ip: args.context.clientIp })
   if (!result.ok) {
     if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-    return formError({ form: 'reviewing.minutes.notConcluded' }, raw, 409)
+    return formError({ form: result.reason === 'no_signer' ? 'signing.e.noPresiding' : 'reviewing.minutes.notConcluded' }, raw, 409)
   }
-  return redirect(`/staff/councils/${councilId}/meeting?notice=minutes#minutes`)
+  return redirect(`/staff/councils/${councilId}/meeting?notice=sent#minutes`)
 }
 
 export default function ConfirmMinutes() {
@@ -62,7 +63,7 @@ export default function ConfirmMinutes() {
     <ConfirmPage
       caption={councilName(d.council, lang)}
       title={t('reviewing.confirm.minutes.title')}
-      lead={t('reviewing.confirm.minutes.lead')}
+      lead={t('signing.send.lead')}
       facts={[
         [t('reviewing.meeting.call'), `${d.call.code} – ${lang === 'en' && d.call.titleEn ? d.call.titleEn : d.call.titleVi}`],
         ...(d.council.meetingAt
@@ -71,8 +72,8 @@ export default function ConfirmMinutes() {
         [t('reviewing.confirm.conclude.present'), t('reviewing.confirm.conclude.presentOf', { present: d.present, members: d.members })],
         [t('reviewing.confirm.minutes.outcome'), t('reviewing.confirm.minutes.outcomeOf', { recommended: d.recommended, count: d.applications })],
       ]}
-      warning={t('reviewing.confirm.minutes.warning')}
-      confirm={t('reviewing.confirm.minutes.button')}
+      warning={t('signing.send.warning')}
+      confirm={t('signing.send')}
       back={{ href: `${base}/meeting#minutes`, label: t('reviewing.confirm.backToMeeting') }}
     >
       <p>

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
@@ -14,11 +16,11 @@ import {
   SUMMARY,
   taskStates,
 } from './support/applicant'
-import { checkA11y, useBrowser } from './support/browser'
+import { checkA11y, httpStatusError, type Session, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD } from './support/portal'
 import { DEMO_ACCOUNTS, DEMO_EXPERTS } from '../../db/seed'
-import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
+import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { amountInWords } from '../../app/i18n/words'
 import { demo, download, expectErrors, expectHeading, pathIs, signIn, uniqueEmail } from './support/ui'
 
@@ -43,6 +45,8 @@ const applicant: Applicant = {
   taxCode: '0314409058-006',
   applicationPath: '',
 }
+/** The Fund's name, as the demo's certificate of the Fund carries it (its seal's signature). */
+const FUND_NAME = 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk'
 const TITLE = 'Chế biến cà phê đặc sản lên men có kiểm soát tại Cư M’gar'
 const REQUEST = 'Đề nghị tách chi phí thiết bị sấy khỏi chi phí vật tư và nêu rõ nguồn vốn đối ứng.'
 
@@ -76,6 +80,42 @@ async function openEvent(page: Page, event: Parameters<typeof vi>[0]) {
   await page.getByRole('link', { name: vi(event), exact: true }).click()
   await expectHeading(page, vi(event))
   await checkA11y(page)
+}
+
+/**
+ * The signer opens "Documents to sign", the waiting document whose title matches, and signs it: with the key kept
+ * for them, or with a certificate file and its passphrase. Returns the number the register gave it.
+ */
+async function signWaiting(session: Session, title: RegExp, confirm: string, key?: { keyFile: { name: string; mimeType: string; buffer: Buffer }; passphrase: string }) {
+  const page = session.page
+  await page.goto('/signing')
+  await expectHeading(page, vi('signing.title'))
+  await checkA11y(page)
+  await page.getByRole('link', { name: title }).click()
+  await page.getByRole('link', { name: vi('signing.preview'), exact: true }).waitFor()
+  await checkA11y(page)
+  if (key) {
+    await page.getByLabel(vi('signing.how.file'), { exact: true }).check()
+    await page.getByLabel(vi('signing.file'), { exact: true }).setInputFiles(key.keyFile)
+    // A wrong passphrase is refused in words, and nothing is signed.
+    await page.getByLabel(vi('signing.passphrase'), { exact: true }).fill('not-the-passphrase')
+    await page.getByLabel(confirm, { exact: true }).check()
+    await session.tolerating(httpStatusError(400), async () => {
+      await page.getByRole('button', { name: vi('signing.button'), exact: true }).click()
+      await page.getByRole('link', { name: vi('signing.e.passphrase'), exact: true }).waitFor()
+    })
+    await checkA11y(page)
+    await page.getByLabel(vi('signing.file'), { exact: true }).setInputFiles(key.keyFile)
+    await page.getByLabel(vi('signing.passphrase'), { exact: true }).fill(key.passphrase)
+  } else {
+    await expect(page.getByLabel(vi('signing.how.kept'), { exact: true }).isChecked()).resolves.toBe(true)
+  }
+  await page.getByLabel(confirm, { exact: true }).check()
+  await page.getByRole('button', { name: vi('signing.button'), exact: true }).click()
+  const done = page.getByText(/^Đã ký và ban hành văn bản số \S+\.$/)
+  await done.waitFor()
+  await checkA11y(page)
+  return (await done.innerText()).match(/số (\S+)\.$/)![1]
 }
 
 describe('the Fund screens an application', () => {
@@ -366,17 +406,23 @@ describe('the Fund screens an application', () => {
     await secretary.page.getByText(vi('reviewing.conclude.done'), { exact: true }).waitFor()
     await checkA11y(secretary.page)
 
-    // The secretary issues the minutes: the register numbers them, and the download is the numbered file.
+    // The secretary sends the minutes for signature: nothing is numbered until the chair, who presided, signs.
     const minutes = secretary.page.getByRole('region', { name: vi('reviewing.minutes.title'), exact: true })
     await minutes.getByRole('link', { name: vi('reviewing.minutes.preview'), exact: true }).waitFor()
     await minutes.getByRole('button', { name: vi('reviewing.minutes.issue'), exact: true }).click()
     await expectHeading(secretary.page, vi('reviewing.confirm.minutes.title'))
     await checkA11y(secretary.page)
-    await secretary.page.getByRole('button', { name: vi('reviewing.confirm.minutes.button'), exact: true }).click()
-    const minutesDone = secretary.page.getByText(/^Đã ban hành biên bản số \d+\/BB-QKHCN\.$/)
-    await minutesDone.waitFor()
-    const minutesSymbol = (await minutesDone.innerText()).match(/\d+\/BB-QKHCN/)![0]
+    await secretary.page.getByRole('button', { name: vi('signing.send'), exact: true }).click()
+    await secretary.page.getByText(vi('signing.sent'), { exact: true }).waitFor()
     await checkA11y(secretary.page)
+
+    // The chair reads them and signs with the certificate kept on the server for them (the demo's).
+    const chair = await signedIn(experts[0].email)
+    const minutesSymbol = await signWaiting(chair, /^Biên bản họp /, vi('signing.confirm', { capacity: 'CHỦ TỊCH HỘI ĐỒNG' }))
+    expect(minutesSymbol).toMatch(/^\d+\/BB-QKHCN$/)
+
+    // From then on the meeting page serves the numbered, signed file.
+    await secretary.page.goto(new URL(secretary.page.url()).pathname)
     const minutesFile = await download(secretary.page, minutes.getByRole('link', { name: vi('reviewing.minutes.download', { symbol: minutesSymbol }), exact: true }))
     expect(minutesFile.filename).toBe(`Bien-ban-${minutesSymbol.replace('/', '-')}.pdf`)
     const minutesText = (await pdfLines(minutesFile.bytes)).join('\n')
@@ -384,6 +430,8 @@ describe('the Fund screens an application', () => {
     expect(minutesText).toContain('BIÊN BẢN')
     expect(minutesText).toContain('Số thành viên có mặt: 5/7.')
     expect(minutesText).toContain(reference)
+    const minutesSignatures = (await pdfSig(minutesFile.bytes)).signatures
+    expect(minutesSignatures.map((g) => [g.commonName, g.valid])).toEqual([[experts[0].fullName, true], [FUND_NAME, true]])
 
     // The director approves, no more than was requested.
     const d = await signedIn(demo('director').email)
@@ -411,26 +459,32 @@ describe('the Fund screens an application', () => {
     await expect(a.page.getByText(vi('reviewing.scores.title')).count()).resolves.toBe(0)
     await checkA11y(a.page)
 
-    // The office issues the decision: the register gives its number, the applicant has it by mail, attached.
+    // The office sends the decision for signature: the register gives its number only when the director signs.
     await s.page.goto(`/staff/applications/${id}`)
     const documents = s.page.getByRole('region', { name: vi('documents.section.title'), exact: true })
     const preview = await s.page.request.get(await documents.getByRole('link', { name: `${vi('documents.preview')}: ${vi('documents.kind.decision')}`, exact: true }).getAttribute('href') as string)
     expect(preview.headers()['content-type']).toBe('application/pdf')
-    expect((await pdfLines(await preview.body())).join('\n')).toMatch(/Số: +\/QĐ-QKHCN/) // no number before it is issued
+    expect((await pdfLines(await preview.body())).join('\n')).toMatch(/Số: +\/QĐ-QKHCN/) // no number before it is signed
     await checkA11y(s.page)
-    await documents.getByRole('button', { name: vi('documents.issue'), exact: true }).click()
-    // The confirmation names the document and who receives it by mail.
-    await expectHeading(s.page, vi('reviewing.confirm.issue.title'))
+    await documents.getByRole('button', { name: vi('signing.send'), exact: true }).click()
+    // The confirmation names the document and who receives it by mail once signed.
+    await expectHeading(s.page, vi('signing.send.title'))
     await s.page.getByText(vi('documents.kind.decision'), { exact: true }).waitFor()
     await s.page.getByText(`${applicant.fullName} <${applicant.email}>`, { exact: true }).waitFor()
     await checkA11y(s.page)
-    await s.page.getByRole('button', { name: vi('reviewing.confirm.issue.button'), exact: true }).click()
-    const issued = s.page.getByText(/^Đã ban hành văn bản số \d+\/QĐ-QKHCN\.$/)
-    await issued.waitFor()
-    const symbol = (await issued.innerText()).match(/\d+\/QĐ-QKHCN/)![0]
+    await s.page.getByRole('button', { name: vi('signing.send'), exact: true }).click()
+    await s.page.getByText(vi('signing.sent'), { exact: true }).waitFor()
     await checkA11y(s.page)
-    // Issued once: the button is gone, and the contract is what comes next.
-    await expect(documents.getByRole('button', { name: vi('documents.issue'), exact: true }).count()).resolves.toBe(0)
+    // Sent once: the button is gone while it waits for the director.
+    await expect(documents.getByRole('button', { name: vi('signing.send'), exact: true }).count()).resolves.toBe(0)
+
+    // The director reads it and signs with their own certificate file and its passphrase.
+    const keyFile = { name: 'giam-doc.p12', mimeType: 'application/x-pkcs12', buffer: await readFile(join(portal().dataDir, 'keys', 'signers', `${demo('director').email}.p12`)) }
+    const passphrase = (await readFile(join(portal().dataDir, 'keys', 'passphrase'), 'utf8')).trim()
+    const symbol = await signWaiting(d, /^Quyết định phê duyệt: /, vi('signing.confirm', { capacity: vi('signing.signer.director') }), { keyFile, passphrase })
+    expect(symbol).toMatch(/^\d+\/QĐ-QKHCN$/)
+    // Signed: the contract is what comes next for the office.
+    await s.page.goto(`/staff/applications/${id}`)
     await s.page.getByRole('link', { name: vi('screening.event.title.sign_contract'), exact: true }).waitFor()
 
     const decisionMail = await portal().inbox.waitFor(applicant.email, vi('documents.issued.email.subject.decision', { reference, symbol }))
@@ -454,5 +508,37 @@ describe('the Fund screens an application', () => {
     expect(file.filename).toBe(`${symbol.replace('/', '-')}.pdf`)
     expect(file.bytes.equals(attached[0].content)).toBe(true)
     await checkA11y(a.page)
+
+    // Signed twice, both valid: the director's, then the Fund's (its seal) over the whole file.
+    const { signatures } = await pdfSig(file.bytes)
+    expect(signatures.map((g) => [g.commonName, g.valid])).toEqual([[demo('director').fullName, true], [FUND_NAME, true]])
+    expect(signatures[1].totalDocumentSigned).toBe(true)
+
+    // Anyone, signed in or not, checks it at /verify: the file is the Fund's; an altered copy is called so;
+    // the code printed under the QR code leads to the same record.
+    const visitor = await browser.newSession()
+    await visitor.page.goto('/verify')
+    await expectHeading(visitor.page, vi('docCheck.title'))
+    await checkA11y(visitor.page)
+    const check = async (buffer: Buffer) => {
+      await visitor.page.getByLabel(vi('docCheck.file'), { exact: true }).setInputFiles({ name: file.filename, mimeType: 'application/pdf', buffer })
+      await visitor.page.getByRole('button', { name: vi('docCheck.submit.file'), exact: true }).click()
+      return visitor.page.getByRole('status')
+    }
+    const genuine = await check(file.bytes)
+    await genuine.getByText(vi('docCheck.ok.file'), { exact: true }).waitFor()
+    await genuine.getByText(symbol, { exact: true }).waitFor()
+    await genuine.getByText(vi('docCheck.state.valid'), { exact: true }).waitFor()
+    await checkA11y(visitor.page)
+    const altered = Buffer.from(file.bytes)
+    altered[11] ^= 0x01
+    await (await check(altered)).getByText(vi('docCheck.altered'), { exact: true }).waitFor()
+    await checkA11y(visitor.page)
+    const lookup = (await pdfLines(file.bytes)).join(' ').match(/Tra cứu: (\S+\/verify\/[0-9A-Z]{5}-[0-9A-Z]{5})/)![1]
+    expect(lookup.startsWith(`${portal().url}/verify/`)).toBe(true)
+    await visitor.page.goto(lookup)
+    await visitor.page.getByText(vi('docCheck.ok.code'), { exact: true }).waitFor()
+    await visitor.page.getByText(symbol, { exact: true }).waitFor()
+    await checkA11y(visitor.page)
   }, 300_000)
 })

@@ -38,6 +38,7 @@ const FUND: Principal[] = ['staff', 'director']
 // Every signed-in user holds the applicant role besides any other (registration grants it); the test
 // users here hold one role each, so only 'applicant' opens the organisation pages.
 const APPLICANT: Principal[] = ['applicant']
+const SIGNERS: Principal[] = ['reviewer', 'staff', 'director']
 
 /** Who may use each route. Adding a route means adding a line here, on purpose. */
 const EXPECTED: Record<string, Principal[]> = {
@@ -60,8 +61,8 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls._index': STAFF,
   'routes/staff.calls.new': STAFF,
   'routes/staff.calls.$id': STAFF,
-  'routes/staff.calls.$id_.decisions': STAFF,
-  'routes/staff.calls.$id_.decisions.zip': STAFF,
+  'routes/staff.calls.$id_.decisions': FUND,
+  'routes/staff.calls.$id_.decisions.zip': FUND,
   'routes/staff.applications._index': FUND,
   'routes/staff.applications.$id._index': FUND,
   'routes/staff.applications.$id.screening': STAFF,
@@ -118,6 +119,14 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.audit': ADMIN,
   'routes/admin.settings': ADMIN,
   'routes/admin.rules': ADMIN,
+  'routes/admin.signing': ADMIN,
+  // Whoever may be asked to sign (the director; a council's presiding member) and the office that asks: the
+  // module then admits a request's signer, and the office to look and withdraw.
+  'routes/signing._index': SIGNERS,
+  'routes/signing.$id._index': SIGNERS,
+  'routes/signing.$id.preview': SIGNERS,
+  'routes/verify._index': EVERYONE,
+  'routes/verify.$code': EVERYONE,
 }
 
 /**
@@ -126,6 +135,8 @@ const EXPECTED: Record<string, Principal[]> = {
  */
 const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.events.$event': STAFF,
+  // The office sees the call's outcome documents; signing them all at once is the director's.
+  'routes/staff.calls.$id_.decisions': ['director'],
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }

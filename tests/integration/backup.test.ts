@@ -20,6 +20,7 @@ import { readTar, TarWriter } from '../../app/modules/backup/tar'
 import { issueOutcome } from '../../app/modules/decisions'
 import { deliverDueEmails, fileTransport } from '../../app/modules/notifications'
 import { applyTransition, MAIL_ATTACHMENT_RENDERERS } from '../../app/modules/workflow'
+import { testSigning } from '../setup/signing'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
@@ -69,7 +70,7 @@ beforeAll(async () => {
     input: { message: 'Bổ sung báo cáo tài chính năm 2025', due: '15/12/2030', section_budget: 'on' },
   })
   expect(ask).toMatchObject({ ok: true })
-  expect(await issueOutcome(source.db, uploadStorage(env), { applicationId: second, actor: staff, appUrl: env.APP_URL })).toMatchObject({ ok: true })
+  expect(await issueOutcome(source.db, uploadStorage(env), { applicationId: second, actor: staff, signing: await testSigning(staff, env.APP_URL) })).toMatchObject({ ok: true })
   // The mail goes to the mail folder, as without SMTP (receipts drawn on the way).
   const sent = await deliverDueEmails(source.db, fileTransport(join(sourceDir, 'mail'), 'quy@example.vn'), { maxAttempts: 3, backoffBaseMs: 1000, batchSize: 100, renderers: MAIL_ATTACHMENT_RENDERERS })
   expect(sent.sent).toBeGreaterThan(2)

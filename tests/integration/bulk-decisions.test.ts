@@ -11,6 +11,7 @@ import { claimJob, getJob, latestJob, runJob, startIssueAll } from '../../app/mo
 import * as decisionsPage from '../../app/routes/staff.calls.$id_.decisions'
 import * as zipRoute from '../../app/routes/staff.calls.$id_.decisions.zip'
 import { applyTransition } from '../../app/modules/workflow'
+import { makeKeys, testSigning } from '../setup/signing'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
@@ -55,6 +56,14 @@ describe('issuing all the decisions of a call', () => {
     const undecided = await application(call.id, null)
     const staff = approved[0].staff
     const cookie = await sessionFor(ctx, staff.id)
+    // The office sees the page but does not sign them all at once: the director does, with a key kept for them.
+    const director = await createUser(handle.db, { roles: ['director'], fullName: 'Giám Đốc Ký Loạt' })
+    const directorCookie = await sessionFor(ctx, director.id)
+    expect((await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id } })).json()).signer).toBe('office')
+    expect((await invoke(decisionsPage, ctx, { method: 'POST', path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id }, form: {} })).status).toBe(403)
+    expect((await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie: directorCookie, params: { id: call.id } })).json()).signer).toBe('no_key')
+    await makeKeys(ctx.env.DATA_DIR, [{ email: director.email, name: director.fullName }])
+    expect((await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie: directorCookie, params: { id: call.id } })).json()).signer).toBe('ready')
 
     // The page before: four decided, none issued, no job.
     const before = await (await invoke(decisionsPage, ctx, { path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id } })).json()
@@ -63,7 +72,7 @@ describe('issuing all the decisions of a call', () => {
     expect((await invoke(zipRoute, ctx, { path: `/staff/calls/${call.id}/decisions/zip`, cookie, params: { id: call.id } })).status).toBe(404)
 
     // Started from the page (POST redirects back); starting twice gives the same job.
-    const posted = await invoke(decisionsPage, ctx, { method: 'POST', path: `/staff/calls/${call.id}/decisions`, cookie, params: { id: call.id }, form: {} })
+    const posted = await invoke(decisionsPage, ctx, { method: 'POST', path: `/staff/calls/${call.id}/decisions`, cookie: directorCookie, params: { id: call.id }, form: {} })
     expect(posted.status).toBe(302)
     expect(posted.headers.get('Location')).toBe(`/staff/calls/${call.id}/decisions`)
     const jobId = (await latestJob(handle.db, call.id))!.id
@@ -77,7 +86,7 @@ describe('issuing all the decisions of a call', () => {
     expect(await claimJob(handle.db)).toBeNull()
 
     const seen: number[] = []
-    const result = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL, shouldStop: () => (seen.push(1), false) })
+    const result = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL), shouldStop: () => (seen.push(1), false) })
     expect(result).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0, error: null })
     expect(seen).toHaveLength(4)
 
@@ -126,7 +135,7 @@ describe('issuing all the decisions of a call', () => {
 
     // Running it again issues nothing new, and gives the same ZIP.
     const first = (await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256
-    const again = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL })
+    const again = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })
     expect(again).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0 })
     expect(await handle.db.selectFrom('document_register').select('id').execute()).toHaveLength(4)
     expect(await documentMails()).toHaveLength(4)
@@ -136,7 +145,7 @@ describe('issuing all the decisions of a call', () => {
     const second = await startIssueAll(handle.db, { callId: call.id, actor: staff })
     expect(second).not.toBe(jobId)
     const job2 = await claimJob(handle.db)
-    expect(await runJob(handle.db, storage(), job2!, { appUrl: ctx.env.APP_URL })).toMatchObject({ state: 'done', total: 4, done: 4 })
+    expect(await runJob(handle.db, storage(), job2!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })).toMatchObject({ state: 'done', total: 4, done: 4 })
     expect(await handle.db.selectFrom('documents').select('id').execute()).toHaveLength(4)
   })
 
@@ -151,7 +160,7 @@ describe('issuing all the decisions of a call', () => {
     const first = await claimJob(handle.db, 60)
     expect(first!.id).toBe(jobId)
     let calls = 0
-    const left = await runJob(handle.db, storage(), first!, { appUrl: ctx.env.APP_URL, leaseSeconds: 60, shouldStop: () => calls++ >= 1 })
+    const left = await runJob(handle.db, storage(), first!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL), leaseSeconds: 60, shouldStop: () => calls++ >= 1 })
     expect(left).toMatchObject({ state: 'running', total: 2, done: 1 })
     // A dead process keeps its lease until it expires: simulate one that did not release it.
     await handle.db.updateTable('jobs').set({ locked_until: sql<Date>`now() + interval '60 seconds'` }).where('id', '=', jobId).execute()
@@ -160,7 +169,7 @@ describe('issuing all the decisions of a call', () => {
 
     const again = await claimJob(handle.db)
     expect(again!.id).toBe(jobId)
-    expect(await runJob(handle.db, storage(), again!, { appUrl: ctx.env.APP_URL })).toMatchObject({ state: 'done', total: 2, done: 2, failed: 0 })
+    expect(await runJob(handle.db, storage(), again!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })).toMatchObject({ state: 'done', total: 2, done: 2, failed: 0 })
     // Two numbers for two applications: nothing issued twice.
     expect((await handle.db.selectFrom('document_register').select('id').execute()).length - registerBefore).toBe(2)
     for (const app of [a, b]) {

@@ -13,8 +13,9 @@ import { cancelNumber, issuedMinutes, issueMinutes, minutesPdf, scoringSheetPdf,
 import { concludeCouncil, saveAttendance, saveBallot } from '../../app/modules/review'
 import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
+import { signPending, testSigning } from '../setup/signing'
 import { createTestDb } from '../setup/db'
-import { createUser, invoke, sessionFor, testContext, testEnv } from '../setup/app'
+import { createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
 import { createEligibleApplication, createReviewers, type FixturePerson } from '../setup/review'
 
@@ -258,10 +259,19 @@ describe('issuing the minutes', () => {
     const page1 = await invoke(issueMinutesRoute, ctx, { path: issuePath, cookie: await sessionFor(ctx, c.reviewers[2].id), params: { id: c.councilId } })
     expect(await page1.json()).toMatchObject({ present: 5, applications: 1, recommended: 1 })
     expect(await registerRows(c.councilId)).toEqual([])
-    // Confirmed there, they are issued.
+    // Confirmed there, they go to the member presiding (the chair, present) for signature: still no number.
     const res = await confirm(c.reviewers[2])
     expect(res.status).toBe(302)
-    expect(res.headers.get('Location')).toBe(`${path}?notice=minutes#minutes`)
+    expect(res.headers.get('Location')).toBe(`${path}?notice=sent#minutes`)
+    expect(await registerRows(c.councilId)).toEqual([])
+    const chair = c.reviewers[ROLES.indexOf('chair')]
+    const request = await handle.db.selectFrom('signature_requests').selectAll().where('council_id', '=', c.councilId).executeTakeFirstOrThrow()
+    expect(request).toMatchObject({ kind: 'minutes', signer_id: chair.id, state: 'pending' })
+    expect((await mailTo(handle.db, chair.email)).map((m) => m.template)).toContain('signature_requested')
+    const storage = uploadStorage(ctx.env)
+    // Only the chair may sign them, not the secretary who sent them.
+    expect(await signPending(handle.db, storage, { councilId: c.councilId }, { ...c.reviewers[2], roles: ['reviewer'] })).toEqual({ ok: false, reason: 'not_yours' })
+    expect(await signPending(handle.db, storage, { councilId: c.councilId }, { ...chair, roles: ['reviewer'] })).toMatchObject({ ok: true })
     const doc = (await issuedMinutes(handle.db, c.councilId))!
     expect(doc.symbol).toMatch(/^\d{2,}\/BB-QKHCN$/)
     expect(doc.filename).toBe(`Bien-ban-${doc.symbol!.replace('/', '-')}.pdf`)
@@ -284,15 +294,15 @@ describe('issuing the minutes', () => {
     expect(all).toContain('BIÊN BẢN')
 
     // Issuing again — also many at once — gives the same minutes and takes no other number.
-    const storage = uploadStorage(ctx.env)
-    const again = await Promise.all(Array.from({ length: 5 }, () => issueMinutes(handle.db, storage, { councilId: c.councilId, actor: c.staff })))
+    const signing = await testSigning(chair)
+    const again = await Promise.all(Array.from({ length: 5 }, () => issueMinutes(handle.db, storage, { councilId: c.councilId, actor: c.staff, signing })))
     for (const r of again) expect(r).toMatchObject({ ok: true, already: true, document: { id: doc.id } })
     expect(await registerRows(c.councilId)).toHaveLength(1)
 
     // A cancelled number stays in the register; the minutes are issued again under the next one.
     expect(await cancelNumber(handle.db, { id: entry.id, reason: 'Sai tên địa điểm họp', actor: c.staff })).toEqual({ ok: true })
     expect(await issuedMinutes(handle.db, c.councilId)).toBeNull()
-    const reissued = await issueMinutes(handle.db, storage, { councilId: c.councilId, actor: c.staff })
+    const reissued = await issueMinutes(handle.db, storage, { councilId: c.councilId, actor: c.staff, signing })
     expect(reissued).toMatchObject({ ok: true, already: false })
     const rows = await registerRows(c.councilId)
     expect(rows.map((r) => r.state)).toEqual(['cancelled', 'issued'])

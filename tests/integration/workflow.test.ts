@@ -20,6 +20,7 @@ import { applyTransition, EVENTS, type Actor, type WorkflowEvent } from '../../a
 import { isCouncilEvent, step, TRANSITIONS } from '../../app/modules/workflow/machine'
 import { uploadStorage } from '../../app/modules/applications'
 import { issueOutcome } from '../../app/modules/decisions'
+import { signPending, testSigning } from '../setup/signing'
 import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS, createCompleteDraft } from '../setup/applications'
@@ -260,8 +261,13 @@ describe('screening through the Fund’s pages', () => {
     expect(await office()).toEqual({ steps: [{ kind: 'link', text: 'screening.next.issue.decision', href: '#documents' }], waiting: null })
     expect((await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: officer.cookie, params: { id } })).json()).application.conditions).toBe('Giải ngân theo 2 đợt.')
     expect(await applyTransition(handle.db, { applicationId: id, event: 'sign_contract', actor: officer, as: 'staff', lang: 'vi' })).toMatchObject({ ok: false, problem: 'workflow.refused.decisionNotIssued' })
-    const issued = await invoke(issuePage, ctx, { method: 'POST', path: staffPath(id, '/documents/issue'), cookie: officer.cookie, params: { id }, form: { confirmed: 'yes', kind: 'decision' } })
-    expect(issued.status).toBe(302)
+    const sent = await invoke(issuePage, ctx, { method: 'POST', path: staffPath(id, '/documents/issue'), cookie: officer.cookie, params: { id }, form: { confirmed: 'yes', kind: 'decision' } })
+    expect(sent.status).toBe(302)
+    // Sent for signature: the office waits for the director, whose next step is to read and sign it.
+    expect(await office()).toEqual({ steps: [], waiting: { text: 'screening.next.wait.signature' } })
+    const directorNext = (await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: director.cookie, params: { id } })).json()).next
+    expect(directorNext.steps[0]).toEqual({ kind: 'link', text: 'screening.next.sign.decision', href: expect.stringMatching(/^\/signing\/[0-9a-f-]{36}$/) })
+    expect(await signPending(handle.db, uploadStorage(ctx.env), { applicationId: id }, director)).toMatchObject({ ok: true })
     expect(await office()).toEqual({ steps: [{ kind: 'event', event: 'sign_contract', withoutCouncil: false }], waiting: null })
     const after = await mine()
     expect(after.decision.document.symbol).toMatch(/^\d+\/QĐ-/)
@@ -528,7 +534,7 @@ describe('the machine on the database', () => {
             continue
           }
           if (chosen[0] === 'issue') {
-            expect(await issueOutcome(handle.db, storage, { applicationId: id, actor: staff, appUrl: 'http://localhost:3000' })).toMatchObject({ ok: true })
+            expect(await issueOutcome(handle.db, storage, { applicationId: id, actor: staff, signing: await testSigning(staff, 'http://localhost:3000') })).toMatchObject({ ok: true })
             // One document per outcome; a new request for changes calls for a new notice.
             outcomeIssued = status !== 'changes_requested'
             continue

@@ -42,7 +42,7 @@ export async function createUser(db: DB, opts: { roles?: Role[]; email?: string;
   for (const role of opts.roles ?? ['applicant']) {
     await db.insertInto('user_roles').values({ user_id: user.id, role, granted_by: null }).execute()
   }
-  return { id: user.id, email }
+  return { id: user.id, email, fullName: opts.fullName ?? 'Nguyễn Văn Thử', roles: opts.roles ?? (['applicant'] as Role[]) }
 }
 
 /** The Cookie header of a fresh session for the user. */

@@ -13,7 +13,15 @@ export const messages = defineMessages({
   'bulk.count.rejected': ['Không được phê duyệt', 'Not approved'],
   'bulk.count.issued': ['Đã có văn bản', 'Document issued'],
   'bulk.none': ['Đợt này chưa có hồ sơ nào được quyết định.', 'No application of this call has been decided yet.'],
-  'bulk.start': ['Ban hành tất cả quyết định của đợt', 'Issue all decisions of this call'],
+  'bulk.start': ['Ký và ban hành tất cả văn bản của đợt', 'Sign and issue all documents of this call'],
+  'bulk.signer.office': [
+    'Giám đốc Quỹ ký và ban hành tất cả văn bản của đợt cùng lúc, bằng chứng thư số được lưu trên máy chủ; hoặc từng văn bản được trình ký trên trang của hồ sơ.',
+    'The Fund’s director signs and issues all of them at once, with the certificate kept on the server; or each one is sent for signature from its application’s page.',
+  ],
+  'bulk.signer.no_key': [
+    'Không có chứng thư số nào được lưu trên máy chủ cho ông/bà, nên không thể ký cùng lúc: hãy ký từng văn bản ở mục Văn bản chờ ký.',
+    'No certificate is kept on the server for you, so they cannot be signed all at once: sign each one under Documents to sign.',
+  ],
   'bulk.started': ['Đã bắt đầu ban hành. Trang tự cập nhật tiến độ.', 'Issuing has started. This page updates its progress by itself.'],
   'bulk.progress.title': ['Tiến độ ban hành', 'Issuing progress'],
   'bulk.progress.label': ['Đã xử lý {done}/{total} hồ sơ', '{done} of {total, plural, one {# application} other {# applications}} processed'],

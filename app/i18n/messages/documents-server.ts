@@ -39,6 +39,20 @@ export const messages = defineMessages({
     'Giấy biên nhận được tạo tự động trên Cổng thông tin của Quỹ, không cần chữ ký.',
     'This receipt was generated automatically by the Fund’s portal and needs no signature.',
   ],
+  'documents.sign.email.subject': ['Văn bản chờ ông/bà ký: {title}', 'A document waits for your signature: {title}'],
+  'documents.sign.email.body': [
+    'Văn phòng Quỹ đã chuẩn bị {kind} "{title}" và trình ông/bà ký.',
+    'The Fund’s office has prepared the {kind} "{title}" for your signature.',
+  ],
+  'documents.sign.email.how': [
+    'Hãy đăng nhập Cổng thông tin, đọc văn bản và ký số. Văn bản được cấp số và gửi đi khi ông/bà ký.',
+    'Sign in to the portal, read the document and sign it digitally. It takes its number and is sent when you sign.',
+  ],
+  'documents.sign.email.action': ['Đọc và ký', 'Read and sign'],
+  'documents.sign.email.kind.decision': ['quyết định phê duyệt', 'funding decision'],
+  'documents.sign.email.kind.notice': ['thông báo không phê duyệt', 'notice of not approving'],
+  'documents.sign.email.kind.supplementation': ['thông báo bổ sung hồ sơ', 'request for supplementation'],
+  'documents.sign.email.kind.minutes': ['biên bản họp hội đồng', 'council meeting minutes'],
   'documents.issued.email.subject.decision': ['[{reference}] Quyết định phê duyệt tài trợ số {symbol}', '[{reference}] Funding decision no. {symbol}'],
   'documents.issued.email.subject.notice': ['[{reference}] Thông báo kết quả xét duyệt số {symbol}', '[{reference}] Notice of the outcome no. {symbol}'],
   'documents.issued.email.body.decision': [

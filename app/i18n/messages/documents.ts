@@ -10,7 +10,10 @@ export const messages = defineMessages({
   'documents.download': ['Tải {name} (PDF, {size})', 'Download {name} (PDF, {size})'],
   'documents.preview': ['Xem trước văn bản (chưa có số)', 'Preview the document (not numbered)'],
   'documents.issue': ['Ban hành và gửi cho tổ chức đề nghị', 'Issue and send to the applicant'],
-  'documents.issue.hint': ['Số văn bản được cấp từ sổ đăng ký khi ban hành; văn bản được gửi kèm thư cho tổ chức đề nghị.', 'The number is taken from the register when issued; the document is mailed to the applicant.'],
+  'documents.issue.hint': [
+    'Giám đốc Quỹ đọc và ký số văn bản trên Cổng; số văn bản được cấp từ sổ đăng ký khi ký và văn bản được gửi kèm thư cho tổ chức đề nghị.',
+    'The Fund’s director reads and signs the document in the portal; the number is taken from the register when it is signed, and the document is mailed to the applicant.',
+  ],
   'documents.issued': ['Đã ban hành văn bản số {symbol}.', 'Document no. {symbol} was issued.'],
   'documents.cancelled': ['đã hủy', 'cancelled'],
 })

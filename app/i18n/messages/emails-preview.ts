@@ -78,6 +78,10 @@ export const messages = defineMessages({
     'Quỹ ban hành quyết định phê duyệt tài trợ hoặc thông báo kết quả xét duyệt cho một hồ sơ; văn bản (PDF) được đính kèm. Mẫu hiển thị một quyết định.',
     'The Fund issues the funding decision or the notice of the outcome for an application; the document (PDF) is attached. The sample shows a decision.',
   ],
+  'emails.preview.event.signature_requested': [
+    'Văn phòng Quỹ gửi một văn bản trình ký; thư gửi Giám đốc (hoặc chủ tọa phiên họp, với biên bản).',
+    'The office sends a document for signature; the director (or, for minutes, the member presiding) is told.',
+  ],
   'emails.preview.event.reviewer_invitation': [
     'Hội đồng xét chọn được thành lập; mỗi thành viên nhận một thư mời.',
     'A review council is formed; each member gets an invitation.',

@@ -139,10 +139,10 @@ export const messages = defineMessages({
   'reviewing.minutes.title': ['Biên bản họp hội đồng', 'Minutes of the meeting'],
   'reviewing.minutes.preview': ['Xem trước biên bản (chưa có số)', 'Preview the minutes (not numbered)'],
   'reviewing.minutes.issueHint': [
-    'Khi ban hành, sổ đăng ký văn bản cấp số cho biên bản và bản PDF được lưu lại; muốn ban hành lại phải hủy số trong sổ đăng ký.',
-    'When issued, the register gives the minutes their number and the PDF is kept; to issue them again, cancel the number in the register.',
+    'Chủ tọa phiên họp đọc và ký số biên bản trên Cổng; khi ký, sổ đăng ký văn bản cấp số cho biên bản và bản PDF đã ký được lưu lại.',
+    'The member who presided reads and signs the minutes in the portal; when they sign, the register gives the minutes their number and the signed PDF is kept.',
   ],
-  'reviewing.minutes.issue': ['Ban hành biên bản', 'Issue the minutes'],
+  'reviewing.minutes.issue': ['Trình ký biên bản', 'Send the minutes for signature'],
   'reviewing.minutes.done': ['Đã ban hành biên bản số {symbol}.', 'Minutes {symbol} issued.'],
   'reviewing.minutes.download': ['Tải biên bản số {symbol} (PDF)', 'Download minutes {symbol} (PDF)'],
   'reviewing.minutes.issuedAt': ['Ban hành lúc {date}.', 'Issued {date}.'],

@@ -12,6 +12,7 @@ export type Permission =
   | 'council:manage'
   | 'council:meet'
   | 'review:own'
+  | 'document:sign'
   | 'admin:users:manage'
   | 'admin:outbox:read'
   | 'admin:audit:read'
@@ -19,9 +20,9 @@ export type Permission =
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
-  reviewer: ['account:self', 'review:own', 'council:meet'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet'],
-  director: ['account:self', 'application:read', 'application:decide'],
+  reviewer: ['account:self', 'review:own', 'council:meet', 'document:sign'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign'],
+  director: ['account:self', 'application:read', 'application:decide', 'document:sign'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
 }
 
@@ -60,8 +61,8 @@ export const ROUTE_ACCESS = {
   'routes/staff.calls._index': 'call:manage',
   'routes/staff.calls.new': 'call:manage',
   'routes/staff.calls.$id': 'call:manage',
-  'routes/staff.calls.$id_.decisions': 'application:screen',
-  'routes/staff.calls.$id_.decisions.zip': 'application:screen',
+  'routes/staff.calls.$id_.decisions': 'application:read',
+  'routes/staff.calls.$id_.decisions.zip': 'application:read',
   'routes/staff.applications._index': 'application:read',
   'routes/staff.applications.$id._index': 'application:read',
   'routes/staff.applications.$id.screening': 'application:screen',
@@ -118,6 +119,12 @@ export const ROUTE_ACCESS = {
   'routes/admin.audit': 'admin:audit:read',
   'routes/admin.settings': 'admin:settings',
   'routes/admin.rules': 'admin:settings',
+  'routes/admin.signing': 'admin:settings',
+  'routes/signing._index': 'document:sign',
+  'routes/signing.$id._index': 'document:sign',
+  'routes/signing.$id.preview': 'document:sign',
+  'routes/verify._index': 'public',
+  'routes/verify.$code': 'public',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

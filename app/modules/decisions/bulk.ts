@@ -6,6 +6,7 @@ import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { readAll } from '../applications/storage'
 import { issueOutcome } from './issue'
+import type { Signing } from './signing'
 import { startPoller } from '../../lib/poller'
 
 // "Issue all decisions of this call": a background job. Staff start it; a worker claims it with a lease
@@ -90,6 +91,8 @@ async function progress(db: DB, jobId: string, set: { total?: number; done?: num
 }
 
 export interface RunOptions {
+  /** How the person who started the job signs (the key kept on the server for them) and the Fund's seal. */
+  signingFor: (actor: Actor) => Promise<Signing>
   appUrl: string
   leaseSeconds?: number
   /** Asked between applications: true leaves the job for another run (shutdown). */
@@ -108,6 +111,8 @@ export async function runJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' |
     if (!job.call_id) throw new Error('job without a call')
     const actor = job.created_by ? await db.selectFrom('users').select(['id', 'email']).where('id', '=', job.created_by).executeTakeFirst() : undefined
     if (!actor) throw new Error('the person who started the job no longer exists')
+    // Without a key kept on the server for them, nothing can be signed: the job fails with that reason.
+    const signing = await options.signingFor(actor)
     const apps = await db
       .selectFrom('applications')
       .select(['id', 'reference'])
@@ -127,7 +132,7 @@ export async function runJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' |
         return view(await db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow())
       }
       try {
-        const result = await issueOutcome(db, storage, { applicationId: app.id, actor, appUrl: options.appUrl, now: options.now?.() })
+        const result = await issueOutcome(db, storage, { applicationId: app.id, actor, now: options.now?.(), signing })
         if (result.ok) done++
         else {
           failed++
@@ -302,12 +307,12 @@ export async function decidedSummary(db: DB, callId: string) {
  * Polls for jobs until stopped. Errors of the database are logged and the loop goes on. On stop, a job in
  * hand is left (its lease released) after the application being issued, for the next start to finish.
  */
-export function startJobWorker(db: DB, storage: FileStorage, options: { pollMs: number; appUrl: string; leaseSeconds?: number }) {
+export function startJobWorker(db: DB, storage: FileStorage, options: { pollMs: number; appUrl: string; leaseSeconds?: number; signingFor: RunOptions['signingFor'] }) {
   return startPoller('jobs', options.pollMs, async (stopped) => {
     for (;;) {
       const job = await claimJob(db, options.leaseSeconds)
       if (!job) break
-      const result = await runJob(db, storage, job, { appUrl: options.appUrl, leaseSeconds: options.leaseSeconds, shouldStop: stopped })
+      const result = await runJob(db, storage, job, { appUrl: options.appUrl, leaseSeconds: options.leaseSeconds, shouldStop: stopped, signingFor: options.signingFor })
       if (result.state === 'failed') console.error(`[jobs] job ${job.id} failed: ${result.error}`)
       if (stopped()) break
     }

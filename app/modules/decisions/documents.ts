@@ -49,6 +49,16 @@ export async function storeDocument(
     councilId?: string
     actor: { id: string }
     now: Date
+    /** Who signed it and the code printed on it (signing.ts). */
+    signature?: {
+      verificationCode: string
+      signedAt: Date
+      signerId: string
+      signerName: string
+      signerCapacity: string
+      signerCertificateSha256: string
+      fundCertificateSha256: string
+    }
   },
 ): Promise<IssuedDocument> {
   const stored = await storage.put(input.pdf)
@@ -67,6 +77,13 @@ export async function storeDocument(
       storage_key: stored.key,
       created_by: input.actor.id,
       created_at: input.now,
+      verification_code: input.signature?.verificationCode ?? null,
+      signed_at: input.signature?.signedAt ?? null,
+      signer_id: input.signature?.signerId ?? null,
+      signer_name: input.signature?.signerName ?? null,
+      signer_capacity: input.signature?.signerCapacity ?? null,
+      signer_certificate_sha256: input.signature?.signerCertificateSha256 ?? null,
+      fund_certificate_sha256: input.signature?.fundCertificateSha256 ?? null,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow()

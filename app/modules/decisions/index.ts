@@ -37,3 +37,19 @@ export {
 export { type IssuedDocument } from './documents'
 export { getMinutesForDownload, type IssueMinutesResult, issuedMinutes, issueMinutes, listMinutesToIssue } from './minutes'
 export { minutesPdf, scoringSheetPdf, type SheetFile, supplementationNoticePdf } from './sheets'
+export {
+  getSignatureRequest,
+  maySign,
+  openSignatureRequest,
+  presidingSeat,
+  previewRequest,
+  requestSignature,
+  requestsToSign,
+  type SignatureRequestView,
+  signRequest,
+  type SignResult,
+  withdrawSignatureRequest,
+} from './requests'
+export { type FundSeal, type Signing, type SigningParty, printedCode } from './signing'
+export { type Verification, type VerifiedDocument, verifyCode, verifyFile } from './verify'
+export { hasSealImage, listSigners, saveSeal, saveSigner, type SignerView } from './signers'

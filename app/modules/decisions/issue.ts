@@ -5,12 +5,13 @@ import { decision } from '../../../templates/decision'
 import type { FundSettings } from '../../../templates/common'
 import { rejectionNotice } from '../../../templates/notice-rejection'
 import { type FileStorage, getSection } from '../applications'
-import { renderDocument } from '../documents/layout'
+import { type DocumentModel, renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
 import { applicantRecipients } from '../workflow'
-import { documentDownload, documentsQuery, type IssuedDocument, storeDocument, toIssuedDocument } from './documents'
+import { documentDownload, documentsQuery, type IssuedDocument, toIssuedDocument } from './documents'
 import { takeNumber } from './register'
-import { supplementationNoticePdf } from './sheets'
+import { supplementationNoticeModel } from './sheets'
+import { type Signing, signAndStore } from './signing'
 import { getFundSettings } from '../fund'
 
 // The official document that closes an application's road at the Fund: the decision approving its funding,
@@ -64,16 +65,19 @@ const TITLE: Record<OutcomeKind, string> = {
   supplementation: 'Thông báo bổ sung hồ sơ',
 }
 
-/** The PDF of the application's outcome document: numbered (issued) or with the number left blank (preview). */
-async function render(db: DB, app: Application, kind: OutcomeKind, number: number | null, date: Date): Promise<Uint8Array> {
+/**
+ * The application's outcome document as a model: numbered (issued) or with the number left blank (preview).
+ * `signer`: who signs it (their name and capacity in the signature block); default the fund settings' signer.
+ */
+async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number: number | null, date: Date, signer?: SignerLines): Promise<DocumentModel> {
   if (kind === 'supplementation') {
     const request = await openRequest(db, app.id)
-    const file = request ? await supplementationNoticePdf(db, request.id, { number }) : null
+    const file = request ? await supplementationNoticeModel(db, request.id, { number, signer }) : null
     if (!file) throw new Error(`no open request for changes on ${app.id}`)
-    return file.pdf
+    return file.model
   }
   const fundRow = await getFundSettings(db)
-  const fund = fundForDocuments(fundRow)
+  const fund = withSigner(fundForDocuments(fundRow), signer)
   const call = await db.selectFrom('calls').select(['code', 'title_vi']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
   const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
   const organisation = snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
@@ -99,7 +103,7 @@ async function render(db: DB, app: Application, kind: OutcomeKind, number: numbe
       ],
       executors: 'Chánh Văn phòng Quỹ, Trưởng phòng Quản lý khoa học, Trưởng phòng Kế hoạch – Tài chính',
     })
-    return renderDocument(number === null ? blankNumber(model) : model)
+    return number === null ? blankNumber(model) : model
   }
   const reasons = await db
     .selectFrom('application_messages')
@@ -119,7 +123,19 @@ async function render(db: DB, app: Application, kind: OutcomeKind, number: numbe
     basis: 'kết quả xét chọn của Hội đồng tư vấn và quyết định của Giám đốc Quỹ',
     reasons: (reasons?.body ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
   })
-  return renderDocument(number === null ? blankNumber(model) : model)
+  return number === null ? blankNumber(model) : model
+}
+
+/** The signature block's lines of who signs: their name, capacity and a deputy's authority line. */
+export interface SignerLines {
+  name: string
+  capacity: string
+  authority: string
+}
+
+/** The fund settings with the signature block of the person who signs (unchanged without one). */
+export function withSigner(fund: FundSettings, signer?: SignerLines): FundSettings {
+  return signer ? { ...fund, signerName: signer.name, signerTitle: signer.capacity || fund.signerTitle, signerAuthority: signer.authority } : fund
 }
 
 /** A preview's number line reads "Số:      /QĐ-QKHCN": the register gives the number when it is issued. */
@@ -132,7 +148,7 @@ export async function previewOutcome(db: DB, applicationId: string, now = new Da
   const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst()
   const kind = app ? outcomeKindOf(app.status) : null
   if (!app || !kind) return null
-  return { kind, pdf: await render(db, app, kind, null, now) }
+  return { kind, pdf: await renderDocument(await outcomeModel(db, app, kind, null, now)) }
 }
 
 export type IssueResult = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: 'not_found' | 'no_outcome' | 'changed' }
@@ -160,50 +176,61 @@ export async function outcomeToIssue(db: DB, applicationId: string): Promise<Out
   return { kind, reference: app.reference, title: app.title, organisation, amount: kind === 'decision' ? Number(app.approved_amount ?? app.requested_amount) : null, recipients }
 }
 
-/**
- * Issues the application's outcome document: takes the next number of the year, renders the PDF with it,
- * stores it, records it and mails it to the applicant's owners and editors — all in one transaction (the
- * file itself is stored first; an unused stored file is harmless, content-addressed). Idempotent.
- */
-export async function issueOutcome(
-  db: DB,
-  storage: FileStorage,
-  input: { applicationId: string; actor: Actor; appUrl: string; ip?: string | null; now?: Date; /** the kind the staff confirmed */ kind?: OutcomeKind },
-): Promise<IssueResult> {
-  const now = input.now ?? new Date()
-  return db.transaction().execute(async (trx): Promise<IssueResult> => {
-    const app = await trx.selectFrom('applications').selectAll().where('id', '=', input.applicationId).forUpdate().executeTakeFirst()
-    if (!app) return { ok: false, reason: 'not_found' }
-    const kind = outcomeKindOf(app.status)
-    if (!kind) return { ok: false, reason: 'no_outcome' }
-    // The status moved on between the confirmation and now: the confirmed document is not the one due.
-    if (input.kind && input.kind !== kind) return { ok: false, reason: 'changed' }
-    const existing = await issuedFor(trx, app.id, kind)
-    if (existing) return { ok: true, document: existing, already: true }
+export interface IssueOutcomeInput {
+  applicationId: string
+  actor: Actor
+  ip?: string | null
+  now?: Date
+  /** the kind the signer confirmed */
+  kind?: OutcomeKind
+  /** who signs and the Fund's seal (signing.ts): an issued document is always signed */
+  signing: Signing
+}
 
-    const register = await takeNumber(trx, {
-      type: REGISTER_TYPE[kind],
-      title: `${TITLE[kind]}: ${app.title}`,
-      subjectType: 'application',
-      subjectId: app.id,
-      actor: input.actor,
-      now,
-      ip: input.ip,
-    })
-    const pdf = await render(trx, app, kind, register.number, now)
-    const document = await storeDocument(trx, storage, { register, kind, pdf, applicationId: app.id, callId: app.call_id, actor: input.actor, now })
-    const people = await applicantRecipients(trx, app.organisation_id)
-    for (const p of people) {
-      await enqueueEmail(trx, {
-        template: 'document_issued',
-        to: { address: p.email, name: p.fullName },
-        lang: p.lang,
-        data: { name: p.fullName, kind, symbol: register.symbol, reference: app.reference ?? '', applicationTitle: app.title, link: `${input.appUrl}/applications/${app.id}#documents` },
-        attachments: [{ filename: document.filename, contentType: 'application/pdf', content: pdf }],
-      })
-    }
-    return { ok: true, already: false, document }
+/**
+ * Issues the application's outcome document: takes the next number of the year, renders the PDF with it and the
+ * signer's block, signs it (the signer, then the Fund), stores it, records it and mails it to the applicant's
+ * owners and editors — all in the caller's transaction: a failed signing takes no number. Idempotent.
+ */
+export async function issueOutcomeIn(trx: DB, storage: FileStorage, input: IssueOutcomeInput): Promise<IssueResult> {
+  const now = input.now ?? new Date()
+  const app = await trx.selectFrom('applications').selectAll().where('id', '=', input.applicationId).forUpdate().executeTakeFirst()
+  if (!app) return { ok: false, reason: 'not_found' }
+  const kind = outcomeKindOf(app.status)
+  if (!kind) return { ok: false, reason: 'no_outcome' }
+  // The status moved on between the confirmation and now: the confirmed document is not the one due.
+  if (input.kind && input.kind !== kind) return { ok: false, reason: 'changed' }
+  const existing = await issuedFor(trx, app.id, kind)
+  if (existing) return { ok: true, document: existing, already: true }
+
+  const register = await takeNumber(trx, {
+    type: REGISTER_TYPE[kind],
+    title: `${TITLE[kind]}: ${app.title}`,
+    subjectType: 'application',
+    subjectId: app.id,
+    actor: input.actor,
+    now,
+    ip: input.ip,
   })
+  const { party } = input.signing
+  const model = await outcomeModel(trx, app, kind, register.number, now, { name: party.user.fullName, capacity: party.capacity, authority: party.authority })
+  const { document, pdf } = await signAndStore(trx, storage, { register, kind, model, applicationId: app.id, callId: app.call_id, actor: input.actor, now, signing: input.signing })
+  const people = await applicantRecipients(trx, app.organisation_id)
+  for (const p of people) {
+    await enqueueEmail(trx, {
+      template: 'document_issued',
+      to: { address: p.email, name: p.fullName },
+      lang: p.lang,
+      data: { name: p.fullName, kind, symbol: register.symbol, reference: app.reference ?? '', applicationTitle: app.title, link: `${input.signing.appUrl}/applications/${app.id}#documents` },
+      attachments: [{ filename: document.filename, contentType: 'application/pdf', content: pdf }],
+    })
+  }
+  return { ok: true, already: false, document }
+}
+
+/** issueOutcomeIn in a transaction of its own (the bulk job issues one application at a time). */
+export async function issueOutcome(db: DB, storage: FileStorage, input: IssueOutcomeInput): Promise<IssueResult> {
+  return db.transaction().execute((trx) => issueOutcomeIn(trx, storage, input))
 }
 
 /** The document already issued for this step: one per outcome, one supplementation notice per request for changes. */

@@ -1,8 +1,9 @@
 import type { DB } from '../../../db'
 import type { FileStorage } from '../applications'
-import { documentDownload, documentsQuery, type IssuedDocument, storeDocument, toIssuedDocument } from './documents'
+import { documentDownload, documentsQuery, type IssuedDocument, toIssuedDocument } from './documents'
 import { takeNumber } from './register'
-import { minutesPdf } from './sheets'
+import { minutesModel } from './sheets'
+import { type Signing, signAndStore } from './signing'
 
 // The minutes (biên bản) of a concluded council meeting as an official document: staff or the council's
 // secretary preview them unnumbered, then issue them — the register gives the year's next 'minutes' number
@@ -48,38 +49,48 @@ export async function issuedMinutes(db: DB, councilId: string): Promise<IssuedDo
   return row ? toIssuedDocument(row) : null
 }
 
-/**
- * Issues the minutes of a concluded council: takes the number, renders them with it, stores the file and records
- * it. Idempotent: a council's minutes are issued once (the council row is locked while it is decided).
- */
-export async function issueMinutes(
-  db: DB,
-  storage: FileStorage,
-  input: { councilId: string; actor: Actor; ip?: string | null; now?: Date },
-): Promise<IssueMinutesResult> {
-  const now = input.now ?? new Date()
-  return db.transaction().execute(async (trx): Promise<IssueMinutesResult> => {
-    const council = await trx.selectFrom('councils').select(['id', 'name_vi', 'status', 'call_id']).where('id', '=', input.councilId).forUpdate().executeTakeFirst()
-    if (!council) return { ok: false, reason: 'not_found' }
-    const concluded = await trx.selectFrom('council_conclusions').select('application_id').where('council_id', '=', council.id).executeTakeFirst()
-    if (council.status !== 'concluded' || !concluded) return { ok: false, reason: 'not_concluded' }
-    const existing = await issuedMinutes(trx, council.id)
-    if (existing) return { ok: true, document: existing, already: true }
+export interface IssueMinutesInput {
+  councilId: string
+  actor: Actor
+  ip?: string | null
+  now?: Date
+  /** the presiding member signs, then the Fund (signing.ts) */
+  signing: Signing
+}
 
-    const register = await takeNumber(trx, {
-      type: 'minutes',
-      title: `Biên bản họp ${council.name_vi}`,
-      subjectType: 'council',
-      subjectId: council.id,
-      actor: input.actor,
-      now,
-      ip: input.ip,
-    })
-    const file = await minutesPdf(trx, council.id, { number: register.number })
-    if (!file) throw new Error(`the minutes of council ${council.id} could not be drawn`) // rolls the number back
-    const document = await storeDocument(trx, storage, { register, kind: 'minutes', pdf: file.pdf, prefix: 'Bien-ban-', callId: council.call_id, councilId: council.id, actor: input.actor, now })
-    return { ok: true, document, already: false }
+/**
+ * Issues the minutes of a concluded council in the caller's transaction: takes the number, renders them with it,
+ * signs them, stores the file and records it. Idempotent: a council's minutes are issued once (the council row
+ * is locked while it is decided).
+ */
+export async function issueMinutesIn(trx: DB, storage: FileStorage, input: IssueMinutesInput): Promise<IssueMinutesResult> {
+  const now = input.now ?? new Date()
+  const council = await trx.selectFrom('councils').select(['id', 'name_vi', 'status', 'call_id']).where('id', '=', input.councilId).forUpdate().executeTakeFirst()
+  if (!council) return { ok: false, reason: 'not_found' }
+  const concluded = await trx.selectFrom('council_conclusions').select('application_id').where('council_id', '=', council.id).executeTakeFirst()
+  if (council.status !== 'concluded' || !concluded) return { ok: false, reason: 'not_concluded' }
+  const existing = await issuedMinutes(trx, council.id)
+  if (existing) return { ok: true, document: existing, already: true }
+
+  const register = await takeNumber(trx, {
+    type: 'minutes',
+    title: `Biên bản họp ${council.name_vi}`,
+    subjectType: 'council',
+    subjectId: council.id,
+    actor: input.actor,
+    now,
+    ip: input.ip,
   })
+  const { party } = input.signing
+  const drawn = await minutesModel(trx, council.id, { number: register.number, signer: { name: party.user.fullName, capacity: party.capacity, authority: party.authority } })
+  if (!drawn) throw new Error(`the minutes of council ${council.id} could not be drawn`) // rolls the number back
+  const { document } = await signAndStore(trx, storage, { register, kind: 'minutes', model: drawn.model, prefix: 'Bien-ban-', callId: council.call_id, councilId: council.id, actor: input.actor, now, signing: input.signing })
+  return { ok: true, document, already: false }
+}
+
+/** issueMinutesIn in a transaction of its own. */
+export async function issueMinutes(db: DB, storage: FileStorage, input: IssueMinutesInput): Promise<IssueMinutesResult> {
+  return db.transaction().execute((trx) => issueMinutesIn(trx, storage, input))
 }
 
 /** The council's minutes to download: the issued file if they were issued, else null (the caller offers the preview). */

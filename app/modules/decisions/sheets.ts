@@ -8,7 +8,7 @@ import { scoringSheet } from '../../../templates/scoring-sheet'
 import { supplementationNotice } from '../../../templates/supplementation'
 import { rubricCriteria } from '../review/ballots'
 import { getMeeting } from '../review/meeting'
-import { blankNumber, fundForDocuments } from './issue'
+import { blankNumber, fundForDocuments, type SignerLines, withSigner } from './issue'
 import { vnDate } from '../calendar'
 import { getFundSettings } from '../fund'
 import { formatNumber } from '../../i18n/format'
@@ -127,6 +127,12 @@ const QUORUM_RULE = (num: number, den: number) =>
  * number is left blank, as on any preview.
  */
 export async function minutesPdf(db: DB, councilId: string, opts: { number?: number | null } = {}): Promise<SheetFile | null> {
+  const drawn = await minutesModel(db, councilId, opts)
+  return drawn ? { pdf: await renderDocument(drawn.model), filename: drawn.filename } : null
+}
+
+/** The minutes as a model (minutesPdf draws it; issuing signs it). `signer`: who signs for the presiding member. */
+export async function minutesModel(db: DB, councilId: string, opts: { number?: number | null; signer?: SignerLines } = {}): Promise<{ model: DocumentModel; filename: string } | null> {
   const meeting = await getMeeting(db, councilId)
   if (!meeting || meeting.council.status !== 'concluded') return null
   const conclusions = await db
@@ -179,11 +185,11 @@ export async function minutesPdf(db: DB, councilId: string, opts: { number?: num
     quorum: { met: quorumMet, rule: QUORUM_RULE(meeting.rules.quorumFraction.num, meeting.rules.quorumFraction.den) },
     results,
     conclusions: conclusions.map((k, i) => conclusionOf(k, results[i])),
-    chair: chair?.fullName ?? nameOf('chair'),
+    chair: opts.signer?.name ?? chair?.fullName ?? nameOf('chair'),
     secretary: nameOf('secretary'),
   })
   const numbered = opts.number ? model : blankNumber(model)
-  return { pdf: await renderDocument(numbered), filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.nameVi)}.pdf` }
+  return { model: numbered, filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.nameVi)}.pdf` }
 }
 
 /**
@@ -196,6 +202,16 @@ export async function minutesPdf(db: DB, councilId: string, opts: { number?: num
  * blank ("Số:      /TB-…"), as a preview.
  */
 export async function supplementationNoticePdf(db: DB, messageId: number, opts: { number?: number | null } = {}): Promise<SheetFile | null> {
+  const drawn = await supplementationNoticeModel(db, messageId, opts)
+  return drawn ? { pdf: await renderDocument(drawn.model), filename: drawn.filename } : null
+}
+
+/** The supplementation notice as a model (the PDF above draws it; issuing signs it). */
+export async function supplementationNoticeModel(
+  db: DB,
+  messageId: number,
+  opts: { number?: number | null; signer?: SignerLines } = {},
+): Promise<{ model: DocumentModel; filename: string } | null> {
   const row = await db
     .selectFrom('application_messages as m')
     .innerJoin('applications as a', 'a.id', 'm.application_id')
@@ -222,7 +238,7 @@ export async function supplementationNoticePdf(db: DB, messageId: number, opts: 
   const reference = row.reference ?? row.application_id
   const number = opts.number ?? null
   const model = supplementationNotice({
-    fund: await fund(db),
+    fund: withSigner(await fund(db), opts.signer),
     number: number ?? 0,
     date: row.created_at,
     organisation: (row.organisation_snapshot as { name?: string } | null)?.name ?? row.name,
@@ -234,6 +250,5 @@ export async function supplementationNoticePdf(db: DB, messageId: number, opts: 
     dueAt: new Date(`${row.due_on ?? vnDate(row.created_at)}T23:59:00+07:00`),
     channel: 'trực tuyến trên Cổng thông tin của Quỹ',
   })
-  const pdf = await renderDocument(number === null ? blankNumber(model) : model)
-  return { pdf, filename: `Thong-bao-bo-sung-${fileSafe(reference)}.pdf` }
+  return { model: number === null ? blankNumber(model) : model, filename: `Thong-bao-bo-sung-${fileSafe(reference)}.pdf` }
 }

@@ -21,6 +21,8 @@ export interface NextFacts {
   pendingDocument: OutcomeDocument | null
   /** The due date ('YYYY-MM-DD') of the open request for changes. */
   changesDue: string | null
+  /** The pending document was sent for signature and waits for its signer (decisions/requests.ts). */
+  signatureRequest?: { id: string } | null
 }
 
 type Words = { text: MessageKey; params?: Record<string, string> }
@@ -42,7 +44,7 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
   const steps: StaffStep[] = []
   if (capacities.staff) {
     // What is due first: the outcome's document, then the council.
-    if (facts.pendingDocument) steps.push({ kind: 'link', text: `screening.next.issue.${facts.pendingDocument}`, href: '#documents' })
+    if (facts.pendingDocument && !facts.signatureRequest) steps.push({ kind: 'link', text: `screening.next.issue.${facts.pendingDocument}`, href: '#documents' })
     if (status === 'eligible' && !council && !facts.withoutCouncil) {
       for (const c of facts.formingCouncils) steps.push({ kind: 'link', text: 'screening.next.council.add', params: { name: c.name }, href: `/staff/councils/${c.id}` })
       steps.push({ kind: 'link', text: 'screening.next.council.new', href: `/staff/councils/new?call=${facts.callId}` })
@@ -55,6 +57,10 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
       )
     }
     if (status === 'screening' || status === 'changes_requested') steps.push({ kind: 'link', text: 'screening.checklist.link', href: `/staff/applications/${facts.applicationId}/screening` })
+  }
+  // The director signs what the office sent (the document is numbered and sent when signed).
+  if (capacities.director && facts.pendingDocument && facts.signatureRequest) {
+    steps.push({ kind: 'link', text: `screening.next.sign.${facts.pendingDocument}`, href: `/signing/${facts.signatureRequest.id}` })
   }
   for (const as of ['staff', 'director'] as const) {
     if (!capacities[as]) continue
@@ -87,11 +93,14 @@ function waitingFor(facts: NextFacts): Words {
     case 'withdrawn':
     case 'cancelled':
     case 'closed':
-      return facts.pendingDocument ? { text: 'screening.next.wait.office' } : { text: 'screening.next.wait.ended' }
+      return facts.pendingDocument ? waitingForDocument(facts) : { text: 'screening.next.wait.ended' }
     default:
-      return { text: 'screening.next.wait.office' }
+      return facts.pendingDocument ? waitingForDocument(facts) : { text: 'screening.next.wait.office' }
   }
 }
+
+/** A document is due: the office prepares it, then its signer signs it. */
+const waitingForDocument = (facts: NextFacts): Words => (facts.signatureRequest ? { text: 'screening.next.wait.signature' } : { text: 'screening.next.wait.office' })
 
 /** What happens next, as the applicant reads it on their application's page. */
 export function applicantNextStep(facts: NextFacts): Words {

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode'
 import { faceOf, type LayoutFonts } from './fonts'
 import {
   A4,
@@ -15,6 +16,7 @@ import {
   type Paragraph,
   type Rule,
   type SignatureBlock,
+  type SignatureSpace,
   type Table,
 } from './model'
 import { breakLines, type Line, placeLine } from './text'
@@ -23,6 +25,8 @@ import { breakLines, type Line, placeLine } from './text'
 export type Op =
   | { op: 'text'; text: string; face: Face; size: number; x: number; y: number; width: number }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; thickness: number }
+  /** A filled black rectangle (the modules of a QR code); x, y its bottom left corner. */
+  | { op: 'rect'; x: number; y: number; width: number; height: number }
 
 export interface LaidOutPage {
   ops: Op[]
@@ -34,6 +38,8 @@ export interface LaidOut {
   faces: Set<Face>
   /** The text box of every page (for checks): left, right, top and bottom edges in PDF coordinates. */
   box: { left: number; right: number; top: number; bottom: number }
+  /** The empty signing space of each signature block (its right column), in the order of the blocks. */
+  signatureSpaces: SignatureSpace[]
 }
 
 const DEFAULT_SIZE = 13
@@ -66,6 +72,7 @@ export function layoutDocument(model: DocumentModel, fonts: LayoutFonts): LaidOu
   const baseLH = model.lineHeight ?? DEFAULT_LINE_HEIGHT
   const faces = new Set<Face>()
   const pages: LaidOutPage[] = []
+  const signatureSpaces: SignatureSpace[] = []
   let page!: LaidOutPage
   let y = 0 // the cursor: top of the next block
   const newPage = () => {
@@ -271,10 +278,12 @@ export function layoutDocument(model: DocumentModel, fonts: LayoutFonts): LaidOu
     const signed = (authority: LineSet[], signer: LineSet[], x: number, top: number) => {
       let t = top - drawColumn(authority, x, top)
       t -= s.space
-      return t - drawColumn(signer, x, t)
+      return { space: t, bottom: t - drawColumn(signer, x, t) }
     }
-    const leftBottom = s.ls ? signed(s.ls.authority, s.ls.signer, box.left, y - dl) : y - dl - drawColumn(s.left, box.left, y - dl)
-    y = Math.min(leftBottom, signed(s.authority, s.signer, box.left + s.lw, y - dr))
+    const leftBottom = s.ls ? signed(s.ls.authority, s.ls.signer, box.left, y - dl).bottom : y - dl - drawColumn(s.left, box.left, y - dl)
+    const right = signed(s.authority, s.signer, box.left + s.lw, y - dr)
+    signatureSpaces.push({ page: pages.length - 1, x: box.left + s.lw, y: right.space, width: textWidth - s.lw, height: s.space })
+    y = Math.min(leftBottom, right.bottom)
   }
 
   // ---------- tables ----------
@@ -426,7 +435,42 @@ export function layoutDocument(model: DocumentModel, fonts: LayoutFonts): LaidOu
       p.ops.push({ op: 'text', text, face: 'regular', size, x: box.left + (textWidth - width) / 2, y: marginMid - (size * fonts.ascent('regular')) / 2 + 2, width })
     })
   }
-  return { pages, faces, box }
+  if (model.verification) verificationMark(model.verification, pages[0], box, fonts, faces)
+  return { pages, faces, box, signatureSpaces }
+}
+
+/** QR code size and the size of the line beside it (the bottom margin of Decree 30 is 20 mm). */
+const QR_MM = 14
+const VERIFY_SIZE = 8
+
+/**
+ * The QR code of the verification address at the left of page 1's bottom margin, and its line beside it,
+ * both below the text box: nothing else on the page moves.
+ */
+function verificationMark(v: { url: string; text: string }, page: LaidOutPage, box: LaidOut['box'], fonts: LayoutFonts, faces: Set<Face>) {
+  const qr = QRCode.create(v.url, { errorCorrectionLevel: 'M' })
+  const n = qr.modules.size
+  const side = QR_MM * MM
+  const cell = side / n
+  const y0 = (box.bottom - side) / 2
+  const x0 = box.left
+  for (let r = 0; r < n; r++) {
+    // one rectangle per run of dark modules in a row
+    let c = 0
+    while (c < n) {
+      if (!qr.modules.get(r, c)) {
+        c++
+        continue
+      }
+      const start = c
+      while (c < n && qr.modules.get(r, c)) c++
+      page.ops.push({ op: 'rect', x: x0 + start * cell, y: y0 + (n - 1 - r) * cell, width: (c - start) * cell, height: cell })
+    }
+  }
+  const text = v.text.normalize('NFC')
+  faces.add('regular')
+  const x = x0 + side + 2 * MM
+  page.ops.push({ op: 'text', text, face: 'regular', size: VERIFY_SIZE, x, y: y0 + side / 2 - (VERIFY_SIZE * fonts.ascent('regular')) / 2 + 1, width: fonts.width('regular', text) * VERIFY_SIZE })
 }
 
 export { faceOf }

@@ -167,6 +167,23 @@ export interface DocumentModel {
   pageNumberSize?: number
   /** Document information (title, author…) and the language tag, e.g. 'vi-VN'. */
   info?: { title?: string; author?: string; subject?: string; creator?: string; language?: string }
+  /**
+   * Where anyone can check the issued document: a QR code of `url` and the line `text` (e.g. "Tra cứu: …"),
+   * small, in the bottom margin of page 1. Drawn in the margin: nothing else moves.
+   */
+  verification?: { url: string; text: string }
+}
+
+/**
+ * The empty space of a signature block where the signature image goes, in PDF points (origin bottom left of the
+ * page, y the bottom edge), page index 0-based. The signing module places its visible signatures there.
+ */
+export interface SignatureSpace {
+  page: number
+  x: number
+  y: number
+  width: number
+  height: number
 }
 
 /** A4 portrait in points. */

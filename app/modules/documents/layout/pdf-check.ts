@@ -109,3 +109,52 @@ export async function pagePng(file: string, page: number, dpi = 72): Promise<Buf
   const { stdout } = await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), file], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 })
   return stdout as unknown as Buffer
 }
+
+export interface PdfSigSignature {
+  /** "Signature #1" … in file order. */
+  index: number
+  commonName: string
+  signingTime: string
+  /** "Signature is Valid.", "Digest Mismatch.", … (pdfsig's words). */
+  validation: string
+  valid: boolean
+  /** pdfsig's "Total document signed" (as opposed to "not total document signed"). */
+  totalDocumentSigned: boolean
+  subFilter: string
+}
+
+/**
+ * pdfsig (poppler-utils) on a PDF held in memory: each signature as poppler reads it, and its raw output.
+ * Certificates are not checked against a trust store (-nocert): the demo CA is not trusted, and what the tests
+ * ask is whether the signatures and the bytes they cover hold.
+ */
+export async function pdfSig(bytes: Uint8Array): Promise<{ signatures: PdfSigSignature[]; output: string }> {
+  const pdf = await tempPdf(bytes, 'signed.pdf')
+  try {
+    let output: string
+    try {
+      output = (await run('pdfsig', ['-nocert', pdf.file])).stdout
+    } catch (e) {
+      // pdfsig exits non-zero when a signature does not verify: its report is still on stdout
+      const err = e as { stdout?: string; stderr?: string }
+      output = `${err.stdout ?? ''}${err.stderr ?? ''}`
+    }
+    const signatures: PdfSigSignature[] = []
+    for (const part of output.split(/^Signature #/m).slice(1)) {
+      const field = (label: string) => new RegExp(`- ${label}: (.*)`).exec(part)?.[1]?.trim() ?? ''
+      const validation = field('Signature Validation')
+      signatures.push({
+        index: Number.parseInt(part, 10),
+        commonName: field('Signer Certificate Common Name'),
+        signingTime: field('Signing Time'),
+        validation,
+        valid: validation === 'Signature is Valid.',
+        totalDocumentSigned: /Total document signed/.test(part) && !/not total document signed/i.test(part),
+        subFilter: field('Signature Type'),
+      })
+    }
+    return { signatures, output }
+  } finally {
+    await pdf.dispose()
+  }
+}

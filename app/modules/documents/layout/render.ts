@@ -1,6 +1,8 @@
 import {
   beginText,
   endText,
+  fill,
+  rectangle,
   lineTo,
   moveTo,
   type PDFFont,
@@ -19,7 +21,7 @@ import {
 } from 'pdf-lib'
 import { layoutDocument, type LaidOut } from './engine'
 import { FACES, type LayoutFonts, loadLayoutFonts } from './fonts'
-import { A4, type DocumentModel, type Face } from './model'
+import { A4, type DocumentModel, type Face, type SignatureSpace } from './model'
 import { useFastSubset } from './subset'
 
 /** Positions to 1/1000 pt: shorter content streams, far below any visible difference. */
@@ -70,6 +72,8 @@ export async function drawDocument(laid: LaidOut, fonts: LayoutFonts, info: Docu
       ops.push(setTextMatrix(1, 0, 0, 1, round(o.x), round(o.y)), showText(embedded[o.face].encodeText(o.text.normalize('NFC'))))
     }
     ops.push(endText())
+    for (const o of p.ops) if (o.op === 'rect') ops.push(rectangle(round(o.x), round(o.y), round(o.width), round(o.height)))
+    if (p.ops.some((o) => o.op === 'rect')) ops.push(fill())
     let thickness = -1
     for (const o of p.ops) {
       if (o.op !== 'line') continue
@@ -79,7 +83,8 @@ export async function drawDocument(laid: LaidOut, fonts: LayoutFonts, info: Docu
     ops.push(popGraphicsState())
     page.pushOperators(...ops)
   }
-  return pdf.save()
+  // Classic cross-reference table, no object streams: the signing module appends incremental updates to it.
+  return pdf.save({ useObjectStreams: false })
 }
 
 /**
@@ -89,4 +94,14 @@ export async function drawDocument(laid: LaidOut, fonts: LayoutFonts, info: Docu
 export async function renderDocument(model: DocumentModel, fonts?: LayoutFonts): Promise<Uint8Array> {
   const f = fonts ?? (await loadLayoutFonts())
   return drawDocument(layoutDocument(model, f), f, model.info)
+}
+
+/**
+ * Renders a document to be signed: the PDF (classic cross-reference table, ready for incremental updates) and
+ * where each signature block's empty signing space is, for the visible signatures.
+ */
+export async function renderDocumentForSigning(model: DocumentModel, fonts?: LayoutFonts): Promise<{ pdf: Uint8Array; signatureSpaces: SignatureSpace[] }> {
+  const f = fonts ?? (await loadLayoutFonts())
+  const laid = layoutDocument(model, f)
+  return { pdf: await drawDocument(laid, f, model.info), signatureSpaces: laid.signatureSpaces }
 }
