@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { ApplicationStatus } from '../../db/schema'
-import { formatDay } from '../i18n/format'
+import { formatDateTime, formatDay } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import type { StartPage } from '../modules/start'
 import { assignmentNextStep } from '../modules/review/rules'
@@ -135,6 +135,12 @@ export function OfficePart({ office }: { office: Part_<'office'> }) {
               <Link to={`/staff/applications/${d.applicationId}#documents`}>
                 {t('start.office.documents.issue', { document: t(`start.office.documents.${d.kind}`), subject: d.reference ?? d.title })}
               </Link>
+              {d.waitingSignature ? (
+                <>
+                  {' '}
+                  <Tag tone="yellow">{t('signing.state.pending')}</Tag>
+                </>
+              ) : null}
               <div className="hint">
                 {d.title} · {d.organisation}
               </div>
@@ -145,11 +151,37 @@ export function OfficePart({ office }: { office: Part_<'office'> }) {
               <Link to={`/staff/councils/${m.councilId}/minutes`}>
                 {t('start.office.documents.issue', { document: t('start.office.documents.minutes'), subject: councilName(m, lang) })}
               </Link>
+              {m.waitingSignature ? (
+                <>
+                  {' '}
+                  <Tag tone="yellow">{t('signing.state.pending')}</Tag>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
       </Part>
     </section>
+  )
+}
+
+/** What waits for this person's signature: the director's decisions and notices, a presiding member's minutes. */
+export function SigningPart({ requests }: { requests: Part_<'signing'> }) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <Part id="start-signing" level={2} title={t('signing.title')} empty={t('signing.empty')} count={requests.length} all={{ to: '/signing', text: t('signing.title') }}>
+      <ul className="list-bullet">
+        {requests.map((r) => (
+          <li key={r.id}>
+            <Link to={`/signing/${r.id}`}>{r.title}</Link>
+            <div className="hint">
+              {t(`signing.kind.${r.kind}`)} · {t('signing.waiting.since', { date: formatDateTime(r.preparedAt, lang), name: r.preparedBy ?? '' })}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Part>
   )
 }
 

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { AdminPart, DirectorPart, OfficePart, ReviewerPart } from '../components/start-fund'
+import { AdminPart, DirectorPart, OfficePart, ReviewerPart, SigningPart } from '../components/start-fund'
 import { DataTable } from '../components/table'
 import { Tag } from '../components/ui'
 import { StatusTag } from '../components/workflow'
@@ -100,6 +100,7 @@ export default function StartPage() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const parts: [key: string, node: ReactNode][] = []
+  if (data.signing) parts.push(['signing', <SigningPart key="signing" requests={data.signing} />])
   if (data.office) parts.push(['office', <OfficePart key="office" office={data.office} />])
   if (data.director) parts.push(['director', <DirectorPart key="director" director={data.director} />])
   if (data.reviewer) parts.push(['reviewer', <ReviewerPart key="reviewer" reviewer={data.reviewer} today={data.today} />])

@@ -43,6 +43,7 @@ export const messages = defineMessages({
     'Sau khi ký, văn bản được cấp số, có giá trị pháp lý và được gửi ngay; muốn sửa phải hủy số trong sổ đăng ký và ban hành văn bản thay thế.',
     'Once signed, the document takes its number, has legal force and is sent at once; to correct it, cancel its number in the register and issue a replacement.',
   ],
+  'signing.waiting.since': ['trình ký lúc {date} bởi {name}', 'sent for signature at {date} by {name}'],
   'signing.withdraw': ['Rút lại để chỉnh sửa', 'Take it back to revise'],
   'signing.withdrawn': ['Đã rút lại yêu cầu ký.', 'The request for signature was withdrawn.'],
   'signing.signed': ['Đã ký và ban hành văn bản số {symbol}.', 'Document no. {symbol} was signed and issued.'],

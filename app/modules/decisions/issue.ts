@@ -256,6 +256,8 @@ export interface DocumentToIssue {
   kind: 'decision' | 'notice'
   /** When the director decided (the status changed). */
   decidedAt: Date | null
+  /** Sent for signature: it waits for the director. */
+  waitingSignature: boolean
 }
 
 /**
@@ -268,6 +270,7 @@ export async function listDocumentsToIssue(db: DB): Promise<DocumentToIssue[]> {
     .selectFrom('applications as a')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .select(['a.id', 'a.reference', 'a.title', 'o.name', 'a.status', 'a.status_changed_at'])
+    .select((eb) => eb.exists(eb.selectFrom('signature_requests as s').select('s.id').whereRef('s.application_id', '=', 'a.id').where('s.state', '=', 'pending')).as('waiting_signature'))
     .where('a.status', 'in', ['approved', 'rejected'])
     .where((eb) =>
       eb.not(
@@ -292,6 +295,7 @@ export async function listDocumentsToIssue(db: DB): Promise<DocumentToIssue[]> {
     organisation: r.name,
     kind: r.status === 'approved' ? 'decision' : 'notice',
     decidedAt: r.status_changed_at,
+    waitingSignature: !!r.waiting_signature,
   }))
 }
 

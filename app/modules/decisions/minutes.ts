@@ -20,10 +20,11 @@ const latestMinutes = (db: DB, councilId: string) =>
   documentsQuery(db).where('d.council_id', '=', councilId).where('d.kind', '=', 'minutes').where('r.state', '=', 'issued').orderBy('d.created_at', 'desc').executeTakeFirst()
 
 /** The concluded councils whose minutes are not issued yet (or whose number was cancelled), oldest first. */
-export async function listMinutesToIssue(db: DB): Promise<{ councilId: string; nameVi: string; nameEn: string; concludedAt: Date | null }[]> {
+export async function listMinutesToIssue(db: DB): Promise<{ councilId: string; nameVi: string; nameEn: string; concludedAt: Date | null; waitingSignature: boolean }[]> {
   const rows = await db
     .selectFrom('councils as c')
     .select(['c.id', 'c.name_vi', 'c.name_en', 'c.updated_at'])
+    .select((eb) => eb.exists(eb.selectFrom('signature_requests as s').select('s.id').whereRef('s.council_id', '=', 'c.id').where('s.state', '=', 'pending')).as('waiting_signature'))
     .where('c.status', '=', 'concluded')
     .where((eb) =>
       eb.not(
@@ -40,7 +41,7 @@ export async function listMinutesToIssue(db: DB): Promise<{ councilId: string; n
     )
     .orderBy('c.updated_at')
     .execute()
-  return rows.map((r) => ({ councilId: r.id, nameVi: r.name_vi, nameEn: r.name_en, concludedAt: r.updated_at }))
+  return rows.map((r) => ({ councilId: r.id, nameVi: r.name_vi, nameEn: r.name_en, concludedAt: r.updated_at, waitingSignature: !!r.waiting_signature }))
 }
 
 /** The council's issued minutes, the latest whose number is not cancelled. */

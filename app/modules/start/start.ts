@@ -1,7 +1,7 @@
 import type { DB } from '../../../db'
 import { listMyApplications, type MyApplication } from '../applications'
 import { can, listUsers, type SessionUser } from '../auth'
-import { listDocumentsToIssue, listMinutesToIssue } from '../decisions'
+import { listDocumentsToIssue, listMinutesToIssue, requestsToSign } from '../decisions'
 import { listOutbox } from '../notifications'
 import { listMyOrganisations } from '../organisations'
 import { listAwaitingCouncil, listCouncils, listMyAssignments, listSecretaryCouncils } from '../review'
@@ -43,6 +43,8 @@ export interface StartPage {
     minutesToIssue: Awaited2<typeof listMinutesToIssue>
   } | null
   director: { decisions: Awaited2<typeof listInbox> } | null
+  /** Documents waiting for this person's signature (the director's; the minutes of a meeting they presided). */
+  signing: Awaited2<typeof requestsToSign> | null
   reviewer: { ballots: Awaited2<typeof listMyAssignments>; meetings: Awaited2<typeof listSecretaryCouncils> } | null
   admin: { failedMail: Awaited2<typeof listOutbox> | null; waitingUsers: Awaited2<typeof listUsers> | null } | null
 }
@@ -101,6 +103,8 @@ export async function startPage(db: DB, user: SessionUser, now = new Date()): Pr
         ]).then(([failedMail, waitingUsers]) => ({ failedMail, waitingUsers }))
       : null
   const applicant = user.roles.includes('applicant') ? applicantSection(db, user, now) : null
-  const [a, o, d, r, ad] = await Promise.all([applicant, office, director, reviewer, admin])
-  return { applicant: a, office: o, director: d, reviewer: r, admin: ad }
+  // Shown to a director always; to others (a presiding expert) only when something waits for them.
+  const signing = can(user, 'document:sign') ? requestsToSign(db, user).then((rows) => (rows.length || can(user, 'application:decide') ? rows : null)) : null
+  const [a, o, d, r, ad, sg] = await Promise.all([applicant, office, director, reviewer, admin, signing])
+  return { applicant: a, office: o, director: d, reviewer: r, admin: ad, signing: sg }
 }
