@@ -86,7 +86,7 @@ export function applicationWithdrawn(
 
 /** The Fund issued the application's outcome document (decision or notice): the PDF is attached. */
 export function documentIssued(
-  d: { name: string; kind: 'decision' | 'notice' | 'supplementation'; symbol: string; reference: string; applicationTitle: string; link: string },
+  d: { name: string; kind: 'decision' | 'notice' | 'supplementation' | 'ineligible'; symbol: string; reference: string; applicationTitle: string; link: string },
   t: Translate,
 ): EmailContent {
   return {

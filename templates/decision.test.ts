@@ -63,8 +63,10 @@ describe('the decision approving one application', () => {
     expect(lines).toContain('QUYẾT ĐỊNH:')
     const text = lines.join(' ')
     expect(text).toContain('GIÁM ĐỐC QUỸ PHÁT TRIỂN KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐẮK LẮK')
-    expect(text).toContain('Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15 ngày 27 tháng 6 năm 2025;')
-    expect(text).toContain('Theo đề nghị của Trưởng phòng Quản lý khoa học;')
+    // A law is cited by its name and the date it was passed, without its number.
+    expect(text).toContain('Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025;')
+    expect(text).not.toContain('93/2025/QH15')
+    expect(text).toContain('của Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk. Theo đề nghị của Trưởng phòng Quản lý khoa học.')
     expect(text).toContain('5. Kinh phí tài trợ từ Quỹ: 1.500.000.000 đồng (Bằng chữ: Một tỷ năm trăm triệu đồng).')
     for (const n of [1, 2, 3]) expect(lines.some((l) => l.startsWith(`Điều ${n}. `)), `Điều ${n}`).toBe(true)
     expect(text).toContain('chịu trách nhiệm thi hành Quyết định này./.')

@@ -40,6 +40,10 @@ export default function AdminHome() {
               <Link to="/admin/rules">{t('admin.rules')}</Link>
               <p>{t('admin.rules.lead')}</p>
             </li>
+            <li>
+              <Link to="/admin/legal-bases">{t('legalBases.title')}</Link>
+              <p>{t('legalBases.short')}</p>
+            </li>
           </>
         ) : null}
         {areas.audit ? (

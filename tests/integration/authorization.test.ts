@@ -117,6 +117,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.audit': ADMIN,
   'routes/admin.settings': ADMIN,
   'routes/admin.rules': ADMIN,
+  'routes/admin.legal-bases': ADMIN,
 }
 
 /**

@@ -4,6 +4,9 @@ import { defineMessages } from '../define'
 // numbers given outside the portal (/staff/register), the council meeting's record (presiding member, counting board,
 // conclusions per application).
 export const messages = defineMessages({
+  'audit.action.fund.legal_bases_updated': ['Sửa căn cứ pháp lý của văn bản', 'Legal bases of documents changed'],
+  'audit.action.council.meeting_recorded': ['Ghi diễn biến cuộc họp hội đồng', 'Council meeting record saved'],
+  'screening.next.issue.ineligible': ['Ban hành thông báo hồ sơ không hợp lệ (mục Văn bản bên dưới)', 'Issue the notice that the dossier is not eligible (in the documents below)'],
   'docRegister.type.letter': ['Công văn', 'Letter'],
   'docRegister.type.other': ['Văn bản khác', 'Other document'],
   'docRegister.external': ['Cấp ngoài cổng', 'Issued outside the portal'],
@@ -27,6 +30,7 @@ export const messages = defineMessages({
     'Các dòng “Căn cứ …” in trên mỗi loại quyết định, theo thứ tự. Luật ghi tên và ngày thông qua, không ghi số; nghị định, quyết định ghi số, ngày, cơ quan ban hành và tên đầy đủ. Căn cứ Điều lệ Quỹ lấy số và ngày của quyết định ban hành Điều lệ trong phần Thông tin Quỹ và được in sau cùng. Dấu “;” và dấu “.” ở dòng cuối được thêm khi in.',
     'The “Căn cứ …” lines printed on each kind of decision, in order. A law is cited by its name and the date it was passed, without its number; a decree or a decision by number, date, issuer and full title. The Fund’s charter is cited from the number and date of the decision that issued it (fund settings) and printed last. The “;” and the final “.” are added when printed.',
   ],
+  'legalBases.short': ['Các dòng “Căn cứ …” của từng loại quyết định.', 'The “Căn cứ …” lines of each kind of decision.'],
   'legalBases.kind.decision_grant': ['Quyết định tài trợ', 'Grant decision'],
   'legalBases.kind.decision_loan': ['Quyết định cho vay ưu đãi', 'Preferential loan decision'],
   'legalBases.kind.decision_guarantee': ['Quyết định bảo lãnh vốn vay', 'Loan guarantee decision'],
@@ -42,6 +46,8 @@ export const messages = defineMessages({
 
   'fund.settings.charter_number': ['Số quyết định ban hành Điều lệ Quỹ', 'Number of the decision issuing the charter'],
   'fund.settings.charter_date': ['Ngày ban hành Điều lệ', 'Date of that decision'],
+  'fund.settings.charter_date.hint': ['Ngày/tháng/năm, ví dụ 05/03/2026.', 'Day/month/year, like 05/03/2026.'],
+  'fund.v.date': ['Nhập ngày dạng ngày/tháng/năm, ví dụ 05/03/2026.', 'Enter a day as day/month/year, like 05/03/2026.'],
   'fund.settings.charter_issuer': ['Cơ quan ban hành Điều lệ', 'Issuer of the charter'],
   'fund.settings.legal_bases.link': ['Căn cứ pháp lý của từng loại văn bản', 'Legal bases per kind of document'],
 })

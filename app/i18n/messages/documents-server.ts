@@ -49,6 +49,11 @@ export const messages = defineMessages({
     'Quỹ đã ban hành Thông báo số {symbol} về kết quả xét duyệt hồ sơ “{title}”.',
     'The Fund has issued Notice no. {symbol} on the outcome of “{title}”.',
   ],
+  'documents.issued.email.subject.ineligible': ['[{reference}] Thông báo hồ sơ không hợp lệ số {symbol}', '[{reference}] Notice of an ineligible dossier no. {symbol}'],
+  'documents.issued.email.body.ineligible': [
+    'Quỹ đã ban hành Thông báo số {symbol} về việc hồ sơ “{title}” không hợp lệ, kèm lý do.',
+    'The Fund issued Notice no. {symbol}: the dossier “{title}” is not eligible, with the reasons.',
+  ],
   'documents.issued.email.subject.supplementation': ['[{reference}] Thông báo bổ sung hồ sơ số {symbol}', '[{reference}] Request for supplementation no. {symbol}'],
   'documents.issued.email.body.supplementation': [
     'Quỹ đã ban hành Thông báo số {symbol} đề nghị bổ sung hồ sơ “{title}”; thời hạn và nội dung cần bổ sung ghi trong thông báo.',

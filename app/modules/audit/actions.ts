@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'document.bulk_issued',
   'fund.settings_updated',
   'fund.rules_updated',
+  'fund.legal_bases_updated',
   'application.message_sent',
   'application.note_added',
   'application.screening_saved',
@@ -79,6 +80,7 @@ export const AUDIT_ACTIONS = [
   'review.ballot_submitted',
   'council.attendance_recorded',
   'council.concluded',
+  'council.meeting_recorded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

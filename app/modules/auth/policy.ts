@@ -117,6 +117,7 @@ export const ROUTE_ACCESS = {
   'routes/admin.audit': 'admin:audit:read',
   'routes/admin.settings': 'admin:settings',
   'routes/admin.rules': 'admin:settings',
+  'routes/admin.legal-bases': 'admin:settings',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS
