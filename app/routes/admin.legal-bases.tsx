@@ -5,8 +5,8 @@ import { Banner } from '../components/ui'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { charterBasis, getFundSettingsWithCharter, LEGAL_BASIS_KINDS, listLegalBases, saveLegalBases } from '../modules/fund/legal-bases'
-import { legalBasesFormSchema } from '../modules/fund/legal-bases-form'
+import { charterBasis, getFundSettingsWithCharter, listLegalBases, saveLegalBases } from '../modules/fund/legal-bases'
+import { LEGAL_BASIS_KINDS, legalBasesFormSchema } from '../modules/fund/legal-bases-form'
 
 // The legal bases ("Căn cứ …") each kind of decision prints, edited by an administrator; the charter's line comes
 // from the fund's settings and is printed last.

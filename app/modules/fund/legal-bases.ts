@@ -4,13 +4,14 @@ import { recordAudit } from '../audit'
 import { inWordsDate } from '../../../templates/common'
 import { getFundSettings } from './index'
 import { splitLines } from './schemas'
+import { LEGAL_BASIS_KINDS } from './legal-bases-form'
 
 // The legal bases ("Căn cứ …") each kind of decision prints, as data an admin edits (/admin/legal-bases). The
 // defaults (migration 0021) cite the Law on Science, Technology and Innovation by its name and the date it was
 // passed (a law is cited without its number) and Decree 265/2025/NĐ-CP by number, date, issuer and title. The
 // Fund's charter is cited last, from the fund's settings: the number, date and issuer of the decision that issued it.
 
-export const LEGAL_BASIS_KINDS: readonly LegalBasisKind[] = ['decision_grant', 'decision_loan', 'decision_guarantee', 'decision_support']
+export { LEGAL_BASIS_KINDS }
 
 /** The list of bases a funding decision of this modality prints. */
 export function basisKindOf(modality: Modality): LegalBasisKind {
