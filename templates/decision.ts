@@ -227,7 +227,7 @@ export function decision(input: DecisionInput): DocumentModel {
     signature(fund, input.recipients ?? fund.recipients),
   )
 
-  if (!single) blocks.push({ kind: 'pageBreak' }, ...appendix(input, number, total, w))
+  if (!single) blocks.push({ kind: 'pageBreak', restartNumbering: true }, ...appendix(input, number, total, w))
   return document(fund, `Quyết định số ${number}`, blocks)
 }
 
