@@ -125,6 +125,34 @@ export interface FundSettingsTable {
   recipients: ColumnType<string[], string[] | undefined, string[]>
   /** The Fund's seal (PNG, transparent), drawn by the Fund's signature over the signer's. */
   seal_image: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>
+  /** The decision that issued the Fund's charter (cited as a basis): its number, date and issuer. */
+  charter_number: Generated<string>
+  charter_date: Day
+  charter_issuer: Generated<string>
+}
+
+/** The kinds of document whose legal bases an admin edits (one list each). */
+export type LegalBasisKind = 'decision_grant' | 'decision_loan' | 'decision_guarantee' | 'decision_support'
+export interface LegalBasesTable {
+  doc_kind: LegalBasisKind
+  position: number
+  text: string
+}
+
+/** The terms a loan or a guarantee decision states (applications.funding_terms); all optional. */
+export interface FundingTerms {
+  /** Interest rate, % a year (a loan). */
+  interestRate?: number
+  /** Term of the loan or the guarantee, months. */
+  termMonths?: number
+  /** Repayment schedule, as the decision prints it. */
+  repayment?: string
+  /** Collateral (tài sản bảo đảm). */
+  collateral?: string
+  /** The lending bank of a guaranteed loan. */
+  lender?: string
+  /** Guarantee fee, % a year. */
+  guaranteeFee?: number
 }
 
 export type CallStatus = 'draft' | 'published' | 'closed'
@@ -281,6 +309,7 @@ export interface Database {
   reviewer_relations: ReviewerRelationsTable
   council_conclusions: CouncilConclusionsTable
   document_register: DocumentRegisterTable
+  legal_bases: LegalBasesTable
   documents: DocumentsTable
   signature_requests: SignatureRequestsTable
   signers: SignersTable
@@ -320,6 +349,9 @@ export interface ApplicationsTable {
   approved_amount: number | null
   decision_conditions: string | null
   decided_at: Date | null
+  /** The lump-sum method the decision states: khoán chi toàn phần (full) or từng phần (partial). */
+  lump_sum: 'full' | 'partial' | null
+  funding_terms: ColumnType<FundingTerms, FundingTerms | undefined, FundingTerms>
   created_at: Generated<Date>
   updated_at: Timestamp
 }
@@ -418,6 +450,12 @@ export interface CouncilsTable {
   location: Generated<string>
   review_due_on: Day
   vice_chair_authorised: Generated<boolean>
+  /** Who presided the meeting (the chair, or the vice-chair); null: the chair. */
+  presided_by: string | null
+  /** The vote-counting board elected at the meeting: three names, the first its head. */
+  counting_board: ColumnType<string[], string[] | undefined, string[]>
+  /** Days the applicant has to revise, counted from the adoption of the minutes. */
+  revision_days: Generated<number>
   version: Generated<number>
   created_by: string | null
   created_at: Generated<Date>
@@ -494,11 +532,14 @@ export interface CouncilConclusionsTable {
   recommended: boolean
   fundable: Generated<boolean>
   data: Json
+  /** What the council asks to revise, and the lump-sum method it proposes. */
+  revisions: Generated<string>
+  lump_sum: 'full' | 'partial' | null
   concluded_by: string | null
   concluded_at: Generated<Date>
 }
 
-export type DocumentType = 'decision' | 'notice' | 'minutes' | 'receipt'
+export type DocumentType = 'decision' | 'notice' | 'minutes' | 'receipt' | 'letter' | 'other'
 export interface DocumentRegisterTable {
   id: Generated<number>
   year: number
@@ -515,6 +556,9 @@ export interface DocumentRegisterTable {
   cancelled_by: string | null
   cancelled_at: Date | null
   cancel_reason: string | null
+  /** A number the records office gave to a document made outside the portal. */
+  external: Generated<boolean>
+  one_sequence: Generated<boolean>
 }
 
 export interface DocumentsTable {
@@ -541,7 +585,7 @@ export interface DocumentsTable {
   fund_certificate_sha256: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type SignatureRequestKind = 'decision' | 'notice' | 'supplementation' | 'minutes'
+export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'
 export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
 /** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
 export interface SignatureRequestsTable {

@@ -133,11 +133,9 @@ export async function seedDemo(db: DB, options: { password: string; now?: Date; 
         signer_authority: '',
         signer_title: 'GIÁM ĐỐC',
         signer_name: 'Y Dhăm Êban',
-        legal_bases: [
-          'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025',
-          'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư',
-          'Căn cứ Quyết định của Ủy ban nhân dân tỉnh Đắk Lắk ban hành Điều lệ tổ chức và hoạt động của Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk',
-        ],
+        // The legal bases of decisions are in legal_bases per kind (migration 0021, /admin/legal-bases); the charter
+        // is cited from charter_number/charter_date, which the Fund's admin fills in (no made-up number here).
+        legal_bases: [],
         recipients: ['Như Điều 3', 'Sở Khoa học và Công nghệ (để báo cáo)', 'Lưu: VT, NV'],
       })
       .onConflict((oc) => oc.column('id').doNothing())

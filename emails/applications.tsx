@@ -86,7 +86,7 @@ export function applicationWithdrawn(
 
 /** The Fund issued the application's outcome document (decision or notice): the PDF is attached. */
 export function documentIssued(
-  d: { name: string; kind: 'decision' | 'notice' | 'supplementation'; symbol: string; reference: string; applicationTitle: string; link: string },
+  d: { name: string; kind: 'decision' | 'notice' | 'supplementation' | 'ineligible'; symbol: string; reference: string; applicationTitle: string; link: string },
   t: Translate,
 ): EmailContent {
   return {
@@ -98,7 +98,7 @@ export function documentIssued(
 }
 
 /** To the person asked to sign a document the office prepared (decisions/requests.ts). */
-export function signatureRequested(d: { name: string; kind: 'decision' | 'notice' | 'supplementation' | 'minutes'; title: string; link: string }, t: Translate): EmailContent {
+export function signatureRequested(d: { name: string; kind: 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'; title: string; link: string }, t: Translate): EmailContent {
   return {
     subject: t('documents.sign.email.subject', { title: d.title }),
     greeting: t('email.greeting', { name: d.name }),

@@ -89,6 +89,7 @@ export const SIZE = {
   recipientsTitle: 12, // bold italic 12
   recipients: 11, // 11
   signer: 13.5, // 13–14 bold
+  appendixNote: 13, // "Kèm theo …" under an appendix's title: 13–14 italic
 } as const
 
 const NBSP = '\u00a0'
@@ -187,10 +188,30 @@ export function signature(fund: FundSettings, recipients: string[] | null, o: { 
     recipients: recipients === null ? [] : recipientLines(recipients).map((text) => ({ text, size: SIZE.recipients, lineHeight: 1.15 })),
     authority: authority.map((text) => ({ text: holdNameGroups(upper(text), fund.placeName), bold: true, size: SIZE.signer, lineHeight: 1.15 })),
     signSpaceMm: 44,
-    signer: { text: o.signer ?? fund.signerName, bold: true, size: SIZE.signer },
+    signer: { text: plainName(o.signer ?? fund.signerName), bold: true, size: SIZE.signer },
     leftWidth: 0.45,
     before: 8,
   }
+}
+
+/**
+ * The legal bases, one a line in italics, each ending ";" and the last one "." (Decree 30, Appendix I, II.6.a, as
+ * the Fund reads it), then "Theo đề nghị của …." on its own line.
+ */
+export function legalBases(bases: string[], proposedBy: string): Paragraph[] {
+  const lines = bases.map((b) => b.trim().replace(/[;.,\s]+$/, '')).filter(Boolean)
+  return [
+    ...lines.map((b, i) => body(`${b}${i === lines.length - 1 ? '.' : ';'}`, { italic: true })),
+    body(`Theo đề nghị của ${proposedBy.trim().replace(/[;.]*$/, '')}.`, { italic: true }),
+  ]
+}
+
+/** Academic titles and degrees written in front of a name ("PGS.TS.", "ThS.", "KS."): a signature block prints the name alone. */
+const TITLES = /^(?:(?:GS|PGS|TS|TSKH|ThS|KS|BS|CN|DS|KTS|LS|NCS|NGƯT|NGND|TTƯT|TTND)\.\s*)+/u
+
+/** "PGS.TS. Lê Văn Bình" → "Lê Văn Bình". */
+export function plainName(name: string): string {
+  return name.normalize('NFC').trim().replace(TITLES, '').trim()
 }
 
 /** The director's authority in the body ("GIÁM ĐỐC QUỸ …"): who decides, even when a deputy signs for him. */

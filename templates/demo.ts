@@ -11,10 +11,12 @@ export const demoFund: FundSettings = {
   signerAuthority: 'KT. GIÁM ĐỐC',
   signerTitle: 'PHÓ GIÁM ĐỐC',
   signerName: 'Nguyễn Văn Minh',
+  // As migration 0021 seeds them (a law by name and date, no number; a decree by number, date, issuer, title), then
+  // the charter's line from the fund's settings — its number and date here are made up.
   legalBases: [
-    'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15 ngày 27 tháng 6 năm 2025',
-    'Căn cứ Nghị định số 265/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Khoa học, công nghệ và đổi mới sáng tạo về quỹ phát triển khoa học và công nghệ',
-    'Căn cứ Quyết định của Ủy ban nhân dân tỉnh Đắk Lắk về việc ban hành Điều lệ tổ chức và hoạt động của Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk',
+    'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025',
+    'Căn cứ Nghị định số 265/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ hướng dẫn thi hành một số điều của Luật Khoa học, công nghệ và đổi mới sáng tạo về tài chính và đầu tư trong khoa học, công nghệ và đổi mới sáng tạo',
+    'Căn cứ Quyết định số 12/2026/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân tỉnh Đắk Lắk ban hành Điều lệ tổ chức và hoạt động của Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk',
   ],
   recipients: ['Như Điều 3', 'UBND tỉnh (để b/c)', 'Sở Khoa học và Công nghệ', 'Ban Giám đốc Quỹ', 'Lưu: VT, QLKH'],
 }

@@ -41,7 +41,9 @@ describe('the notice of rejection', () => {
     expect(lines.slice(0, 3)).toEqual(HEADING)
     expect(lines[3]).toBe('Số: 12/TB-QKHCN Đắk Lắk, ngày 16 tháng 3 năm 2027')
     expect(lines[4]).toBe('THÔNG BÁO')
-    expect(lines).toContain('Kính gửi: Hợp tác xã Cà phê Ea Tu')
+    // "Kính gửi" belongs to letters, not to notices: the applicant is the notice's first recipient.
+    expect(lines.some((l) => l.includes('Kính gửi'))).toBe(false)
+    expect(text).toContain('- Hợp tác xã Cà phê Ea Tu;')
     expect(text).toContain('hồ sơ đề nghị tài trợ nhiệm vụ “Xây dựng chỉ dẫn địa lý cho sản phẩm bơ Đắk Lắk” (mã hồ sơ QKHCN-2027-0041)')
     expect(text).toContain('ngày 10 tháng 3 năm 2027')
     expect(text).toContain('1. Điểm trung bình của Hội đồng đạt 62,5/100, thấp hơn mức tối thiểu 70 điểm;')
@@ -108,7 +110,8 @@ describe('the minutes of the council meeting', () => {
     expect(lines.some((l) => / 84,63 6\/7 2 /.test(l))).toBe(true)
     expect(text).toContain('Biên bản được các thành viên Hội đồng thống nhất thông qua./.')
     expect(lines).toContain('THƯ KÝ KHOA HỌC CHỦ TỊCH HỘI ĐỒNG')
-    expect(lines.at(-1)).toBe('TS. Phan Văn Tân PGS.TS. Lê Thị Thu Hà')
+    // Names in the signature blocks without academic titles in front.
+    expect(lines.at(-1)).toBe('Phan Văn Tân Lê Thị Thu Hà')
   })
 })
 

@@ -1,6 +1,6 @@
 // Thông báo không phê duyệt tài trợ: to the applicant, with the reasons.
 import type { Block, DocumentModel } from '../app/modules/documents/layout'
-import { addressee, body, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, keepLast, numbered, signature, title } from './common'
+import { body, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, keepLast, numbered, signature, title } from './common'
 
 export interface RejectionNoticeInput {
   fund: FundSettings
@@ -25,7 +25,6 @@ export function rejectionNotice(input: RejectionNoticeInput): DocumentModel {
   const blocks: Block[] = [
     ...heading(fund, number, input.date),
     ...title('Thông báo', `Kết quả xét duyệt hồ sơ đề nghị tài trợ thuộc ${input.callTitle}`),
-    addressee(input.organisation),
     body(
       `Căn cứ ${input.basis.trim()}${input.basisDate ? ` ${inWordsDate(input.basisDate)}` : ''}, ${fund.fundName} thông báo: hồ sơ đề nghị tài trợ nhiệm vụ “${input.applicationTitle}” (mã hồ sơ ${input.reference}) của ${input.organisation} không được phê duyệt tài trợ, vì các lý do sau:`,
     ),

@@ -1,6 +1,7 @@
 // One demo document model per template (scripts/document-samples.ts, the template tests); `i` varies the data.
 import type { DocumentModel } from '../app/modules/documents/layout'
-import { decision, type DecisionInput } from './decision'
+import { decision, type DecisionInput, type FundingKind } from './decision'
+import { ineligibleNotice, type IneligibleNoticeInput } from './notice-ineligible'
 import { demoFund, demoProjects } from './demo'
 import { minutes, type MinutesInput } from './minutes'
 import { rejectionNotice, type RejectionNoticeInput } from './notice-rejection'
@@ -23,6 +24,48 @@ export function demoDecision(i: number, projects = 1): DecisionInput {
     proposedBy: 'Trưởng phòng Quản lý khoa học',
     executors: 'Chánh Văn phòng Quỹ, Trưởng phòng Quản lý khoa học, Trưởng phòng Kế hoạch – Tài chính',
     projects: projects === 1 ? [{ ...list[i % list.length], amount: 1_500_000_000 + i * 1000 }] : list.slice(0, projects),
+  }
+}
+
+/** A decision for one application of each kind of funding, with everything Article 1 states and two conditions. */
+export function demoFundingDecision(i: number, kind: FundingKind): DecisionInput {
+  const base = demoDecision(i)
+  const p = base.projects[0]
+  const loan = kind === 'preferential_loan' || kind === 'loan_guarantee'
+  return {
+    ...base,
+    kind,
+    projects: [
+      {
+        ...p,
+        amount: loan ? 2_000_000_000 + i * 1000 : 1_500_000_000 + i * 1000,
+        counterpart: loan ? 1_200_000_000 : 1_650_000_000,
+        lumpSum: loan ? undefined : i % 2 ? 'partial' : 'full',
+        terms: {
+          interestRate: 3.5,
+          termMonths: 36,
+          repayment: 'trả nợ gốc 06 tháng một lần, kỳ đầu sau 12 tháng ân hạn; lãi trả hằng tháng',
+          collateral: 'dây chuyền sấy cà phê hình thành từ vốn vay và quyền sử dụng đất tại phường Buôn Ma Thuột',
+          lender: 'Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam – Chi nhánh Đắk Lắk',
+          guaranteeFee: 0.5,
+        },
+        conditions: ['Hoàn thiện thuyết minh theo kết luận của Hội đồng trước khi ký hợp đồng', 'Bổ sung báo giá thiết bị còn hiệu lực (không quá 90 ngày)'],
+      },
+    ],
+  }
+}
+
+export function demoIneligible(i: number): IneligibleNoticeInput {
+  return {
+    fund: demoFund,
+    number: 20 + i,
+    date: '2027-02-10',
+    organisation: 'Công ty TNHH Công nghệ Sinh học Krông Pắc',
+    reference: `QKHCN-2027-${String(30 + i).padStart(4, '0')}`,
+    applicationTitle: 'Sản xuất chế phẩm sinh học xử lý vỏ cà phê thành phân bón hữu cơ',
+    callTitle: CALL,
+    submittedAt: new Date('2027-01-20T03:15:00Z'),
+    reasons: ['Thiếu báo cáo tài chính năm 2025 của tổ chức chủ trì', 'Tổ chức chủ trì không có trụ sở trên địa bàn tỉnh Đắk Lắk'],
   }
 }
 
@@ -117,6 +160,22 @@ export function demoMinutes(i: number): MinutesInput {
     ],
     chair: 'PGS.TS. Lê Thị Thu Hà',
     secretary: 'TS. Phan Văn Tân',
+    countingBoard: ['TS. H’Hen Niê', 'ThS. Trần Quốc Việt', 'KS. Đinh Thị Lan'],
+    revision: { days: 20, adoptedOn: '2027-03-10' },
+  }
+}
+
+/** The minutes of a meeting the vice-chair presided (the chair absent), with conclusions per application. */
+export function demoMinutesViceChair(i: number): MinutesInput {
+  const m = demoMinutes(i)
+  return {
+    ...m,
+    members: m.members.map((x, k) => (k === 0 ? { ...x, present: false } : x)),
+    chair: 'TS. Nguyễn Hữu Phước',
+    presidingRole: 'vice_chair',
+    results: m.results.map((r, k) =>
+      k === 0 ? { ...r, revisions: 'Bổ sung phương án đo độ ẩm hạt theo từng mẻ sấy\nĐiều chỉnh dự toán thuê chuyên gia', lumpSum: 'partial' } : k === 1 ? { ...r, lumpSum: 'full' } : r,
+    ),
   }
 }
 
@@ -142,6 +201,12 @@ export function demoReceipt(i: number): ReceiptDocInput {
 export const samples: Record<string, (i: number) => DocumentModel> = {
   'decision-single': (i) => decision(demoDecision(i)),
   'decision-call-60': (i) => decision(demoDecision(i, 60)),
+  'decision-grant': (i) => decision(demoFundingDecision(i, 'grant')),
+  'decision-loan': (i) => decision(demoFundingDecision(i, 'preferential_loan')),
+  'decision-guarantee': (i) => decision(demoFundingDecision(i, 'loan_guarantee')),
+  'decision-support': (i) => decision(demoFundingDecision(i, 'support')),
+  'notice-ineligible': (i) => ineligibleNotice(demoIneligible(i)),
+  'minutes-vice-chair': (i) => minutes(demoMinutesViceChair(i)),
   'notice-rejection': (i) => rejectionNotice(demoRejection(i)),
   supplementation: (i) => supplementationNotice(demoSupplementation(i)),
   'scoring-sheet': (i) => scoringSheet(demoScoring(i)),

@@ -1,7 +1,7 @@
 // Thông báo bổ sung hồ sơ: what the applicant must add, and by when.
 import type { Block, DocumentModel } from '../app/modules/documents/layout'
 import { formatTime } from '../app/i18n/format'
-import { addressee, body, type DocDate, document, documentNumber, type FundSettings, heading, keepLast, numbered, shortDate, signature, title } from './common'
+import { body, type DocDate, document, documentNumber, type FundSettings, heading, keepLast, numbered, shortDate, signature, title } from './common'
 
 export interface SupplementationNoticeInput {
   fund: FundSettings
@@ -26,7 +26,6 @@ export function supplementationNotice(input: SupplementationNoticeInput): Docume
   const blocks: Block[] = [
     ...heading(fund, number, input.date),
     ...title('Thông báo', 'Về việc bổ sung, hoàn thiện hồ sơ đề nghị tài trợ'),
-    addressee(input.organisation),
     body(
       `Qua kiểm tra hồ sơ đề nghị tài trợ nhiệm vụ “${input.applicationTitle}” (mã hồ sơ ${input.reference}) nộp lúc ${formatTime(input.submittedAt)} ngày ${shortDate(input.submittedAt)}, ${fund.fundName} đề nghị ${input.organisation} bổ sung, hoàn thiện các nội dung sau:`,
     ),

@@ -9,6 +9,7 @@ import { messages as common } from './messages/common'
 import { messages as councils } from './messages/councils'
 import { messages as documents } from './messages/documents'
 import { messages as documentsServer } from './messages/documents-server'
+import { messages as documentContents } from './messages/document-contents'
 import { messages as email } from './messages/email'
 import { messages as emailsPreview } from './messages/emails-preview'
 import { messages as fund } from './messages/fund'
@@ -31,8 +32,8 @@ import { messages as verify } from './messages/verify'
 // module (app/i18n/client-messages.vite.ts) with one that loads those groups, drawn from BROWSER_GROUPS below.
 
 export const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...start.vi, ...signing.vi, ...verify.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...start.en, ...signing.en, ...verify.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...start.vi, ...signing.vi, ...verify.vi, ...documentContents.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...start.en, ...signing.en, ...verify.en, ...documentContents.en },
 }
 
 /** What a browser loads: `public` on every page, `staff` for the Fund's people (staff, council, admin pages). */
@@ -45,7 +46,7 @@ export const MESSAGE_GROUPS: readonly MessageGroup[] = ['public', 'staff']
  */
 export const BROWSER_GROUPS = {
   public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, start, verify],
-  staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register, signing],
+  staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register, signing, documentContents],
 } satisfies Record<MessageGroup, { vi: Record<string, string>; en: Record<string, string> }[]>
 export const SERVER_ONLY = [email, documentsServer]
 

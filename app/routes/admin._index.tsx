@@ -44,6 +44,10 @@ export default function AdminHome() {
               <Link to="/admin/signing">{t('signers.title')}</Link>
               <p>{t('signers.lead')}</p>
             </li>
+            <li>
+              <Link to="/admin/legal-bases">{t('legalBases.title')}</Link>
+              <p>{t('legalBases.short')}</p>
+            </li>
           </>
         ) : null}
         {areas.audit ? (

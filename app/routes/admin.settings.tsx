@@ -6,6 +6,7 @@ import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { getFundSettings, updateFundSettings } from '../modules/fund'
+import { getFundSettingsWithCharter } from '../modules/fund/legal-bases'
 import { fundSettingsSchema } from '../modules/fund/schemas'
 
 // The fund's settings as every official document prints them: the bodies of the header, the document
@@ -17,17 +18,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'fund.sett
 
 const FIELDS = [
   'parent_body_vi', 'parent_body_en', 'name_vi', 'name_en', 'short_name', 'document_symbol', 'place_name', 'address', 'phone', 'email',
-  'website', 'signer_authority', 'signer_title', 'signer_name', 'legal_bases', 'recipients',
+  'website', 'signer_authority', 'signer_title', 'signer_name', 'charter_number', 'charter_date', 'charter_issuer', 'recipients',
 ] as const
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, ROUTE)
   const s = await getFundSettings(args.context.db)
+  const charter = await getFundSettingsWithCharter(args.context.db)
   const values: Record<string, string> = {}
   if (s) {
     for (const f of FIELDS) {
-      const v = s[f]
-      values[f] = Array.isArray(v) ? v.join('\n') : (v ?? '')
+      const v = f === 'charter_date' ? (charter?.charter_date ? charter.charter_date.split('-').reverse().join('/') : '') : s[f]
+      values[f] = Array.isArray(v) ? v.join('\n') : String(v ?? '')
     }
   }
   return json({ values, saved: new URL(args.request.url).searchParams.get('notice') === 'saved' })
@@ -67,7 +69,12 @@ export default function FundSettingsPage() {
         <TextField form={form} name="signer_authority" label={t('fund.settings.signer_authority')} hint={t('fund.settings.signer_authority.hint')} optional width="half" />
         <TextField form={form} name="signer_title" label={t('fund.settings.signer_title')} width="half" />
         <TextField form={form} name="signer_name" label={t('fund.settings.signer_name')} autoComplete="off" width="half" />
-        <TextAreaField form={form} name="legal_bases" label={t('fund.settings.legal_bases')} hint={t('fund.settings.legal_bases.hint')} optional rows={6} />
+        <TextField form={form} name="charter_number" label={t('fund.settings.charter_number')} optional width="half" />
+        <TextField form={form} name="charter_date" label={t('fund.settings.charter_date')} hint={t('fund.settings.charter_date.hint')} optional width="half" />
+        <TextField form={form} name="charter_issuer" label={t('fund.settings.charter_issuer')} optional />
+        <p>
+          <Link to="/admin/legal-bases">{t('fund.settings.legal_bases.link')}</Link>
+        </p>
         <TextAreaField form={form} name="recipients" label={t('fund.settings.recipients')} hint={t('fund.settings.recipients.hint')} optional rows={4} />
         <h2>{t('fund.settings.contact')}</h2>
         <TextField form={form} name="address" label={t('fund.settings.address')} />

@@ -13,7 +13,7 @@ import { authorizeStaffApplication } from '../modules/screening'
 // organisation and the people it goes to. Only this page's button sends it, and only the kind it showed.
 
 const ROUTE = 'routes/staff.applications.$id.documents.issue'
-const KINDS: readonly OutcomeKind[] = ['decision', 'notice', 'supplementation']
+const KINDS: readonly OutcomeKind[] = ['decision', 'notice', 'ineligible', 'supplementation']
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signing.send.title')
 

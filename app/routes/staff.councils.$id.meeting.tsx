@@ -11,6 +11,8 @@ import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { issuedMinutes, openSignatureRequest } from '../modules/decisions'
 import { getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
+import { getMeetingRecord, saveMeetingRecord } from '../modules/review/meeting-record'
+import { MeetingRecordForm } from '../components/meeting-record'
 import { councilName } from '../modules/review/names'
 
 // The council meeting, for the Fund's staff and the council's secretary: attendance, the quorum in words, the
@@ -34,7 +36,12 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!meeting) throw new Response('Not found', { status: 404 })
   const minutes = await issuedMinutes(args.context.db, councilId)
   const signature = minutes ? null : await openSignatureRequest(args.context.db, { councilId })
-  return json({ meeting, minutes, signature: signature ? { id: signature.id, preparedAt: signature.preparedAt, signer: signature.signerName, mine: signature.signerId === user.id } : null })
+  return json({
+    meeting,
+    minutes,
+    signature: signature ? { id: signature.id, preparedAt: signature.preparedAt, signer: signature.signerName, mine: signature.signerId === user.id } : null,
+    record: await getMeetingRecord(args.context.db, councilId),
+  })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -52,6 +59,14 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirect(`${base}?notice=attendance`)
   }
+  if (raw.intent === 'record') {
+    const result = await saveMeetingRecord(args.context.db, { councilId, actor: user, values: raw, ip: args.context.clientIp })
+    if (!result.ok) {
+      if (result.status === 404) throw new Response('Not found', { status: 404 })
+      return formError(result.errors, raw, result.status)
+    }
+    return redirect(`${base}?notice=record#record`)
+  }
   // Concluding and issuing the minutes cannot be undone: their buttons lead to the pages that say what will
   // happen and act only when confirmed there (staff.councils.$id.conclude, staff.councils.$id.minutes_.issue).
   if (raw.intent === 'conclude') return redirect(`/staff/councils/${councilId}/conclude`)
@@ -60,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CouncilMeeting() {
-  const { meeting: m, minutes, signature } = useLoaderData<typeof loader>()
+  const { meeting: m, minutes, signature, record } = useLoaderData<typeof loader>()
   const actionData = useActionData<FormErrorData | undefined>()
   const t = useT()
   const lang = useLang()
@@ -163,6 +178,8 @@ export default function CouncilMeeting() {
           )}
         </Form>
       </section>
+
+      {record ? <MeetingRecordForm members={m.members} record={record} viceChairAuthorised={m.council.viceChairAuthorised} saved={notice === 'record'} busy={busy} /> : null}
 
       <section aria-labelledby="scores-title">
         <h2 id="scores-title">{t('reviewing.scores.title')}</h2>

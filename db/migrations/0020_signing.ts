@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TABLE signature_requests (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      kind text NOT NULL CHECK (kind IN ('decision', 'notice', 'supplementation', 'minutes')),
+      kind text NOT NULL CHECK (kind IN ('decision', 'notice', 'ineligible', 'supplementation', 'minutes')),
       application_id uuid REFERENCES applications (id),
       council_id uuid REFERENCES councils (id),
       call_id uuid REFERENCES calls (id),

@@ -12,6 +12,7 @@ import * as m0010 from './0010_call_without_council'
 import * as m0011 from './0011_council_names'
 import * as m0013 from './0013_clean_attachment_names'
 import * as m0020 from './0020_signing'
+import * as m0021 from './0021_document_contents'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_council_names': m0011,
   '0013_clean_attachment_names': m0013,
   '0020_signing': m0020,
+  '0021_document_contents': m0021,
 }

@@ -127,6 +127,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/signing.$id.preview': SIGNERS,
   'routes/verify._index': EVERYONE,
   'routes/verify.$code': EVERYONE,
+  'routes/admin.legal-bases': ADMIN,
 }
 
 /**

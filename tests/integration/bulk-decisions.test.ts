@@ -91,8 +91,11 @@ describe('issuing all the decisions of a call', () => {
     expect(seen).toHaveLength(4)
 
     const register = await handle.db.selectFrom('document_register').select(['symbol', 'subject_id']).orderBy('doc_type').orderBy('number').execute()
-    expect(register.map((r) => r.symbol).sort()).toEqual(['01/QĐ-QKHCN', '01/TB-QKHCN', '02/QĐ-QKHCN', '03/QĐ-QKHCN'])
-    expect(register.find((r) => r.symbol === '01/TB-QKHCN')!.subject_id).toBe(rejected.applicationId)
+    // One sequence a year for all the Fund's documents: 01 to 04, three decisions and the notice.
+    expect(register.map((r) => Number(r.symbol.slice(0, 2))).sort()).toEqual([1, 2, 3, 4])
+    expect(register.filter((r) => r.symbol.includes('/QĐ-QKHCN'))).toHaveLength(3)
+    const notice = register.find((r) => r.subject_id === rejected.applicationId)!.symbol
+    expect(notice).toMatch(/^0[1-4]\/TB-QKHCN$/)
     expect(register.map((r) => r.subject_id)).not.toContain(undecided.applicationId)
     const mails = await documentMails()
     expect(mails).toHaveLength(4)
@@ -112,17 +115,17 @@ describe('issuing all the decisions of a call', () => {
     const pdfs = names.filter((n) => n.endsWith('.pdf'))
     expect(pdfs).toHaveLength(4)
     for (const name of pdfs) {
-      expect(name).toMatch(/^[A-Z0-9-]+_0[1-3]-(QĐ|TB)-QKHCN\.pdf$/)
+      expect(name).toMatch(/^[A-Z0-9-]+_0[1-4]-(QĐ|TB)-QKHCN\.pdf$/)
       expect(new TextDecoder().decode(files[name].subarray(0, 5))).toBe('%PDF-')
     }
     const refs = await handle.db.selectFrom('applications').select(['id', 'reference']).where('call_id', '=', call.id).execute()
     const refOf = (id: string) => refs.find((r) => r.id === id)!.reference!
-    expect(pdfs).toContain(`${refOf(rejected.applicationId)}_01-TB-QKHCN.pdf`)
+    expect(pdfs).toContain(`${refOf(rejected.applicationId)}_${notice.replace('/', '-')}.pdf`)
     const csv = new TextDecoder().decode(files['danh-sach.csv'])
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n')
     expect(lines[0]).toBe('Mã hồ sơ,Tổ chức chủ trì,Tên nhiệm vụ,Số văn bản,Kinh phí được duyệt (đồng)')
     expect(lines).toHaveLength(5)
-    expect(lines.find((l) => l.startsWith(refOf(rejected.applicationId)))).toContain('01/TB-QKHCN')
+    expect(lines.find((l) => l.startsWith(refOf(rejected.applicationId)))).toContain(notice)
     expect(lines.filter((l) => l.endsWith(',450000000'))).toHaveLength(3)
     expect(csv).not.toContain(refOf(undecided.applicationId))
 

@@ -33,7 +33,9 @@ const VALID = {
   signer_authority: 'KT. GIÁM ĐỐC',
   signer_title: 'PHÓ GIÁM ĐỐC',
   signer_name: 'Nguyễn Thị Thu Hà',
-  legal_bases: 'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025;\n\n  Căn cứ Điều lệ của Quỹ;  \n',
+  charter_number: '12/2026/QĐ-UBND',
+  charter_date: '05/03/2026',
+  charter_issuer: 'Ủy ban nhân dân tỉnh Đắk Lắk',
   recipients: 'Như Điều 3;\nLưu: VT, NV.',
 }
 
@@ -46,7 +48,7 @@ describe('the fund’s settings', () => {
     expect(body.defaultValues.signer_title).toBe('PHÓ GIÁM ĐỐC')
   })
 
-  it('saves them: the symbol in upper case, one legal basis and one recipient per line, audited', async () => {
+  it('saves them: the symbol in upper case, the charter’s decision, one recipient per line, audited', async () => {
     const res = await invoke(settingsPage, ctx, { method: 'POST', path: '/admin/settings', cookie, form: VALID })
     expect(res.status).toBe(302)
     const row = await handle.db.selectFrom('fund_settings').selectAll().executeTakeFirstOrThrow()
@@ -55,11 +57,12 @@ describe('the fund’s settings', () => {
       signer_authority: 'KT. GIÁM ĐỐC',
       signer_name: 'Nguyễn Thị Thu Hà',
       website: null,
-      legal_bases: ['Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025', 'Căn cứ Điều lệ của Quỹ'],
+      charter_number: '12/2026/QĐ-UBND',
+      charter_issuer: 'Ủy ban nhân dân tỉnh Đắk Lắk',
       recipients: ['Như Điều 3', 'Lưu: VT, NV'],
     })
     const page = await (await invoke(settingsPage, ctx, { path: '/admin/settings', cookie })).json()
-    expect(page.values.legal_bases).toBe('Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025\nCăn cứ Điều lệ của Quỹ')
+    expect(page.values.charter_date).toBe('05/03/2026')
     const audit = await handle.db.selectFrom('audit_log').select('action').where('action', '=', 'fund.settings_updated').execute()
     expect(audit).toHaveLength(1)
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db'
-import { cancelNumber, formatDocumentNumber, issueNumber, listRegister } from '../../app/modules/decisions'
+import { cancelNumber, formatDocumentNumber, issueNumber, listRegister, recordExternalNumber } from '../../app/modules/decisions'
 import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { createUser, insertFundSettings } from '../setup/app'
 
@@ -41,8 +41,8 @@ describe('the register of official documents', () => {
     expect(issued.map((r) => r.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
     expect(new Set(issued.map((r) => r.symbol)).size).toBe(40)
     expect(issued.find((r) => r.number === 5)?.symbol).toBe('05/QĐ-QKHCN')
-    // Another type counts on its own.
-    expect((await issueNumber(handle.db, { type: 'notice', title: 'Thông báo', actor, now })).symbol).toBe('01/TB-QKHCN')
+    // One sequence a year for all the Fund's documents (its records office keeps one): a notice takes 41.
+    expect((await issueNumber(handle.db, { type: 'notice', title: 'Thông báo', actor, now })).symbol).toBe('41/TB-QKHCN')
     const register = await listRegister(handle.db, { year: 2031, type: 'decision' })
     expect(register.map((r) => r.number)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
   })
@@ -62,6 +62,29 @@ describe('the register of official documents', () => {
     ])
     const actions = (await handle.db.selectFrom('audit_log').select('action').where('action', 'like', 'document.%').execute()).map((r) => r.action)
     expect(actions).toContain('document.cancelled')
+  })
+
+  it('records a number given outside the portal in the same sequence, and never gives it again', async () => {
+    const now = vn('2035-02-03T09:00:00')
+    const first = await issueNumber(handle.db, { type: 'decision', title: 'Quyết định', actor, now })
+    expect(first.number).toBe(1)
+    // The office signed a letter on paper and took number 2: recorded, the portal goes on with 3.
+    const letter = await recordExternalNumber(handle.db, { type: 'letter', title: 'Công văn gửi Sở KH&CN', number: 2, actor, now })
+    expect(letter).toMatchObject({ ok: true, entry: { number: 2, symbol: '02/QKHCN' } })
+    expect(await recordExternalNumber(handle.db, { type: 'decision', title: 'Trùng số', number: 2, actor, now })).toEqual({ ok: false, reason: 'taken', next: 3 })
+    expect(await recordExternalNumber(handle.db, { type: 'decision', title: 'Nhảy số', number: 9, actor, now })).toEqual({ ok: false, reason: 'not_next', next: 3 })
+    expect(await recordExternalNumber(handle.db, { type: 'decision', title: '  ', actor, now })).toMatchObject({ ok: false, reason: 'title_required' })
+    const blank = await recordExternalNumber(handle.db, { type: 'other', title: 'Kế hoạch', actor, now })
+    expect(blank).toMatchObject({ ok: true, entry: { number: 3 } })
+    const notice = await issueNumber(handle.db, { type: 'notice', title: 'Thông báo', actor, now })
+    expect(notice.symbol).toBe('04/TB-QKHCN')
+    const register = await listRegister(handle.db, { year: 2035 })
+    expect(register.map((r) => [r.number, r.type, r.external])).toEqual([
+      [1, 'decision', false],
+      [2, 'letter', true],
+      [3, 'other', true],
+      [4, 'notice', false],
+    ])
   })
 
   it('counts the year in Việt Nam: 00:30 on 1 January there is the new year', async () => {
@@ -87,6 +110,14 @@ describe('the register page', () => {
     const done = await invoke(page, ctx, { method: 'POST', path: `/staff/register?year=${year}`, cookie, form: { id: String(issued.id), reason: 'Cấp nhầm loại văn bản' } })
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe(`/staff/register?year=${year}&notice=cancelled`)
+    // The office records a letter it numbered on paper: the next number, in the same sequence.
+    const next = (await (await invoke(page, ctx, { path: '/staff/register', cookie })).json()).next
+    const wrong = await invoke(page, ctx, { method: 'POST', path: '/staff/register', cookie, form: { intent: 'external', ext_type: 'letter', ext_number: String(next + 5), ext_title: 'Công văn' } })
+    expect(wrong.status).toBe(409)
+    expect((await wrong.json()).errors.ext_number.message).toBe(`docRegister.v.notNext?next=${next}`)
+    const recorded = await invoke(page, ctx, { method: 'POST', path: '/staff/register', cookie, form: { intent: 'external', ext_type: 'letter', ext_number: '', ext_title: 'Công văn gửi Sở' } })
+    expect(recorded.status).toBe(302)
+    expect(recorded.headers.get('Location')).toContain('notice=recorded')
     const after = await (await invoke(page, ctx, { path: `/staff/register?year=${year}&type=notice`, cookie })).json()
     expect(after.rows.find((r: { id: number }) => r.id === issued.id)).toMatchObject({ state: 'cancelled', cancelReason: 'Cấp nhầm loại văn bản' })
   })

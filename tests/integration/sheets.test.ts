@@ -223,6 +223,63 @@ describe('the minutes of the meeting', () => {
   })
 })
 
+describe('the minutes of a meeting the vice-chair presided (issue 11)', () => {
+  it('records who presided, the counting board, the revision period and per-application conclusions, and prints them', async () => {
+    const c = await council({ n: 2 })
+    // The chair is absent; the vice-chair presides with the chair's written authority.
+    await handle.db.updateTable('councils').set({ vice_chair_authorised: true }).where('id', '=', c.councilId).execute()
+    const present = [1, 2, 3, 4]
+    for (const r of present) {
+      await submit(c.assignment(0, r), c.reviewers[r], c.criteria, 60)
+      await submit(c.assignment(1, r), c.reviewers[r], c.criteria, 85)
+    }
+    expect(await saveAttendance(handle.db, { councilId: c.councilId, actor: c.staff, present: present.map((i) => c.reviewers[i].id) })).toEqual({ ok: true })
+    expect(await concludeCouncil(handle.db, { councilId: c.councilId, actor: { ...c.staff, roles: ['staff'] }, lang: 'vi' })).toMatchObject({ ok: true })
+    const cookie = await sessionFor(ctx, c.staff.id)
+    const path = `/staff/councils/${c.councilId}/meeting`
+    const post = (form: Record<string, string>) => invoke(meetingRoute, ctx, { method: 'POST', path, cookie, params: { id: c.councilId }, form: { intent: 'record', ...form } })
+    const [a0, a1] = c.apps.map((a) => a.applicationId)
+    const vice = c.reviewers[1]
+    // A member who is neither chair nor vice-chair does not preside; a board is three different members.
+    const bad = await post({ presided_by: c.reviewers[3].id, board_1: c.reviewers[2].id, board_2: c.reviewers[2].id, board_3: '', revision_days: '0' })
+    expect(bad.status).toBe(400)
+    expect(Object.fromEntries(Object.entries((await bad.json()).errors).map(([k, v]) => [k, (v as { message: string }).message]))).toEqual({
+      presided_by: 'record.v.presider',
+      board_1: 'record.v.board',
+      revision_days: 'record.v.days',
+    })
+    const ok = await post({
+      presided_by: vice.id,
+      board_1: c.reviewers[2].id,
+      board_2: c.reviewers[3].id,
+      board_3: c.reviewers[4].id,
+      revision_days: '15',
+      [`revisions_${a1}`]: 'Bổ sung phương án thử nghiệm\nĐiều chỉnh dự toán thuê chuyên gia',
+      [`lump_${a1}`]: 'partial',
+      [`lump_${a0}`]: '',
+    })
+    expect(ok.status).toBe(302)
+    const page = await (await invoke(meetingRoute, ctx, { path, cookie, params: { id: c.councilId } })).json()
+    expect(page.record).toMatchObject({ presidedBy: vice.id, revisionDays: 15, countingBoard: [2, 3, 4].map((i) => c.reviewers[i].fullName) })
+
+    const text = (await pdfText((await minutesPdf(handle.db, c.councilId))!.pdf)).join(' ').replace(/\s+/g, ' ')
+    expect(text).toContain(`Chủ trì cuộc họp: ${vice.fullName}, Phó Chủ tịch Hội đồng, theo ủy quyền của Chủ tịch Hội đồng.`)
+    expect(text).toContain(`Hội đồng bầu Ban kiểm phiếu gồm 3 thành viên: ${c.reviewers[2].fullName} – Trưởng ban; ${c.reviewers[3].fullName} – Ủy viên; ${c.reviewers[4].fullName} – Ủy viên.`)
+    expect(text).toContain('Nội dung cần chỉnh sửa, hoàn thiện: Bổ sung phương án thử nghiệm; Điều chỉnh dự toán thuê chuyên gia.')
+    expect(text).toContain('Phương thức khoán chi đề xuất: khoán chi từng phần.')
+    expect(text).toMatch(/trong thời hạn 15 ngày kể từ ngày Biên bản này được thông qua \(ngày \d{2}\/\d{2}\/\d{4}\)/)
+    // The vice-chair signs as vice-chair, not under "CHỦ TỊCH HỘI ĐỒNG".
+    expect(text).toContain('THƯ KÝ KHOA HỌC PHÓ CHỦ TỊCH HỘI ĐỒNG')
+    expect(text).not.toMatch(/KHOA HỌC CHỦ TỊCH HỘI ĐỒNG/)
+    expect(text.endsWith(`${c.reviewers[2].fullName} ${vice.fullName}`)).toBe(true)
+
+    // Once the minutes are issued, the record is what they printed: it cannot change.
+    expect(await issueMinutes(handle.db, uploadStorage(ctx.env), { councilId: c.councilId, actor: c.staff, signing: await testSigning(vice) })).toMatchObject({ ok: true })
+    const late = await post({ presided_by: '', revision_days: '20' })
+    expect(late.status).toBe(409)
+  })
+})
+
 describe('issuing the minutes', () => {
   async function concluded() {
     const c = await council({ n: 1 })

@@ -52,6 +52,7 @@ export const messages = defineMessages({
   'documents.sign.email.kind.decision': ['quyết định phê duyệt', 'funding decision'],
   'documents.sign.email.kind.notice': ['thông báo không phê duyệt', 'notice of not approving'],
   'documents.sign.email.kind.supplementation': ['thông báo bổ sung hồ sơ', 'request for supplementation'],
+  'documents.sign.email.kind.ineligible': ['thông báo hồ sơ không hợp lệ', 'notice of an ineligible dossier'],
   'documents.sign.email.kind.minutes': ['biên bản họp hội đồng', 'council meeting minutes'],
   'documents.issued.email.subject.decision': ['[{reference}] Quyết định phê duyệt tài trợ số {symbol}', '[{reference}] Funding decision no. {symbol}'],
   'documents.issued.email.subject.notice': ['[{reference}] Thông báo kết quả xét duyệt số {symbol}', '[{reference}] Notice of the outcome no. {symbol}'],
@@ -62,6 +63,11 @@ export const messages = defineMessages({
   'documents.issued.email.body.notice': [
     'Quỹ đã ban hành Thông báo số {symbol} về kết quả xét duyệt hồ sơ “{title}”.',
     'The Fund has issued Notice no. {symbol} on the outcome of “{title}”.',
+  ],
+  'documents.issued.email.subject.ineligible': ['[{reference}] Thông báo hồ sơ không hợp lệ số {symbol}', '[{reference}] Notice of an ineligible dossier no. {symbol}'],
+  'documents.issued.email.body.ineligible': [
+    'Quỹ đã ban hành Thông báo số {symbol} về việc hồ sơ “{title}” không hợp lệ, kèm lý do.',
+    'The Fund issued Notice no. {symbol}: the dossier “{title}” is not eligible, with the reasons.',
   ],
   'documents.issued.email.subject.supplementation': ['[{reference}] Thông báo bổ sung hồ sơ số {symbol}', '[{reference}] Request for supplementation no. {symbol}'],
   'documents.issued.email.body.supplementation': [

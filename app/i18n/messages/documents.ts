@@ -7,6 +7,7 @@ export const messages = defineMessages({
   'documents.kind.decision': ['Quyết định phê duyệt tài trợ', 'Funding decision'],
   'documents.kind.notice': ['Thông báo không phê duyệt', 'Notice of non-approval'],
   'documents.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
+  'documents.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'documents.download': ['Tải {name} (PDF, {size})', 'Download {name} (PDF, {size})'],
   'documents.preview': ['Xem trước văn bản (chưa có số)', 'Preview the document (not numbered)'],
   'documents.issue': ['Ban hành và gửi cho tổ chức đề nghị', 'Issue and send to the applicant'],

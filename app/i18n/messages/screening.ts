@@ -23,6 +23,7 @@ export const messages = defineMessages({
   'screening.next.sign.decision': ['Đọc và ký quyết định phê duyệt', 'Read and sign the decision'],
   'screening.next.sign.notice': ['Đọc và ký thông báo kết quả', 'Read and sign the notice of the outcome'],
   'screening.next.sign.supplementation': ['Đọc và ký thông báo yêu cầu bổ sung', 'Read and sign the notice asking for changes'],
+  'screening.next.sign.ineligible': ['Đọc và ký thông báo hồ sơ không hợp lệ', 'Read and sign the notice that the dossier is ineligible'],
   'screening.next.wait.signature': ['Văn bản đã trình ký, chờ Giám đốc Quỹ ký.', 'The document was sent for signature and waits for the director.'],
   'screening.next.council.add': ['Đưa hồ sơ vào hội đồng đang thành lập: {name}', 'Add it to a council being formed: {name}'],
   'screening.next.council.new': ['Thành lập hội đồng tư vấn xét chọn cho đợt gọi này', 'Form a review council for this call'],

@@ -14,6 +14,7 @@ export const messages = defineMessages({
   'signing.kind.decision': ['Quyết định phê duyệt', 'Funding decision'],
   'signing.kind.notice': ['Thông báo không phê duyệt', 'Notice of not approving'],
   'signing.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
+  'signing.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'signing.kind.minutes': ['Biên bản họp hội đồng', 'Council meeting minutes'],
   'signing.preparedBy': ['Người chuẩn bị', 'Prepared by'],
   'signing.preparedAt': ['Gửi trình ký lúc', 'Sent for signature'],

@@ -41,6 +41,7 @@ export const messages = defineMessages({
   'start.office.documents.empty': ['Không có văn bản nào chờ ban hành.', 'No document is waiting to be issued.'],
   'start.office.documents.decision': ['quyết định tài trợ', 'funding decision'],
   'start.office.documents.notice': ['thông báo không phê duyệt', 'notice of rejection'],
+  'start.office.documents.ineligible': ['thông báo hồ sơ không hợp lệ', 'notice of an ineligible dossier'],
   'start.office.documents.minutes': ['biên bản họp hội đồng', 'council meeting minutes'],
   'start.office.documents.issue': ['Ban hành {document}: {subject}', 'Issue the {document}: {subject}'],
 

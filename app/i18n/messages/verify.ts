@@ -42,6 +42,7 @@ export const messages = defineMessages({
   'docCheck.signedAt': ['Thời điểm ký', 'Signed at'],
   'docCheck.kind.decision': ['Quyết định', 'Decision'],
   'docCheck.kind.notice': ['Thông báo', 'Notice'],
+  'docCheck.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'docCheck.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'docCheck.kind.minutes': ['Biên bản', 'Minutes'],
   'docCheck.again': ['Kiểm tra văn bản khác', 'Check another document'],

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'fund.rules_updated',
   'fund.signer_updated',
   'fund.seal_updated',
+  'fund.legal_bases_updated',
   'application.message_sent',
   'application.note_added',
   'application.screening_saved',
@@ -84,6 +85,7 @@ export const AUDIT_ACTIONS = [
   'review.ballot_submitted',
   'council.attendance_recorded',
   'council.concluded',
+  'council.meeting_recorded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

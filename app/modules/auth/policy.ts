@@ -125,6 +125,7 @@ export const ROUTE_ACCESS = {
   'routes/signing.$id.preview': 'document:sign',
   'routes/verify._index': 'public',
   'routes/verify.$code': 'public',
+  'routes/admin.legal-bases': 'admin:settings',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -1,7 +1,10 @@
-// Decisions and the register of official documents (numbering per year and type, gap-free).
+// Decisions and the register of official documents (one gap-free sequence per year).
 export {
   cancelNumber,
   DOCUMENT_ABBREVIATION,
+  type ExternalResult,
+  nextNumber,
+  recordExternalNumber,
   formatDocumentNumber,
   issueNumber,
   listRegister,

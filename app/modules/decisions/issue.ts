@@ -4,6 +4,8 @@ import type { Application, FundSettings as FundRow } from '../../../db/schema'
 import { decision } from '../../../templates/decision'
 import type { FundSettings } from '../../../templates/common'
 import { rejectionNotice } from '../../../templates/notice-rejection'
+import { ineligibleNotice } from '../../../templates/notice-ineligible'
+import { basisKindOf, legalBasesFor } from '../fund/legal-bases'
 import { type FileStorage, getSection } from '../applications'
 import { type DocumentModel, renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
@@ -23,15 +25,15 @@ type Actor = { id: string; email: string }
 
 /** The documents addressed to an applicant at a step of its road: the decision, the notice of not approving, the
  * request for supplementation (while the Fund's request for changes is open). */
-export type OutcomeKind = 'decision' | 'notice' | 'supplementation'
+export type OutcomeKind = 'decision' | 'notice' | 'supplementation' | 'ineligible'
 
 /** Which document an application's status calls for, if any. */
 export function outcomeKindOf(status: Application['status']): OutcomeKind | null {
-  return status === 'approved' ? 'decision' : status === 'rejected' ? 'notice' : status === 'changes_requested' ? 'supplementation' : null
+  return status === 'approved' ? 'decision' : status === 'rejected' ? 'notice' : status === 'changes_requested' ? 'supplementation' : status === 'ineligible' ? 'ineligible' : null
 }
 
 /** The register type each document is numbered in. */
-const REGISTER_TYPE: Record<OutcomeKind, 'decision' | 'notice'> = { decision: 'decision', notice: 'notice', supplementation: 'notice' }
+const REGISTER_TYPE: Record<OutcomeKind, 'decision' | 'notice'> = { decision: 'decision', notice: 'notice', supplementation: 'notice', ineligible: 'notice' }
 
 /** The open request for changes an application's supplementation notice states. */
 async function openRequest(db: DB, applicationId: string) {
@@ -54,7 +56,8 @@ export function fundForDocuments(row: FundRow | undefined): FundSettings {
     signerAuthority: row?.signer_authority ?? '',
     signerTitle: row?.signer_title || 'GIÁM ĐỐC',
     signerName: row?.signer_name ?? '',
-    legalBases: row?.legal_bases ?? [],
+    // A decision's bases come from legal_bases per kind (fund/legal-bases.ts), set by render().
+    legalBases: [],
     recipients: row?.recipients ?? [],
   }
 }
@@ -63,6 +66,7 @@ const TITLE: Record<OutcomeKind, string> = {
   decision: 'Quyết định phê duyệt tài trợ',
   notice: 'Thông báo không phê duyệt',
   supplementation: 'Thông báo bổ sung hồ sơ',
+  ineligible: 'Thông báo hồ sơ không hợp lệ',
 }
 
 /**
@@ -78,30 +82,54 @@ async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number:
   }
   const fundRow = await getFundSettings(db)
   const fund = withSigner(fundForDocuments(fundRow), signer)
-  const call = await db.selectFrom('calls').select(['code', 'title_vi']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
+  const call = await db.selectFrom('calls').select(['code', 'title_vi', 'modality']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
   const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
   const organisation = snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
   const callTitle = `${call.title_vi} (${call.code})`
   if (kind === 'decision') {
     const team = (await getSection(db, app.id, 'team')).data as Record<string, string>
     const general = (await getSection(db, app.id, 'general')).data as Record<string, string>
+    const amount = Number(app.approved_amount ?? app.requested_amount)
+    const counterpart = Number(app.counterpart_amount)
+    const lumpSum = app.lump_sum ?? (await councilLumpSum(db, app.id))
     const model = decision({
-      fund,
+      fund: { ...fund, legalBases: await legalBasesFor(db, basisKindOf(call.modality)) },
       // 0 leaves the place of the number for the preview: the template pads it ("00"), so blank it below.
       number: number ?? 0,
       date,
+      kind: call.modality,
       callTitle,
       proposedBy: 'Hội đồng tư vấn xét chọn nhiệm vụ và Trưởng phòng Quản lý khoa học',
       projects: [
         {
           organisation,
           title: app.title,
-          amount: Number(app.approved_amount ?? app.requested_amount),
+          amount,
           investigator: team.pi_name || undefined,
           months: Number(general.duration_months) || undefined,
+          counterpart,
+          totalCost: amount + counterpart,
+          lumpSum: lumpSum ?? undefined,
+          terms: app.funding_terms ?? {},
+          conditions: (app.decision_conditions ?? '').split(/\r?\n/),
         },
       ],
       executors: 'Chánh Văn phòng Quỹ, Trưởng phòng Quản lý khoa học, Trưởng phòng Kế hoạch – Tài chính',
+    })
+    return number === null ? blankNumber(model) : model
+  }
+  if (kind === 'ineligible') {
+    const screening = await db.selectFrom('application_messages').select(['body', 'created_at']).where('application_id', '=', app.id).where('kind', '=', 'ineligible').orderBy('id', 'desc').executeTakeFirst()
+    const model = ineligibleNotice({
+      fund,
+      number: number ?? 0,
+      date,
+      organisation,
+      reference: app.reference ?? '',
+      applicationTitle: app.title,
+      callTitle,
+      submittedAt: app.submitted_at ?? undefined,
+      reasons: (screening?.body ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
     })
     return number === null ? blankNumber(model) : model
   }
@@ -136,6 +164,12 @@ export interface SignerLines {
 /** The fund settings with the signature block of the person who signs (unchanged without one). */
 export function withSigner(fund: FundSettings, signer?: SignerLines): FundSettings {
   return signer ? { ...fund, signerName: signer.name, signerTitle: signer.capacity || fund.signerTitle, signerAuthority: signer.authority } : fund
+}
+
+/** The lump-sum method the council proposed for the application, when the decision has none of its own. */
+async function councilLumpSum(db: DB, applicationId: string): Promise<'full' | 'partial' | null> {
+  const row = await db.selectFrom('council_conclusions').select('lump_sum').where('application_id', '=', applicationId).orderBy('concluded_at', 'desc').executeTakeFirst()
+  return row?.lump_sum ?? null
 }
 
 /** A preview's number line reads "Số:      /QĐ-QKHCN": the register gives the number when it is issued. */
@@ -253,7 +287,7 @@ export interface DocumentToIssue {
   reference: string | null
   title: string
   organisation: string
-  kind: 'decision' | 'notice'
+  kind: 'decision' | 'notice' | 'ineligible'
   /** When the director decided (the status changed). */
   decidedAt: Date | null
   /** Sent for signature: it waits for the director. */
@@ -271,7 +305,7 @@ export async function listDocumentsToIssue(db: DB): Promise<DocumentToIssue[]> {
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .select(['a.id', 'a.reference', 'a.title', 'o.name', 'a.status', 'a.status_changed_at'])
     .select((eb) => eb.exists(eb.selectFrom('signature_requests as s').select('s.id').whereRef('s.application_id', '=', 'a.id').where('s.state', '=', 'pending')).as('waiting_signature'))
-    .where('a.status', 'in', ['approved', 'rejected'])
+    .where('a.status', 'in', ['approved', 'rejected', 'ineligible'])
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -280,7 +314,7 @@ export async function listDocumentsToIssue(db: DB): Promise<DocumentToIssue[]> {
             .leftJoin('document_register as r', 'r.id', 'd.register_id')
             .select('d.id')
             .whereRef('d.application_id', '=', 'a.id')
-            .where(sql<boolean>`d.kind = CASE WHEN a.status = 'approved' THEN 'decision' ELSE 'notice' END`)
+            .where(sql<boolean>`d.kind = CASE a.status WHEN 'approved' THEN 'decision' WHEN 'ineligible' THEN 'ineligible' ELSE 'notice' END`)
             .where((w) => w.or([w('r.state', 'is', null), w('r.state', '<>', 'cancelled')])),
         ),
       ),
@@ -293,7 +327,7 @@ export async function listDocumentsToIssue(db: DB): Promise<DocumentToIssue[]> {
     reference: r.reference,
     title: r.title,
     organisation: r.name,
-    kind: r.status === 'approved' ? 'decision' : 'notice',
+    kind: r.status === 'approved' ? 'decision' : r.status === 'ineligible' ? 'ineligible' : 'notice',
     decidedAt: r.status_changed_at,
     waitingSignature: !!r.waiting_signature,
   }))

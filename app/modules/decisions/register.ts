@@ -6,10 +6,12 @@ import { vnYear } from '../applications'
 import { documentNumber } from '../../../templates/common'
 import { getFundSettings } from '../fund'
 
-// The register of official documents (sổ đăng ký văn bản): numbers per year and document type, from 1,
-// without gaps or duplicates even when many are issued at once (the year's counter row is incremented in
-// the transaction that records the number, so both commit or neither). A cancelled number stays in the
-// register with who cancelled it and why, and is never given again.
+// The register of official documents (sổ đăng ký văn bản): one sequence of numbers per year for all the Fund's
+// documents, as its records office keeps them (Decree 30/2020), from 1, without gaps or duplicates even when many
+// are issued at once (the year's counter row is incremented in the transaction that records the number, so both
+// commit or neither). A number the office gave to a document made outside the portal is recorded in the same
+// sequence, so the portal never gives it again. A cancelled number stays in the register with who cancelled it
+// and why, and is never given again.
 
 /** The abbreviation of each type in a number (Decree 30/2020, appendix III): "05/QĐ-QKHCN". */
 export const DOCUMENT_ABBREVIATION: Record<DocumentType, string> = {
@@ -17,11 +19,18 @@ export const DOCUMENT_ABBREVIATION: Record<DocumentType, string> = {
   notice: 'TB',
   minutes: 'BB',
   receipt: 'GBN',
+  letter: '',
+  other: '',
 }
+
+/** The counter of the year's one sequence (reference_counters.scope). */
+const SEQUENCE = 'register'
 
 /** "05/QĐ-QKHCN": the number zero-padded below 10, the type's abbreviation, the fund's symbol; no spaces. */
 export function formatDocumentNumber(n: number, type: DocumentType, symbol: string): string {
-  return documentNumber(n, DOCUMENT_ABBREVIATION[type], symbol)
+  const abbreviation = DOCUMENT_ABBREVIATION[type]
+  // A letter (công văn) carries no type: "05/QKHCN".
+  return abbreviation ? documentNumber(n, abbreviation, symbol) : `${n < 10 ? `0${n}` : n}/${symbol}`.replace(/\s+/g, '').toLocaleUpperCase('vi')
 }
 
 export interface RegisteredNumber {
@@ -40,13 +49,13 @@ type Actor = { id: string; email: string }
  */
 export async function takeNumber(
   trx: DB,
-  input: { type: DocumentType; title: string; subjectType?: string; subjectId?: string; actor: Actor; now?: Date; ip?: string | null },
+  input: { type: DocumentType; title: string; subjectType?: string; subjectId?: string; actor: Actor; now?: Date; ip?: string | null; external?: boolean },
 ): Promise<RegisteredNumber> {
   const now = input.now ?? new Date()
   const year = vnYear(now)
   const fund = await getFundSettings(trx)
   const counter = await sql<{ last: number }>`
-    INSERT INTO reference_counters (scope, year, last) VALUES (${`register:${input.type}`}, ${year}, 1)
+    INSERT INTO reference_counters (scope, year, last) VALUES (${SEQUENCE}, ${year}, 1)
     ON CONFLICT (scope, year) DO UPDATE SET last = reference_counters.last + 1
     RETURNING last`.execute(trx)
   const number = Number(counter.rows[0].last)
@@ -63,6 +72,7 @@ export async function takeNumber(
       subject_id: input.subjectId ?? null,
       issued_by: input.actor.id,
       issued_at: now,
+      external: input.external ?? false,
     })
     .returning(['id', 'issued_at'])
     .executeTakeFirstOrThrow()
@@ -72,7 +82,7 @@ export async function takeNumber(
     subjectType: input.subjectType,
     subjectId: input.subjectId,
     ip: input.ip ?? null,
-    details: { register: row.id, symbol, type: input.type, year },
+    details: { register: row.id, symbol, type: input.type, year, ...(input.external ? { external: true } : {}) },
   })
   return { id: row.id, year, number, symbol, issuedAt: row.issued_at }
 }
@@ -80,6 +90,46 @@ export async function takeNumber(
 /** Issues a number on its own (a document numbered outside the portal's templates). */
 export async function issueNumber(db: DB, input: Parameters<typeof takeNumber>[1]): Promise<RegisteredNumber> {
   return db.transaction().execute((trx) => takeNumber(trx, input))
+}
+
+export type ExternalResult =
+  | { ok: true; entry: RegisteredNumber }
+  | { ok: false; reason: 'title_required' | 'taken' | 'not_next'; next: number }
+
+/**
+ * Records a number the records office gave to a document made outside the portal (a letter, a decision signed on
+ * paper), in the year's one sequence: the next number when none is given, or the one given when it is the next
+ * (the office took it on paper meanwhile). A number already in the register is refused, and so is one beyond the
+ * next (it would leave a gap the portal would later fill twice): the answer says which number is next.
+ */
+export async function recordExternalNumber(
+  db: DB,
+  input: { type: DocumentType; title: string; number?: number | null; actor: Actor; now?: Date; ip?: string | null },
+): Promise<ExternalResult> {
+  const now = input.now ?? new Date()
+  const year = vnYear(now)
+  const title = input.title.trim()
+  return db.transaction().execute(async (trx): Promise<ExternalResult> => {
+    // Lock the year's counter row: every number of the year queues here.
+    const counter = await sql<{ last: number }>`
+      INSERT INTO reference_counters (scope, year, last) VALUES (${SEQUENCE}, ${year}, 0)
+      ON CONFLICT (scope, year) DO UPDATE SET last = reference_counters.last
+      RETURNING last`.execute(trx)
+    const next = Number(counter.rows[0].last) + 1
+    if (!title) return { ok: false, reason: 'title_required', next }
+    if (input.number != null && input.number !== next) {
+      const taken = await trx.selectFrom('document_register').select('id').where('year', '=', year).where('number', '=', input.number).where('one_sequence', '=', true).executeTakeFirst()
+      return { ok: false, reason: taken || input.number < next ? 'taken' : 'not_next', next }
+    }
+    const entry = await takeNumber(trx, { type: input.type, title, actor: input.actor, now, ip: input.ip, external: true })
+    return { ok: true, entry }
+  })
+}
+
+/** The number the register gives next this year. */
+export async function nextNumber(db: DB, now = new Date()): Promise<number> {
+  const row = await db.selectFrom('reference_counters').select('last').where('scope', '=', SEQUENCE).where('year', '=', vnYear(now)).executeTakeFirst()
+  return Number(row?.last ?? 0) + 1
 }
 
 /** Cancels a number: it stays in the register, marked, with the reason; it is never reused. */
@@ -114,6 +164,7 @@ export interface RegisterEntry {
   issuedAt: Date
   issuedBy: string | null
   cancelReason: string | null
+  external: boolean
 }
 
 /** The register of a year, by type and number. */
@@ -121,10 +172,10 @@ export async function listRegister(db: DB, filter: { year: number; type?: Docume
   let q = db
     .selectFrom('document_register as r')
     .leftJoin('users as u', 'u.id', 'r.issued_by')
-    .select(['r.id', 'r.year', 'r.doc_type', 'r.number', 'r.symbol', 'r.state', 'r.title', 'r.issued_at', 'u.full_name', 'r.cancel_reason'])
+    .select(['r.id', 'r.year', 'r.doc_type', 'r.number', 'r.symbol', 'r.state', 'r.title', 'r.issued_at', 'u.full_name', 'r.cancel_reason', 'r.external'])
     .where('r.year', '=', filter.year)
   if (filter.type) q = q.where('r.doc_type', '=', filter.type)
-  const rows = await q.orderBy('r.doc_type').orderBy('r.number').limit(5000).execute()
+  const rows = await q.orderBy('r.number').orderBy('r.doc_type').limit(5000).execute()
   return rows.map((r) => ({
     id: r.id,
     year: r.year,
@@ -136,5 +187,6 @@ export async function listRegister(db: DB, filter: { year: number; type?: Docume
     issuedAt: r.issued_at,
     issuedBy: r.full_name,
     cancelReason: r.cancel_reason,
+    external: r.external,
   }))
 }

@@ -105,6 +105,7 @@ export type RequestResult = { ok: true; request: SignatureRequestView; already: 
 const TITLE: Record<SignatureRequestKind, string> = {
   decision: 'Quyết định phê duyệt',
   notice: 'Thông báo không phê duyệt',
+  ineligible: 'Thông báo hồ sơ không hợp lệ',
   supplementation: 'Thông báo bổ sung hồ sơ',
   minutes: 'Biên bản họp',
 }
@@ -167,11 +168,13 @@ export async function requestSignature(
   })
 }
 
-/** The member presiding the council's meeting: the chair if present, else the vice-chair present. */
+/** The member presiding the council's meeting, as the minutes name them: who the meeting's record says presided,
+ * else the chair if present, else the vice-chair present (sheets.ts draws the same). */
 async function presidingMember(db: DB, councilId: string): Promise<string | null> {
+  const council = await db.selectFrom('councils').select('presided_by').where('id', '=', councilId).executeTakeFirst()
   const members = await db.selectFrom('council_members').select(['user_id', 'role', 'present']).where('council_id', '=', councilId).execute()
   const of = (role: string) => members.find((m) => m.role === role && m.present !== false)
-  return (of('chair') ?? of('vice_chair'))?.user_id ?? null
+  return (members.find((m) => m.user_id === council?.presided_by) ?? of('chair') ?? of('vice_chair'))?.user_id ?? null
 }
 
 /** The document a request would issue, unnumbered and unsigned, for its signer to read. */

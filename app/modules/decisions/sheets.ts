@@ -139,7 +139,7 @@ export async function minutesModel(db: DB, councilId: string, opts: { number?: n
     .selectFrom('council_conclusions as k')
     .innerJoin('applications as a', 'a.id', 'k.application_id')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .select(['k.application_id', 'k.mean', 'k.final_score', 'k.rank', 'k.recommended', 'k.fundable', 'k.data', 'k.concluded_at', 'a.reference', 'a.title', 'a.organisation_snapshot', 'o.name'])
+    .select(['k.application_id', 'k.mean', 'k.final_score', 'k.rank', 'k.recommended', 'k.fundable', 'k.data', 'k.concluded_at', 'k.revisions', 'k.lump_sum', 'a.reference', 'a.title', 'a.organisation_snapshot', 'o.name'])
     .where('k.council_id', '=', councilId)
     .orderBy('k.rank')
     .orderBy('a.reference')
@@ -157,13 +157,20 @@ export async function minutesModel(db: DB, councilId: string, opts: { number?: n
       ballots: ballots.length,
       rank: k.rank,
       recommended: k.recommended,
+      revisions: k.revisions,
+      lumpSum: k.lump_sum,
     }
   })
+  const record = await db.selectFrom('councils').select(['presided_by', 'counting_board', 'revision_days']).where('id', '=', councilId).executeTakeFirstOrThrow()
   const quorumMet = conclusions.every((k) => ((k.data ?? {}) as { quorum?: { ok: boolean } }).quorum?.ok !== false)
   const endedAt = conclusions.reduce((t, k) => (k.concluded_at > t ? k.concluded_at : t), conclusions[0].concluded_at)
   const startedAt = meeting.council.meetingAt ?? endedAt
   const nameOf = (role: CouncilRole) => meeting.members.find((m) => m.role === role)?.fullName ?? ''
-  const chair = meeting.members.find((m) => m.role === 'chair' && m.present) ?? meeting.members.find((m) => m.role === 'vice_chair' && m.present)
+  // Who presided, as recorded at the meeting; else the chair if present, else the vice-chair.
+  const chair =
+    meeting.members.find((m) => m.userId === record.presided_by) ??
+    meeting.members.find((m) => m.role === 'chair' && m.present) ??
+    meeting.members.find((m) => m.role === 'vice_chair' && m.present)
   const conclusionOf = (k: (typeof conclusions)[number], r: MinutesInput['results'][number]) => {
     const score = k.final_score === null ? 'không có điểm hợp lệ' : `điểm ${formatNumber(Number(k.final_score), 'vi')}`
     const verdict = k.recommended
@@ -186,7 +193,10 @@ export async function minutesModel(db: DB, councilId: string, opts: { number?: n
     results,
     conclusions: conclusions.map((k, i) => conclusionOf(k, results[i])),
     chair: opts.signer?.name ?? chair?.fullName ?? nameOf('chair'),
+    presidingRole: chair?.role === 'vice_chair' ? 'vice_chair' : 'chair',
     secretary: nameOf('secretary'),
+    countingBoard: record.counting_board,
+    revision: { days: record.revision_days, adoptedOn: endedAt },
   })
   const numbered = opts.number ? model : blankNumber(model)
   return { model: numbered, filename: `Bien-ban-${fileSafe(meeting.call.code)}-${fileSafe(meeting.council.nameVi)}.pdf` }

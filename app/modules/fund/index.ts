@@ -3,7 +3,7 @@ import type { FundSettings } from '../../../db/schema'
 import type { Lang } from '../../i18n'
 import { recordAudit } from '../audit'
 import { readReviewRules, type ReviewRules } from '../review/rules'
-import { fundSettingsSchema, readFraction, readNumber, RULE_FIELDS, type RuleField, reviewRulesFormSchema, splitLines } from './schemas'
+import { dayFromForm, fundSettingsSchema, readFraction, readNumber, RULE_FIELDS, type RuleField, reviewRulesFormSchema, splitLines } from './schemas'
 import { fieldErrors } from '../../lib/forms.server'
 
 /** The fund's identity and contact, shown in the page footer and used by documents. */
@@ -43,7 +43,9 @@ export async function updateFundSettings(
     signer_authority: v.signer_authority ?? '',
     signer_title: v.signer_title,
     signer_name: v.signer_name,
-    legal_bases: splitLines(v.legal_bases),
+    charter_number: v.charter_number ?? '',
+    charter_date: v.charter_date ? dayFromForm(v.charter_date) : null,
+    charter_issuer: v.charter_issuer ?? '',
     recipients: splitLines(v.recipients),
     updated_at: input.now ?? new Date(),
   }

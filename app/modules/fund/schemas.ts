@@ -13,6 +13,16 @@ const lines = (maxLines: number) =>
     .optional()
     .refine((v) => splitLines(v).length <= maxLines, `fund.v.tooManyLines?max=${maxLines}`)
 
+/** "05/03/2026" (dd/mm/yyyy, as people write a day) → "2026-03-05"; null when it is no real day. */
+export function dayFromForm(value: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim())
+  if (!m) return null
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
 /** The non-empty lines of a textarea, trimmed, without a trailing ";" (the templates add the punctuation). */
 export function splitLines(value: string | undefined): string[] {
   return (value ?? '')
@@ -41,7 +51,14 @@ export const fundSettingsSchema = z.looseObject({
   signer_authority: optionalLine(60),
   signer_title: line(100),
   signer_name: line(100),
-  legal_bases: lines(20),
+  // The decision that issued the Fund's charter, cited as the last legal basis of its decisions.
+  charter_number: optionalLine(60),
+  charter_date: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || dayFromForm(v) !== null, 'fund.v.date'),
+  charter_issuer: optionalLine(200),
   recipients: lines(20),
 })
 

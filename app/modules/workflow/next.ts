@@ -7,7 +7,7 @@ import { eventsFor, isCouncilEvent, type WorkflowEvent } from './machine'
 // an outcome document to issue, changes the applicant owes). Pure and browser-safe: the loaders gather the
 // facts, the pages say them in words.
 
-export type OutcomeDocument = 'decision' | 'notice' | 'supplementation'
+export type OutcomeDocument = 'decision' | 'notice' | 'supplementation' | 'ineligible'
 
 export interface NextFacts {
   applicationId: string

@@ -206,4 +206,16 @@ describe('rendered documents', () => {
     expect(text('Gửi:').y).toBeCloseTo(text('CHỨC VỤ').y, 6)
     expect(laid.box).toEqual({ left: 30 * MM, right: A4.width - 15 * MM, top: A4.height - 20 * MM, bottom: 20 * MM })
   })
+
+  it('keeps the rule under a summary line clear of descenders and the dots below Vietnamese vowels', async () => {
+    const fonts = await loadLayoutFonts()
+    const size = 14
+    const laid = layoutDocument({ blocks: [{ kind: 'paragraph', text: 'vị đặc trưng', bold: true, size, align: 'center', rule: 0.35 }] }, fonts)
+    const ops = laid.pages[0].ops
+    const line = ops.find((o) => o.op === 'text') as Extract<(typeof ops)[number], { op: 'text' }>
+    const rule = ops.find((o) => o.op === 'line') as Extract<(typeof ops)[number], { op: 'line' }>
+    // The lowest ink of "ị", "ặ" and "g" reaches about the font's descent under the baseline; the rule sits 3 pt
+    // or more below it (at 2 pt it touched them in print).
+    expect(line.y - fonts.descent('bold') * size - rule.y1).toBeGreaterThanOrEqual(3)
+  })
 })

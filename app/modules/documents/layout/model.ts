@@ -138,6 +138,8 @@ export interface SignatureBlock {
 
 export interface PageBreak {
   kind: 'pageBreak'
+  /** The next page starts a part that numbers its own pages, e.g. an appendix (Decree 30: each appendix its own). */
+  restartNumbering?: boolean
 }
 
 export interface Spacer {
