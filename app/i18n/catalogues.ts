@@ -19,6 +19,7 @@ import { messages as register } from './messages/register'
 import { messages as reviewing } from './messages/reviewing'
 import { messages as screening } from './messages/screening'
 import { messages as staff } from './messages/staff'
+import { messages as steps } from './messages/steps'
 import { messages as submission } from './messages/submission'
 import { messages as validation } from './messages/validation'
 import { messages as workflow } from './messages/workflow'
@@ -28,8 +29,8 @@ import { messages as workflow } from './messages/workflow'
 // module (app/i18n/client-messages.vite.ts) with one that loads those groups, drawn from BROWSER_GROUPS below.
 
 export const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...steps.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...steps.en },
 }
 
 /** What a browser loads: `public` on every page, `staff` for the Fund's people (staff, council, admin pages). */
@@ -41,7 +42,7 @@ export const MESSAGE_GROUPS: readonly MessageGroup[] = ['public', 'staff']
  * to no browser. Every file is in exactly one group or is server-only (tested).
  */
 export const BROWSER_GROUPS = {
-  public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow],
+  public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, steps],
   staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register],
 } satisfies Record<MessageGroup, { vi: Record<string, string>; en: Record<string, string> }[]>
 export const SERVER_ONLY = [email, documentsServer]
