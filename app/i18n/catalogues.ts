@@ -2,6 +2,7 @@ import type { Lang } from './index'
 import { messages as account } from './messages/account'
 import { messages as admin } from './messages/admin'
 import { messages as applications } from './messages/applications'
+import { messages as appraisal } from './messages/appraisal'
 import { messages as attachments } from './messages/attachments'
 import { messages as bulk } from './messages/bulk'
 import { messages as calls } from './messages/calls'
@@ -29,8 +30,8 @@ import { messages as workflow } from './messages/workflow'
 // module (app/i18n/client-messages.vite.ts) with one that loads those groups, drawn from BROWSER_GROUPS below.
 
 export const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...steps.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...steps.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...steps.vi, ...appraisal.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...steps.en, ...appraisal.en },
 }
 
 /** What a browser loads: `public` on every page, `staff` for the Fund's people (staff, council, admin pages). */
@@ -43,7 +44,7 @@ export const MESSAGE_GROUPS: readonly MessageGroup[] = ['public', 'staff']
  */
 export const BROWSER_GROUPS = {
   public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, steps],
-  staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register],
+  staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register, appraisal],
 } satisfies Record<MessageGroup, { vi: Record<string, string>; en: Record<string, string> }[]>
 export const SERVER_ONLY = [email, documentsServer]
 

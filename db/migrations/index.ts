@@ -11,6 +11,7 @@ import * as m0009 from './0009_council_documents'
 import * as m0010 from './0010_call_without_council'
 import * as m0011 from './0011_council_names'
 import * as m0013 from './0013_clean_attachment_names'
+import * as m0015 from './0015_revision_appraisal'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_call_without_council': m0010,
   '0011_council_names': m0011,
   '0013_clean_attachment_names': m0013,
+  '0015_revision_appraisal': m0015,
 }
