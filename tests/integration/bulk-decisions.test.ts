@@ -14,7 +14,7 @@ import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCall } from '../setup/calls'
-import { concludeOnCouncil, createEligibleApplication } from '../setup/review'
+import { concludeOnCouncil, createEligibleApplication, reviseAndAppraise } from '../setup/review'
 
 // "Issue all decisions of this call": a background job issues every decided application's outcome document
 // (numbers from the register, gap-free), mails each, and ends with one ZIP of them and a list (CSV).
@@ -39,6 +39,7 @@ async function application(callId: string, outcome: 'approve' | 'reject' | null)
   if (!outcome) return app
   const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc Thử' }
   await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
+  if (outcome === 'approve') await reviseAndAppraise(handle.db, ctx.env, app)
   const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm' }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
   return app
@@ -81,7 +82,8 @@ describe('issuing all the decisions of a call', () => {
     expect(result).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0, error: null })
     expect(seen).toHaveLength(4)
 
-    const register = await handle.db.selectFrom('document_register').select(['symbol', 'subject_id']).orderBy('doc_type').orderBy('number').execute()
+    // The appraisals' minutes (type 'minutes') were issued before the decisions, one by one.
+    const register = await handle.db.selectFrom('document_register').select(['symbol', 'subject_id']).where('doc_type', '!=', 'minutes').orderBy('doc_type').orderBy('number').execute()
     expect(register.map((r) => r.symbol).sort()).toEqual(['01/QĐ-QKHCN', '01/TB-QKHCN', '02/QĐ-QKHCN', '03/QĐ-QKHCN'])
     expect(register.find((r) => r.symbol === '01/TB-QKHCN')!.subject_id).toBe(rejected.applicationId)
     expect(register.map((r) => r.subject_id)).not.toContain(undecided.applicationId)
@@ -128,7 +130,7 @@ describe('issuing all the decisions of a call', () => {
     const first = (await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256
     const again = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL })
     expect(again).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0 })
-    expect(await handle.db.selectFrom('document_register').select('id').execute()).toHaveLength(4)
+    expect(await handle.db.selectFrom('document_register').select('id').where('doc_type', '!=', 'minutes').execute()).toHaveLength(4)
     expect(await documentMails()).toHaveLength(4)
     expect((await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256).toBe(first)
 
@@ -137,7 +139,7 @@ describe('issuing all the decisions of a call', () => {
     expect(second).not.toBe(jobId)
     const job2 = await claimJob(handle.db)
     expect(await runJob(handle.db, storage(), job2!, { appUrl: ctx.env.APP_URL })).toMatchObject({ state: 'done', total: 4, done: 4 })
-    expect(await handle.db.selectFrom('documents').select('id').execute()).toHaveLength(4)
+    expect(await handle.db.selectFrom('documents').select('id').where('kind', '!=', 'appraisal_minutes').execute()).toHaveLength(4)
   })
 
   it('takes up again a job whose process died (its lease expired) and finishes it', async () => {
@@ -164,7 +166,7 @@ describe('issuing all the decisions of a call', () => {
     // Two numbers for two applications: nothing issued twice.
     expect((await handle.db.selectFrom('document_register').select('id').execute()).length - registerBefore).toBe(2)
     for (const app of [a, b]) {
-      expect(await handle.db.selectFrom('documents').select('id').where('application_id', '=', app.applicationId).execute()).toHaveLength(1)
+      expect(await handle.db.selectFrom('documents').select('id').where('application_id', '=', app.applicationId).where('kind', '!=', 'appraisal_minutes').execute()).toHaveLength(1)
     }
     const row = await handle.db.selectFrom('jobs').select(['zip_key', 'zip_size']).where('id', '=', jobId).executeTakeFirstOrThrow()
     const zip = unzipSync(new Uint8Array(await readAll(storage().get(row.zip_key!))))

@@ -14,7 +14,7 @@ import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
-import { concludeOnCouncil, createEligibleApplication } from '../setup/review'
+import { concludeOnCouncil, createEligibleApplication, reviseAndAppraise } from '../setup/review'
 
 // The outcome's official document: staff preview it unnumbered, issue it (the register gives the number),
 // the applicant is mailed the PDF and downloads it from the application page; nobody else can.
@@ -38,6 +38,7 @@ async function decided(outcome: 'approve' | 'reject') {
   const app = await createEligibleApplication(handle.db, ctx.env)
   const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc Thử' }
   await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
+  if (outcome === 'approve') await reviseAndAppraise(handle.db, ctx.env, app)
   const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm\nSản phẩm chưa rõ khả năng thương mại hóa' }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
   return { ...app, staffCookie: await sessionFor(ctx, app.staff.id), ownerCookie: await sessionFor(ctx, app.owner.id) }
@@ -58,7 +59,7 @@ describe('the outcome’s official document', () => {
     const previewText = await pdfText(new Uint8Array(await preview.arrayBuffer()))
     expect(previewText).toContain('QUYẾT ĐỊNH')
     expect(previewText).not.toMatch(/Số: \d+\/QĐ/)
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
 
     const issuePath = `/staff/applications/${id}/documents/issue`
     const post = (form: Record<string, string>) => invoke(issueRoute, ctx, { method: 'POST', path: issuePath, cookie: app.staffCookie, params: { id }, form })
@@ -66,7 +67,7 @@ describe('the outcome’s official document', () => {
     const unconfirmed = await post({})
     expect(unconfirmed.status).toBe(302)
     expect(unconfirmed.headers.get('Location')).toBe(issuePath)
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
     expect((await mailTo(handle.db, app.owner.email)).filter((m) => m.template === 'document_issued')).toEqual([])
     // It names the document, the organisation, the amount and the people it is mailed to.
     const confirm = await invoke(issueRoute, ctx, { path: issuePath, cookie: app.staffCookie, params: { id } })
@@ -81,7 +82,7 @@ describe('the outcome’s official document', () => {
     const wrongKind = await post({ confirmed: 'yes', kind: 'notice' })
     expect(wrongKind.status).toBe(409)
     expect((await wrongKind.json()).errors.form.message).toBe('reviewing.confirm.issue.changed')
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
 
     const issued = await post({ confirmed: 'yes', kind: 'decision' })
     expect(issued.status).toBe(302)
@@ -90,9 +91,10 @@ describe('the outcome’s official document', () => {
     await post({ confirmed: 'yes', kind: 'decision' })
     const gone = await invoke(issueRoute, ctx, { path: issuePath, cookie: app.staffCookie, params: { id } })
     expect(gone.headers.get('Location')).toBe(`/staff/applications/${id}#documents`)
-    const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).execute()
+    // (The appraisal's minutes, issued before the decision, are the application's other document.)
+    const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).where('kind', '!=', 'appraisal_minutes').execute()
     expect(docs).toHaveLength(1)
-    const register = await handle.db.selectFrom('document_register').selectAll().execute()
+    const register = await handle.db.selectFrom('document_register').selectAll().where('doc_type', '!=', 'minutes').execute()
     expect(register.map((r) => r.symbol)).toEqual(['01/QĐ-QKHCN'])
 
     const mail = (await mailTo(handle.db, app.owner.email)).find((m) => m.template === 'document_issued')!
@@ -100,7 +102,8 @@ describe('the outcome’s official document', () => {
     expect((mail.attachments as { filename: string }[])[0].filename).toBe('01-QĐ-QKHCN.pdf')
 
     const page = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: app.ownerCookie, params: { id } })).json()
-    expect(page.documents.map((d: { symbol: string }) => d.symbol)).toEqual(['01/QĐ-QKHCN'])
+    // The decision, and the appraisal's minutes the applicant may read too.
+    expect(page.documents.map((d: { symbol: string }) => d.symbol)).toEqual(['01/QĐ-QKHCN', '01/BB-QKHCN'])
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${docs[0].id}`, cookie: app.ownerCookie, params: { id, documentId: docs[0].id } })
     expect(download.status).toBe(200)
     const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
