@@ -65,6 +65,8 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications._index': FUND,
   'routes/staff.applications.$id._index': FUND,
   'routes/staff.applications.$id.screening': STAFF,
+  'routes/staff.applications.$id.appraisal': STAFF,
+  'routes/staff.applications.$id.appraisal.minutes': FUND,
   'routes/staff.applications.$id.message': STAFF,
   'routes/staff.applications.$id.events.$event': FUND,
   'routes/staff.applications.$id.attachments.$attachmentId': FUND,
@@ -182,7 +184,7 @@ beforeAll(async () => {
   params['routes/applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
   // A submitted application, for the Fund's pages (drafts are not theirs to see).
   await handle.db.updateTable('applications').set({ status: 'screening', reference: 'QKHCN-2026-0999', submitted_at: new Date() }).where('id', '=', attApp.id).execute()
-  for (const page of ['_index', 'screening', 'message']) params[`routes/staff.applications.$id.${page}`] = { id: attApp.id }
+  for (const page of ['_index', 'screening', 'message', 'appraisal', 'appraisal.minutes']) params[`routes/staff.applications.$id.${page}`] = { id: attApp.id }
   params['routes/staff.applications.$id.events.$event'] = { id: attApp.id, event: 'request_changes' }
   params['routes/staff.applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
   for (const page of ['preview', 'issue']) params[`routes/staff.applications.$id.documents.${page}`] = { id: attApp.id }

@@ -65,6 +65,8 @@ export const ROUTE_ACCESS = {
   'routes/staff.applications._index': 'application:read',
   'routes/staff.applications.$id._index': 'application:read',
   'routes/staff.applications.$id.screening': 'application:screen',
+  'routes/staff.applications.$id.appraisal': 'application:screen',
+  'routes/staff.applications.$id.appraisal.minutes': 'application:read',
   'routes/staff.applications.$id.message': 'application:screen',
   'routes/staff.applications.$id.events.$event': 'application:read',
   'routes/staff.applications.$id.attachments.$attachmentId': 'application:read',
