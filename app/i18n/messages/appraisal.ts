@@ -14,7 +14,11 @@ export const messages = defineMessages({
     'Ghi những nội dung hội đồng yêu cầu hoàn thiện và chọn các phần được mở để sửa. Hạn mặc định tính từ ngày thông qua biên bản họp hội đồng.',
     'Write what the council asked to be revised and choose the sections to open. The default due date counts from the adoption of the council’s minutes.',
   ],
-  'screening.event.lead.skip': [
+  'screening.event.lead.skip_revision': [
+    'Chỉ dùng khi quy định của đợt cho phép; lý do được lưu trong lịch sử hồ sơ và nhật ký.',
+    'Only when the call’s rules allow it; the reason is kept in the history and the audit log.',
+  ],
+  'screening.event.lead.skip_appraisal': [
     'Chỉ dùng khi quy định của đợt cho phép; lý do được lưu trong lịch sử hồ sơ và nhật ký.',
     'Only when the call’s rules allow it; the reason is kept in the history and the audit log.',
   ],

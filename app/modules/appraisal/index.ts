@@ -3,7 +3,7 @@ import type { DB } from '../../../db'
 import type { LumpSumMethod } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { BUDGET_CATEGORIES, readBudget } from '../applications/budget'
-import { addWorkingDays } from '../calendar'
+import { addWorkingDays, vnDate } from '../calendar'
 import { loadHolidays } from '../screening/inbox'
 import { getReviewRules } from '../fund'
 import { documentsQuery, type IssuedDocument, toIssuedDocument } from '../decisions/documents'
@@ -214,4 +214,26 @@ export async function appraisalFacts(db: DB, app: { id: string; call_id: string 
   const call = await db.selectFrom('calls').select('without_appraisal').where('id', '=', app.call_id).executeTakeFirstOrThrow()
   const appraisal = await getAppraisal(db, app.id)
   return { exempt: call.without_appraisal, appraisal: appraisal ? { recorded: !!appraisal.recordedAt, minutesIssued: !!appraisal.minutes, total: appraisal.total } : null }
+}
+
+/**
+ * The revision's default due day, dd/mm/yyyy: the fund's number of days (20) from the adoption of the council's
+ * minutes — the day they were issued — or from today when they are not issued yet (Circular 20/2023 Art. 11.12).
+ */
+export async function revisionDueDefault(db: DB, applicationId: string, now = new Date()): Promise<string> {
+  const rules = await appraisalRules(db)
+  const minutes = await db
+    .selectFrom('documents as d')
+    .innerJoin('document_register as r', 'r.id', 'd.register_id')
+    .innerJoin('council_applications as ca', 'ca.council_id', 'd.council_id')
+    .select('r.issued_at')
+    .where('ca.application_id', '=', applicationId)
+    .where('d.kind', '=', 'minutes')
+    .where('r.state', '=', 'issued')
+    .orderBy('r.issued_at', 'desc')
+    .executeTakeFirst()
+  const from = minutes?.issued_at ?? now
+  const [y, m, d] = vnDate(from).split('-').map(Number)
+  const due = new Date(Date.UTC(y, m - 1, d + rules.revisionDays))
+  return `${String(due.getUTCDate()).padStart(2, '0')}/${String(due.getUTCMonth() + 1).padStart(2, '0')}/${due.getUTCFullYear()}`
 }
