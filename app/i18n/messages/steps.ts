@@ -65,6 +65,8 @@ export const messages = defineMessages({
     '{organisation} sent {reference} “{title}” ({call}) revised as the council concluded ({by}, {at}). Form the cost-appraisal team.',
   ],
 
+  'documents.kind.appraisal_minutes': ['Biên bản thẩm định kinh phí', 'Cost appraisal minutes'],
+
   'applications.rule.counterpartShort': [
     'Vốn đối ứng ({counterpart} ₫) chưa đạt mức tối thiểu {min}% của đợt: cần ít nhất {needed} ₫',
     'Counterpart funds ({counterpart} ₫) are below the call’s minimum of {min}%: at least {needed} ₫ is needed',
