@@ -219,6 +219,7 @@ function FrozenCall({ data }: { data: Data }) {
         <Row label={t('staff.form.types')}>{call.eligible_types.map((type) => t(`staff.orgType.${type}`)).join(', ')}</Row>
         <Row label={t('staff.form.rubric')}>{rubric}</Row>
         <Row label={t('calls.council')}>{t(call.without_council ? 'calls.council.without' : 'calls.council.with')}</Row>
+        <Row label={t('calls.appraisal')}>{t(call.without_appraisal ? 'calls.appraisal.without' : 'calls.appraisal.with')}</Row>
         <Row label={t('staff.call.publishedAt')}>{call.published_at ? formatDateTime(call.published_at, lang) : t('staff.call.notSet')}</Row>
         {call.closed_at ? <Row label={t('staff.call.closedAt')}>{formatDateTime(call.closed_at, lang)}</Row> : null}
       </dl>

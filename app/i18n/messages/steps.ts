@@ -65,6 +65,20 @@ export const messages = defineMessages({
     '{organisation} sent {reference} “{title}” ({call}) revised as the council concluded ({by}, {at}). Form the cost-appraisal team.',
   ],
 
+  'calls.appraisal': ['Hoàn thiện hồ sơ và thẩm định kinh phí', 'Revision and cost appraisal'],
+  'calls.appraisal.with': [
+    'Hồ sơ được hội đồng kiến nghị phải hoàn thiện theo kết luận của hội đồng, rồi được thẩm định kinh phí trước khi Giám đốc Quỹ quyết định.',
+    'A recommended application is revised as the council concluded, then its costs are appraised before the director decides.',
+  ],
+  'calls.appraisal.without': [
+    'Theo quy định của đợt, không phải hoàn thiện hồ sơ và thẩm định kinh phí; Quỹ ghi lý do ở mỗi bước được miễn.',
+    'Under the call’s rules there is no revision or cost appraisal; the Fund records why at each step it skips.',
+  ],
+  'calls.appraisal.field': ['Miễn hoàn thiện hồ sơ và thẩm định kinh phí (mức hỗ trợ cố định)', 'No revision or cost appraisal (a fixed amount of support)'],
+  'calls.appraisal.field.hint': [
+    'Chỉ khi quy chế của Quỹ cho phép. Mỗi bước được miễn phải ghi lý do.',
+    'Only when the Fund’s charter allows it. Each step skipped needs its reason.',
+  ],
   'documents.kind.appraisal_minutes': ['Biên bản thẩm định kinh phí', 'Cost appraisal minutes'],
 
   'applications.rule.counterpartShort': [
