@@ -62,6 +62,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls.$id': STAFF,
   'routes/staff.calls.$id_.decisions': STAFF,
   'routes/staff.calls.$id_.decisions.zip': STAFF,
+  'routes/staff.calls.$id_.opening': STAFF,
   'routes/staff.applications._index': FUND,
   'routes/staff.applications.$id._index': FUND,
   'routes/staff.applications.$id.screening': STAFF,
@@ -159,7 +160,7 @@ beforeAll(async () => {
   params['routes/staff.emails.$name.html'] = { name: 'verify_email' }
   params['routes/$'] = { '*': 'khong-co-trang-nay' }
   params['routes/staff.calls.$id'] = { id: (await handle.db.insertInto('calls').values({ code: 'AUTHZ-DRAFT', modality: 'grant', priority_field: 'ai', title_vi: 'Đợt nháp', title_en: '', summary_vi: '', summary_en: '', opens_at: new Date(Date.now() + 86_400_000), closes_at: new Date(Date.now() + 30 * 86_400_000), budget_total: 1_000_000_000, max_amount: 100_000_000, max_duration_months: 12 }).returning('id').executeTakeFirstOrThrow()).id }
-  for (const r of ['decisions', 'decisions.zip']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
+  for (const r of ['decisions', 'decisions.zip', 'opening']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
   const publicCall = await createCall(handle.db)
   params['routes/calls.$code._index'] = { code: publicCall.code }
   params['routes/calls.$code.eligibility'] = { code: publicCall.code }

@@ -45,6 +45,10 @@ export const messages = defineMessages({
     'An applicant submits the dossier revised as the council concluded; its owners, editors and the Fund’s staff are told. The sample shows the applicant’s message.',
   ],
 
+  'opening.title': ['Biên bản mở hồ sơ', 'Dossier-opening record'],
+  'opening.view': ['Xem biên bản mở hồ sơ (PDF)', 'View the dossier-opening record (PDF)'],
+  'opening.issue': ['Ban hành biên bản mở hồ sơ', 'Issue the dossier-opening record'],
+  'opening.notYet': ['Biên bản mở hồ sơ được lập sau khi đợt kết thúc nhận hồ sơ.', 'The dossier-opening record is made once the call has closed.'],
   'appraisal.title': ['Thẩm định kinh phí', 'Cost appraisal'],
   'appraisal.lead': [
     'Tổ thẩm định gồm {size} thành viên (một tổ trưởng), làm việc khi có ít nhất {quorum} thành viên; họp trong {days} ngày làm việc kể từ khi thành lập.',

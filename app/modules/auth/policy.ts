@@ -62,6 +62,7 @@ export const ROUTE_ACCESS = {
   'routes/staff.calls.$id': 'call:manage',
   'routes/staff.calls.$id_.decisions': 'application:screen',
   'routes/staff.calls.$id_.decisions.zip': 'application:screen',
+  'routes/staff.calls.$id_.opening': 'application:screen',
   'routes/staff.applications._index': 'application:read',
   'routes/staff.applications.$id._index': 'application:read',
   'routes/staff.applications.$id.screening': 'application:screen',
