@@ -188,6 +188,8 @@ export interface CallsTable {
   blind: Generated<boolean>
   /** A small support call: the Fund decides without a council, each step recording why (ADR 009). */
   without_council: Generated<boolean>
+  /** The call's rules let the Fund decide without the revision and the cost appraisal (each skip with its reason). */
+  without_appraisal: Generated<boolean>
 }
 
 /** A yes/no question of a call's eligibility check, with the answer that qualifies and why not otherwise. */
@@ -314,6 +316,9 @@ export interface Database {
   signature_requests: SignatureRequestsTable
   signers: SignersTable
   jobs: JobsTable
+  appraisals: AppraisalsTable
+  appraisal_members: AppraisalMembersTable
+  appraisal_amounts: AppraisalAmountsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -327,6 +332,7 @@ export type ApplicationStatus =
   | 'draft' | 'submitted' | 'screening' | 'changes_requested' | 'resubmitted' | 'eligible' | 'ineligible' | 'in_review'
   | 'reviewed' | 'recommended' | 'not_recommended' | 'approved' | 'rejected' | 'contracted' | 'in_progress'
   | 'acceptance' | 'completed' | 'failed' | 'closed' | 'withdrawn' | 'cancelled'
+  | 'revision' | 'revised' | 'appraisal' | 'appraised'
 
 export interface ApplicationsTable {
   id: Generated<string>
@@ -391,7 +397,7 @@ export interface ApplicationEventsTable {
   from_version: number | null
 }
 
-export type MessageKind = 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled'
+export type MessageKind = 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled' | 'revision_request'
 export interface ApplicationMessagesTable {
   id: Generated<number>
   application_id: string
@@ -569,6 +575,8 @@ export interface DocumentsTable {
   call_id: string | null
   /** The council whose minutes this is. */
   council_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The cost appraisal whose minutes this is. */
+  appraisal_id: ColumnType<string | null, string | null | undefined, string | null>
   filename: string
   size_bytes: number
   sha256: string
@@ -643,3 +651,35 @@ export type Attachment = Selectable<AttachmentsTable>
 export type CallDocument = Selectable<CallDocumentsTable>
 export type Organisation = Selectable<OrganisationsTable>
 export type Ward = Selectable<WardsTable>
+
+export type LumpSumMethod = 'full' | 'partial'
+/** A cost appraisal (thẩm định kinh phí) of one application: its team, meeting and findings (appraisal module). */
+export interface AppraisalsTable {
+  id: Generated<string>
+  application_id: string
+  formed_at: Date
+  formed_by: string | null
+  /** The day the team must have met by ('YYYY-MM-DD' in, Date out). */
+  due_on: ColumnType<Date, string, string>
+  met_on: ColumnType<Date | null, string | null | undefined, string | null>
+  /** Khoán chi toàn phần (full) or từng phần (partial). */
+  method: LumpSumMethod | null
+  notes: Generated<string>
+  recorded_at: Date | null
+  recorded_by: string | null
+}
+export type AppraisalRole = 'leader' | 'member'
+export interface AppraisalMembersTable {
+  appraisal_id: string
+  seat: number
+  full_name: string
+  position: Generated<string>
+  role: AppraisalRole
+  present: boolean | null
+}
+export interface AppraisalAmountsTable {
+  appraisal_id: string
+  category: string
+  requested: ColumnType<number, number, number>
+  appraised: ColumnType<number, number, number>
+}

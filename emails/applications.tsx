@@ -27,7 +27,7 @@ export function applicationSubmitted(
 export function fundMessage(
   d: {
     name: string
-    kind: 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled'
+    kind: 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled' | 'revision_request'
     reference: string
     applicationTitle: string
     callTitle: string
@@ -104,5 +104,22 @@ export function signatureRequested(d: { name: string; kind: 'decision' | 'notice
     greeting: t('email.greeting', { name: d.name }),
     paragraphs: [t('documents.sign.email.body', { kind: t(`documents.sign.email.kind.${d.kind}`), title: d.title }), t('documents.sign.email.how')],
     action: { label: t('documents.sign.email.action'), href: d.link },
+  }
+}
+
+/**
+ * The applicant sent the dossier revised per the council's conclusions (issue 11): to each of its owners and
+ * editors (a receipt) and to each of the Fund's staff (the appraisal comes next), with the link.
+ */
+export function revisionSubmitted(
+  d: { name: string; audience: 'applicant' | 'office'; reference: string; applicationTitle: string; callTitle: string; organisation: string; by: string; at: string; link: string },
+  t: Translate,
+): EmailContent {
+  const words = { title: d.applicationTitle, call: d.callTitle, organisation: d.organisation, reference: d.reference, by: d.by, at: d.at }
+  return {
+    subject: t('steps.email.revised.subject', words),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t(`steps.email.revised.body.${d.audience}`, words)],
+    action: { label: t('workflow.email.action'), href: d.link },
   }
 }

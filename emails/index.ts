@@ -17,6 +17,7 @@ export const emailTemplates = {
   application_submitted: applications.applicationSubmitted,
   fund_message: applications.fundMessage,
   application_withdrawn: applications.applicationWithdrawn,
+  revision_submitted: applications.revisionSubmitted,
   document_issued: applications.documentIssued,
   signature_requested: applications.signatureRequested,
   reviewer_invitation: reviews.reviewerInvitation,

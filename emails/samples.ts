@@ -69,6 +69,17 @@ export const emailSamples = {
     dueOn: '2026-03-26',
     link: `${appUrl}/applications/${APPLICATION_ID}#messages`,
   }),
+  revision_submitted: (appUrl: string, lang: Lang = 'vi') => ({
+    name: NAME,
+    audience: 'applicant' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    callTitle: CALL_TITLE[lang],
+    organisation: ORGANISATION,
+    by: 'Lê Minh Tuấn',
+    at: formatDateTime(AT, lang),
+    link: `${appUrl}/applications/${APPLICATION_ID}`,
+  }),
   application_withdrawn: (appUrl: string, lang: Lang = 'vi') => ({
     name: NAME,
     audience: 'applicant' as const,

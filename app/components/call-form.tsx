@@ -76,6 +76,7 @@ export const CALL_FIELD_ORDER = [
   'type_enterprise',
   'rubric_id',
   'without_council',
+  'without_appraisal',
   ...Array.from({ length: QUESTION_ROWS }, (_, i) => ['text_vi', 'text_en', 'qualifying', 'reason_vi', 'reason_en'].map((f) => `q${i + 1}_${f}`)).flat(),
   ...Array.from({ length: DOCUMENT_ROWS }, (_, i) => ['name_vi', 'name_en', 'mandatory', 'type_pdf', 'max_mb'].map((f) => `d${i + 1}_${f}`)).flat(),
 ]
@@ -149,6 +150,10 @@ export function CallForm({
         <div className="form-group">
           <HintAndError name="without_council" hint={t('calls.council.field.hint')} />
           <Checkbox form={form} name="without_council" label={t('calls.council.field')} describedBy={describedBy('without_council', 'hint')} />
+        </div>
+        <div className="form-group">
+          <HintAndError name="without_appraisal" hint={t('calls.appraisal.field.hint')} />
+          <Checkbox form={form} name="without_appraisal" label={t('calls.appraisal.field')} describedBy={describedBy('without_appraisal', 'hint')} />
         </div>
       </Section>
 

@@ -5,6 +5,7 @@ import { formatMoney, formatPercent } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import type { Dossier } from '../modules/applications/dossier'
 import { isYes, MEMBER_ROWS, MILESTONE_ROWS } from '../modules/applications/sections'
+import { meetsCounterpart } from '../modules/applications/budget'
 import { PRIORITY_FIELDS } from '../modules/calls/fields'
 import { formatTaxCode } from '../modules/organisations/identifiers'
 
@@ -66,7 +67,7 @@ export function DossierSummary({
   const duration = Number(v('general', 'duration_months'))
   const ruleResults: { label: string; met: boolean }[] = [
     { label: t('submission.check.rule.maxAmount', { max: formatMoney(rules.max_amount) }), met: budget.requested > 0 && budget.requested <= rules.max_amount },
-    { label: t('submission.check.rule.minCounterpart', { min: rules.min_counterpart_pct }), met: budget.total > 0 && budget.pct >= rules.min_counterpart_pct },
+    { label: t('submission.check.rule.minCounterpart', { min: rules.min_counterpart_pct }), met: budget.total > 0 && meetsCounterpart(budget, rules.min_counterpart_pct) },
     { label: t('submission.check.rule.maxDuration', { max: rules.max_duration_months }), met: duration > 0 && duration <= rules.max_duration_months },
   ]
   const declarations: Row[] = (['truthful', 'consent'] as const).map((f) =>

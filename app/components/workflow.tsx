@@ -14,6 +14,7 @@ const TONE: Partial<Record<ApplicationStatus, 'grey' | 'blue' | 'green' | 'red' 
   eligible: 'green',
   ineligible: 'red',
   recommended: 'green',
+  revision: 'yellow',
   not_recommended: 'red',
   approved: 'green',
   rejected: 'red',
@@ -102,7 +103,7 @@ export function History({ events }: { events: HistoryEntry[] }) {
 
 export interface MessageView {
   id: number
-  kind: 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled'
+  kind: 'message' | 'change_request' | 'eligible' | 'ineligible' | 'approved' | 'rejected' | 'cancelled' | 'revision_request'
   body: string
   dueOn: string | null
   sections: string[]

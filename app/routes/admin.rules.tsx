@@ -20,6 +20,7 @@ const GROUPS: [heading: MessageKey, fields: RuleField[]][] = [
   ['rules.council', ['councilMin', 'councilMax', 'quorumFraction', 'opponentsPerApplication']],
   ['rules.scoring', ['passMark', 'deviationLimitPct', 'zeroScoreMaxFraction', 'bonusPct', 'disagreementSpread']],
   ['rules.clocks', ['screeningWorkingDays', 'papersBeforeMeetingWorkingDays', 'reviewerReminderDays']],
+  ['rules.appraisal', ['revisionDays', 'appraisalWorkingDays', 'appraisalTeamSize', 'appraisalQuorum']],
   ['rules.acceptance', ['acceptanceExcellentFraction', 'acceptanceFailFraction']],
 ]
 

@@ -10,6 +10,7 @@ import { pageTitle, useLang, useT } from '../lib/i18n'
 import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, listApplicationEvents } from '../modules/applications'
 import { listDocuments, pendingOutcome } from '../modules/decisions'
 import { applicantNextStep, councilStanding, decidedWithoutCouncil, eventsFor, listFundMessages } from '../modules/workflow'
+import { appraisalFacts } from '../modules/appraisal'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.task.title')
 
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const app = access.application
   // The status a side exit (withdrawn, ineligible…) left, so the road shows where it stopped.
   const exit = events.find((e) => e.toStatus === app.status)
-  const changeRequest = messages.find((m) => m.kind === 'change_request' && !m.resolvedAt) ?? null
+  const changeRequest = messages.find((m) => (m.kind === 'change_request' || m.kind === 'revision_request') && !m.resolvedAt) ?? null
   const pending = await pendingOutcome(args.context.db, app, documents)
   const standing = await councilStanding(args.context.db, app.id, languageOf(args.request))
   const next = applicantNextStep({
@@ -35,6 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
     withoutCouncil: decidedWithoutCouncil(standing),
     pendingDocument: pending,
     changesDue: changeRequest?.dueOn ?? null,
+    ...(await appraisalFacts(args.context.db, app)),
   })
   const decision = documents.find((d) => d.kind === 'decision')
   return json({
@@ -48,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
       withdrawReason: app.withdraw_reason,
       exitedFrom: (exit?.fromStatus ?? null) as typeof app.status | null,
     },
-    canResubmit: access.role !== 'viewer' && eventsFor(app.status, 'applicant').includes('resubmit'),
+    canResubmit: access.role !== 'viewer' && (eventsFor(app.status, 'applicant').includes('resubmit') || eventsFor(app.status, 'applicant').includes('submit_revision')),
     changeRequest,
     next,
     // The Fund's decision once funding is approved: the amount, the conditions, and its document when issued.
@@ -85,7 +87,7 @@ export default function TaskList() {
       {withdrawnNotice ? <Banner kind="success">{t('submission.withdraw.done')}</Banner> : null}
       {resubmittedNotice ? <Banner kind="success">{t('submission.resubmitted')}</Banner> : null}
       {changeRequest ? (
-        <Banner title={t('workflow.message.change_request')}>
+        <Banner title={t(`workflow.message.${changeRequest.kind === 'revision_request' ? 'revision_request' : 'change_request'}`)}>
           <p className="pre-line">{changeRequest.body}</p>
           {changeRequest.dueOn ? <p><strong>{t('workflow.message.due', { date: formatDay(changeRequest.dueOn) })}</strong></p> : null}
           <p>{t('workflow.message.sections', { sections: changeRequest.sections.map((s) => t(`applications.section.${s}` as MessageKey)).join(', ') })}</p>

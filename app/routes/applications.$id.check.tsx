@@ -8,6 +8,7 @@ import { readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { checkSubmission, authorizeApplicationMember, getDossier, type SubmissionProblem } from '../modules/applications'
 import { baseVersionOf } from '../modules/applications/sections'
+import { REOPENED_STATUSES } from '../modules/applications/access'
 import { applyTransition } from '../modules/workflow'
 
 const ROUTE = 'routes/applications.$id.check'
@@ -23,8 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = args.context.db
   const id = access.application.id
   const dossier = await getDossier(db, access)
-  // A draft is submitted; an application the Fund asked to change is resubmitted (its deadline is the request's).
-  const resubmitting = access.application.status === 'changes_requested'
+  // A draft is submitted; an application the Fund asked to change (at screening, or to revise after the
+  // council) is resubmitted (its deadline is the request's).
+  const resubmitting = REOPENED_STATUSES.includes(access.application.status)
   const isDraft = access.application.status === 'draft' || resubmitting
   const problems = isDraft ? (await checkSubmission(db, access)).filter((p) => !resubmitting || p.message !== 'submission.problem.deadline') : []
   return json({
@@ -43,10 +45,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, access } = await load(args)
   const raw = await readForm(args.request)
-  const resubmitting = access.application.status === 'changes_requested'
+  const resubmitting = REOPENED_STATUSES.includes(access.application.status)
   const result = await applyTransition(args.context.db, {
     applicationId: access.application.id,
-    event: resubmitting ? 'resubmit' : 'submit',
+    event: access.application.status === 'revision' ? 'submit_revision' : resubmitting ? 'resubmit' : 'submit',
     actor: user,
     as: 'applicant',
     expectedVersion: baseVersionOf(raw.version),

@@ -49,6 +49,7 @@ export default function CallPage() {
     [t('calls.counterpart'), call.min_counterpart_pct > 0 ? t('calls.counterpart.value', { pct: call.min_counterpart_pct }) : t('calls.counterpart.none')],
     [t('calls.duration'), t('calls.duration.value', { months: call.max_duration_months })],
     [t('calls.council'), t(call.without_council ? 'calls.council.without' : 'calls.council.with')],
+    [t('calls.appraisal'), t(call.without_appraisal ? 'calls.appraisal.without' : 'calls.appraisal.with')],
     [
       t('calls.whoMayApply'),
       call.eligible_types.length ? call.eligible_types.map((type) => t(`calls.applicantType.${type}`)).join(', ') : t('calls.whoMayApply.any'),

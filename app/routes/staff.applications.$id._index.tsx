@@ -17,6 +17,7 @@ import { addStaffNote, authorizeStaffApplication, listStaffNotes } from '../modu
 import { noteSchema } from '../modules/screening/schemas'
 import { listCouncils } from '../modules/review'
 import { councilName } from '../modules/review/names'
+import { appraisalFacts } from '../modules/appraisal'
 import { councilStanding, decidedWithoutCouncil, listFundMessages, staffNextSteps } from '../modules/workflow'
 import { isCouncilEvent } from '../modules/workflow/machine'
 
@@ -42,6 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const withoutCouncil = decidedWithoutCouncil(standing)
   const toForm = capacities.staff && app.status === 'eligible' && !standing.council && !withoutCouncil
   const formingCouncils = toForm ? (await listCouncils(db, { callId: staff.call.id })).filter((c) => c.status === 'forming').map((c) => ({ id: c.id, name: councilName(c, languageOf(args.request)) })) : []
+  const appraisal = await appraisalFacts(db, app)
   const next = staffNextSteps(
     {
       applicationId: app.id,
@@ -50,8 +52,9 @@ export async function loader(args: LoaderFunctionArgs) {
       council: standing.council,
       withoutCouncil,
       pendingDocument: pending,
-      changesDue: messages.find((m) => m.kind === 'change_request' && !m.resolvedAt)?.dueOn ?? null,
+      changesDue: messages.find((m) => (m.kind === 'change_request' || m.kind === 'revision_request') && !m.resolvedAt)?.dueOn ?? null,
       signatureRequest: signature ? { id: signature.id } : null,
+      ...appraisal,
       formingCouncils,
     },
     capacities,

@@ -11,6 +11,7 @@ import { can, type SessionUser } from '../modules/auth'
 import { authorizeStaffApplication } from '../modules/screening'
 import { applyTransition, councilStanding, decidedWithoutCouncil } from '../modules/workflow'
 import { type Actor, eventsFor, isCouncilEvent, transitionOf, type WorkflowEvent } from '../modules/workflow/machine'
+import { appraisedTotal, revisionDueDefault } from '../modules/appraisal'
 import { EVENT_FORM_KIND, FORM_SCHEMAS, REOPENABLE_SECTIONS } from '../modules/workflow/schemas'
 
 // One status change of an application by the Fund (staff or director), on its own page (GOV.UK: one thing
@@ -54,7 +55,18 @@ export async function loader(args: LoaderFunctionArgs) {
     application: { id: app.id, title: app.title, reference: app.reference, status: app.status, version: app.version, requested: app.requested_amount },
     available: !!as && eventsFor(app.status, as).includes(event) && (!isCouncilEvent(event) || withoutCouncil),
     withoutCouncil,
+    defaults: await eventDefaults(args.context.db, event, app.id),
   })
+}
+
+/** What a form starts with: the revision's due day from the council's minutes, the approval's appraised amount. */
+async function eventDefaults(db: LoaderFunctionArgs['context']['db'], event: WorkflowEvent, applicationId: string): Promise<Record<string, string>> {
+  if (event === 'request_revision') return { due: await revisionDueDefault(db, applicationId) }
+  if (event === 'approve') {
+    const total = await appraisedTotal(db, applicationId)
+    return total === null ? {} : { amount: String(total).replace(/\B(?=(\d{3})+(?!\d))/g, '.') }
+  }
+  return {}
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -104,7 +116,7 @@ export default function StaffEvent() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const kind = EVENT_FORM_KIND[data.event]
-  const form = usePortalForm(FORM_SCHEMAS[kind], { version: String(data.application.version) })
+  const form = usePortalForm(FORM_SCHEMAS[kind], { ...data.defaults, version: String(data.application.version) })
   const back = `/staff/applications/${data.application.id}`
   const lead = data.withoutCouncil ? 'screening.event.lead.withoutCouncil' : `screening.event.lead.${data.event}`
   const title = t(data.withoutCouncil && isCouncilEvent(data.event) ? `screening.event.title.${data.event}.withoutCouncil` : `screening.event.title.${data.event}`)

@@ -35,6 +35,8 @@ export async function loader(args: LoaderFunctionArgs) {
     notice,
     missing: call.status === 'draft' ? missingForPublication(call) : [],
     values: call.status === 'draft' ? { ...callToFormValues(call), intent: 'save' } : null,
+    // The dossiers are opened once the call has closed (its grace minutes included), decided on the server.
+    entriesClosed: call.closes_at.getTime() + call.grace_minutes * 60_000 <= Date.now(),
   })
 }
 
@@ -184,6 +186,7 @@ function FrozenCall({ data }: { data: Data }) {
       <p>
         <Link to={`/staff/calls/${call.id}/decisions`}>{t('bulk.link')}</Link>
       </p>
+      <OpeningRecord callId={call.id} closed={data.entriesClosed} />
       <dl className="summary-list">
         <Row label={t('staff.form.title_vi')}>
           <span lang="vi">{call.title_vi}</span>
@@ -219,6 +222,7 @@ function FrozenCall({ data }: { data: Data }) {
         <Row label={t('staff.form.types')}>{call.eligible_types.map((type) => t(`staff.orgType.${type}`)).join(', ')}</Row>
         <Row label={t('staff.form.rubric')}>{rubric}</Row>
         <Row label={t('calls.council')}>{t(call.without_council ? 'calls.council.without' : 'calls.council.with')}</Row>
+        <Row label={t('calls.appraisal')}>{t(call.without_appraisal ? 'calls.appraisal.without' : 'calls.appraisal.with')}</Row>
         <Row label={t('staff.call.publishedAt')}>{call.published_at ? formatDateTime(call.published_at, lang) : t('staff.call.notSet')}</Row>
         {call.closed_at ? <Row label={t('staff.call.closedAt')}>{formatDateTime(call.closed_at, lang)}</Row> : null}
       </dl>
@@ -329,5 +333,27 @@ function History({ data }: { data: Data }) {
         })}
       />
     </>
+  )
+}
+
+/**
+ * The dossier-opening record (biên bản mở hồ sơ), issued by the office once the call has closed: its preview
+ * (or the issued file) and the button that issues it.
+ */
+function OpeningRecord({ callId, closed }: { callId: string; closed: boolean }) {
+  const t = useT()
+  if (!closed) return <p>{t('opening.notYet')}</p>
+  return (
+    <section aria-labelledby="opening-title">
+      <h2 id="opening-title">{t('opening.title')}</h2>
+      <p>
+        <a href={`/staff/calls/${callId}/opening`}>{t('opening.view')}</a>
+      </p>
+      <Form method="post" action={`/staff/calls/${callId}/opening`}>
+        <button type="submit" className="button button--secondary">
+          {t('opening.issue')}
+        </button>
+      </Form>
+    </section>
   )
 }

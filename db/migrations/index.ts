@@ -11,6 +11,7 @@ import * as m0009 from './0009_council_documents'
 import * as m0010 from './0010_call_without_council'
 import * as m0011 from './0011_council_names'
 import * as m0013 from './0013_clean_attachment_names'
+import * as m0015 from './0015_revision_appraisal'
 import * as m0020 from './0020_signing'
 import * as m0021 from './0021_document_contents'
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_call_without_council': m0010,
   '0011_council_names': m0011,
   '0013_clean_attachment_names': m0013,
+  '0015_revision_appraisal': m0015,
   '0020_signing': m0020,
   '0021_document_contents': m0021,
 }

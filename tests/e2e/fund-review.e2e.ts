@@ -49,6 +49,8 @@ const applicant: Applicant = {
 const FUND_NAME = 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk'
 const TITLE = 'Chế biến cà phê đặc sản lên men có kiểm soát tại Cư M’gar'
 const REQUEST = 'Đề nghị tách chi phí thiết bị sấy khỏi chi phí vật tư và nêu rõ nguồn vốn đối ứng.'
+const REVISION = 'Theo kết luận của hội đồng: nêu rõ vốn đối ứng cho thuê dịch vụ phân tích.'
+const TEAM = ['Trần Thị Thẩm', 'Lê Văn Định', 'Phạm Thị Kinh', 'Hoàng Văn Phí', 'Võ Thị Toán']
 
 /** What the first test leaves for the second: the screened application. */
 const screened = { id: '', reference: '' }
@@ -433,12 +435,94 @@ describe('the Fund screens an application', () => {
     const minutesSignatures = (await pdfSig(minutesFile.bytes)).signatures
     expect(minutesSignatures.map((g) => [g.commonName, g.valid])).toEqual([[experts[0].fullName, true], [FUND_NAME, true]])
 
-    // The director approves, no more than was requested.
+    // The office asks for the revision the council concluded: the due day counts from the minutes' adoption.
+    await s.page.goto(`/staff/applications/${id}`)
+    await s.page.getByText(vi('workflow.status.recommended'), { exact: true }).first().waitFor()
+    await openEvent(s.page, 'screening.event.title.request_revision')
+    expect(await s.page.getByLabel(vi('screening.event.due'), { exact: true }).inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
+    await s.page.getByLabel(vi('screening.event.message'), { exact: true }).fill(REVISION)
+    await s.page.getByRole('group', { name: vi('screening.event.sections'), exact: true }).getByLabel(vi('applications.section.budget'), { exact: true }).check()
+    await s.page.getByRole('button', { name: vi('screening.event.title.request_revision'), exact: true }).click()
+    await s.page.waitForURL((u) => u.pathname === `/staff/applications/${id}`)
+    await s.page.getByText(vi('workflow.status.revision'), { exact: true }).first().waitFor()
+    await checkA11y(s.page)
+
+    // The applicant is told, revises the reopened budget and resubmits; the applicant and the office hear of it.
+    const revisionMail = await portal().inbox.waitFor(applicant.email, (subject) => subject.includes(vi('workflow.message.revision_request')))
+    expect(revisionMail.text).toContain(REVISION)
+    const r = await signedIn(applicant.email, applicant.password)
+    await r.page.goto(applicant.applicationPath)
+    await r.page.getByRole('region', { name: vi('workflow.message.revision_request'), exact: true }).getByText(REVISION, { exact: true }).waitFor()
+    await checkA11y(r.page)
+    await r.page.getByRole('link', { name: vi('applications.section.budget'), exact: true }).click()
+    await r.page.waitForURL(pathIs(`${applicant.applicationPath}/sections/budget`))
+    await checkA11y(r.page)
+    await budgetCell(r.page, 'services', 'own').fill('160.000.000')
+    await completeSection(r.page, applicant.applicationPath)
+    await r.page.getByRole('link', { name: vi('submission.task.resubmit'), exact: true }).click()
+    await r.page.waitForURL(pathIs(`${applicant.applicationPath}/check`))
+    await checkA11y(r.page)
+    await r.page.getByRole('button', { name: vi('submission.check.resubmit'), exact: true }).click()
+    await r.page.waitForURL((u) => u.pathname === applicant.applicationPath)
+    await r.page.getByText(vi('workflow.status.revised'), { exact: true }).first().waitFor()
+    await portal().inbox.waitFor(applicant.email, (subject) => subject.includes('Đã nhận hồ sơ hoàn thiện'))
+
+    // The office forms the cost-appraisal team of five, with its leader, and starts the appraisal.
+    await s.page.goto(`/staff/applications/${id}`)
+    await s.page.getByRole('link', { name: vi('screening.next.appraisal.form'), exact: true }).click()
+    await expectHeading(s.page, vi('appraisal.title'))
+    await checkA11y(s.page)
+    for (const [i, name] of TEAM.entries()) {
+      await s.page.getByRole('group', { name: vi('appraisal.team.seat', { seat: i + 1 }), exact: true }).getByLabel(vi('appraisal.team.name'), { exact: true }).fill(name)
+    }
+    await s.page.getByRole('group', { name: vi('appraisal.team.leader'), exact: true }).getByLabel(vi('appraisal.team.seat', { seat: 1 }), { exact: true }).check()
+    await s.page.getByRole('button', { name: vi('appraisal.team.save'), exact: true }).click()
+    await s.page.getByText(vi('appraisal.team.saved'), { exact: true }).waitFor()
+    await checkA11y(s.page)
+    await s.page.goto(`/staff/applications/${id}`)
+    await openEvent(s.page, 'screening.event.title.start_appraisal')
+    await s.page.getByRole('button', { name: vi('screening.event.title.start_appraisal'), exact: true }).click()
+    await s.page.waitForURL((u) => u.pathname === `/staff/applications/${id}`)
+    await s.page.getByText(vi('workflow.status.appraisal'), { exact: true }).first().waitFor()
+
+    // The team meets: four of five present, the amounts per category, the lump-sum method; then its minutes.
+    await s.page.getByRole('link', { name: vi('screening.next.appraisal.record'), exact: true }).click()
+    await expectHeading(s.page, vi('appraisal.title'))
+    await s.page.getByLabel(vi('appraisal.meeting.metOn'), { exact: true }).fill('10/12/2026')
+    const present = s.page.getByRole('group', { name: vi('appraisal.meeting.present'), exact: true })
+    for (const name of TEAM.slice(0, 4)) await present.getByLabel(name, { exact: true }).check()
+    const category = (c: string) => vi('appraisal.meeting.appraised', { category: vi(`applications.budget.category.${c}` as Parameters<typeof vi>[0]) })
+    await s.page.getByLabel(category('labour'), { exact: true }).fill('280.000.000')
+    await s.page.getByLabel(category('equipment'), { exact: true }).fill('470.000.000')
+    await s.page.getByRole('group', { name: vi('appraisal.meeting.method'), exact: true }).getByLabel(vi('appraisal.method.partial'), { exact: true }).check()
+    await s.page.getByRole('button', { name: vi('appraisal.meeting.save'), exact: true }).click()
+    await s.page.getByText(vi('appraisal.meeting.saved'), { exact: true }).waitFor()
+    await checkA11y(s.page)
+    await s.page.getByRole('button', { name: vi('appraisal.minutes.issue'), exact: true }).click()
+    const appraisalDone = s.page.getByText(/^Đã ban hành biên bản số \d+\/BB-QKHCN\.$/)
+    await appraisalDone.waitFor()
+    await checkA11y(s.page)
+    await s.page.goto(`/staff/applications/${id}`)
+    await openEvent(s.page, 'screening.event.title.complete_appraisal')
+    await s.page.getByRole('button', { name: vi('screening.event.title.complete_appraisal'), exact: true }).click()
+    await s.page.waitForURL((u) => u.pathname === `/staff/applications/${id}`)
+    await s.page.getByText(vi('workflow.status.appraised'), { exact: true }).first().waitFor()
+    await checkA11y(s.page)
+
+    // The director approves, no more than was appraised (the form starts with the appraised total).
     const d = await signedIn(demo('director').email)
     await d.page.goto(`/staff/applications/${id}`)
-    await d.page.getByText(vi('workflow.status.recommended'), { exact: true }).first().waitFor()
+    await d.page.getByText(vi('workflow.status.appraised'), { exact: true }).first().waitFor()
     await checkA11y(d.page)
     await openEvent(d.page, 'screening.event.title.approve')
+    expect(await d.page.getByLabel(vi('screening.event.amount'), { exact: true }).inputValue()).toBe('750.000.000')
+    await d.page.getByLabel(vi('screening.event.amount'), { exact: true }).fill('760.000.000')
+    await d.page.getByLabel(vi('screening.event.conditions'), { exact: false }).fill('Giải ngân theo hai đợt, đợt hai sau khi nghiệm thu giai đoạn 1.')
+    await d.tolerating(httpStatusError(400), async () => {
+      await d.page.getByRole('button', { name: vi('screening.event.title.approve'), exact: true }).click()
+      await d.page.getByText(vi('workflow.refused.aboveAppraisal', { max: '750.000.000\u00a0₫' }), { exact: false }).first().waitFor()
+    })
+    await checkA11y(d.page)
     await d.page.getByLabel(vi('screening.event.amount'), { exact: true }).fill('750.000.000')
     await d.page.getByLabel(vi('screening.event.conditions'), { exact: false }).fill('Giải ngân theo hai đợt, đợt hai sau khi nghiệm thu giai đoạn 1.')
     await d.page.getByRole('button', { name: vi('screening.event.title.approve'), exact: true }).click()

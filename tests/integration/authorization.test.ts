@@ -63,9 +63,12 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls.$id': STAFF,
   'routes/staff.calls.$id_.decisions': FUND,
   'routes/staff.calls.$id_.decisions.zip': FUND,
+  'routes/staff.calls.$id_.opening': STAFF,
   'routes/staff.applications._index': FUND,
   'routes/staff.applications.$id._index': FUND,
   'routes/staff.applications.$id.screening': STAFF,
+  'routes/staff.applications.$id.appraisal': STAFF,
+  'routes/staff.applications.$id.appraisal.minutes': FUND,
   'routes/staff.applications.$id.message': STAFF,
   'routes/staff.applications.$id.events.$event': FUND,
   'routes/staff.applications.$id.attachments.$attachmentId': FUND,
@@ -170,7 +173,7 @@ beforeAll(async () => {
   params['routes/staff.emails.$name.html'] = { name: 'verify_email' }
   params['routes/$'] = { '*': 'khong-co-trang-nay' }
   params['routes/staff.calls.$id'] = { id: (await handle.db.insertInto('calls').values({ code: 'AUTHZ-DRAFT', modality: 'grant', priority_field: 'ai', title_vi: 'Đợt nháp', title_en: '', summary_vi: '', summary_en: '', opens_at: new Date(Date.now() + 86_400_000), closes_at: new Date(Date.now() + 30 * 86_400_000), budget_total: 1_000_000_000, max_amount: 100_000_000, max_duration_months: 12 }).returning('id').executeTakeFirstOrThrow()).id }
-  for (const r of ['decisions', 'decisions.zip']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
+  for (const r of ['decisions', 'decisions.zip', 'opening']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
   const publicCall = await createCall(handle.db)
   params['routes/calls.$code._index'] = { code: publicCall.code }
   params['routes/calls.$code.eligibility'] = { code: publicCall.code }
@@ -195,7 +198,7 @@ beforeAll(async () => {
   params['routes/applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
   // A submitted application, for the Fund's pages (drafts are not theirs to see).
   await handle.db.updateTable('applications').set({ status: 'screening', reference: 'QKHCN-2026-0999', submitted_at: new Date() }).where('id', '=', attApp.id).execute()
-  for (const page of ['_index', 'screening', 'message']) params[`routes/staff.applications.$id.${page}`] = { id: attApp.id }
+  for (const page of ['_index', 'screening', 'message', 'appraisal', 'appraisal.minutes']) params[`routes/staff.applications.$id.${page}`] = { id: attApp.id }
   params['routes/staff.applications.$id.events.$event'] = { id: attApp.id, event: 'request_changes' }
   params['routes/staff.applications.$id.attachments.$attachmentId'] = { id: attApp.id, attachmentId: attRow.id }
   for (const page of ['preview', 'issue']) params[`routes/staff.applications.$id.documents.${page}`] = { id: attApp.id }

@@ -17,7 +17,7 @@ import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
-import { concludeOnCouncil, createEligibleApplication } from '../setup/review'
+import { concludeOnCouncil, createEligibleApplication, reviseAndAppraise } from '../setup/review'
 
 // The outcome's official document: staff preview it unnumbered, issue it (the register gives the number),
 // the applicant is mailed the PDF and downloads it from the application page; nobody else can.
@@ -41,6 +41,7 @@ async function decided(outcome: 'approve' | 'reject') {
   const app = await createEligibleApplication(handle.db, ctx.env)
   const director = await createUser(handle.db, { roles: ['director'], fullName: 'Giám Đốc Thử' })
   await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
+  if (outcome === 'approve') await reviseAndAppraise(handle.db, ctx.env, app)
   const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm\nSản phẩm chưa rõ khả năng thương mại hóa' }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
   return { ...app, director, staffCookie: await sessionFor(ctx, app.staff.id), ownerCookie: await sessionFor(ctx, app.owner.id), directorCookie: await sessionFor(ctx, director.id) }
@@ -87,7 +88,7 @@ describe('the outcome’s official document', () => {
     const previewText = await pdfText(new Uint8Array(await preview.arrayBuffer()))
     expect(previewText).toContain('QUYẾT ĐỊNH')
     expect(previewText).not.toMatch(/Số: \d+\/QĐ/)
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
 
     const issuePath = `/staff/applications/${id}/documents/issue`
     const post = (form: Record<string, string>) => invoke(issueRoute, ctx, { method: 'POST', path: issuePath, cookie: app.staffCookie, params: { id }, form })
@@ -95,7 +96,7 @@ describe('the outcome’s official document', () => {
     const unconfirmed = await post({})
     expect(unconfirmed.status).toBe(302)
     expect(unconfirmed.headers.get('Location')).toBe(issuePath)
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
     expect((await mailTo(handle.db, app.owner.email)).filter((m) => m.template === 'document_issued')).toEqual([])
     // It names the document, the organisation, the amount and the people it is mailed to.
     const confirm = await invoke(issueRoute, ctx, { path: issuePath, cookie: app.staffCookie, params: { id } })
@@ -110,7 +111,7 @@ describe('the outcome’s official document', () => {
     const wrongKind = await post({ confirmed: 'yes', kind: 'notice' })
     expect(wrongKind.status).toBe(409)
     expect((await wrongKind.json()).errors.form.message).toBe('reviewing.confirm.issue.changed')
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
 
     // Sent for signature: nothing numbered or mailed to the applicant yet; the director is asked to sign.
     const sent = await post({ confirmed: 'yes', kind: 'decision' })
@@ -144,30 +145,36 @@ describe('the outcome’s official document', () => {
     const notYours = await postSigning(request.id, app.directorCookie, { how: 'file', passphrase: key.passphrase, confirmed: 'yes' }, other)
     expect((await notYours.json()).errors.p12.message).toBe('signing.e.not_you?name=Ng%C6%B0%E1%BB%9Di%20Kh%C3%A1c')
     // Nothing of that took a number.
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
 
     const signed = await postSigning(request.id, app.directorCookie, { how: 'file', passphrase: key.passphrase, confirmed: 'yes' }, key.p12)
     expect(signed.status).toBe(302)
-    expect(signed.headers.get('Location')).toBe(`/signing?notice=signed&symbol=${encodeURIComponent('01/QĐ-QKHCN')}`)
+    // One sequence a year for all the Fund's documents: the appraisal's minutes took a number before.
+    const [entry] = await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })
+    const symbol = entry.symbol
+    expect(symbol).toMatch(/^\d{2}\/QĐ-QKHCN$/)
+    expect(signed.headers.get('Location')).toBe(`/signing?notice=signed&symbol=${encodeURIComponent(symbol)}`)
     // Signing again does nothing more: the request is closed.
     const twice = await postSigning(request.id, app.directorCookie, { how: 'file', passphrase: key.passphrase, confirmed: 'yes' }, key.p12)
     expect((await twice.json()).errors.form.message).toBe('signing.e.closed')
-    const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).execute()
+    // (The appraisal's minutes, issued before the decision, are the application's other document.)
+    const docs = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).where('kind', '!=', 'appraisal_minutes').execute()
     expect(docs).toHaveLength(1)
     expect(docs[0]).toMatchObject({ signer_id: app.director.id, signer_name: 'Giám Đốc Thử', signer_capacity: 'GIÁM ĐỐC', verification_code: expect.stringMatching(/^[0-9A-Z]{10}$/) })
-    const register = await handle.db.selectFrom('document_register').selectAll().execute()
-    expect(register.map((r) => r.symbol)).toEqual(['01/QĐ-QKHCN'])
+    const register = await handle.db.selectFrom('document_register').selectAll().where('doc_type', '!=', 'minutes').execute()
+    expect(register.map((r) => r.symbol)).toEqual([symbol])
 
     const mail = (await mailTo(handle.db, app.owner.email)).find((m) => m.template === 'document_issued')!
-    expect(mail.subject).toContain('01/QĐ-QKHCN')
-    expect((mail.attachments as { filename: string }[])[0].filename).toBe('01-QĐ-QKHCN.pdf')
+    expect(mail.subject).toContain(symbol)
+    expect((mail.attachments as { filename: string }[])[0].filename).toBe(`${symbol.replace('/', '-')}.pdf`)
 
     const page = await (await invoke(applicantPage, ctx, { path: `/applications/${id}`, cookie: app.ownerCookie, params: { id } })).json()
-    expect(page.documents.map((d: { symbol: string }) => d.symbol)).toEqual(['01/QĐ-QKHCN'])
+    // The decision, and the appraisal's minutes the applicant may read too.
+    expect(page.documents.map((d: { symbol: string }) => d.symbol)[0]).toBe(symbol)
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${docs[0].id}`, cookie: app.ownerCookie, params: { id, documentId: docs[0].id } })
     expect(download.status).toBe(200)
     const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
-    expect(text).toContain('Số: 01/QĐ-QKHCN')
+    expect(text).toContain(`Số: ${symbol}`)
     expect(text).toContain('450.000.000 đồng')
     expect(text).toContain('Bốn trăm năm mươi triệu đồng')
     expect(text).toContain('Giám Đốc Thử')
@@ -179,10 +186,10 @@ describe('the outcome’s official document', () => {
     // Anyone can check it: by the file, by the code printed under the QR code; an altered copy is called so.
     const code = text.match(/Tra cứu: \S+\/verify\/([0-9A-Z]{5}-[0-9A-Z]{5})/)![1]
     expect(code.replace('-', '')).toBe(docs[0].verification_code)
-    expect(await verifyFile(handle.db, bytes)).toMatchObject({ found: true, by: 'file', document: { symbol: '01/QĐ-QKHCN', signerName: 'Giám Đốc Thử', state: 'valid' } })
+    expect(await verifyFile(handle.db, bytes)).toMatchObject({ found: true, by: 'file', document: { symbol, signerName: 'Giám Đốc Thử', state: 'valid' } })
     const byCode = await invoke(verifyCodeRoute, ctx, { path: `/verify/${code}`, params: { code: code.toLowerCase() } })
     expect(byCode.status).toBe(200)
-    expect((await byCode.json()).result).toMatchObject({ found: true, by: 'code', document: { symbol: '01/QĐ-QKHCN', kind: 'decision' } })
+    expect((await byCode.json()).result).toMatchObject({ found: true, by: 'code', document: { symbol, kind: 'decision' } })
     const altered = bytes.slice()
     // A byte of the binary comment under the header: the file still opens, but it is not the file that was signed.
     altered[11] ^= 0x01

@@ -165,14 +165,18 @@ describe('the staff inbox', () => {
 describe('the clocks', () => {
   let call: { id: string; code: string }
   let friday: string
+  let early: string
   let resubmitted: string
   let changes: string
 
   beforeAll(async () => {
-    call = await createCall(handle.db, { code: 'INBOX-CLOCK' })
+    // The call closes on Friday 24/4/2026 at 17:00: the screening clock starts then, for every dossier.
+    call = await createCall(handle.db, { code: 'INBOX-CLOCK', opens_at: vn('2026-03-01T08:00:00'), closes_at: vn('2026-04-24T17:00:00') })
     // Friday 24/4/2026: Mon 27/4 (Giỗ Tổ in lieu), Thu 30/4 and Fri 1/5 are holidays in the table, so the
     // 7 working days are 28, 29/4 and 4, 5, 6, 7, 8/5: due Friday 8/5 (Tuesday 5/5 without the holidays).
     friday = (await application(call.id, { status: 'submitted', reference: 'CLK-0001', submittedAt: vn('2026-04-24T16:30:00') })).id
+    // Received two weeks before the close: its 7 days also start at the close, not on its arrival.
+    early = (await application(call.id, { status: 'screening', reference: 'CLK-0005', submittedAt: vn('2026-04-10T09:00:00') })).id
     // Resubmitted on Monday 11/5: the clock restarts then, whatever the first receipt; due Wednesday 20/5.
     resubmitted = (await application(call.id, { status: 'resubmitted', reference: 'CLK-0002', submittedAt: vn('2026-04-01T09:00:00'), statusChangedAt: vn('2026-05-11T09:00:00') })).id
     // Waiting for the applicant's changes, due 15/5; an earlier request was answered and no longer counts.
@@ -211,6 +215,14 @@ describe('the clocks', () => {
     expect((await at(vn('2026-05-12T09:00:00')))[friday].clock).toMatchObject({ elapsed: 9, level: 'overdue' })
   })
 
+  it('starts the screening clock at the call’s close, not at each dossier’s arrival; before the close nothing is due', async () => {
+    // Received 10/4, when the clock would have been due 21/4: it is due 8/5, like the dossier of the last day.
+    expect((await at(vn('2026-04-24T17:00:00')))[early].clock).toEqual({ kind: 'screening', elapsed: 0, limit: 7, remaining: 7, dueDate: '2026-05-08', level: 'ok' })
+    expect((await at(vn('2026-05-04T09:00:00')))[early].clock).toMatchObject({ elapsed: 3, remaining: 4, dueDate: '2026-05-08' })
+    // While the call is open, no clock runs.
+    expect((await at(vn('2026-04-20T09:00:00')))[early].clock).toBeNull()
+  })
+
   it('takes a holiday added to the table into account', async () => {
     await handle.db.insertInto('holidays').values({ day: '2026-05-06', name_vi: 'Ngày nghỉ thử', name_en: 'Test day off' }).execute()
     try {
@@ -238,8 +250,8 @@ describe('the clocks', () => {
 
   it('sorts by urgency: the earliest due date first, those without a clock last', async () => {
     const rows = await listInbox(handle.db, { callId: call.id, sort: 'clock', page: 1, pageSize: 50 }, vn('2026-05-12T09:00:00'))
-    // Due 8/5 (CLK-0001), 15/5 (CLK-0003), 20/5 (CLK-0002), then no clock (CLK-0004).
-    expect(refs(rows.rows)).toEqual(['CLK-0001', 'CLK-0003', 'CLK-0002', 'CLK-0004'])
+    // Due 8/5 (CLK-0005 received first, then CLK-0001: both from the close), 15/5 (CLK-0003), 20/5 (CLK-0002), then no clock (CLK-0004).
+    expect(refs(rows.rows)).toEqual(['CLK-0005', 'CLK-0001', 'CLK-0003', 'CLK-0002', 'CLK-0004'])
     const dues = rows.rows.map((r) => r.clock?.dueDate).filter(Boolean)
     expect(dues).toEqual([...dues].sort())
   })

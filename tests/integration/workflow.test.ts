@@ -21,10 +21,12 @@ import { isCouncilEvent, step, TRANSITIONS } from '../../app/modules/workflow/ma
 import { uploadStorage } from '../../app/modules/applications'
 import { issueOutcome } from '../../app/modules/decisions'
 import { signPending, testSigning } from '../setup/signing'
+import { formAppraisalTeam, getAppraisal, recordAppraisal } from '../../app/modules/appraisal'
+import { issueAppraisalMinutes } from '../../app/modules/appraisal/issue'
 import { concurrencyTitle, createTestDb, noteSerialisedOnPglite } from '../setup/db'
 import { auditActions, createUser, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS, createCompleteDraft } from '../setup/applications'
-import { concludeOnCouncil } from '../setup/review'
+import { concludeOnCouncil, reviseAndAppraise, TEAM } from '../setup/review'
 
 // The status machine on the real database, and the Fund's screening through its pages: a request for
 // changes reopens only what it names and reaches the applicant as a message and a mail; the resubmission;
@@ -225,7 +227,7 @@ describe('screening through the Fund’s pages', () => {
     expect(events).toHaveLength(1)
   })
 
-  it('a director approves no more than was requested; staff cannot approve; the applicant is told', async () => {
+  it('a director approves no more than the team appraised; staff cannot approve; the applicant is told', async () => {
     const owner = await person(['applicant'], 'Nguyễn Hữu Phước')
     const officer = await person(['staff'], 'Cán Bộ Ba')
     const director = await person(['director'], 'Giám Đốc Quỹ')
@@ -234,10 +236,17 @@ describe('screening through the Fund’s pages', () => {
     const app = await row(id)
     await eligible(id, officer)
     await concludeOnCouncil(handle.db, { applicationId: id, staff: officer })
+    // The recommendation alone is not enough: the revision and the appraisal come first.
+    expect((await postEvent(director, id, 'approve', { amount: '450.000.000' })).status).toBe(409)
+    await reviseAndAppraise(handle.db, ctx.env, { applicationId: id, owner, staff: officer, labour: 480_000_000 })
     expect((await postEvent(officer, id, 'approve', { amount: '100.000.000' })).status).toBe(403)
     const tooMuch = await postEvent(director, id, 'approve', { amount: '600.000.000' })
     expect(tooMuch.status).toBe(400)
-    expect((await tooMuch.json()).errors.form.message).toMatch(/^workflow\.refused\.amount\?max=500/)
+    // Above the appraised 480.000.000 ₫ (under the 500.000.000 ₫ requested), in words with the cap.
+    const aboveAppraisal = await postEvent(director, id, 'approve', { amount: '490.000.000' })
+    expect(aboveAppraisal.status).toBe(400)
+    expect((await aboveAppraisal.json()).errors.form.message).toMatch(/^workflow\.refused\.aboveAppraisal\?max=480/)
+    expect((await row(id)).status).toBe('appraised')
     const ok = await postEvent(director, id, 'approve', { amount: '450.000.000', conditions: 'Giải ngân theo 2 đợt.' })
     expect(ok.status).toBe(302)
     expect(await row(id)).toMatchObject({ status: 'approved', approved_amount: 450_000_000, decision_conditions: 'Giải ngân theo 2 đợt.' })
@@ -409,7 +418,7 @@ describe('the council decides', () => {
     const owner = await person(['applicant'], 'Ksor Thị Nhỏ')
     const officer = await person(['staff'], 'Cán Bộ Thẩm Định')
     const director = await person(['director'], 'Giám Đốc Nhỏ')
-    const id = await submitted(owner, { without_council: true })
+    const id = await submitted(owner, { without_council: true, without_appraisal: true })
     await eligible(id, officer)
     const call = await handle.db.selectFrom('calls').select('code').where('id', '=', (await row(id)).call_id).executeTakeFirstOrThrow()
     const callPage = await (await invoke(publicCallPage, ctx, { path: `/calls/${call.code}`, params: { code: call.code } })).json()
@@ -433,7 +442,19 @@ describe('the council decides', () => {
     expect((await postEvent(officer, id, 'complete_review', { note: reason })).status).toBe(302)
     expect((await postEvent(officer, id, 'recommend', { note: 'Đạt các tiêu chí thẩm định của Quỹ.' })).status).toBe(302)
     expect((await row(id)).status).toBe('recommended')
+    // The call exempts the revision and the appraisal: the office skips each, with its reason on the event.
+    expect((await next()).steps).toEqual([{ kind: 'event', event: 'request_revision', withoutCouncil: false }, { kind: 'event', event: 'skip_revision', withoutCouncil: false }])
+    const noReason = await postEvent(officer, id, 'skip_revision', { reasons: ' ' })
+    expect(noReason.status).toBe(400)
+    expect((await postEvent(officer, id, 'skip_revision', { reasons: 'Hỗ trợ trọn gói, không có nội dung phải hoàn thiện.' })).status).toBe(302)
+    expect((await postEvent(officer, id, 'skip_appraisal', { reasons: 'Mức hỗ trợ cố định theo quy chế, không thẩm định kinh phí.' })).status).toBe(302)
+    expect((await row(id)).status).toBe('appraised')
     expect((await postEvent(director, id, 'approve', { amount: '90.000.000' })).status).toBe(302)
+    const skips = await handle.db.selectFrom('application_events').select(['event', 'details']).where('application_id', '=', id).where('event', 'in', ['skip_revision', 'skip_appraisal']).orderBy('id').execute()
+    expect(skips).toEqual([
+      { event: 'skip_revision', details: { exempt: true, reason: 'Hỗ trợ trọn gói, không có nội dung phải hoàn thiện.' } },
+      { event: 'skip_appraisal', details: { exempt: true, reason: 'Mức hỗ trợ cố định theo quy chế, không thẩm định kinh phí.' } },
+    ])
 
     const history = await handle.db.selectFrom('application_events').select(['event', 'details']).where('application_id', '=', id).where('event', 'in', ['start_review', 'complete_review', 'recommend']).orderBy('id').execute()
     expect(history).toEqual([
@@ -450,7 +471,7 @@ describe('the council decides', () => {
 })
 
 describe('the machine on the database', () => {
-  it('follows random walks exactly as the table and its guards say; nothing reaches approved without a concluded council or the call’s recorded exemption', async () => {
+  it('follows random walks exactly as the table and its guards say; nothing reaches approved without a concluded council, the revision and the appraisal, or the call’s recorded exemptions', async () => {
     const owner = await person(['applicant'], 'Người Đi Dạo')
     const staff = await person(['staff'], 'Cán Bộ Dạo')
     const director = await person(['director'], 'Giám Đốc Dạo')
@@ -460,6 +481,9 @@ describe('the machine on the database', () => {
     const inputs: Partial<Record<WorkflowEvent, Record<string, string>>> = {
       withdraw: { reason: 'Thử rút' },
       request_changes: { message: 'Bổ sung', due: '01/01/2031', section_general: 'on' },
+      request_revision: { message: 'Hoàn thiện theo kết luận hội đồng', due: '01/01/2031', section_budget: 'on' },
+      skip_revision: { reasons: 'Đợt được miễn hoàn thiện' },
+      skip_appraisal: { reasons: 'Đợt được miễn thẩm định kinh phí' },
       declare_ineligible: { reasons: 'Không đủ điều kiện' },
       approve: { amount: '1.000.000' },
       reject: { reasons: 'Không phê duyệt' },
@@ -481,16 +505,18 @@ describe('the machine on the database', () => {
       reason: fc.boolean(),
       recommended: fc.boolean(),
     })
-    type Step = readonly ['event', WorkflowEvent, Actor] | readonly ['council'] | readonly ['conclude'] | readonly ['issue']
+    type Step = readonly ['event', WorkflowEvent, Actor] | readonly ['council'] | readonly ['conclude'] | readonly ['issue'] | readonly ['team'] | readonly ['appraise']
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.array(move, { minLength: 20, maxLength: 40, size: 'max' }), async (withoutCouncil, moves) => {
-        const id = await submitted(owner, { without_council: withoutCouncil })
+      fc.asyncProperty(fc.boolean(), fc.boolean(), fc.array(move, { minLength: 20, maxLength: 50, size: 'max' }), async (withoutCouncil, withoutAppraisal, moves) => {
+        const id = await submitted(owner, { without_council: withoutCouncil, without_appraisal: withoutAppraisal })
         const callId = (await row(id)).call_id
         await handle.db.insertInto('screening_checks').values({ application_id: id, items: { documents: true, eligibility: true, legal: true }, updated_at: new Date() }).execute()
         let status: ApplicationStatus = 'submitted'
         let council: string | null = null
         let conclusion: boolean | null = null
         let outcomeIssued = false
+        let team = false
+        let minutes = false
 
         /** What the guards allow, besides the table: the model the database must follow. */
         const allowed = (event: WorkflowEvent, as: Actor, reason: boolean) => {
@@ -501,6 +527,10 @@ describe('the machine on the database', () => {
             if (event === 'start_review') return true
             return conclusion !== null && (event === 'complete_review' || (event === 'recommend') === conclusion)
           }
+          if (event === 'skip_revision') return withoutAppraisal || (withoutCouncil && !council)
+          if (event === 'skip_appraisal') return withoutAppraisal
+          if (event === 'start_appraisal') return team
+          if (event === 'complete_appraisal') return minutes
           return event === 'sign_contract' ? outcomeIssued : true
         }
         const open = (): Step[] => [
@@ -512,6 +542,9 @@ describe('the machine on the database', () => {
           ...(status === 'eligible' && !council ? [['council'] as const] : []),
           ...(status === 'in_review' && council && conclusion === null ? [['conclude'] as const] : []),
           ...(['approved', 'rejected', 'changes_requested'].includes(status) && !outcomeIssued ? [['issue'] as const] : []),
+          // The appraisal's own page: the team formed once the revision is in, then its meeting and minutes.
+          ...(status === 'revised' && !team ? [['team'] as const] : []),
+          ...(status === 'appraisal' && !minutes ? [['appraise'] as const] : []),
         ]
 
         for (const m of moves) {
@@ -531,6 +564,19 @@ describe('the machine on the database', () => {
             await handle.db.insertInto('council_conclusions').values({ application_id: id, council_id: council!, recommended: m.recommended, concluded_by: staff.id }).execute()
             await handle.db.updateTable('councils').set({ status: 'concluded' }).where('id', '=', council!).execute()
             conclusion = m.recommended
+            continue
+          }
+          if (chosen[0] === 'team') {
+            const members = TEAM.map((fullName, i) => ({ seat: i + 1, fullName, position: '', role: i === 0 ? ('leader' as const) : ('member' as const) }))
+            expect(await formAppraisalTeam(handle.db, { applicationId: id, members, leader: 1, actor: staff })).toEqual({ ok: true })
+            team = true
+            continue
+          }
+          if (chosen[0] === 'appraise') {
+            const record = { metOn: '2026-12-10', present: [1, 2, 3, 4, 5], method: 'full' as const, amounts: { labour: 100_000_000 }, notes: '' }
+            expect(await recordAppraisal(handle.db, { applicationId: id, record, actor: staff })).toEqual({ ok: true })
+            expect(await issueAppraisalMinutes(handle.db, storage, { applicationId: id, actor: staff })).toMatchObject({ ok: true })
+            minutes = true
             continue
           }
           if (chosen[0] === 'issue') {
@@ -569,6 +615,14 @@ describe('the machine on the database', () => {
           const call = await handle.db.selectFrom('calls').select('without_council').where('id', '=', callId).executeTakeFirstOrThrow()
           const exempt = (e: string) => history.some((h) => h.event === e && h.details.withoutCouncil === true && typeof h.details.reason === 'string' && h.details.reason !== '')
           expect(concluded?.recommended === true || (call.without_council && exempt('complete_review') && exempt('recommend')), 'approved without a council').toBe(true)
+          // …and only after the revision and the appraisal, each done or skipped with its reason under the call's exemption.
+          const skipped = (e: string) => history.some((h) => h.event === e && h.details.exempt === true && typeof h.details.reason === 'string' && h.details.reason !== '')
+          const exemptCall = await handle.db.selectFrom('calls').select('without_appraisal').where('id', '=', callId).executeTakeFirstOrThrow()
+          const revised = history.some((h) => h.event === 'submit_revision') || (skipped('skip_revision') && (exemptCall.without_appraisal || call.without_council))
+          expect(revised, 'approved without the revision').toBe(true)
+          const appraisal = await getAppraisal(handle.db, id)
+          const appraised = (history.some((h) => h.event === 'complete_appraisal') && !!appraisal?.minutes) || (skipped('skip_appraisal') && exemptCall.without_appraisal)
+          expect(appraised, 'approved without the appraisal').toBe(true)
         }
       }),
       { numRuns: 12 },

@@ -122,3 +122,38 @@ export async function concludeOnCouncil(db: DB, input: { applicationId: string; 
   await step(recommended ? 'recommend' : 'not_recommend')
   return { councilId: council.id }
 }
+
+export const TEAM = ['Trần Thị Thẩm', 'Lê Văn Định', 'Phạm Thị Kinh', 'Hoàng Văn Phí', 'Võ Thị Toán']
+
+/**
+ * Takes a recommended application through the steps between the council and the decision, as the portal does:
+ * the office asks for the revision (the budget section reopens), the owner resubmits it, the office forms the
+ * appraisal team of five, the appraisal starts, its meeting is recorded (4 of 5 present, `labour` appraised out
+ * of the 500.000.000 ₫ requested, partial lump sum), its minutes are issued, and the appraisal concludes.
+ */
+export async function reviseAndAppraise(db: DB, env: Env, input: { applicationId: string; owner: FixturePerson; staff: FixturePerson; labour?: number }) {
+  const { formAppraisalTeam, recordAppraisal } = await import('../../app/modules/appraisal')
+  const { issueAppraisalMinutes } = await import('../../app/modules/appraisal/issue')
+  const move = async (event: 'request_revision' | 'submit_revision' | 'start_appraisal' | 'complete_appraisal', as: 'staff' | 'applicant', actor: FixturePerson, form: Record<string, string> = {}) => {
+    const result = await applyTransition(db, { applicationId: input.applicationId, event, as, actor, input: form, lang: 'vi', appUrl: env.APP_URL })
+    expect(result, event).toMatchObject({ ok: true })
+  }
+  await move('request_revision', 'staff', input.staff, { message: 'Hoàn thiện dự toán theo kết luận của hội đồng.', due: '31/12/2099', section_budget: 'on' })
+  await move('submit_revision', 'applicant', input.owner)
+  const formed = await formAppraisalTeam(db, {
+    applicationId: input.applicationId,
+    members: TEAM.map((fullName, i) => ({ seat: i + 1, fullName, position: 'Chuyên gia tài chính', role: i === 0 ? 'leader' : 'member' })),
+    leader: 1,
+    actor: input.staff,
+  })
+  expect(formed).toEqual({ ok: true })
+  await move('start_appraisal', 'staff', input.staff)
+  const recorded = await recordAppraisal(db, {
+    applicationId: input.applicationId,
+    record: { metOn: '2026-12-10', present: [1, 2, 3, 4], method: 'partial', amounts: { labour: input.labour ?? 480_000_000 }, notes: '' },
+    actor: input.staff,
+  })
+  expect(recorded).toEqual({ ok: true })
+  expect(await issueAppraisalMinutes(db, uploadStorage(env), { applicationId: input.applicationId, actor: input.staff })).toMatchObject({ ok: true })
+  await move('complete_appraisal', 'staff', input.staff)
+}

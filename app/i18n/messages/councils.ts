@@ -85,7 +85,7 @@ export const messages = defineMessages({
   'councils.apps.col.status': ['Trạng thái', 'Status'],
   'councils.apps.col.flags': ['Thông tin xếp hạng', 'Ranking information'],
   'councils.apps.leadProposed': ['Tổ chức chủ trì đồng thời là đơn vị đề xuất nhiệm vụ', 'The lead organisation also proposed the task'],
-  'councils.apps.priorExcellent': ['Đã có nhiệm vụ xếp loại xuất sắc trong 5 năm', 'A prior task rated excellent within 5 years'],
+  'councils.apps.priorExcellent': ['Tổ chức chủ trì hoặc chủ nhiệm nhiệm vụ đã có nhiệm vụ được nghiệm thu xếp loại xuất sắc trong 5 năm', 'The host organisation or the principal investigator had a task rated excellent at acceptance within 5 years'],
   'councils.apps.flags.save': ['Lưu', 'Save'],
   'councils.apps.remove': ['Rút khỏi hội đồng', 'Remove from the council'],
   'councils.apps.add.title': ['Thêm hồ sơ hợp lệ của đợt', 'Add an eligible application of the call'],

@@ -46,7 +46,7 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
     .where('a.id', '=', applicationId)
     .executeTakeFirst()
   if (!row) return null
-  const reopened = row.status === 'changes_requested' ? await openRequestSections(db, row.id) : []
+  const reopened = REOPENED_STATUSES.includes(row.status) ? await openRequestSections(db, row.id) : []
   const {
     role,
     organisation_name,
@@ -85,13 +85,20 @@ export async function getApplicationForMember(db: DB, applicationId: string, use
   }
 }
 
+/**
+ * The requests that reopen sections of a submitted dossier, and the statuses they hold it in: the office's
+ * request for changes at screening, and the revision after the council (issue 11), one mechanism for both.
+ */
+export const REOPENING_KINDS = ['change_request', 'revision_request'] as const
+export const REOPENED_STATUSES: readonly string[] = ['changes_requested', 'revision']
+
 /** The open request for changes (the latest, unresolved): when it was made and the sections it reopens. */
 export async function openChangeRequest(db: DB, applicationId: string): Promise<{ createdAt: Date; sections: string[] } | undefined> {
   const request = await db
     .selectFrom('application_messages')
     .select(['created_at', 'sections'])
     .where('application_id', '=', applicationId)
-    .where('kind', '=', 'change_request')
+    .where('kind', 'in', REOPENING_KINDS)
     .where('resolved_at', 'is', null)
     .orderBy('id', 'desc')
     .executeTakeFirst()
@@ -111,7 +118,7 @@ async function openRequestSections(db: DB, applicationId: string): Promise<strin
 export function canEditDraft(access: MemberApplication, now = new Date(), key?: string): boolean {
   if (access.role === 'viewer') return false
   if (access.application.status === 'draft') return callPhase(access.call, now) === 'open'
-  if (access.application.status === 'changes_requested') return key === undefined ? access.reopened.length > 0 : access.reopened.includes(key)
+  if (REOPENED_STATUSES.includes(access.application.status)) return key === undefined ? access.reopened.length > 0 : access.reopened.includes(key)
   return false
 }
 
@@ -124,7 +131,7 @@ export function canEditDraft(access: MemberApplication, now = new Date(), key?: 
 export async function stillDraft(trx: DB, applicationId: string, key?: string): Promise<boolean> {
   const row = await trx.selectFrom('applications').select('status').where('id', '=', applicationId).forUpdate().executeTakeFirst()
   if (row?.status === 'draft') return true
-  if (row?.status !== 'changes_requested' || key === undefined) return false
+  if (!row || !REOPENED_STATUSES.includes(row.status) || key === undefined) return false
   return (await openRequestSections(trx, applicationId)).includes(key)
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { budgetProblems, computeBudget, durationProblem, readBudget } from './budget'
+import { budgetProblems, computeBudget, durationProblem, meetsCounterpart, minimumCounterpart, readBudget } from './budget'
 
 const RULES = { max_amount: 1_000_000_000, min_counterpart_pct: 50, max_duration_months: 24 }
 
@@ -35,7 +35,7 @@ describe('budget', () => {
     expect(b.counterpartPct).toBe(40)
     expect(budgetProblems(b, RULES)).toEqual({
       labour_requested: 'applications.rule.maxAmount?max=1.000.000.000&amount=1.200.000.000',
-      labour_own: 'applications.rule.minCounterpart?min=50&pct=40',
+      labour_own: 'applications.rule.counterpartShort?min=50&counterpart=800.000.000&needed=1.200.000.000',
     })
   })
 
@@ -43,6 +43,23 @@ describe('budget', () => {
     const b = computeBudget([{ category: 'other', requested: 1_000_000_000, own: 0, contribution: 600_000_000, loan: 400_000_000 }])
     expect(b.counterpartPct).toBe(50)
     expect(budgetProblems(b, RULES)).toEqual({})
+  })
+
+  it('checks the counterpart rule in whole đồng, not on a rounded percentage: 1.000.200.000 ₫ against 1.000.000.000 ₫ fails 1:1', () => {
+    const rules = { ...RULES, max_amount: 5_000_000_000 }
+    const b = computeBudget([{ category: 'labour', requested: 1_000_200_000, own: 1_000_000_000, contribution: 0, loan: 0 }])
+    // 49,995…% rounds to 50,00%: the rounded share must not decide.
+    expect(meetsCounterpart(b, 50)).toBe(false)
+    expect(budgetProblems(b, rules)).toEqual({ labour_own: 'applications.rule.counterpartShort?min=50&counterpart=1.000.000.000&needed=1.000.200.000' })
+    const even = computeBudget([{ category: 'labour', requested: 1_000_200_000, own: 1_000_200_000, contribution: 0, loan: 0 }])
+    expect(meetsCounterpart(even, 50)).toBe(true)
+    expect(budgetProblems(even, rules)).toEqual({})
+    // One đồng short of a 30% share: 300 of 1000 is enough, 299 against 701 is not (29,9%); 3 of 7 needs 3 (42,86%).
+    expect(minimumCounterpart(700, 30)).toBe(300)
+    expect(minimumCounterpart(701, 30)).toBe(301)
+    expect(minimumCounterpart(1_000, 0)).toBe(0)
+    expect(meetsCounterpart(computeBudget([{ category: 'other', requested: 0, own: 5, contribution: 0, loan: 0 }]), 100)).toBe(true)
+    expect(meetsCounterpart(computeBudget([{ category: 'other', requested: 1, own: 5, contribution: 0, loan: 0 }]), 100)).toBe(false)
   })
 
   it('checks the duration against the call', () => {

@@ -74,12 +74,35 @@ export function readBudget(data: Record<string, string | undefined>): Budget {
 
 const groups = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')
 
+/**
+ * The least counterpart, in whole đồng, that makes `minPct` % of the total next to `requested`:
+ * counterpart / (requested + counterpart) ≥ minPct / 100, i.e. (100 − minPct) · counterpart ≥ minPct · requested,
+ * in integers (BigInt), never on a rounded share. Infinity when no counterpart is enough (100 % and a request).
+ */
+export function minimumCounterpart(requested: number, minPct: number): number {
+  if (minPct <= 0) return 0
+  if (minPct >= 100) return requested > 0 ? Number.POSITIVE_INFINITY : 0
+  // minPct may carry decimals in a call's settings: scale to hundredths so everything stays whole.
+  const pct = BigInt(Math.round(minPct * 100))
+  const rest = 10_000n - pct
+  const need = pct * BigInt(Math.round(requested))
+  return Number((need + rest - 1n) / rest)
+}
+
+/** Whether the counterpart meets the call's minimum share, compared in whole đồng. */
+export function meetsCounterpart(budget: Pick<Budget, 'requested' | 'counterpart'>, minPct: number): boolean {
+  return budget.counterpart >= minimumCounterpart(budget.requested, minPct)
+}
+
 /** The call's budget rules the budget breaks: field → catalogue key with params. */
 export function budgetProblems(budget: Budget, rules: BudgetRules): Record<string, string> {
   const p: Record<string, string> = {}
   if (budget.requested > rules.max_amount) p.labour_requested = `applications.rule.maxAmount?max=${groups(rules.max_amount)}&amount=${groups(budget.requested)}`
-  if (budget.total > 0 && budget.counterpartPct < rules.min_counterpart_pct) {
-    p.labour_own = `applications.rule.minCounterpart?min=${rules.min_counterpart_pct}&pct=${budget.counterpartPct}`
+  if (budget.total > 0 && !meetsCounterpart(budget, rules.min_counterpart_pct)) {
+    const needed = minimumCounterpart(budget.requested, rules.min_counterpart_pct)
+    p.labour_own = Number.isFinite(needed)
+      ? `applications.rule.counterpartShort?min=${rules.min_counterpart_pct}&counterpart=${groups(budget.counterpart)}&needed=${groups(needed)}`
+      : `applications.rule.minCounterpart?min=${rules.min_counterpart_pct}&pct=${budget.counterpartPct}`
   }
   return p
 }

@@ -116,7 +116,7 @@ export async function listMyApplications(db: DB, userId: string, now = new Date(
   return rows.map((r) => {
     const open = callPhase({ status: r.call_status, opens_at: r.opens_at, closes_at: r.closes_at, grace_minutes: r.grace_minutes }, now) === 'open'
     const next: NextAction =
-      r.status === 'changes_requested' && r.role !== 'viewer' ? 'respond' : r.status !== 'draft' ? 'view' : !open ? 'closed' : r.role === 'viewer' ? 'view' : 'continue'
+      (r.status === 'changes_requested' || r.status === 'revision') && r.role !== 'viewer' ? 'respond' : r.status !== 'draft' ? 'view' : !open ? 'closed' : r.role === 'viewer' ? 'view' : 'continue'
     return {
       id: r.id,
       title: r.title,

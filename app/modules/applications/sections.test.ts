@@ -92,7 +92,7 @@ describe('the section schemas', () => {
       labour_requested: 'applications.rule.maxAmount?max=1.000.000.000&amount=1.100.000.000',
     })
     expect(sectionProblems('budget', { labour_requested: '900.000.000', labour_own: '100.000.000' }, RULES)).toEqual({
-      labour_own: 'applications.rule.minCounterpart?min=50&pct=10',
+      labour_own: 'applications.rule.counterpartShort?min=50&counterpart=100.000.000&needed=900.000.000',
     })
   })
 

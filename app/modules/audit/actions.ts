@@ -86,6 +86,13 @@ export const AUDIT_ACTIONS = [
   'council.attendance_recorded',
   'council.concluded',
   'council.meeting_recorded',
+  // The steps between the council and the decision (issue 11).
+  'application.revision',
+  'application.revised',
+  'application.appraisal',
+  'application.appraised',
+  'appraisal.team_formed',
+  'appraisal.recorded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -49,6 +49,8 @@ export interface CallInput {
   rubric_id: number | null
   /** A small support call: decided without a council (each step without one records why). */
   without_council: boolean
+  /** The call's rules exempt its applications from the revision and the cost appraisal (each skip records why). */
+  without_appraisal: boolean
   eligibility_questions: EligibilityQuestion[]
   documents: DocumentInput[]
 }
@@ -128,6 +130,7 @@ export function readCallForm(values: Values): { errors: Record<string, string>; 
   }
 
   const without_council = isChecked(values.without_council)
+  const without_appraisal = isChecked(values.without_appraisal)
 
   const eligibility_questions: EligibilityQuestion[] = []
   for (let i = 1; i <= QUESTION_ROWS; i++) {
@@ -185,6 +188,7 @@ export function readCallForm(values: Values): { errors: Record<string, string>; 
       eligible_types,
       rubric_id,
       without_council,
+      without_appraisal,
       eligibility_questions,
       documents,
     },
@@ -247,6 +251,7 @@ export function callToFormValues(call: {
   eligible_types: readonly string[]
   rubric_id: number | null
   without_council: boolean
+  without_appraisal?: boolean
   eligibility_questions: readonly EligibilityQuestion[]
   documents: readonly { name_vi: string; name_en: string; mandatory: boolean; accepted_types: readonly string[]; max_size_mb: number }[]
 }): Record<string, string> {
@@ -273,6 +278,7 @@ export function callToFormValues(call: {
   }
   for (const type of call.eligible_types) v[`type_${type}`] = 'on'
   if (call.without_council) v.without_council = 'on'
+  if (call.without_appraisal) v.without_appraisal = 'on'
   call.eligibility_questions.slice(0, QUESTION_ROWS).forEach((q, i) => {
     const p = `q${i + 1}_`
     Object.assign(v, { [`${p}text_vi`]: q.text_vi, [`${p}text_en`]: q.text_en, [`${p}qualifying`]: q.qualifying, [`${p}reason_vi`]: q.reason_vi, [`${p}reason_en`]: q.reason_en })

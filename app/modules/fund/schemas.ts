@@ -78,6 +78,10 @@ export const RULE_FIELDS = {
   opponentsPerApplication: 'count',
   acceptanceExcellentFraction: 'fraction',
   acceptanceFailFraction: 'fraction',
+  revisionDays: 'count',
+  appraisalWorkingDays: 'count',
+  appraisalTeamSize: 'count',
+  appraisalQuorum: 'count',
 } as const
 export type RuleField = keyof typeof RULE_FIELDS
 

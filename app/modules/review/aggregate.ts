@@ -194,7 +194,7 @@ export interface RankInput {
   recommended: boolean
   /** State budget requested, whole VND. */
   requestedAmount: number
-  /** The lead organisation had a task rated excellent at acceptance within the last 5 years. */
+  /** The host organisation or the principal investigator (either one) had a task rated excellent at acceptance within the last 5 years. */
   priorExcellentWithin5Years: boolean
   /** Mean score on the "content and plan" criterion (ApplicationScore.criterionMeans). */
   contentScore: number

@@ -151,6 +151,7 @@ export interface CouncilApplicationRow {
   organisation: string
   status: ApplicationStatus
   leadProposed: boolean
+  /** The second tie-break: the host organisation or the principal investigator had a task rated excellent within 5 years. */
   priorExcellent: boolean
   opponentIds: string[]
   opponentProblems: ReviewProblem[]

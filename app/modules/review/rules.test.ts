@@ -41,6 +41,11 @@ describe('review rules configuration', () => {
       opponentsPerApplication: 2,
       acceptanceExcellentFraction: { num: 3, den: 4 },
       acceptanceFailFraction: { num: 1, den: 3 },
+      // Circular 20/2023 Art. 11.12 and 13–14: 20 days to revise, a team of five meeting within 10 working days, 4 present.
+      revisionDays: 20,
+      appraisalWorkingDays: 10,
+      appraisalTeamSize: 5,
+      appraisalQuorum: 4,
     })
     expect(reviewRulesSchema.parse({})).toEqual(DEFAULT_REVIEW_RULES)
   })

@@ -38,9 +38,17 @@ export const reviewRulesSchema = z
     opponentsPerApplication: count(0).default(2),
     acceptanceExcellentFraction: fraction({ num: 3, den: 4 }),
     acceptanceFailFraction: fraction({ num: 1, den: 3 }),
+    /** Calendar days the applicant has to revise the dossier, from the adoption (issue) of the council's minutes. */
+    revisionDays: count(0).default(20),
+    /** Working days within which the cost-appraisal team meets, from its forming. */
+    appraisalWorkingDays: count(0).default(10),
+    appraisalTeamSize: count(1).default(5),
+    /** Members present for the appraisal team to decide. */
+    appraisalQuorum: count(1).default(4),
   })
   .refine((r) => r.councilMin <= r.councilMax, { path: ['councilMax'] })
   .refine((r) => r.opponentsPerApplication <= r.councilMin, { path: ['opponentsPerApplication'] })
+  .refine((r) => r.appraisalQuorum <= r.appraisalTeamSize, { path: ['appraisalQuorum'] })
 
 export type ReviewRules = z.infer<typeof reviewRulesSchema>
 
@@ -69,6 +77,7 @@ export function readReviewRules(json: unknown): ReviewRules {
     r.councilMax = DEFAULT_REVIEW_RULES.councilMax
   }
   if (r.opponentsPerApplication > r.councilMin) r.opponentsPerApplication = Math.min(DEFAULT_REVIEW_RULES.opponentsPerApplication, r.councilMin)
+  if (r.appraisalQuorum > r.appraisalTeamSize) r.appraisalQuorum = r.appraisalTeamSize
   return r
 }
 

@@ -29,7 +29,7 @@ export interface InboxFilter {
 }
 
 /**
- * Where a row's clock stands. `screening`: the Fund's N working days from receipt (or from the resubmission),
+ * Where a row's clock stands. `screening`: the Fund's N working days from the call's close (or from the resubmission),
  * day `elapsed` of `limit`. `changes`: the applicant's due date for the open request for changes.
  */
 export type InboxClock =
@@ -84,8 +84,13 @@ function searchWords(q: string | undefined): string[] {
   return (q ?? '').normalize('NFC').split(/\s+/).filter(Boolean).slice(0, 8)
 }
 
-/** Where the screening clock starts, as a local date in Việt Nam: receipt, or the resubmission. */
-const clockStartDate = sql<string>`((CASE WHEN a.status = 'resubmitted' THEN coalesce(a.status_changed_at, a.submitted_at) ELSE a.submitted_at END) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`
+/**
+ * Where the screening clock starts, as a local date in Việt Nam: the call's close (Circular 20/2023 Art. 7: the
+ * office opens the dossiers after the close and screens them within N working days of it), not each dossier's
+ * arrival — a dossier received during the grace minutes after the close starts it on its receipt; a
+ * resubmission restarts it.
+ */
+const clockStartDate = sql<string>`((CASE WHEN a.status = 'resubmitted' THEN coalesce(a.status_changed_at, a.submitted_at) ELSE greatest(a.submitted_at, c.closes_at) END) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`
 
 /**
  * The clock's due date in SQL, for sorting by urgency across pages: the same rule as calendar/addWorkingDays
@@ -154,6 +159,7 @@ export async function listInbox(db: DB, filter: InboxFilter, now = new Date()): 
         'a.submitted_at',
         'a.status_changed_at',
         'a.requested_amount',
+        'c.closes_at',
       ])
       .select(
         sql<string | null>`(SELECT to_char(min(m.due_on), 'YYYY-MM-DD') FROM application_messages m
@@ -211,15 +217,23 @@ export async function listInbox(db: DB, filter: InboxFilter, now = new Date()): 
   }
 }
 
+/** The instant the screening clock starts: the later of the receipt and the call's close, or the resubmission. */
+export function screeningClockStart(r: { status: ApplicationStatus; submitted_at: Date | null; status_changed_at: Date | null; closes_at: Date }): Date | null {
+  if (r.status === 'resubmitted') return r.status_changed_at ?? r.submitted_at
+  if (!r.submitted_at) return null
+  return r.submitted_at > r.closes_at ? r.submitted_at : r.closes_at
+}
+
 function clockOf(
-  r: { status: ApplicationStatus; submitted_at: Date | null; status_changed_at: Date | null; change_due_on: string | null },
+  r: { status: ApplicationStatus; submitted_at: Date | null; status_changed_at: Date | null; change_due_on: string | null; closes_at: Date },
   limit: number,
   now: Date,
   holidays: ReadonlySet<string>,
 ): InboxClock | null {
   if (SCREENING.includes(r.status)) {
-    const start = r.status === 'resubmitted' ? (r.status_changed_at ?? r.submitted_at) : r.submitted_at
-    if (!start) return null
+    const start = screeningClockStart(r)
+    // Before the call closes the clock has not started: nothing is due yet.
+    if (!start || now < start) return null
     const c = clockState(start, limit, now, holidays)
     return { kind: 'screening', elapsed: c.elapsed, limit, remaining: c.remaining, dueDate: c.dueDate, level: c.level }
   }

@@ -54,10 +54,34 @@ describe('the status machine', () => {
 
   it('refuses an event from a wrong status and from a wrong actor, in words the caller can tell apart', () => {
     expect(step('draft', 'approve', 'director')).toEqual({ ok: false, reason: 'state' })
-    expect(step('recommended', 'approve', 'staff')).toEqual({ ok: false, reason: 'role' })
+    expect(step('appraised', 'approve', 'staff')).toEqual({ ok: false, reason: 'role' })
     expect(step('draft', 'submit', 'staff')).toEqual({ ok: false, reason: 'role' })
     expect(step('draft', 'anything', 'staff')).toEqual({ ok: false, reason: 'unknown' })
     expect(step('screening', 'request_changes', 'staff')).toEqual({ ok: true, to: 'changes_requested' })
+  })
+
+  it('goes from the council to the decision through the revision and the cost appraisal, or their recorded skips', () => {
+    // The recommendation no longer leads straight to approval.
+    expect(step('recommended', 'approve', 'director')).toEqual({ ok: false, reason: 'state' })
+    expect(step('revised', 'approve', 'director')).toEqual({ ok: false, reason: 'state' })
+    const road: [ApplicationStatus, string, Actor, ApplicationStatus][] = [
+      ['recommended', 'request_revision', 'staff', 'revision'],
+      ['revision', 'submit_revision', 'applicant', 'revised'],
+      ['revised', 'start_appraisal', 'staff', 'appraisal'],
+      ['appraisal', 'complete_appraisal', 'staff', 'appraised'],
+      ['appraised', 'approve', 'director', 'approved'],
+      ['recommended', 'skip_revision', 'staff', 'revised'],
+      ['revised', 'skip_appraisal', 'staff', 'appraised'],
+    ]
+    for (const [from, event, actor, to] of road) expect(step(from, event, actor), `${from} ${event}`).toEqual({ ok: true, to })
+    // Only the applicant revises; only the office forms the appraisal.
+    expect(step('revision', 'submit_revision', 'staff')).toEqual({ ok: false, reason: 'role' })
+    expect(step('revised', 'start_appraisal', 'applicant')).toEqual({ ok: false, reason: 'role' })
+    // The director may still reject at every step before approving; the applicant may still withdraw.
+    for (const s of ['revision', 'revised', 'appraisal', 'appraised'] as const) {
+      expect(step(s, 'reject', 'director')).toEqual({ ok: true, to: 'rejected' })
+      expect(step(s, 'withdraw', 'applicant')).toEqual({ ok: true, to: 'withdrawn' })
+    }
   })
 
   it('gives every status a place on the timeline (a stage, or the stage a side exit stops at)', () => {
@@ -68,7 +92,7 @@ describe('the status machine', () => {
     }
     // Withdrawn while in review stops at review, not at submission.
     expect(stagesOf('withdrawn', 'in_review').find((s) => s.state === 'stopped')?.key).toBe('review')
-    expect(stagesOf('approved').map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming'])
+    expect(stagesOf('approved').map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming'])
   })
 
   it('draws every side exit at the stage whose act it is, named by the exit: rejected at the decision, whatever the council concluded', () => {
@@ -88,6 +112,8 @@ describe('the status machine', () => {
     expect(stopped('withdrawn', 'changes_requested')).toEqual(['screening', 'withdrawn'])
     expect(stopped('withdrawn', 'in_review')).toEqual(['review', 'withdrawn'])
     expect(stopped('withdrawn', 'recommended')).toEqual(['council', 'withdrawn'])
+    expect(stopped('withdrawn', 'revision')).toEqual(['revision', 'withdrawn'])
+    expect(stopped('rejected', 'appraised')).toEqual(['decision', 'rejected'])
     expect(stopped('withdrawn')).toEqual(['submitted', 'withdrawn'])
     for (const from of ['approved', 'contracted', 'in_progress'] as const) expect(stopped('cancelled', from)).toEqual(['contract', 'cancelled'])
     expect(stopped('failed', 'acceptance')).toEqual(['acceptance', 'failed'])
@@ -98,6 +124,8 @@ describe('the status machine', () => {
       ['screening', 'done', undefined],
       ['review', 'done', undefined],
       ['council', 'done', undefined],
+      ['revision', 'done', undefined],
+      ['appraisal', 'done', undefined],
       ['decision', 'done', undefined],
       ['contract', 'done', undefined],
       ['acceptance', 'stopped', 'failed'],

@@ -7,7 +7,7 @@ import type { ApplicationStatus } from '../../../db/schema'
 
 export const STATUSES: readonly ApplicationStatus[] = [
   'draft', 'submitted', 'screening', 'changes_requested', 'resubmitted', 'eligible', 'ineligible', 'in_review',
-  'reviewed', 'recommended', 'not_recommended', 'approved', 'rejected', 'contracted', 'in_progress', 'acceptance',
+  'reviewed', 'recommended', 'not_recommended', 'revision', 'revised', 'appraisal', 'appraised', 'approved', 'rejected', 'contracted', 'in_progress', 'acceptance',
   'completed', 'failed', 'closed', 'withdrawn', 'cancelled',
 ]
 
@@ -20,8 +20,11 @@ export type Actor = 'applicant' | 'staff' | 'director' | 'secretary'
 /** Before the Fund's decision an applicant may withdraw. */
 const BEFORE_DECISION: ApplicationStatus[] = [
   'draft', 'submitted', 'screening', 'changes_requested', 'resubmitted', 'eligible', 'in_review', 'reviewed',
-  'recommended', 'not_recommended',
+  'recommended', 'not_recommended', 'revision', 'revised', 'appraisal', 'appraised',
 ]
+
+/** Between the council's recommendation and the decision: the director may still reject. */
+const BEFORE_APPROVAL: ApplicationStatus[] = ['recommended', 'not_recommended', 'revision', 'revised', 'appraisal', 'appraised']
 
 /** After the decision the director may cancel (fraud, double funding, a missed revision deadline). */
 const CANCELLABLE: ApplicationStatus[] = ['approved', 'contracted', 'in_progress']
@@ -38,8 +41,17 @@ export const TRANSITIONS = [
   { event: 'complete_review', from: ['in_review'], to: 'reviewed', by: ['staff', 'secretary'] },
   { event: 'recommend', from: ['reviewed'], to: 'recommended', by: ['staff', 'secretary'] },
   { event: 'not_recommend', from: ['reviewed'], to: 'not_recommended', by: ['staff', 'secretary'] },
-  { event: 'approve', from: ['recommended'], to: 'approved', by: ['director'] },
-  { event: 'reject', from: ['recommended', 'not_recommended'], to: 'rejected', by: ['director'] },
+  // After the council (Circular 20/2023 Art. 11.12, 13–15): the applicant revises the dossier per its
+  // conclusions, then a team appraises the costs; the director approves on the appraisal. A call whose rules
+  // exempt it (calls.without_appraisal) skips each step with its reason (rules.ts).
+  { event: 'request_revision', from: ['recommended'], to: 'revision', by: ['staff'] },
+  { event: 'submit_revision', from: ['revision'], to: 'revised', by: ['applicant'] },
+  { event: 'skip_revision', from: ['recommended'], to: 'revised', by: ['staff'] },
+  { event: 'start_appraisal', from: ['revised'], to: 'appraisal', by: ['staff'] },
+  { event: 'complete_appraisal', from: ['appraisal'], to: 'appraised', by: ['staff'] },
+  { event: 'skip_appraisal', from: ['revised'], to: 'appraised', by: ['staff'] },
+  { event: 'approve', from: ['appraised'], to: 'approved', by: ['director'] },
+  { event: 'reject', from: BEFORE_APPROVAL, to: 'rejected', by: ['director'] },
   { event: 'sign_contract', from: ['approved'], to: 'contracted', by: ['staff'] },
   { event: 'start_work', from: ['contracted'], to: 'in_progress', by: ['staff'] },
   { event: 'submit_results', from: ['in_progress'], to: 'acceptance', by: ['applicant', 'staff'] },
@@ -64,6 +76,9 @@ export type CouncilEvent = (typeof COUNCIL_EVENTS)[number]
 export function isCouncilEvent(event: string): event is CouncilEvent {
   return (COUNCIL_EVENTS as readonly string[]).includes(event)
 }
+
+/** The steps skipped under the call's exemption (calls.without_appraisal), each with its reason. */
+export const EXEMPTION_EVENTS = ['skip_revision', 'skip_appraisal'] as const satisfies readonly WorkflowEvent[]
 
 /** Statuses nothing leaves: the end of the road, whichever road. */
 export const TERMINAL: readonly ApplicationStatus[] = STATUSES.filter((s) => !TRANSITIONS.some((t) => (t.from as readonly string[]).includes(s)))
@@ -97,6 +112,8 @@ export const STAGES: readonly { key: string; statuses: readonly ApplicationStatu
   { key: 'screening', statuses: ['screening', 'changes_requested', 'resubmitted'] },
   { key: 'review', statuses: ['eligible', 'in_review', 'reviewed'] },
   { key: 'council', statuses: ['recommended', 'not_recommended'] },
+  { key: 'revision', statuses: ['revision', 'revised'] },
+  { key: 'appraisal', statuses: ['appraisal', 'appraised'] },
   { key: 'decision', statuses: ['approved'] },
   { key: 'contract', statuses: ['contracted', 'in_progress'] },
   { key: 'acceptance', statuses: ['acceptance', 'completed'] },

@@ -178,3 +178,38 @@ export async function sendFundMessage(
     return id
   })
 }
+
+/**
+ * Tells the applicant's owners and editors (a receipt) and the office (the appraisal is next) that the dossier
+ * revised per the council's conclusions is in: one e-mail each, in their language.
+ */
+export async function mailOffice(
+  trx: DB,
+  input: { app: Pick<Application, 'id' | 'organisation_id' | 'call_id' | 'title' | 'reference'>; kind: 'revision_submitted'; by: string; at: Date; appUrl: string },
+): Promise<void> {
+  const { app } = input
+  const call = await trx.selectFrom('calls').select(['title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
+  const org = await trx.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
+  const send = async (audience: 'applicant' | 'office', people: { email: string; fullName: string; lang: Lang }[], link: string) => {
+    for (const person of people) {
+      await enqueueEmail(trx, {
+        template: input.kind,
+        to: { address: person.email, name: person.fullName },
+        lang: person.lang,
+        data: {
+          name: person.fullName,
+          audience,
+          reference: app.reference ?? '',
+          applicationTitle: app.title,
+          callTitle: person.lang === 'en' && call.title_en ? call.title_en : call.title_vi,
+          organisation: org.name,
+          by: input.by,
+          at: formatDateTime(input.at, person.lang),
+          link,
+        },
+      })
+    }
+  }
+  await send('applicant', await applicantRecipients(trx, app.organisation_id), `${input.appUrl}/applications/${app.id}`)
+  await send('office', await officeRecipients(trx), `${input.appUrl}/staff/applications/${app.id}`)
+}

@@ -19,10 +19,14 @@ export interface NextFacts {
   withoutCouncil: boolean
   /** The outcome document the status calls for and that is not issued yet. */
   pendingDocument: OutcomeDocument | null
-  /** The due date ('YYYY-MM-DD') of the open request for changes. */
+  /** The due date ('YYYY-MM-DD') of the open request for changes, or of the revision after the council. */
   changesDue: string | null
   /** The pending document was sent for signature and waits for its signer (decisions/requests.ts). */
   signatureRequest?: { id: string } | null
+  /** The call exempts its applications from the revision and the cost appraisal (calls.without_appraisal). */
+  exempt?: boolean
+  /** Where the cost appraisal stands: its team formed, its meeting recorded, its minutes issued. */
+  appraisal?: { recorded: boolean; minutesIssued: boolean } | null
 }
 
 type Words = { text: MessageKey; params?: Record<string, string> }
@@ -57,6 +61,10 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
       )
     }
     if (status === 'screening' || status === 'changes_requested') steps.push({ kind: 'link', text: 'screening.checklist.link', href: `/staff/applications/${facts.applicationId}/screening` })
+    // The cost appraisal: form the team, then record its meeting and issue its minutes, on its own page.
+    const appraisalPage = `/staff/applications/${facts.applicationId}/appraisal`
+    if (status === 'revised' && !facts.appraisal) steps.push({ kind: 'link', text: 'screening.next.appraisal.form', href: appraisalPage })
+    if (status === 'appraisal' && !facts.appraisal?.minutesIssued) steps.push({ kind: 'link', text: 'screening.next.appraisal.record', href: appraisalPage })
   }
   // The director signs what the office sent (the document is numbered and sent when signed).
   if (capacities.director && facts.pendingDocument && facts.signatureRequest) {
@@ -69,10 +77,16 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
       if (isCouncilEvent(event) && !facts.withoutCouncil) continue
       // The contract is signed on the issued decision.
       if (event === 'sign_contract' && facts.pendingDocument === 'decision') continue
+      // A skip needs the call's exemption (the revision also a call decided without a council).
+      if (event === 'skip_revision' && !facts.exempt && !facts.withoutCouncil) continue
+      if (event === 'skip_appraisal' && !facts.exempt) continue
+      // The appraisal starts once its team is formed, and concludes once its minutes are issued.
+      if (event === 'start_appraisal' && !facts.appraisal) continue
+      if (event === 'complete_appraisal' && !facts.appraisal?.minutesIssued) continue
       if (!steps.some((s) => s.kind === 'event' && s.event === event)) steps.push({ kind: 'event', event, withoutCouncil: isCouncilEvent(event) })
     }
   }
-  const others = status === 'changes_requested' || status === 'in_progress'
+  const others = status === 'changes_requested' || status === 'revision' || status === 'in_progress'
   return { steps, waiting: steps.length === 0 || others ? waitingFor(facts) : null }
 }
 
@@ -83,8 +97,10 @@ function waitingFor(facts: NextFacts): Words {
     case 'in_review':
     case 'reviewed':
       return facts.council ? { text: 'screening.next.wait.council', params: { name: facts.council.name } } : { text: 'screening.next.wait.office' }
-    case 'recommended':
+    case 'revision':
+      return facts.changesDue ? { text: 'screening.next.wait.revision', params: { date: facts.changesDue.split('-').reverse().join('/') } } : { text: 'screening.next.wait.revisionUndated' }
     case 'not_recommended':
+    case 'appraised':
       return { text: 'screening.next.wait.director' }
     case 'in_progress':
       return { text: 'screening.next.wait.results' }
@@ -119,7 +135,15 @@ export function applicantNextStep(facts: NextFacts): Words {
     case 'reviewed':
       return { text: facts.withoutCouncil ? 'applications.whatNext.review.office' : 'applications.whatNext.review.council' }
     case 'recommended':
+      // Under the call's exemption no revision follows: the director decides next.
+      return { text: facts.exempt ? 'applications.whatNext.decision' : 'applications.whatNext.recommended' }
+    case 'revision':
+      return facts.changesDue ? { text: 'applications.whatNext.revision', params: { date: facts.changesDue.split('-').reverse().join('/') } } : { text: 'applications.whatNext.revisionUndated' }
+    case 'revised':
+    case 'appraisal':
+      return { text: 'applications.whatNext.appraisal' }
     case 'not_recommended':
+    case 'appraised':
       return { text: 'applications.whatNext.decision' }
     case 'approved':
       return { text: facts.pendingDocument === 'decision' ? 'applications.whatNext.approved.document' : 'applications.whatNext.approved.contract' }

@@ -9,7 +9,9 @@ import { checklistComplete } from '../screening'
 import type { Refusal, Rule, RuleContext, RuleOutcome } from './apply'
 import { councilStanding, decidedWithoutCouncil } from './council'
 import type { CouncilEvent, WorkflowEvent } from './machine'
-import { mailApplicant, mailWithdrawal, writeFundMessage } from './messages'
+import { mailApplicant, mailOffice, mailWithdrawal, writeFundMessage } from './messages'
+import { REOPENING_KINDS } from '../applications/access'
+import { appraisedTotal, getAppraisal } from '../appraisal'
 import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
 import { getFundSettings } from '../fund'
@@ -95,14 +97,34 @@ async function resubmitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
   return problems.length ? { ok: false, reason: 'guard', status: 400, problem: 'submission.refused.problems', problems } : null
 }
 
+/** Answers the open request that reopened sections: a request for changes, or the revision after the council. */
 async function resolveOpenRequest(ctx: RuleContext) {
   await ctx.trx
     .updateTable('application_messages')
     .set({ resolved_at: ctx.now })
     .where('application_id', '=', ctx.app.id)
-    .where('kind', '=', 'change_request')
+    .where('kind', 'in', REOPENING_KINDS)
     .where('resolved_at', 'is', null)
     .execute()
+}
+
+/**
+ * The steps the call's exemption lets the office skip (calls.without_appraisal, or, for the revision, a call
+ * decided without a council: there are no conclusions to revise by). Each skip needs its reason, kept on the
+ * event and in the audit log.
+ */
+async function exemptionStep(ctx: RuleContext, step: 'revision' | 'appraisal'): Promise<Extract<Refusal, { reason: 'guard' | 'invalid' }> | null> {
+  const call = await ctx.trx.selectFrom('calls').select(['without_appraisal']).where('id', '=', ctx.app.call_id).executeTakeFirstOrThrow()
+  const standing = await councilStanding(ctx.trx, ctx.app.id)
+  const allowed = call.without_appraisal || (step === 'revision' && decidedWithoutCouncil(standing))
+  return allowed ? null : refuse(step === 'revision' ? 'workflow.refused.revisionRequired' : 'workflow.refused.appraisalRequired')
+}
+
+/** Revising after the council: the reopened sections must be complete and pass their checks again. */
+async function submitRevisionEffect(ctx: RuleContext): Promise<RuleOutcome> {
+  await resolveOpenRequest(ctx)
+  await mailOffice(ctx.trx, { app: ctx.app, kind: 'revision_submitted', appUrl: ctx.appUrl, by: ctx.actor.fullName, at: ctx.now })
+  return note(ctx)
 }
 
 /** A message from the Fund written with the change, and the e-mail that says so. */
@@ -204,6 +226,11 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   approve: {
     guard: async (ctx) => {
       const input = ctx.input as ApproveInput
+      // The appraised total caps the approval (Circular 20/2023 Art. 15); under the call's exemption, the request.
+      const appraised = await appraisedTotal(ctx.trx, ctx.app.id)
+      if (appraised !== null && input.amount > appraised) {
+        return { ok: false, reason: 'guard', status: 400, problem: `workflow.refused.aboveAppraisal?${new URLSearchParams({ max: formatMoney(appraised) })}` }
+      }
       return input.amount > Number(ctx.app.requested_amount)
         ? { ok: false, reason: 'guard', status: 400, problem: `workflow.refused.amount?${new URLSearchParams({ max: formatMoney(Number(ctx.app.requested_amount)) })}` }
         : null
@@ -222,6 +249,44 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
       const message = await notify('rejected', (c) => c.input.reasons)(ctx)
       return { set: { decided_at: ctx.now }, details: { message, reasons: ctx.input.reasons } }
     },
+  },
+  request_revision: {
+    effect: async (ctx) => {
+      const input = ctx.input as RequestChangesInput
+      await resolveOpenRequest(ctx)
+      const message = await notify('revision_request', () => input.message, () => ({ dueOn: input.due, sections: input.sections }))(ctx)
+      return { details: { message, due: input.due, sections: input.sections } }
+    },
+  },
+  submit_revision: { guard: resubmitGuard, effect: submitRevisionEffect },
+  skip_revision: {
+    guard: (ctx) => exemptionStep(ctx, 'revision'),
+    effect: async (ctx) => ({ details: { exempt: true, reason: ctx.input.reasons } }),
+  },
+  start_appraisal: {
+    guard: async (ctx) => {
+      const appraisal = await getAppraisal(ctx.trx, ctx.app.id)
+      return appraisal ? null : refuse('workflow.refused.appraisalTeam')
+    },
+    effect: async (ctx) => {
+      const appraisal = (await getAppraisal(ctx.trx, ctx.app.id))!
+      return { details: { appraisal: appraisal.id, dueOn: appraisal.dueOn, members: appraisal.members.length, ...note(ctx).details } }
+    },
+  },
+  complete_appraisal: {
+    guard: async (ctx) => {
+      const appraisal = await getAppraisal(ctx.trx, ctx.app.id)
+      if (!appraisal?.recordedAt) return refuse('workflow.refused.appraisalNotRecorded')
+      return appraisal.minutes ? null : refuse('workflow.refused.appraisalMinutes')
+    },
+    effect: async (ctx) => {
+      const appraisal = (await getAppraisal(ctx.trx, ctx.app.id))!
+      return { details: { appraisal: appraisal.id, total: appraisal.total, method: appraisal.method, minutes: appraisal.minutes?.symbol ?? null, ...note(ctx).details } }
+    },
+  },
+  skip_appraisal: {
+    guard: (ctx) => exemptionStep(ctx, 'appraisal'),
+    effect: async (ctx) => ({ details: { exempt: true, reason: ctx.input.reasons } }),
   },
   sign_contract: { guard: decisionIssued },
   fail_acceptance: { effect: async (ctx) => ({ details: { reasons: ctx.input.reasons } }) },
