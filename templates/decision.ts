@@ -1,6 +1,7 @@
 // The funding decision: for one application, or for a whole call with the projects in an appendix. Each kind of
 // funding (grant, preferential loan, loan guarantee, support) has its own title, articles and amounts.
 import type { Block, DocumentModel, Table } from '../app/modules/documents/layout'
+import { formatNumber } from '../app/i18n/format'
 import { amountInWords } from '../app/i18n/words'
 import { authorityTitle, body, directorTitle, sentenceCase, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, legalBases, money, numbered, signature, SIZE, title, upper } from './common'
 
@@ -61,7 +62,7 @@ export interface DecisionInput {
 
 /** Digits then words: "1.500.000.000 đồng (Bằng chữ: Một tỷ năm trăm triệu đồng)". */
 const amount = (n: number) => `${money(n)} (Bằng chữ: ${amountInWords(n)})`
-const rate = (n: number) => `${n.toLocaleString('vi-VN', { maximumFractionDigits: 3 })}%/năm`
+const rate = (n: number) => `${formatNumber(n, 'vi', { decimals: 3 })}%/năm`
 
 /** The words of each kind of funding: title, articles, labels of the amounts. */
 interface Wording {

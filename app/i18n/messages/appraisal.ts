@@ -52,7 +52,7 @@ export const messages = defineMessages({
   'appraisal.title': ['Thẩm định kinh phí', 'Cost appraisal'],
   'appraisal.lead': [
     'Tổ thẩm định gồm {size} thành viên (một tổ trưởng), làm việc khi có ít nhất {quorum} thành viên; họp trong {days} ngày làm việc kể từ khi thành lập.',
-    'The team has {size} members (one leader) and decides with at least {quorum} present; it meets within {days} working days of being formed.',
+    'The team has {size, plural, one {# member} other {# members}} (one leader) and decides with at least {quorum} present; it meets within {days, plural, one {# working day} other {# working days}} of being formed.',
   ],
   'appraisal.team.title': ['Thành viên tổ thẩm định', 'The appraisal team'],
   'appraisal.team.seat': ['Thành viên {seat}', 'Member {seat}'],
@@ -84,7 +84,7 @@ export const messages = defineMessages({
   'appraisal.notOpen': ['Hồ sơ chưa đến bước thẩm định kinh phí.', 'The application has not reached the cost appraisal.'],
   'appraisal.back': ['Quay lại hồ sơ', 'Back to the application'],
   'appraisal.v.leader': ['Chọn một tổ trưởng trong số các thành viên đã nhập.', 'Choose the leader among the members entered.'],
-  'appraisal.v.teamSize': ['Tổ thẩm định cần đúng {size} thành viên.', 'The team needs exactly {size} members.'],
+  'appraisal.v.teamSize': ['Tổ thẩm định cần đúng {size} thành viên.', 'The team needs exactly {size, plural, one {# member} other {# members}}.'],
   'appraisal.v.metOn': ['Nhập ngày họp dạng dd/mm/yyyy.', 'Enter the meeting date as dd/mm/yyyy.'],
   'appraisal.v.method': ['Chọn phương thức khoán chi.', 'Choose the lump-sum method.'],
   'appraisal.v.amount': ['Số tiền phải là số đồng, ví dụ 150.000.000.', 'Amount must be in đồng, like 150.000.000.'],
@@ -92,7 +92,7 @@ export const messages = defineMessages({
   'appraisal.v.nothing': ['Nhập kinh phí thẩm định cho ít nhất một khoản chi.', 'Enter an appraised amount for at least one category.'],
   'appraisal.v.quorum': [
     'Cần ít nhất {quorum}/{size} thành viên có mặt; mới có {present}.',
-    'At least {quorum} of {size} members must be present; {present} were.',
+    'At least {quorum} of the {size, plural, one {# member} other {# members}} must be present; {present} were.',
   ],
   'appraisal.refused.status': ['Hồ sơ không ở bước này của thẩm định kinh phí.', 'The application is not at this step of the appraisal.'],
   'appraisal.refused.recorded': ['Kết quả thẩm định đã được ghi nhận; không đổi được tổ thẩm định.', 'The appraisal is recorded; the team can no longer change.'],
