@@ -1,25 +1,16 @@
 // The funding decision: for one application, or for a whole call with the projects in an appendix. Each kind of
 // funding (grant, preferential loan, loan guarantee, support) has its own title, articles and amounts.
+import type { FundingTerms, Modality } from '../db/schema'
 import type { Block, DocumentModel, Table } from '../app/modules/documents/layout'
 import { formatNumber } from '../app/i18n/format'
 import { amountInWords } from '../app/i18n/words'
 import { authorityTitle, body, directorTitle, sentenceCase, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, legalBases, money, numbered, signature, SIZE, title, upper } from './common'
 
 /** The kind of funding a decision grants (a call has one; calls.modality). */
-export type FundingKind = 'grant' | 'preferential_loan' | 'loan_guarantee' | 'support'
+export type FundingKind = Modality
 
-/** The terms a loan or a guarantee decision states; each printed when given. */
-export interface LoanTerms {
-  /** % a year. */
-  interestRate?: number
-  termMonths?: number
-  repayment?: string
-  collateral?: string
-  /** The lending bank of a guaranteed loan. */
-  lender?: string
-  /** % a year. */
-  guaranteeFee?: number
-}
+/** The terms a loan or a guarantee decision states (applications.funding_terms); each printed when given. */
+export type LoanTerms = FundingTerms
 
 export interface ApprovedProject {
   organisation: string

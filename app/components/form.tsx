@@ -169,6 +169,22 @@ export function TextField({ form, name, label, hint, type = 'text', autoComplete
   )
 }
 
+/**
+ * A file input of a multipart form the server reads itself (a certificate, a PDF to check, an image), outside
+ * react-hook-form: its label, hint and inline error, described as the other fields are.
+ */
+export function FileField({ name, id = name, label, hint, error, accept }: { name: string; id?: string; label: string; hint?: string; error?: { message: string }; accept: string }) {
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <HintAndError name={id} hint={hint} error={error} />
+      <input className="file-upload" id={id} name={name} type="file" accept={accept} aria-describedby={describedByOf(id, hint, error)} aria-invalid={error ? true : undefined} />
+    </div>
+  )
+}
+
 export function HiddenField({ form, name }: { form: PortalForm; name: string }) {
   return <input type="hidden" {...form.register(name)} />
 }

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { ErrorSummary, HintAndError, describedByOf } from '../components/form'
+import { ErrorSummary, FileField, HintAndError, describedByOf } from '../components/form'
 import { Banner, SummaryList } from '../components/ui'
 import { formatDate } from '../i18n/format'
 import { type FormErrorData, formError } from '../lib/forms.server'
@@ -108,13 +108,7 @@ export default function SigningSettings() {
                   />
                 </div>
               ))}
-              <div className={`form-group${errors[id('image')] ? ' form-group--error' : ''}`}>
-                <label className="label" htmlFor={id('image')}>
-                  {t('signers.image')}
-                </label>
-                <HintAndError name={id('image')} hint={t(s.hasImage ? 'signers.image.stored' : 'signers.image.none')} error={errors[id('image')]} />
-                <input className="file-upload" id={id('image')} name="image" type="file" accept=".png,image/png" aria-describedby={describedByOf(id('image'), 'hint', errors[id('image')])} />
-              </div>
+              <FileField name="image" id={id('image')} label={t('signers.image')} hint={t(s.hasImage ? 'signers.image.stored' : 'signers.image.none')} error={errors[id('image')]} accept=".png,image/png" />
               <button type="submit" className="button">
                 {t('signers.save', { name: s.fullName })}
               </button>
@@ -126,13 +120,7 @@ export default function SigningSettings() {
       <h2>{t('signers.seal')}</h2>
       <Form method="post" encType="multipart/form-data" noValidate>
         <input type="hidden" name="intent" value="seal" />
-        <div className={`form-group${errors.seal ? ' form-group--error' : ''}`}>
-          <label className="label" htmlFor="seal">
-            {t('signers.seal')}
-          </label>
-          <HintAndError name="seal" hint={t(seal ? 'signers.seal.stored' : 'signers.seal.none')} error={errors.seal} />
-          <input className="file-upload" id="seal" name="seal" type="file" accept=".png,image/png" aria-describedby={describedByOf('seal', 'hint', errors.seal)} />
-        </div>
+        <FileField name="seal" label={t('signers.seal')} hint={t(seal ? 'signers.seal.stored' : 'signers.seal.none')} error={errors.seal} accept=".png,image/png" />
         <button type="submit" className="button">
           {t('signers.seal.save')}
         </button>

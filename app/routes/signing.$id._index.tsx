@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { ErrorSummary, HintAndError, describedByOf } from '../components/form'
+import { ErrorSummary, FileField, HintAndError, describedByOf } from '../components/form'
 import { Banner, SummaryList } from '../components/ui'
 import { formatDateTime } from '../i18n/format'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
@@ -147,13 +147,7 @@ export default function SignDocument() {
               </div>
             </fieldset>
           </div>
-          <div className={`form-group${errors.p12 ? ' form-group--error' : ''}`}>
-            <label className="label" htmlFor="p12">
-              {t('signing.file')}
-            </label>
-            <HintAndError name="p12" hint={t('signing.file.hint')} error={errors.p12} />
-            <input className="file-upload" id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12" aria-describedby={describedByOf('p12', 'hint', errors.p12)} aria-invalid={errors.p12 ? true : undefined} />
-          </div>
+          <FileField name="p12" label={t('signing.file')} hint={t('signing.file.hint')} error={errors.p12} accept=".p12,.pfx,application/x-pkcs12" />
           <div className={`form-group${errors.passphrase ? ' form-group--error' : ''}`}>
             <label className="label" htmlFor="passphrase">
               {t('signing.passphrase')}

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { ErrorSummary, HintAndError, describedByOf } from '../components/form'
+import { ErrorSummary, FileField, HintAndError, describedByOf } from '../components/form'
 import { VerificationResult } from '../components/verification'
 import type { SerializeFrom } from '@remix-run/node'
 import { type FormErrorData, formError } from '../lib/forms.server'
@@ -51,13 +51,7 @@ export default function Verify() {
       <h2>{t('docCheck.byFile')}</h2>
       <Form method="post" encType="multipart/form-data" noValidate>
         <input type="hidden" name="intent" value="file" />
-        <div className={`form-group${errors.file ? ' form-group--error' : ''}`}>
-          <label className="label" htmlFor="file">
-            {t('docCheck.file')}
-          </label>
-          <HintAndError name="file" hint={t('docCheck.file.hint')} error={errors.file} />
-          <input className="file-upload" id="file" name="file" type="file" accept=".pdf,application/pdf" aria-describedby={describedByOf('file', 'hint', errors.file)} aria-invalid={errors.file ? true : undefined} />
-        </div>
+        <FileField name="file" label={t('docCheck.file')} hint={t('docCheck.file.hint')} error={errors.file} accept=".pdf,application/pdf" />
         <button type="submit" className="button">
           {t('docCheck.submit.file')}
         </button>

@@ -115,7 +115,7 @@ describe('issuing all the decisions of a call', () => {
     const pdfs = names.filter((n) => n.endsWith('.pdf'))
     expect(pdfs).toHaveLength(4)
     for (const name of pdfs) {
-      expect(name).toMatch(/^[A-Z0-9-]+_0[1-4]-(QĐ|TB)-QKHCN\.pdf$/)
+      expect(name).toMatch(/^[A-Z0-9-]+_\d{2}-(QĐ|TB)-QKHCN\.pdf$/)
       expect(new TextDecoder().decode(files[name].subarray(0, 5))).toBe('%PDF-')
     }
     const refs = await handle.db.selectFrom('applications').select(['id', 'reference']).where('call_id', '=', call.id).execute()

@@ -53,6 +53,16 @@ async function directorKeyFile(director: { email: string; fullName: string }) {
   return { p12: await readFile(join(dataDir, 'keys', 'signers', `${director.email.toLowerCase()}.p12`)), passphrase: (await readFile(join(dataDir, 'keys', 'passphrase'), 'utf8')).trim() }
 }
 
+/** pdfsig finds two valid signatures, the signer's then the Fund's over the whole file; a flipped byte breaks both. */
+async function expectSignedBy(bytes: Uint8Array, signer: string) {
+  const { signatures } = await pdfSig(bytes)
+  expect(signatures.map((g) => [g.commonName, g.valid])).toEqual([[signer, true], [TEST_FUND_NAME, true]])
+  expect(signatures.map((g) => g.totalDocumentSigned)).toEqual([false, true])
+  const altered = bytes.slice()
+  altered[11] ^= 0x01
+  expect((await pdfSig(altered)).signatures.map((g) => g.valid)).toEqual([false, false])
+}
+
 /** The request waiting for a signature on this application. */
 const openRequestOf = async (applicationId: string) => (await openSignatureRequest(handle.db, { applicationId }))!
 
@@ -117,7 +127,7 @@ describe('the outcome’s official document', () => {
     const sent = await post({ confirmed: 'yes', kind: 'decision' })
     expect(sent.status).toBe(302)
     expect(sent.headers.get('Location')).toContain('notice=sent')
-    expect(await listRegister(handle.db, { year: new Date().getFullYear() })).toHaveLength(0)
+    expect(await listRegister(handle.db, { year: new Date().getFullYear(), type: 'decision' })).toHaveLength(0)
     expect((await mailTo(handle.db, app.owner.email)).filter((m) => m.template === 'document_issued')).toEqual([])
     expect((await mailTo(handle.db, app.director.email)).map((m) => m.template)).toContain('signature_requested')
     // Sending again waits on the same request; the confirmation page is gone while it waits.
@@ -209,10 +219,12 @@ describe('the outcome’s official document', () => {
     await signAsDirector(app)
     const doc = await handle.db.selectFrom('documents').selectAll().where('application_id', '=', id).executeTakeFirstOrThrow()
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${id}/documents/${doc.id}`, cookie: app.ownerCookie, params: { id, documentId: doc.id } })
-    const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
+    const bytes = new Uint8Array(await download.arrayBuffer())
+    const text = await pdfText(bytes)
     // one sequence a year for all the Fund's documents: the decision of the test above took 01
     expect(text).toMatch(/Số: \d{2}\/TB-QKHCN/)
     expect(text).toContain('Kinh phí đối ứng chưa được bảo đảm')
+    await expectSignedBy(bytes, app.director.fullName)
   })
 
   it('issues the request for supplementation while the Fund asks for changes: numbered as a notice, one per request', async () => {
@@ -240,7 +252,9 @@ describe('the outcome’s official document', () => {
     expect(docs.map((d) => d.kind)).toEqual(['supplementation'])
     const ownerCookie = await sessionFor(ctx, fresh.owner.id)
     const download = await invoke(applicantDownload, ctx, { path: `/applications/${sid}/documents/${docs[0].id}`, cookie: ownerCookie, params: { id: sid, documentId: docs[0].id } })
-    const text = await pdfText(new Uint8Array(await download.arrayBuffer()))
+    const notice = new Uint8Array(await download.arrayBuffer())
+    await expectSignedBy(notice, director.fullName)
+    const text = await pdfText(notice)
     expect(text).toMatch(/Số: \d{2}\/TB-QKHCN/)
     expect(text).toContain('Bổ sung báo cáo tài chính năm 2025')
     expect(text).toContain('15/12/2030')

@@ -6,14 +6,14 @@ import type { DatabaseHandle } from '../../db'
 import * as legalBasesRoute from '../../app/routes/admin.legal-bases'
 import * as settingsRoute from '../../app/routes/admin.settings'
 import { issueOutcome, previewOutcome } from '../../app/modules/decisions'
-import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
+import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { uploadStorage } from '../../app/modules/applications'
 import { applyTransition } from '../../app/modules/workflow'
-import { testSigning } from '../setup/signing'
+import { TEST_FUND_NAME, TEST_SIGNER, testSigning } from '../setup/signing'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { createCompleteDraft } from '../setup/applications'
-import { concludeOnCouncil, createEligibleApplication } from '../setup/review'
+import { concludeOnCouncil, createEligibleApplication, reviseAndAppraise } from '../setup/review'
 
 // What the issued documents say (issue 11): the legal bases an admin edits, the decision of the call's kind of
 // funding with its amounts and the director's conditions, the notice to an ineligible dossier.
@@ -43,6 +43,7 @@ async function approved(modality: 'grant' | 'preferential_loan' | 'loan_guarante
   await handle.db.updateTable('applications').set({ counterpart_amount: 600_000_000, funding_terms: terms }).where('id', '=', app.applicationId).execute()
   const { councilId } = await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
   await handle.db.updateTable('council_conclusions').set({ lump_sum: 'partial' }).where('council_id', '=', councilId).execute()
+  await reviseAndAppraise(handle.db, ctx.env, app)
   const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc' }
   const input = { amount: '450.000.000', conditions: 'Giải ngân hai đợt\nNộp báo giá thiết bị trước khi ký hợp đồng' }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: 'approve', actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
@@ -141,7 +142,11 @@ describe('the notice to an ineligible dossier', () => {
     expect(result).toMatchObject({ ok: true, already: false, document: { kind: 'ineligible' } })
     const mail = (await mailTo(handle.db, owner.email)).find((m) => m.template === 'document_issued')!
     expect(mail.subject).toContain('Thông báo hồ sơ không hợp lệ số')
-    const t = await text(new Uint8Array(Buffer.from((mail.attachments as { contentBase64: string }[])[0].contentBase64, 'base64')))
+    const pdf = new Uint8Array(Buffer.from((mail.attachments as { contentBase64: string }[])[0].contentBase64, 'base64'))
+    // Signed like every document of the register: the signer's signature, then the Fund's over the whole file.
+    const { signatures } = await pdfSig(pdf)
+    expect(signatures.map((g) => [g.commonName, g.valid, g.totalDocumentSigned])).toEqual([[TEST_SIGNER.name, true, false], [TEST_FUND_NAME, true, true]])
+    const t = await text(pdf)
     expect(t).toMatch(/Số: \d{2}\/TB-QKHCN/)
     expect(t).toContain('không hợp lệ và không được đưa vào xét chọn, vì các lý do sau: 1. Thiếu báo cáo tài chính năm 2025; 2. Tổ chức không có trụ sở trên địa bàn tỉnh.')
     expect(t).not.toContain('Kính gửi')
