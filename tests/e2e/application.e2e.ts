@@ -148,7 +148,8 @@ describe('an application in the browser', () => {
     expect(await budgetTotal(page, 'ratio')).toBe(pct(36))
     const overMax = vi('applications.rule.maxAmount', { max: '1.500.000.000', amount: '1.600.000.000' })
     await page.getByText(overMax, { exact: true }).waitFor()
-    await page.getByText(vi('applications.rule.minCounterpart', { min: 50, pct: '36' }), { exact: true }).waitFor()
+    // Checked in whole đồng: 900.000.000 ₫ against the 1.600.000.000 ₫ a 50 % share needs.
+    await page.getByText(vi('applications.rule.counterpartShort', { min: 50, counterpart: '900.000.000', needed: '1.600.000.000' }), { exact: true }).waitFor()
     await checkA11y(page)
 
     // Completing is refused: in the browser, and by the server itself (the same schema runs there).
@@ -156,7 +157,7 @@ describe('an application in the browser', () => {
     await page.getByRole('button', { name: vi('applications.form.save'), exact: true }).click()
     await expectErrors(page, [
       ['labour_requested', overMax],
-      ['labour_own', vi('applications.rule.minCounterpart', { min: 50, pct: '36' })],
+      ['labour_own', vi('applications.rule.counterpartShort', { min: 50, counterpart: '900.000.000', needed: '1.600.000.000' })],
     ])
     expect(new URL(page.url()).pathname).toBe(`${appPath}/sections/budget`)
     await checkA11y(page)

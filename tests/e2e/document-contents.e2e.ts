@@ -18,7 +18,7 @@ async function signInAs(page: Page, account: (typeof DEMO_ACCOUNTS)[number]) {
   await page.goto('/login')
   await checkA11y(page)
   await signIn(page, account.email, DEMO_PASSWORD)
-  await page.waitForURL(pathIs('/'))
+  await page.waitForURL(pathIs('/home'))
   await signedInAs(page, vi('nav.signedInAs', { name: account.fullName })).waitFor()
   await checkA11y(page)
 }

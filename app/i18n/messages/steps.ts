@@ -82,7 +82,7 @@ export const messages = defineMessages({
   'documents.kind.appraisal_minutes': ['Biên bản thẩm định kinh phí', 'Cost appraisal minutes'],
 
   'applications.rule.counterpartShort': [
-    'Vốn đối ứng ({counterpart} ₫) chưa đạt mức tối thiểu {min}% của đợt: cần ít nhất {needed} ₫',
-    'Counterpart funds ({counterpart} ₫) are below the call’s minimum of {min}%: at least {needed} ₫ is needed',
+    'Vốn đối ứng ({counterpart} ₫) chưa đạt mức tối thiểu {min, percent} của đợt: cần ít nhất {needed} ₫',
+    'Counterpart funds ({counterpart} ₫) are below the call’s minimum of {min, percent}: at least {needed} ₫ is needed',
   ],
 })
