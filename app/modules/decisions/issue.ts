@@ -119,7 +119,6 @@ async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number:
     return number === null ? blankNumber(model) : model
   }
   if (kind === 'ineligible') {
-    const screening = await db.selectFrom('application_messages').select(['body', 'created_at']).where('application_id', '=', app.id).where('kind', '=', 'ineligible').orderBy('id', 'desc').executeTakeFirst()
     const model = ineligibleNotice({
       fund,
       number: number ?? 0,
@@ -129,17 +128,10 @@ async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number:
       applicationTitle: app.title,
       callTitle,
       submittedAt: app.submitted_at ?? undefined,
-      reasons: (screening?.body ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+      reasons: await latestReasons(db, app.id, 'ineligible'),
     })
     return number === null ? blankNumber(model) : model
   }
-  const reasons = await db
-    .selectFrom('application_messages')
-    .select('body')
-    .where('application_id', '=', app.id)
-    .where('kind', '=', 'rejected')
-    .orderBy('id', 'desc')
-    .executeTakeFirst()
   const model = rejectionNotice({
     fund,
     number: number ?? 0,
@@ -149,9 +141,15 @@ async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number:
     applicationTitle: app.title,
     callTitle,
     basis: 'kết quả xét chọn của Hội đồng tư vấn và quyết định của Giám đốc Quỹ',
-    reasons: (reasons?.body ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+    reasons: await latestReasons(db, app.id, 'rejected'),
   })
   return number === null ? blankNumber(model) : model
+}
+
+/** The reasons of the latest message of this kind (the screening's, the director's), one a line. */
+async function latestReasons(db: DB, applicationId: string, kind: 'ineligible' | 'rejected'): Promise<string[]> {
+  const row = await db.selectFrom('application_messages').select('body').where('application_id', '=', applicationId).where('kind', '=', kind).orderBy('id', 'desc').executeTakeFirst()
+  return (row?.body ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
 }
 
 /** The signature block's lines of who signs: their name, capacity and a deputy's authority line. */
