@@ -319,6 +319,8 @@ export interface Database {
   appraisals: AppraisalsTable
   appraisal_members: AppraisalMembersTable
   appraisal_amounts: AppraisalAmountsTable
+  contracts: ContractsTable
+  contract_tranches: ContractTranchesTable
 }
 
 export type User = Selectable<UsersTable>
@@ -591,6 +593,8 @@ export interface DocumentsTable {
   signer_capacity: ColumnType<string | null, string | null | undefined, string | null>
   signer_certificate_sha256: ColumnType<string | null, string | null | undefined, string | null>
   fund_certificate_sha256: ColumnType<string | null, string | null | undefined, string | null>
+  /** The contract this document belongs to (the contract itself, an amendment, a post-award record). */
+  contract_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'
@@ -682,4 +686,46 @@ export interface AppraisalAmountsTable {
   category: string
   requested: ColumnType<number, number, number>
   appraised: ColumnType<number, number, number>
+}
+
+export type ContractStatus = 'draft' | 'proposed' | 'signed' | 'liquidated' | 'terminated'
+
+/** What a contract says beyond its figures (hợp đồng thực hiện nhiệm vụ); app/modules/contracts owns its shape. */
+export type ContractTerms = Record<string, unknown>
+
+/** The contract of a funded task: one per approved application (migration 0023). */
+export interface ContractsTable {
+  id: Generated<string>
+  application_id: string
+  modality: Modality
+  status: ColumnType<ContractStatus, ContractStatus | undefined, ContractStatus>
+  /** The Fund's amount (grant, support, loan principal or guaranteed amount), đồng. */
+  fund_amount: number
+  counterpart_amount: ColumnType<number, number | undefined, number>
+  /** 'YYYY-MM-DD' in, Date out, as every date column. */
+  starts_on: ColumnType<Date, string, string>
+  ends_on: ColumnType<Date, string, string>
+  lump_sum: LumpSumMethod | null
+  report_every_months: ColumnType<number, number | undefined, number>
+  terms: ColumnType<ContractTerms, ContractTerms | undefined, ContractTerms>
+  version: Generated<number>
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+  signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export type TrancheKind = 'advance' | 'interim' | 'final'
+export type TrancheCondition = 'none' | 'report_accepted' | 'product_delivered' | 'acceptance'
+
+/** A payment (or, for a loan, a disbursement) the contract schedules, with the condition it waits for. */
+export interface ContractTranchesTable {
+  id: Generated<string>
+  contract_id: string
+  seq: number
+  kind: TrancheKind
+  amount: number
+  due_on: ColumnType<Date | null, string | null | undefined, string | null>
+  condition: ColumnType<TrancheCondition, TrancheCondition | undefined, TrancheCondition>
+  condition_note: ColumnType<string, string | undefined, string>
 }
