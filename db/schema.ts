@@ -593,12 +593,13 @@ export interface DocumentsTable {
   fund_certificate_sha256: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'
+export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record'
 export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
 /** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
 export interface SignatureRequestsTable {
   id: Generated<string>
   kind: SignatureRequestKind
+  /** The subject: an application, a council, or for an opening record the call alone (call_id). */
   application_id: string | null
   council_id: string | null
   call_id: string | null
