@@ -597,12 +597,13 @@ export interface DocumentsTable {
   contract_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'
+export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record'
 export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
 /** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
 export interface SignatureRequestsTable {
   id: Generated<string>
   kind: SignatureRequestKind
+  /** The subject: an application, a council, or for an opening record the call alone (call_id). */
   application_id: string | null
   council_id: string | null
   call_id: string | null

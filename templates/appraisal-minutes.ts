@@ -2,7 +2,7 @@
 // budget category against the request, the lump-sum method, and the team's conclusion. A new template of its
 // own (issue 11); it uses the shared frame of common.ts and changes nothing there.
 import type { Block, DocumentModel, Table } from '../app/modules/documents/layout'
-import { body, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, money, section, SIZE, title } from './common'
+import { body, type DocDate, document, documentNumber, type FundSettings, heading, inWordsDate, money, plainName, section, SIZE, title } from './common'
 
 export interface AppraisalMinutesInput {
   fund: FundSettings
@@ -78,9 +78,18 @@ export function appraisalMinutes(input: AppraisalMinutesInput): DocumentModel {
     {
       kind: 'signature',
       recipients: [],
-      authority: [{ text: 'TỔ TRƯỞNG TỔ THẨM ĐỊNH', bold: true, size: SIZE.signer }],
-      signSpaceMm: 22,
-      signer: { text: leader?.name ?? '', bold: true, size: SIZE.signer },
+      // The team's leader, named as the team adopted the minutes; the Fund's signer (the director, or a deputy
+      // "KT. GIÁM ĐỐC") confirms and issues them in the right-hand block, where the signatures go (ADR 017).
+      leftSigner: {
+        authority: [{ text: 'TỔ TRƯỞNG TỔ THẨM ĐỊNH', bold: true, size: SIZE.signer }],
+        signer: { text: plainName(leader?.name ?? ''), bold: true, size: SIZE.signer },
+      },
+      authority: [
+        { text: 'XÁC NHẬN CỦA QUỸ', bold: true, size: SIZE.signer, lineHeight: 1.15 },
+        ...[fund.signerAuthority, fund.signerTitle].filter((s) => s.trim() !== '').map((text) => ({ text: text.toLocaleUpperCase('vi'), bold: true, size: SIZE.signer, lineHeight: 1.15 })),
+      ],
+      signSpaceMm: 44,
+      signer: { text: plainName(fund.signerName), bold: true, size: SIZE.signer },
       leftWidth: 0.5,
       before: 8,
     },

@@ -1,9 +1,11 @@
 // One demo document model per template (scripts/document-samples.ts, the template tests); `i` varies the data.
 import type { DocumentModel } from '../app/modules/documents/layout'
+import { appraisalMinutes, type AppraisalMinutesInput } from './appraisal-minutes'
 import { decision, type DecisionInput, type FundingKind } from './decision'
 import { ineligibleNotice, type IneligibleNoticeInput } from './notice-ineligible'
 import { demoFund, demoProjects } from './demo'
 import { minutes, type MinutesInput } from './minutes'
+import { openingRecord, type OpeningRecordInput } from './opening-record'
 import { rejectionNotice, type RejectionNoticeInput } from './notice-rejection'
 import { receipt, type ReceiptDocInput } from './receipt'
 import { scoringSheet, type ScoringSheetInput } from './scoring-sheet'
@@ -198,6 +200,48 @@ export function demoReceipt(i: number): ReceiptDocInput {
   }
 }
 
+/** The cost-appraisal team's minutes: five members, four present, the amounts per category, partial lump sum. */
+export function demoAppraisalMinutes(i: number): AppraisalMinutesInput {
+  const team = ['TS. Lê Văn Định', 'ThS. Trần Thị Thẩm', 'CN. Phạm Thị Kinh', 'ThS. Hoàng Văn Phí', 'CN. Võ Thị Toán']
+  const lines: [string, number, number][] = [
+    ['Chi công lao động trực tiếp', 300_000_000, 280_000_000 - i * 1000],
+    ['Chi mua vật tư, nguyên vật liệu', 120_000_000, 110_000_000],
+    ['Chi sửa chữa, mua sắm tài sản cố định', 470_000_000, 470_000_000],
+    ['Chi khác', 60_000_000, 40_000_000],
+  ]
+  return {
+    fund: demoFund,
+    number: 21 + i,
+    date: '2027-04-02',
+    metOn: '2027-03-30',
+    reference: `QKHCN-2027-${String(12 + i).padStart(4, '0')}`,
+    applicationTitle: 'Sấy cà phê bằng năng lượng mặt trời: giữ độ ẩm và hương vị đặc trưng của cà phê Đắk Lắk',
+    organisation: 'Công ty Cổ phần Nông sản Buôn Ma Thuột',
+    investigator: 'TS. Nguyễn Thị Hạnh',
+    members: team.map((name, k) => ({ name, position: k < 2 ? 'Quỹ Phát triển KH&CN tỉnh' : 'Sở Tài chính', leader: k === 0, present: k !== 4 })),
+    quorum: 4,
+    lines: lines.map(([label, requested, appraised]) => ({ label, requested, appraised })),
+    method: 'partial',
+    notes: 'Tổ thẩm định đề nghị giảm chi khác do trùng lặp với chi phí hội thảo.',
+  }
+}
+
+/** The dossier-opening record of a call: every dossier received, in the order of receipt. */
+export function demoOpeningRecord(i: number): OpeningRecordInput {
+  const projects = demoProjects(12 + (i % 3))
+  return {
+    fund: demoFund,
+    number: 2 + i,
+    date: '2027-02-01',
+    callTitle: CALL,
+    callCode: '2027-01',
+    closesAt: new Date('2027-01-31T10:00:00Z'),
+    openedAt: new Date('2027-02-01T01:30:00Z'),
+    dossiers: projects.map((p, k) => ({ reference: `QKHCN-2027-${String(1 + k).padStart(4, '0')}`, title: p.title, organisation: p.organisation, submittedAt: new Date(Date.UTC(2027, 0, 10 + k, 2 + (k % 7), 5 * k)) })),
+    screeningDays: 7,
+  }
+}
+
 export const samples: Record<string, (i: number) => DocumentModel> = {
   'decision-single': (i) => decision(demoDecision(i)),
   'decision-call-60': (i) => decision(demoDecision(i, 60)),
@@ -211,5 +255,7 @@ export const samples: Record<string, (i: number) => DocumentModel> = {
   supplementation: (i) => supplementationNotice(demoSupplementation(i)),
   'scoring-sheet': (i) => scoringSheet(demoScoring(i)),
   minutes: (i) => minutes(demoMinutes(i)),
+  'appraisal-minutes': (i) => appraisalMinutes(demoAppraisalMinutes(i)),
+  'opening-record': (i) => openingRecord(demoOpeningRecord(i)),
   receipt: (i) => receipt(demoReceipt(i)),
 }

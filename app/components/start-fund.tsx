@@ -165,7 +165,7 @@ export function OfficePart({ office }: { office: Part_<'office'> }) {
   )
 }
 
-/** What waits for this person's signature: the director's decisions and notices, a presiding member's minutes. */
+/** What waits for this person's signature: the director's decisions, notices and records (appraisal minutes, dossier opening), a presiding member's minutes. */
 export function SigningPart({ requests }: { requests: Part_<'signing'> }) {
   const t = useT()
   const lang = useLang()

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import type { Verification } from '../modules/decisions'
+import type { SignatureRequestKind } from '../../db/schema'
 import { formatDate, formatDateTime } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import { SummaryList } from './ui'
@@ -34,7 +35,7 @@ export function VerificationResult({ result, filename }: { result: SerializeFrom
       <SummaryList
         rows={[
           [t('docCheck.number'), d.symbol],
-          [t('docCheck.kind'), t(`docCheck.kind.${d.kind as 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'}`)],
+          [t('docCheck.kind'), t(`docCheck.kind.${d.kind as SignatureRequestKind}`)],
           [t('docCheck.issuedAt'), formatDate(d.issuedAt)],
           [t('docCheck.signer'), [d.signerCapacity, d.signerName].filter(Boolean).join(': ')],
           [t('docCheck.signedAt'), d.signedAt ? formatDateTime(d.signedAt, lang) : ''],

@@ -5,19 +5,18 @@ import { ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, Tex
 import { Banner } from '../components/ui'
 import { StatusTag } from '../components/workflow'
 import type { MessageKey } from '../i18n'
-import { formatDay, formatMoney } from '../i18n/format'
+import { formatDateTime, formatDay, formatMoney } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
-import { pageTitle, useT } from '../lib/i18n'
-import { uploadStorage } from '../modules/applications'
+import { pageTitle, useLang, useT } from '../lib/i18n'
 import { BUDGET_CATEGORIES } from '../modules/applications/budget'
 import { appraisalRules, formAppraisalTeam, getAppraisal, recordAppraisal, requestedByCategory } from '../modules/appraisal'
-import { issueAppraisalMinutes } from '../modules/appraisal/issue'
+import { openSignatureRequest, requestSignature } from '../modules/decisions'
 import { LUMP_SUM_METHODS, readRecord, readTeam } from '../modules/appraisal/team'
 import { authorizeStaffApplication } from '../modules/screening'
 
 // The cost appraisal of one application (thẩm định kinh phí): the office forms the team once the revision is
 // in, records the team's meeting (who was present, the amount per budget category, the lump-sum method), and
-// issues its minutes through the register. The status machine's start_appraisal and complete_appraisal, on
+// sends its minutes for the director's signature (they are numbered and issued when signed). The status machine's start_appraisal and complete_appraisal, on
 // the application's page, follow what is recorded here.
 
 const ROUTE = 'routes/staff.applications.$id.appraisal'
@@ -37,7 +36,8 @@ export async function loader(args: LoaderFunctionArgs) {
     rules: await appraisalRules(db),
     appraisal: await getAppraisal(db, app.id),
     requested: await requestedByCategory(db, app.id),
-    notice: notice === 'team' || notice === 'recorded' || notice === 'issued' ? notice : null,
+    signature: await openSignatureRequest(db, { applicationId: app.id }, 'appraisal_minutes').then((r) => (r ? { id: r.id, preparedAt: r.preparedAt } : null)),
+    notice: notice === 'team' || notice === 'recorded' || notice === 'sent' ? notice : null,
   })
 }
 
@@ -61,9 +61,9 @@ export async function action(args: ActionFunctionArgs) {
     return back('recorded')
   }
   if (raw.intent === 'issue') {
-    const result = await issueAppraisalMinutes(db, uploadStorage(args.context.env), { applicationId: id, actor: user, ip: args.context.clientIp })
+    const result = await requestSignature(db, { kind: 'appraisal_minutes', applicationId: id, actor: user, appUrl: args.context.env.APP_URL, ip: args.context.clientIp })
     if (!result.ok) return formError({ form: result.reason === 'not_found' ? 'appraisal.refused.status' : 'appraisal.minutes.notYet' }, raw, result.reason === 'not_found' ? 404 : 409)
-    return back('issued')
+    return back('sent')
   }
   return formError({ form: 'appraisal.refused.status' }, raw, 400)
 }
@@ -71,6 +71,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function AppraisalPage() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
+  const lang = useLang()
   const { appraisal, rules, application } = data
   const seats = Array.from({ length: rules.teamSize }, (_, i) => i + 1)
   const teamDefaults: Record<string, string> = { intent: 'team', leader: String(appraisal?.members.find((m) => m.role === 'leader')?.seat ?? '') }
@@ -92,7 +93,7 @@ export default function AppraisalPage() {
       <ErrorSummary errors={errors} />
       {data.notice === 'team' ? <Banner kind="success">{t('appraisal.team.saved')}</Banner> : null}
       {data.notice === 'recorded' ? <Banner kind="success">{t('appraisal.meeting.saved')}</Banner> : null}
-      {data.notice === 'issued' && appraisal?.minutes ? <Banner kind="success">{t('appraisal.minutes.issued', { symbol: appraisal.minutes.symbol ?? '' })}</Banner> : null}
+      {data.notice === 'sent' && data.signature ? <Banner kind="success">{t('appraisal.minutes.sent')}</Banner> : null}
       <p className="caption">
         {application.reference} · {application.title}
       </p>
@@ -218,10 +219,18 @@ export default function AppraisalPage() {
               <p>
                 <a href={`/staff/applications/${application.id}/appraisal/minutes`}>{t('appraisal.minutes.preview')}</a>
               </p>
-              <PortalFormTag form={issue}>
-                <HiddenField form={issue} name="intent" />
-                <SubmitButton form={issue}>{t('appraisal.minutes.issue')}</SubmitButton>
-              </PortalFormTag>
+              {data.signature ? (
+                <p>
+                  {t('signing.waiting', { date: formatDateTime(data.signature.preparedAt, lang), signer: t('signing.signer.director') })}{' '}
+                  <a href={`/signing/${data.signature.id}`}>{t('signing.document')}</a>
+                </p>
+              ) : (
+                <PortalFormTag form={issue}>
+                  <HiddenField form={issue} name="intent" />
+                  <p className="hint">{t('appraisal.minutes.issueHint')}</p>
+                  <SubmitButton form={issue}>{t('appraisal.minutes.issue')}</SubmitButton>
+                </PortalFormTag>
+              )}
             </>
           )}
         </>

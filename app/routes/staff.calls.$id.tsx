@@ -12,13 +12,15 @@ import { pageTitle, useLang, useT } from '../lib/i18n'
 import { listAudit } from '../modules/audit'
 import { auditActionLabel } from '../modules/audit/actions'
 import { authorizeUser } from '../modules/auth'
+import { openSignatureRequest } from '../modules/decisions'
+import { issuedOpeningRecord } from '../modules/screening/opening'
 import { closeCall, extendDeadline, getCallForStaff, listRubrics, missingForPublication, publishCall, updateDraftCall } from '../modules/calls'
 import { callFormSchema, callToFormValues, extendFormSchema, MISSING_FIELD, postedFormValues, PRIORITY_FIELDS, readCallForm, readExtendForm } from '../modules/calls/schemas'
 import type { MessageKey } from '../i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staff.edit.title', { code: data?.call.code ?? '' })
 
-const NOTICES = ['created', 'saved', 'published', 'closed', 'extended'] as const
+const NOTICES = ['created', 'saved', 'published', 'closed', 'extended', 'opening'] as const
 const ROUTE = 'routes/staff.calls.$id'
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -28,6 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!call) throw new Response('Not found', { status: 404 })
   const [rubrics, history] = await Promise.all([listRubrics(args.context.db), listAudit(args.context.db, { subjectId: id, pageSize: 50 })])
   const notice = NOTICES.find((n) => n === new URL(args.request.url).searchParams.get('notice')) ?? null
+  const openingIssued = await issuedOpeningRecord(args.context.db, id)
+  const openingWaiting = openingIssued ? null : await openSignatureRequest(args.context.db, { callId: id })
   return json({
     call,
     rubrics,
@@ -37,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     values: call.status === 'draft' ? { ...callToFormValues(call), intent: 'save' } : null,
     // The dossiers are opened once the call has closed (its grace minutes included), decided on the server.
     entriesClosed: call.closes_at.getTime() + call.grace_minutes * 60_000 <= Date.now(),
+    opening: { symbol: openingIssued?.symbol ?? null, waiting: openingWaiting ? { id: openingWaiting.id, preparedAt: openingWaiting.preparedAt } : null },
   })
 }
 
@@ -186,7 +191,7 @@ function FrozenCall({ data }: { data: Data }) {
       <p>
         <Link to={`/staff/calls/${call.id}/decisions`}>{t('bulk.link')}</Link>
       </p>
-      <OpeningRecord callId={call.id} closed={data.entriesClosed} />
+      <OpeningRecord callId={call.id} closed={data.entriesClosed} {...data.opening} />
       <dl className="summary-list">
         <Row label={t('staff.form.title_vi')}>
           <span lang="vi">{call.title_vi}</span>
@@ -337,23 +342,31 @@ function History({ data }: { data: Data }) {
 }
 
 /**
- * The dossier-opening record (biên bản mở hồ sơ), issued by the office once the call has closed: its preview
- * (or the issued file) and the button that issues it.
+ * The dossier-opening record (biên bản mở hồ sơ), prepared by the office once the call has closed: its preview
+ * (or the issued file), and the button that sends it for the director's signature, or where it waits.
  */
-function OpeningRecord({ callId, closed }: { callId: string; closed: boolean }) {
+function OpeningRecord({ callId, closed, symbol, waiting }: { callId: string; closed: boolean; symbol: string | null; waiting: { id: string; preparedAt: string } | null }) {
   const t = useT()
+  const lang = useLang()
   if (!closed) return <p>{t('opening.notYet')}</p>
   return (
     <section aria-labelledby="opening-title">
       <h2 id="opening-title">{t('opening.title')}</h2>
       <p>
-        <a href={`/staff/calls/${callId}/opening`}>{t('opening.view')}</a>
+        <a href={`/staff/calls/${callId}/opening`}>{symbol ? t('opening.download', { symbol }) : t('opening.view')}</a>
       </p>
-      <Form method="post" action={`/staff/calls/${callId}/opening`}>
-        <button type="submit" className="button button--secondary">
-          {t('opening.issue')}
-        </button>
-      </Form>
+      {symbol ? null : waiting ? (
+        <p>
+          {t('signing.waiting', { date: formatDateTime(waiting.preparedAt, lang), signer: t('signing.signer.director') })} <a href={`/signing/${waiting.id}`}>{t('signing.document')}</a>
+        </p>
+      ) : (
+        <Form method="post" action={`/staff/calls/${callId}/opening`}>
+          <p className="hint">{t('opening.issueHint')}</p>
+          <button type="submit" className="button button--secondary">
+            {t('opening.issue')}
+          </button>
+        </Form>
+      )}
     </section>
   )
 }

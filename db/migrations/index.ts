@@ -14,6 +14,7 @@ import * as m0013 from './0013_clean_attachment_names'
 import * as m0015 from './0015_revision_appraisal'
 import * as m0020 from './0020_signing'
 import * as m0021 from './0021_document_contents'
+import * as m0022 from './0022_sign_more_documents'
 import * as m0023 from './0023_contracts'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0015_revision_appraisal': m0015,
   '0020_signing': m0020,
   '0021_document_contents': m0021,
+  '0022_sign_more_documents': m0022,
   '0023_contracts': m0023,
 }

@@ -498,10 +498,22 @@ describe('the Fund screens an application', () => {
     await s.page.getByRole('button', { name: vi('appraisal.meeting.save'), exact: true }).click()
     await s.page.getByText(vi('appraisal.meeting.saved'), { exact: true }).waitFor()
     await checkA11y(s.page)
+    // The office sends the minutes for signature; the director confirms and signs them (the team's members are
+    // names, not accounts), and only then are they numbered.
     await s.page.getByRole('button', { name: vi('appraisal.minutes.issue'), exact: true }).click()
-    const appraisalDone = s.page.getByText(/^Đã ban hành biên bản số \d+\/BB-QKHCN\.$/)
-    await appraisalDone.waitFor()
+    await s.page.getByText(vi('appraisal.minutes.sent'), { exact: true }).waitFor()
     await checkA11y(s.page)
+    const d = await signedIn(demo('director').email)
+    await d.page.goto('/home')
+    await d.page.getByRole('link', { name: /^Biên bản thẩm định kinh phí: / }).waitFor()
+    const appraisalSymbol = await signWaiting(d, /^Biên bản thẩm định kinh phí: /, vi('signing.confirm', { capacity: vi('signing.signer.director') }))
+    expect(appraisalSymbol).toMatch(/^\d+\/BB-QKHCN$/)
+    await s.page.reload()
+    const appraisalMinutes = await download(s.page, s.page.getByRole('link', { name: vi('appraisal.minutes.download', { symbol: appraisalSymbol }), exact: true }))
+    expect((await pdfSig(appraisalMinutes.bytes)).signatures.map((g) => [g.commonName, g.valid])).toEqual([[demo('director').fullName, true], [FUND_NAME, true]])
+    const appraisalText = (await pdfLines(appraisalMinutes.bytes)).join(' ').replace(/\s+/g, ' ')
+    expect(appraisalText).toContain(`Số: ${appraisalSymbol}`)
+    expect(appraisalText).toContain('TỔ TRƯỞNG TỔ THẨM ĐỊNH')
     await s.page.goto(`/staff/applications/${id}`)
     await openEvent(s.page, 'screening.event.title.complete_appraisal')
     await s.page.getByRole('button', { name: vi('screening.event.title.complete_appraisal'), exact: true }).click()
@@ -510,7 +522,6 @@ describe('the Fund screens an application', () => {
     await checkA11y(s.page)
 
     // The director approves, no more than was appraised (the form starts with the appraised total).
-    const d = await signedIn(demo('director').email)
     await d.page.goto(`/staff/applications/${id}`)
     await d.page.getByText(vi('workflow.status.appraised'), { exact: true }).first().waitFor()
     await checkA11y(d.page)

@@ -8,18 +8,24 @@ import * as minutesPreview from '../../app/routes/staff.applications.$id.apprais
 import * as staffPage from '../../app/routes/staff.applications.$id._index'
 import * as applicantPage from '../../app/routes/applications.$id._index'
 import * as checkPage from '../../app/routes/applications.$id.check'
-import { getApplicationForMember, saveSection } from '../../app/modules/applications'
-import { pdfLines } from '../../app/modules/documents/layout/pdf-check'
+import * as signingRoute from '../../app/routes/signing.$id._index'
+import * as signingList from '../../app/routes/signing._index'
+import * as startPage from '../../app/routes/home'
+import { verifyCode } from '../../app/modules/decisions'
+import { getApplicationForMember, saveSection, uploadStorage } from '../../app/modules/applications'
+import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
-import { insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { COMPLETE_SECTIONS } from '../setup/applications'
 import { concludeOnCouncil, createEligibleApplication, TEAM } from '../setup/review'
+import { makeKeys, TEST_FUND_NAME } from '../setup/signing'
 
 // The steps between the council and the decision through the pages: the revision reopens only what the office
 // names, the applicant resubmits it and everyone is told; the office forms the appraisal team of five, records
-// its meeting (quorum 4 of 5, amounts per category never above the request), issues its minutes through the
-// register, and the director's approval is capped by what was appraised.
+// its meeting (quorum 4 of 5, amounts per category never above the request), sends its minutes for signature —
+// the director signs them and only then are they numbered and signed (theirs, then the Fund's) — and the
+// director's approval is capped by what was appraised.
 
 let handle: DatabaseHandle
 let ctx: ReturnType<typeof testContext>
@@ -105,9 +111,49 @@ describe('revision and cost appraisal', () => {
     expect(text).toContain('Tổng kinh phí thẩm định: 420.000.000 đồng, theo phương thức khoán chi từng phần')
     expect(text).toContain(TEAM[0])
     expect(text).not.toMatch(/Số: \d+\/BB/)
+    // The team's members are names, not accounts: the director signs the minutes, confirming them for the Fund.
+    const director = await createUser(handle.db, { roles: ['director'], fullName: 'Giám Đốc Thẩm Định' })
+    await makeKeys(dataDir, [{ email: director.email, name: director.fullName }])
+    const directorCookie = await sessionFor(ctx, director.id)
+    // The office sends them for signature: nothing is numbered, the appraisal cannot conclude yet.
     expect((await post({ intent: 'issue' })).status).toBe(302)
+    expect((await post({ intent: 'issue' })).status).toBe(302) // twice: one request
+    const waiting = await (await invoke(appraisalPage, ctx, { path: `/staff/applications/${id}/appraisal`, cookie: officer, params: { id } })).json()
+    expect(waiting.appraisal.minutes).toBeNull()
+    expect(waiting.signature).toEqual({ id: expect.any(String), preparedAt: expect.any(String) })
+    expect(await applyTransition(handle.db, { applicationId: id, event: 'complete_appraisal', actor: app.staff, as: 'staff', lang: 'vi' })).toMatchObject({ ok: false, problem: 'workflow.refused.appraisalMinutes' })
+
+    // The director is told, finds them on their list and on their start page, and signs them.
+    expect((await mailTo(handle.db, director.email)).some((m) => m.template === 'signature_requested' && m.text_body.includes('biên bản thẩm định kinh phí'))).toBe(true)
+    const list = await (await invoke(signingList, ctx, { path: '/signing', cookie: directorCookie })).json()
+    expect(list.requests.map((r: { id: string; kind: string }) => [r.id, r.kind])).toEqual([[waiting.signature.id, 'appraisal_minutes']])
+    const start = await (await invoke(startPage, ctx, { path: '/home', cookie: directorCookie })).json()
+    expect(JSON.stringify(start)).toContain(waiting.signature.id)
+    const body = new FormData()
+    body.set('how', 'kept')
+    body.set('confirmed', 'yes')
+    const signed = await invoke(signingRoute, ctx, { method: 'POST', path: `/signing/${waiting.signature.id}`, cookie: directorCookie, params: { id: waiting.signature.id }, body })
+    expect(signed.status).toBe(302)
+
     const page = await (await invoke(appraisalPage, ctx, { path: `/staff/applications/${id}/appraisal`, cookie: officer, params: { id } })).json()
     expect(page.appraisal).toMatchObject({ total: 420_000_000, method: 'partial', minutes: { symbol: expect.stringMatching(/^\d{2}\/BB-/) } })
+    const doc = await handle.db.selectFrom('documents').select(['storage_key', 'kind']).where('id', '=', page.appraisal.minutes.id).executeTakeFirstOrThrow()
+    const chunks: Buffer[] = []
+    for await (const c of uploadStorage(ctx.env).get(doc.storage_key)) chunks.push(c as Buffer)
+    const bytes = new Uint8Array(Buffer.concat(chunks))
+    const { signatures } = await pdfSig(bytes)
+    expect(signatures.map((g) => [g.commonName, g.valid, g.totalDocumentSigned])).toEqual([
+      [director.fullName, true, false],
+      [TEST_FUND_NAME, true, true],
+    ])
+    const signedText = (await pdfLines(bytes)).join(' ').replace(/\s+/g, ' ')
+    expect(signedText).toContain(`Số: ${page.appraisal.minutes.symbol}`)
+    expect(signedText).toContain('TỔ TRƯỞNG TỔ THẨM ĐỊNH')
+    expect(signedText).toContain('XÁC NHẬN CỦA QUỸ')
+    expect(signedText).toContain(director.fullName)
+    expect(signedText).toContain('Tổng kinh phí thẩm định: 420.000.000 đồng')
+    const code = /verify\/([0-9A-Z]{5}-[0-9A-Z]{5})/.exec(signedText)?.[1]
+    expect(await verifyCode(handle.db, code ?? '')).toMatchObject({ found: true, document: { symbol: page.appraisal.minutes.symbol, kind: 'appraisal_minutes', signerName: director.fullName, state: 'valid' } })
     expect(await applyTransition(handle.db, { applicationId: id, event: 'complete_appraisal', actor: app.staff, as: 'staff', lang: 'vi' })).toMatchObject({ ok: true, status: 'appraised' })
     // Once issued, the record no longer changes.
     expect((await handle.db.selectFrom('audit_log').select('action').where('subject_id', '=', id).where('action', 'like', 'appraisal.%').execute()).map((a) => a.action)).toEqual(['appraisal.team_formed', 'appraisal.recorded'])

@@ -150,7 +150,7 @@ describe('issuing all the decisions of a call', () => {
     const job2 = await claimJob(handle.db)
     expect(await runJob(handle.db, storage(), job2!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })).toMatchObject({ state: 'done', total: 4, done: 4 })
     expect(await handle.db.selectFrom('documents').select('id').where('kind', '!=', 'appraisal_minutes').execute()).toHaveLength(4)
-  })
+  }, 90_000)
 
   it('takes up again a job whose process died (its lease expired) and finishes it', async () => {
     const call = await createCall(handle.db)

@@ -132,7 +132,7 @@ describe('the outcome’s official document', () => {
     expect((await mailTo(handle.db, app.director.email)).map((m) => m.template)).toContain('signature_requested')
     // Sending again waits on the same request; the confirmation page is gone while it waits.
     await post({ confirmed: 'yes', kind: 'decision' })
-    expect(await handle.db.selectFrom('signature_requests').select('id').where('application_id', '=', id).execute()).toHaveLength(1)
+    expect(await handle.db.selectFrom('signature_requests').select('id').where('application_id', '=', id).where('kind', '=', 'decision').execute()).toHaveLength(1)
     const gone = await invoke(issueRoute, ctx, { path: issuePath, cookie: app.staffCookie, params: { id } })
     expect(gone.headers.get('Location')).toBe(`/staff/applications/${id}#documents`)
 

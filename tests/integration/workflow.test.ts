@@ -575,7 +575,7 @@ describe('the machine on the database', () => {
           if (chosen[0] === 'appraise') {
             const record = { metOn: '2026-12-10', present: [1, 2, 3, 4, 5], method: 'full' as const, amounts: { labour: 100_000_000 }, notes: '' }
             expect(await recordAppraisal(handle.db, { applicationId: id, record, actor: staff })).toEqual({ ok: true })
-            expect(await issueAppraisalMinutes(handle.db, storage, { applicationId: id, actor: staff })).toMatchObject({ ok: true })
+            expect(await issueAppraisalMinutes(handle.db, storage, { applicationId: id, actor: staff, signing: await testSigning(staff) })).toMatchObject({ ok: true })
             minutes = true
             continue
           }

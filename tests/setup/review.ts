@@ -129,11 +129,13 @@ export const TEAM = ['Trần Thị Thẩm', 'Lê Văn Định', 'Phạm Thị Ki
  * Takes a recommended application through the steps between the council and the decision, as the portal does:
  * the office asks for the revision (the budget section reopens), the owner resubmits it, the office forms the
  * appraisal team of five, the appraisal starts, its meeting is recorded (4 of 5 present, `labour` appraised out
- * of the 500.000.000 ₫ requested, partial lump sum), its minutes are issued, and the appraisal concludes.
+ * of the 500.000.000 ₫ requested, partial lump sum), its minutes are sent for signature and signed by a director
+ * (with the test keys), and the appraisal concludes.
  */
 export async function reviseAndAppraise(db: DB, env: Env, input: { applicationId: string; owner: FixturePerson; staff: FixturePerson; labour?: number }) {
   const { formAppraisalTeam, recordAppraisal } = await import('../../app/modules/appraisal')
-  const { issueAppraisalMinutes } = await import('../../app/modules/appraisal/issue')
+  const { requestSignature } = await import('../../app/modules/decisions')
+  const { signPending } = await import('./signing')
   const move = async (event: 'request_revision' | 'submit_revision' | 'start_appraisal' | 'complete_appraisal', as: 'staff' | 'applicant', actor: FixturePerson, form: Record<string, string> = {}) => {
     const result = await applyTransition(db, { applicationId: input.applicationId, event, as, actor, input: form, lang: 'vi', appUrl: env.APP_URL })
     expect(result, event).toMatchObject({ ok: true })
@@ -154,6 +156,8 @@ export async function reviseAndAppraise(db: DB, env: Env, input: { applicationId
     actor: input.staff,
   })
   expect(recorded).toEqual({ ok: true })
-  expect(await issueAppraisalMinutes(db, uploadStorage(env), { applicationId: input.applicationId, actor: input.staff })).toMatchObject({ ok: true })
+  expect(await requestSignature(db, { kind: 'appraisal_minutes', applicationId: input.applicationId, actor: input.staff, appUrl: env.APP_URL })).toMatchObject({ ok: true })
+  const director = await createUser(db, { roles: ['director'] })
+  expect(await signPending(db, uploadStorage(env), { applicationId: input.applicationId }, director, 'appraisal_minutes')).toMatchObject({ ok: true })
   await move('complete_appraisal', 'staff', input.staff)
 }

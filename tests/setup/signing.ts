@@ -40,17 +40,18 @@ export async function testSigning(user: { id: string; fullName?: string }, appUr
 }
 
 /**
- * Signs the document waiting for a signature on this application or council, as the director (or the presiding
- * member) would on /signing/:id, with the test keys.
+ * Signs the document waiting for a signature on this application, council or call (of this kind, if given), as
+ * the director (or the presiding member) would on /signing/:id, with the test keys.
  */
 export async function signPending(
   db: import('../../db').DB,
   storage: import('../../app/modules/applications').FileStorage,
-  subject: { applicationId: string } | { councilId: string },
+  subject: import('../../app/modules/decisions').SignatureSubject,
   signer: { id: string; email: string; fullName?: string; roles: readonly import('../../db/schema').Role[] },
+  kind?: import('../../db/schema').SignatureRequestKind,
 ) {
   const { openSignatureRequest, signRequest } = await import('../../app/modules/decisions')
-  const request = await openSignatureRequest(db, subject)
+  const request = await openSignatureRequest(db, subject, kind)
   if (!request) throw new Error('no document waits for a signature')
   const signing = await testSigning(signer)
   return signRequest(db, storage, { requestId: request.id, user: signer, party: signing.party, fund: signing.fund, appUrl: signing.appUrl })

@@ -47,7 +47,12 @@ export const messages = defineMessages({
 
   'opening.title': ['Biên bản mở hồ sơ', 'Dossier-opening record'],
   'opening.view': ['Xem biên bản mở hồ sơ (PDF)', 'View the dossier-opening record (PDF)'],
-  'opening.issue': ['Ban hành biên bản mở hồ sơ', 'Issue the dossier-opening record'],
+  'opening.issue': ['Trình ký biên bản mở hồ sơ', 'Send the dossier-opening record for signature'],
+  'opening.issueHint': [
+    'Giám đốc (hoặc Phó Giám đốc) đọc và ký số biên bản trong Cổng; số và ngày biên bản được cấp khi ký.',
+    'The director (or a deputy) reads and signs the record in the portal; its number and date are given when it is signed.',
+  ],
+  'opening.download': ['Tải biên bản mở hồ sơ số {symbol} (PDF)', 'Download dossier-opening record {symbol} (PDF)'],
   'opening.notYet': ['Biên bản mở hồ sơ được lập sau khi đợt kết thúc nhận hồ sơ.', 'The dossier-opening record is made once the call has closed.'],
   'appraisal.title': ['Thẩm định kinh phí', 'Cost appraisal'],
   'appraisal.lead': [
@@ -77,8 +82,12 @@ export const messages = defineMessages({
   'appraisal.meeting.saved': ['Đã lưu kết quả thẩm định.', 'The appraisal was saved.'],
   'appraisal.minutes.title': ['Biên bản thẩm định kinh phí', 'The appraisal minutes'],
   'appraisal.minutes.preview': ['Xem trước biên bản (chưa có số)', 'Preview the minutes (unnumbered)'],
-  'appraisal.minutes.issue': ['Ban hành biên bản', 'Issue the minutes'],
-  'appraisal.minutes.issued': ['Đã ban hành biên bản số {symbol}.', 'Minutes {symbol} were issued.'],
+  'appraisal.minutes.issue': ['Trình ký biên bản', 'Send the minutes for signature'],
+  'appraisal.minutes.issueHint': [
+    'Giám đốc (hoặc Phó Giám đốc) đọc, xác nhận và ký số biên bản trong Cổng; số và ngày biên bản được cấp khi ký.',
+    'The director (or a deputy) reads, confirms and signs the minutes in the portal; their number and date are given when they are signed.',
+  ],
+  'appraisal.minutes.sent': ['Đã gửi biên bản trình Giám đốc ký.', 'The minutes were sent to the director for signature.'],
   'appraisal.minutes.download': ['Tải biên bản {symbol}', 'Download minutes {symbol}'],
   'appraisal.minutes.notYet': ['Ghi nhận kết quả họp trước khi ban hành biên bản.', 'Record the meeting before issuing the minutes.'],
   'appraisal.notOpen': ['Hồ sơ chưa đến bước thẩm định kinh phí.', 'The application has not reached the cost appraisal.'],

@@ -106,6 +106,7 @@ export const messages = defineMessages({
 
   'staff.call.created': ['Đã tạo bản nháp. Hoàn thiện thông tin rồi công bố khi sẵn sàng.', 'The draft is created. Complete it, then publish it when ready.'],
   'staff.call.saved': ['Đã lưu bản nháp.', 'The draft is saved.'],
+  'staff.call.opening': ['Đã gửi biên bản mở hồ sơ trình Giám đốc ký.', 'The dossier-opening record was sent to the director for signature.'],
   'staff.call.published': ['Đợt gọi hồ sơ đã được công bố.', 'The call is published.'],
   'staff.call.closed': ['Đợt gọi hồ sơ đã đóng và ngừng nhận hồ sơ.', 'The call is closed and no longer accepts applications.'],
   'staff.call.extended': ['Đã gia hạn nộp hồ sơ. Việc gia hạn được ghi vào nhật ký.', 'The deadline is extended. The change is recorded in the audit log.'],

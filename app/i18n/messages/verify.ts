@@ -45,5 +45,7 @@ export const messages = defineMessages({
   'docCheck.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'docCheck.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'docCheck.kind.minutes': ['Biên bản', 'Minutes'],
+  'docCheck.kind.appraisal_minutes': ['Biên bản thẩm định kinh phí', 'Cost-appraisal minutes'],
+  'docCheck.kind.opening_record': ['Biên bản mở hồ sơ', 'Dossier-opening record'],
   'docCheck.again': ['Kiểm tra văn bản khác', 'Check another document'],
 })

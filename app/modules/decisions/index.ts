@@ -50,6 +50,7 @@ export {
   requestsToSign,
   type SignatureRequestView,
   signRequest,
+  type SignatureSubject,
   type SignResult,
   withdrawSignatureRequest,
 } from './requests'

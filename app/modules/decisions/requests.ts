@@ -4,6 +4,8 @@ import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
+import { appraisalMinutesDue, issueAppraisalMinutesIn, previewAppraisalMinutes } from '../appraisal/issue'
+import { issueOpeningRecordIn, openingRecordState, previewOpeningRecord } from '../screening/opening'
 import { issueOutcomeIn, pendingOutcome, previewOutcome } from './issue'
 import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel } from './sheets'
@@ -11,8 +13,8 @@ import type { FundSeal, SigningParty } from './signing'
 import type { IssuedDocument } from './documents'
 
 // Who signs what (ADR 017). The office prepares a document and sends it for signature; the person with
-// authority reads it in the portal and signs it there: the director (or a deputy) the decisions and notices, the
-// member presiding the council its minutes. Only when they sign is the number taken, the file signed, stored and
+// authority reads it in the portal and signs it there: the director (or a deputy) the decisions, notices, the
+// cost-appraisal minutes and the dossier-opening record, the member presiding the council its minutes. Only when they sign is the number taken, the file signed, stored and
 // mailed, all in one transaction. One open request per document to be; the office can withdraw it.
 
 type Actor = { id: string; email: string }
@@ -23,6 +25,8 @@ export interface SignatureRequestView {
   title: string
   applicationId: string | null
   councilId: string | null
+  /** The call: the subject of an opening record, the context of the others. */
+  callId: string | null
   signerId: string | null
   signerName: string | null
   state: SignatureRequestState
@@ -43,6 +47,7 @@ const requests = (db: DB) =>
       's.title',
       's.application_id',
       's.council_id',
+      's.call_id',
       's.signer_id',
       'g.full_name as signer_name',
       's.state',
@@ -59,6 +64,7 @@ const toView = (r: Row): SignatureRequestView => ({
   title: r.title,
   applicationId: r.application_id,
   councilId: r.council_id,
+  callId: r.call_id,
   signerId: r.signer_id,
   signerName: r.signer_name,
   state: r.state,
@@ -93,12 +99,23 @@ export async function requestsToSign(db: DB, user: { id: string; roles: readonly
   return rows.map(toView)
 }
 
-/** The open request for an application's or a council's document, if one waits. */
-export async function openSignatureRequest(db: DB, subject: { applicationId: string } | { councilId: string }): Promise<SignatureRequestView | null> {
-  const q = requests(db).where('s.state', '=', 'pending')
-  const row = await ('applicationId' in subject ? q.where('s.application_id', '=', subject.applicationId) : q.where('s.council_id', '=', subject.councilId)).executeTakeFirst()
+/** What a request is about: an application, a council, or (an opening record) a call. */
+export type SignatureSubject = { applicationId: string } | { councilId: string } | { callId: string }
+
+/** The open request for an application's, a council's or a call's document (of this kind, if given), if one waits. */
+export async function openSignatureRequest(db: DB, subject: SignatureSubject, kind?: SignatureRequestKind): Promise<SignatureRequestView | null> {
+  let q = requests(db).where('s.state', '=', 'pending')
+  if (kind) q = q.where('s.kind', '=', kind)
+  if ('applicationId' in subject) q = q.where('s.application_id', '=', subject.applicationId)
+  else if ('councilId' in subject) q = q.where('s.council_id', '=', subject.councilId)
+  else q = q.where('s.kind', '=', 'opening_record').where('s.call_id', '=', subject.callId)
+  const row = await q.executeTakeFirst()
   return row ? toView(row) : null
 }
+
+/** The audit's subject of a request row. */
+const auditSubject = (r: { application_id: string | null; council_id: string | null; call_id: string | null }) =>
+  r.application_id ? { subjectType: 'application', subjectId: r.application_id } : r.council_id ? { subjectType: 'council', subjectId: r.council_id } : { subjectType: 'call', subjectId: r.call_id ?? undefined }
 
 export type RequestResult = { ok: true; request: SignatureRequestView; already: boolean } | { ok: false; reason: 'not_found' | 'not_due' | 'no_signer' }
 
@@ -108,15 +125,26 @@ const TITLE: Record<SignatureRequestKind, string> = {
   ineligible: 'Thông báo hồ sơ không hợp lệ',
   supplementation: 'Thông báo bổ sung hồ sơ',
   minutes: 'Biên bản họp',
+  appraisal_minutes: 'Biên bản thẩm định kinh phí',
+  opening_record: 'Biên bản mở hồ sơ',
 }
 
+/** The documents an application's road calls for, signed by the director or a deputy. */
+type ApplicationKind = Exclude<SignatureRequestKind, 'minutes' | 'opening_record'>
+
 /**
- * The office sends an application's due document (decision, notice, supplementation) or a concluded council's
- * minutes for signature: the request is recorded and its signers are told by mail. Idempotent per document.
+ * The office sends an application's due document (decision, notice, supplementation, the recorded appraisal's
+ * minutes), a concluded council's minutes or a closed call's opening record for signature: the request is
+ * recorded and its signers are told by mail. Idempotent per document.
  */
 export async function requestSignature(
   db: DB,
-  input: ({ applicationId: string; kind: Exclude<SignatureRequestKind, 'minutes'> } | { councilId: string; kind: 'minutes' }) & { actor: Actor; appUrl: string; ip?: string | null },
+  input: ({ applicationId: string; kind: ApplicationKind } | { councilId: string; kind: 'minutes' } | { callId: string; kind: 'opening_record' }) & {
+    actor: Actor
+    appUrl: string
+    ip?: string | null
+    now?: Date
+  },
 ): Promise<RequestResult> {
   return db.transaction().execute(async (trx): Promise<RequestResult> => {
     let subject: { application_id: string | null; council_id: string | null; call_id: string; title: string; signer_id: string | null }
@@ -129,15 +157,27 @@ export async function requestSignature(
       const presiding = await presidingMember(trx, council.id)
       if (!presiding) return { ok: false, reason: 'no_signer' }
       subject = { application_id: null, council_id: council.id, call_id: council.call_id, title: `${TITLE.minutes} ${council.name_vi}`, signer_id: presiding }
+    } else if (input.kind === 'opening_record') {
+      const callId = (input as { callId: string }).callId
+      if (!UUID.test(callId)) return { ok: false, reason: 'not_found' }
+      const call = await trx.selectFrom('calls').select(['id', 'code', 'title_vi']).where('id', '=', callId).forUpdate().executeTakeFirst()
+      if (!call) return { ok: false, reason: 'not_found' }
+      if ((await openingRecordState(trx, call.id, input.now)) !== 'due') return { ok: false, reason: 'not_due' }
+      subject = { application_id: null, council_id: null, call_id: call.id, title: `${TITLE.opening_record} đợt ${call.code} – ${call.title_vi}`, signer_id: null }
     } else {
       const applicationId = (input as { applicationId: string }).applicationId
       if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
       const app = await trx.selectFrom('applications').select(['id', 'status', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) return { ok: false, reason: 'not_found' }
-      if ((await pendingOutcome(trx, app)) !== input.kind) return { ok: false, reason: 'not_due' }
+      const due = input.kind === 'appraisal_minutes' ? await appraisalMinutesDue(trx, app.id) : (await pendingOutcome(trx, app)) === input.kind
+      if (!due) return { ok: false, reason: 'not_due' }
       subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE[input.kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
     }
-    const open = await openSignatureRequest(trx, subject.application_id ? { applicationId: subject.application_id } : { councilId: subject.council_id! })
+    const open = await openSignatureRequest(
+      trx,
+      subject.application_id ? { applicationId: subject.application_id } : subject.council_id ? { councilId: subject.council_id } : { callId: subject.call_id },
+      input.kind,
+    )
     if (open) return { ok: true, request: open, already: true }
 
     const row = await trx
@@ -145,7 +185,7 @@ export async function requestSignature(
       .values({ kind: input.kind, ...subject, prepared_by: input.actor.id })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await recordAudit(trx, { action: 'document.signature_requested', actor: input.actor, subjectType: subject.application_id ? 'application' : 'council', subjectId: subject.application_id ?? subject.council_id ?? undefined, ip: input.ip, details: { request: row.id, kind: input.kind } })
+    await recordAudit(trx, { action: 'document.signature_requested', actor: input.actor, ...auditSubject(subject), ip: input.ip, details: { request: row.id, kind: input.kind } })
     const signers = subject.signer_id
       ? await trx.selectFrom('users').select(['id', 'email', 'full_name', 'lang']).where('id', '=', subject.signer_id).where('status', '=', 'active').execute()
       : await trx
@@ -183,6 +223,8 @@ export async function previewRequest(db: DB, request: SignatureRequestView): Pro
     const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
     return drawn ? renderDocument(drawn.model) : null
   }
+  if (request.kind === 'appraisal_minutes') return request.applicationId ? previewAppraisalMinutes(db, request.applicationId) : null
+  if (request.kind === 'opening_record') return request.callId ? previewOpeningRecord(db, request.callId, new Date(), request.preparedAt) : null
   const preview = request.applicationId ? await previewOutcome(db, request.applicationId) : null
   return preview && preview.kind === request.kind ? preview.pdf : null
 }
@@ -209,13 +251,19 @@ export async function signRequest(
     if (!maySign(input.user, { signerId: request.signer_id })) return { ok: false, reason: 'not_yours' }
     if (request.state !== 'pending') return { ok: false, reason: 'closed' }
     const signing = { party: input.party, fund: input.fund, appUrl: input.appUrl }
+    const by = { actor: input.user, ip: input.ip, now, signing }
+    const kind = request.kind
     const result =
-      request.kind === 'minutes'
-        ? await issueMinutesIn(trx, storage, { councilId: request.council_id!, actor: input.user, ip: input.ip, now, signing })
-        : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
+      kind === 'minutes'
+        ? await issueMinutesIn(trx, storage, { councilId: request.council_id!, ...by })
+        : kind === 'appraisal_minutes'
+          ? await issueAppraisalMinutesIn(trx, storage, { applicationId: request.application_id!, ...by })
+          : kind === 'opening_record'
+            ? await issueOpeningRecordIn(trx, storage, { callId: request.call_id!, openedAt: request.prepared_at, ...by })
+            : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
-      await recordAudit(trx, { action: 'document.signature_withdrawn', subjectType: request.application_id ? 'application' : 'council', subjectId: request.application_id ?? request.council_id ?? undefined, details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
+      await recordAudit(trx, { action: 'document.signature_withdrawn', ...auditSubject(request), details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
       return { ok: false, reason: 'changed' }
     }
     await trx
@@ -226,8 +274,7 @@ export async function signRequest(
     await recordAudit(trx, {
       action: 'document.signed',
       actor: input.user,
-      subjectType: request.application_id ? 'application' : 'council',
-      subjectId: request.application_id ?? request.council_id ?? undefined,
+      ...auditSubject(request),
       ip: input.ip,
       details: { request: request.id, kind: request.kind, symbol: result.document.symbol, signer: input.party.signer.certificateSha256 },
     })
@@ -243,9 +290,9 @@ export async function withdrawSignatureRequest(db: DB, input: { requestId: strin
     .set({ state: 'withdrawn', closed_by: input.actor.id, closed_at: new Date() })
     .where('id', '=', input.requestId)
     .where('state', '=', 'pending')
-    .returning(['application_id', 'council_id'])
+    .returning(['application_id', 'council_id', 'call_id'])
     .executeTakeFirst()
-  if (row) await recordAudit(db, { action: 'document.signature_withdrawn', actor: input.actor, subjectType: row.application_id ? 'application' : 'council', subjectId: row.application_id ?? row.council_id ?? undefined, ip: input.ip, details: { request: input.requestId, reason: 'office' } })
+  if (row) await recordAudit(db, { action: 'document.signature_withdrawn', actor: input.actor, ...auditSubject(row), ip: input.ip, details: { request: input.requestId, reason: 'office' } })
   return !!row
 }
 

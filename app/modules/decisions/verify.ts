@@ -29,13 +29,14 @@ const query = (db: DB) =>
   db
     .selectFrom('documents as d')
     .innerJoin('document_register as r', 'r.id', 'd.register_id')
-    .select(['d.id', 'd.kind', 'd.application_id', 'd.council_id', 'd.created_at', 'd.signer_name', 'd.signer_capacity', 'd.signed_at', 'd.verification_code', 'r.symbol', 'r.state', 'r.issued_at'])
+    .select(['d.id', 'd.kind', 'd.application_id', 'd.council_id', 'd.call_id', 'd.created_at', 'd.signer_name', 'd.signer_capacity', 'd.signed_at', 'd.verification_code', 'r.symbol', 'r.state', 'r.issued_at'])
     .where('d.verification_code', 'is not', null)
 
 type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>
 
 async function describe(db: DB, row: Row): Promise<VerifiedDocument> {
-  // Replaced: a later document of the same kind for the same application or council, whose number stands.
+  // Replaced: a later document of the same kind for the same application or council (or, for a call's own
+  // document such as its opening record, the same call), whose number stands.
   const later = await db
     .selectFrom('documents as d')
     .innerJoin('document_register as r', 'r.id', 'd.register_id')
@@ -43,7 +44,13 @@ async function describe(db: DB, row: Row): Promise<VerifiedDocument> {
     .where('d.kind', '=', row.kind)
     .where('d.created_at', '>', row.created_at)
     .where('r.state', '=', 'issued')
-    .where((eb) => (row.application_id ? eb('d.application_id', '=', row.application_id) : row.council_id ? eb('d.council_id', '=', row.council_id) : eb.val(false)))
+    .where((eb) =>
+      row.application_id
+        ? eb('d.application_id', '=', row.application_id)
+        : row.council_id
+          ? eb('d.council_id', '=', row.council_id)
+          : eb.and([eb('d.call_id', '=', row.call_id), eb('d.application_id', 'is', null), eb('d.council_id', 'is', null)]),
+    )
     .orderBy('d.created_at')
     .executeTakeFirst()
   const state = later ? 'replaced' : row.state === 'cancelled' ? 'cancelled' : 'valid'
