@@ -1,4 +1,5 @@
 import type { DB } from '../db'
+import type { OrganisationType } from '../db/schema'
 import { getApplicationForMember, saveSection, uploadAttachment, type uploadStorage } from '../app/modules/applications'
 import { PDF } from '../tests/fixtures/files'
 import { COMPLETE_SECTIONS } from '../tests/setup/sections'
@@ -58,4 +59,48 @@ export async function fileCompleteDraft(
     if (!up.ok) throw new Error(`seeding attachment: ${JSON.stringify(up)}`)
   }
   return { user: { id: user.id, email, fullName }, organisationId: org.id, applicationId: app.id, access }
+}
+
+/** One open call (closing in 20 days) with two mandatory documents and an optional one. */
+export async function createCall(db: DB) {
+  const now = Date.now()
+  const day = 24 * 3600_000
+  const rubric = await db.selectFrom('rubrics').select('id').where('code', '=', 'project').executeTakeFirstOrThrow()
+  const call = await db
+    .insertInto('calls')
+    .values({
+      code: `BENCH-${now.toString(36).toUpperCase()}`,
+      status: 'published',
+      modality: 'grant',
+      priority_field: 'hitech_agriculture',
+      title_vi: 'Đợt thử tải: nông nghiệp công nghệ cao',
+      title_en: 'Load-test call: hi-tech agriculture',
+      summary_vi: 'Tóm tắt',
+      summary_en: 'Summary',
+      description_vi: 'Mô tả đợt.',
+      description_en: 'About the call.',
+      opens_at: new Date(now - 10 * day),
+      closes_at: new Date(now + 20 * day),
+      grace_minutes: 0,
+      budget_total: 5_000_000_000,
+      max_amount: 1_000_000_000,
+      min_counterpart_pct: 50,
+      max_duration_months: 24,
+      eligible_types: ['enterprise', 'cooperative'] as OrganisationType[],
+      eligibility_questions: [],
+      rubric_id: rubric.id,
+      published_at: new Date(now),
+    })
+    .returning(['id', 'code'])
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('call_documents')
+    .values([
+      { call_id: call.id, position: 1, name_vi: 'Giấy đăng ký doanh nghiệp', name_en: 'Enterprise registration', accepted_types: ['pdf', 'jpg'] },
+      { call_id: call.id, position: 2, name_vi: 'Thuyết minh', name_en: 'Proposal', accepted_types: ['pdf'], max_size_mb: 20 },
+      { call_id: call.id, position: 3, name_vi: 'Tài liệu khác', name_en: 'Other documents', mandatory: false, accepted_types: ['pdf', 'docx'], max_size_mb: 20 },
+    ])
+    .execute()
+  const docs = await db.selectFrom('call_documents').select(['id', 'mandatory']).where('call_id', '=', call.id).orderBy('position').execute()
+  return { ...call, mandatory: docs.filter((d) => d.mandatory).map((d) => d.id) }
 }

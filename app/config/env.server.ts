@@ -42,9 +42,22 @@ export const envSchema = z
     /** Keys kept on the server for signers (<email>.p12) and their passphrase; default the demo's. */
     SIGNER_KEYS_DIR: z.string().min(1).optional(),
     SIGNER_KEYS_PASSPHRASE: z.string().optional(),
+    /** Where uploads and issued documents live: `local` ($DATA_DIR/uploads) or `s3` (an S3-compatible bucket, ADR 023). */
+    FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+    S3_BUCKET: z.string().min(3).optional(),
+    /** The S3-compatible server's URL (MinIO, Ceph, a provider's); unset: AWS S3 of S3_REGION. */
+    S3_ENDPOINT: z.url({ message: 'S3_ENDPOINT must be an absolute URL such as https://s3.example.vn' }).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Bucket in the path (https://host/bucket/key) rather than the host name; default on when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).optional(),
+    /** A key prefix inside the bucket (e.g. `portal/`), for a bucket shared with other data. */
+    S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'S3_PREFIX must be folder names each ending in /').default(''),
   })
   .transform((e) => ({ ...e, APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') }))
   .superRefine((e, ctx) => {
+    if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'FILE_STORAGE=s3 needs S3_BUCKET' })
     const url = new URL(e.APP_URL)
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
     if (e.NODE_ENV === 'production' && url.protocol !== 'https:' && !local) {

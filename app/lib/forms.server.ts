@@ -20,8 +20,13 @@ export async function readForm(request: Request): Promise<Record<string, string>
   } catch {
     throw new Response('The request body is not a form', { status: 400 })
   }
+  return formFields(formData)
+}
+
+/** A form's text fields, cleaned, the first of each name (files are left out): what readForm returns. */
+export function formFields(entries: Iterable<[string, FormDataEntryValue]>): Record<string, string> {
   const raw: Record<string, string> = {}
-  for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = cleanText(value)
+  for (const [key, value] of entries) if (typeof value === 'string' && !(key in raw)) raw[key] = cleanText(value)
   return raw
 }
 

@@ -1,38 +1,25 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { type ReactNode, useMemo, useRef, useEffect } from 'react'
 import { AutosaveStatus, useAutosave } from '../components/autosave'
 import { describedByOf, ErrorSummary, HiddenField, HintAndError, type PortalForm, PortalFormTag, RadioGroup, SelectField, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { Banner, SummaryList } from '../components/ui'
 import { formatMoney, formatPercent } from '../i18n/format'
-import { type FieldErrors, formError, readForm, fieldErrors } from '../lib/forms.server'
+import { type FieldErrors, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { uuidParam } from '../lib/params'
-import { canEditDraft, getApplicationForMember, getSection, organisationComplete, saveSection } from '../modules/applications'
+import { canEditDraft, getApplicationForMember, getSection, organisationComplete } from '../modules/applications'
+import { saveSectionForm } from '../modules/applications/section-form'
 import { BUDGET_CATEGORIES, BUDGET_SOURCES, budgetProblems, readBudget } from '../modules/applications/budget'
-import {
-  baseVersionOf,
-  FORM_SECTIONS,
-  isSectionKey,
-  isYes,
-  MEMBER_ROWS,
-  MILESTONE_ROWS,
-  SECTION_FIELDS,
-  type SectionKey,
-  TASK_ORDER,
-} from '../modules/applications/sections'
-import { sectionSchema } from '../modules/applications/section-schemas'
+import { isFormSectionKey, isSectionKey, isYes, MEMBER_ROWS, MILESTONE_ROWS, SECTION_FIELDS, TASK_ORDER } from '../modules/applications/sections'
 import { authorizeUser } from '../modules/auth'
 import { PRIORITY_FIELDS } from '../modules/calls/fields'
 import { formatTaxCode } from '../modules/organisations/identifiers'
 import { getOrganisationForMember } from '../modules/organisations'
-import { formatTime } from '../i18n/format'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data ? (`applications.section.${data.key}` as const) : 'applications.task.title')
 
-type FormKey = (typeof FORM_SECTIONS)[number]
-const isFormKey = (key: SectionKey): key is FormKey => (FORM_SECTIONS as readonly string[]).includes(key)
 
 /** The application and the section, for a member; a 404 for anyone else and for unknown sections. */
 async function load(args: LoaderFunctionArgs, userId: string) {
@@ -63,31 +50,8 @@ export async function action(args: ActionFunctionArgs) {
   const user = await authorizeUser(args, 'routes/applications.$id.sections.$key')
   const { access, key } = await load(args, user.id)
   if (access.role === 'viewer') throw new Response('Forbidden', { status: 403 })
-  if (!isFormKey(key)) throw new Response('Not found', { status: 404 })
-  const raw = await readForm(args.request)
-  const autosave = raw.intent === 'autosave'
-  // "Save as draft" without JavaScript: kept as typed, like autosave, then back to the same page.
-  const draft = autosave || raw.intent === 'save'
-  let complete = false
-  if (!draft) {
-    const parsed = sectionSchema(key, access.call).safeParse(raw)
-    if (!parsed.success) {
-      return formError(fieldErrors(parsed.error), raw)
-    }
-    complete = parsed.data.completed === 'yes'
-  }
-  const result = await saveSection(args.context.db, access, user, key, { data: raw, baseVersion: baseVersionOf(raw.baseVersion), complete })
-  if ('refused' in result) return formError({ form: 'applications.form.readOnly' }, raw, 403)
-  if ('invalid' in result) return formError(result.invalid, raw)
-  if ('conflict' in result) {
-    const { savedBy, savedAt } = result.conflict
-    const params = new URLSearchParams({ name: savedBy ?? '—', time: savedAt ? formatTime(savedAt) : '' })
-    const body = (await formError({ form: `applications.form.conflict?${params}` }, raw, 409).json()) as object
-    return json({ ...body, conflict: result.conflict }, { status: 409 })
-  }
-  if (autosave) return json({ saved: { version: result.version, savedAt: result.savedAt } })
-  if (draft) return redirect(`/applications/${access.application.id}/sections/${key}`)
-  return redirect(`/applications/${access.application.id}`)
+  if (!isFormSectionKey(key)) throw new Response('Not found', { status: 404 })
+  return saveSectionForm(args.context.db, access, user, key, await readForm(args.request))
 }
 
 function Fieldset({ legend, hint, children }: { legend: string; hint?: string; children: ReactNode }) {
@@ -321,7 +285,7 @@ export default function SectionPage() {
   const failed = useActionData<{ errors?: FieldErrors; conflict?: unknown }>()
   const t = useT()
   useLang()
-  const formKey = isFormKey(key) ? key : null
+  const formKey = isFormSectionKey(key) ? key : null
   // The section's schema loads with zod once the page is interactive (ADR 013); one loader per section and rules.
   const schema = useMemo(() => () => import('../modules/applications/section-schemas').then((m) => m.sectionSchema(formKey ?? 'general', rules)), [formKey, rules])
   const defaults: Record<string, string> = {

@@ -19,6 +19,10 @@ export type SectionState = 'not_started' | 'in_progress' | 'completed' | 'to_cha
 /** Sections with a form (the organisation section shows the organisation's profile). */
 export const FORM_SECTIONS = ['general', 'team', 'proposal', 'budget', 'declarations'] as const satisfies readonly SectionKey[]
 
+export type FormSectionKey = (typeof FORM_SECTIONS)[number]
+/** The sections filled in with a form of their own (not the organisation's, which is the organisation's page). */
+export const isFormSectionKey = (key: SectionKey): key is FormSectionKey => (FORM_SECTIONS as readonly string[]).includes(key)
+
 export function isSectionKey(value: string | undefined): value is SectionKey {
   return (SECTION_KEYS as readonly string[]).includes(value ?? '')
 }

@@ -34,8 +34,18 @@ export function sessionCookie(env: Env) {
 const resolved = new WeakMap<Request, Promise<SessionUser | null>>()
 
 async function rawSessionId({ request, context }: Args): Promise<string | null> {
-  const value = await sessionCookie(context.env).parse(request.headers.get('Cookie'))
+  return sessionIdOfCookie(context.env, request.headers.get('Cookie'))
+}
+
+async function sessionIdOfCookie(env: Env, header: string | null | undefined): Promise<string | null> {
+  const value = await sessionCookie(env).parse(header ?? null)
   return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+/** The signed-in user of a Cookie header, or null: what currentUser() finds, for a handler outside Remix (ADR 022). */
+export async function userOfCookieHeader(db: AppLoadContext['db'], env: Env, header: string | null | undefined): Promise<SessionUser | null> {
+  const raw = await sessionIdOfCookie(env, header)
+  return raw ? findSessionUser(db, raw) : null
 }
 
 /** The signed-in user, or null. Looked up once per request. */

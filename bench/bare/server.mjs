@@ -1,0 +1,110 @@
+// The bare baseline of the HTTP benchmark: plain node:http + postgres.js doing, for an autosave of a section,
+// what the portal does for the same request, and nothing else:
+//   verify the signed session cookie (Remix's format: base64(JSON) + "." + HMAC-SHA256, cookie-signature),
+//   look the session and the user's roles up (the SQL of findSessionUser), check membership (the SQL of
+//   getApplicationForMember), then in one transaction lock the application, make sure the section row exists,
+//   update it with the version check, and move the application's version; answer JSON as the portal does.
+// No framework, no query builder, no validation library.
+//   DATABASE_URL=… SESSION_SECRET=… PORT=… node bench/bare/server.mjs
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createServer } from 'node:http'
+import postgres from 'postgres'
+
+const sql = postgres(process.env.DATABASE_URL, { max: Number(process.env.POOL ?? 10), idle_timeout: 20, onnotice: () => {} })
+const secret = process.env.SESSION_SECRET
+const port = Number(process.env.PORT)
+const ROUTE = /^\/applications\/([0-9a-f-]{36})\/sections\/(general|team|proposal|budget|declarations)(?:\?|$)/
+
+/** The raw session id of a signed `__session` cookie, or null. */
+function sessionId(header) {
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (part.slice(0, eq).trim() !== '__session') continue
+    const signed = decodeURIComponent(part.slice(eq + 1).trim())
+    const dot = signed.lastIndexOf('.')
+    if (dot < 1) return null
+    const value = signed.slice(0, dot)
+    const expected = Buffer.from(`${value}.${createHmac('sha256', secret).update(value).digest('base64').replace(/=+$/, '')}`)
+    const given = Buffer.from(signed)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+    try {
+      const raw = JSON.parse(decodeURIComponent(escape(atob(value))))
+      return typeof raw === 'string' && raw ? raw : null
+    } catch {
+      return null
+    }
+  }
+  return null
+}
+
+function send(res, status, body) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+async function autosave(req, res, applicationId, key) {
+  const raw = sessionId(req.headers.cookie)
+  if (!raw) return send(res, 401, { error: 'sign in' })
+  const hash = createHash('sha256').update(raw).digest('hex')
+  const [user] = await sql`
+    SELECT u.id, u.email, u.full_name, u.lang, u.status, s.created_at, s.last_seen_at, s.expires_at,
+      (SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM user_roles WHERE user_roles.user_id = u.id) AS roles
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id_hash = ${hash} AND s.expires_at > now()`
+  if (!user || user.status !== 'active' || !user.roles.includes('applicant')) return send(res, 403, { error: 'forbidden' })
+  const [access] = await sql`
+    SELECT a.*, m.role, o.name AS organisation_name, c.code AS call_code, c.title_vi AS call_title_vi, c.title_en AS call_title_en,
+      c.status AS call_status, c.opens_at AS call_opens_at, c.closes_at AS call_closes_at, c.grace_minutes AS call_grace_minutes,
+      c.max_amount AS call_max_amount, c.min_counterpart_pct AS call_min_counterpart_pct, c.max_duration_months AS call_max_duration_months,
+      c.modality AS call_modality
+    FROM applications a
+    JOIN organisation_members m ON m.organisation_id = a.organisation_id AND m.user_id = ${user.id}
+    JOIN organisations o ON o.id = a.organisation_id
+    JOIN calls c ON c.id = a.call_id
+    WHERE a.id = ${applicationId}`
+  if (!access) return send(res, 404, { error: 'not found' })
+  if (access.role === 'viewer') return send(res, 403, { error: 'forbidden' })
+  const chunks = []
+  for await (const chunk of req) chunks.push(chunk)
+  const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+  const data = {}
+  for (const [k, v] of form) if (k !== 'intent' && k !== 'baseVersion' && !(k in data)) data[k] = v
+  const baseVersion = Number(form.get('baseVersion') ?? 0)
+  const now = new Date()
+  const result = await sql.begin(async (trx) => {
+    const [row] = await trx`SELECT status FROM applications WHERE id = ${applicationId} FOR UPDATE`
+    if (row?.status !== 'draft') return { refused: true }
+    await trx`INSERT INTO application_sections (application_id, key, data, version, updated_at) VALUES (${applicationId}, ${key}, '{}', 0, ${now})
+      ON CONFLICT (application_id, key) DO NOTHING`
+    const [saved] = await trx`
+      UPDATE application_sections SET data = ${JSON.stringify(data)}::jsonb, version = version + 1, completed = false, updated_at = ${now}, updated_by = ${user.id}
+      WHERE application_id = ${applicationId} AND key = ${key} AND version = ${baseVersion} RETURNING version, updated_at`
+    if (!saved) {
+      const [current] = await trx`SELECT s.version, s.updated_at, u.full_name FROM application_sections s LEFT JOIN users u ON u.id = s.updated_by
+        WHERE s.application_id = ${applicationId} AND s.key = ${key}`
+      return { conflict: { version: current.version, savedAt: current.updated_at, savedBy: current.full_name } }
+    }
+    if (key === 'general') await trx`UPDATE applications SET version = version + 1, updated_at = ${now}, title = ${data.title ?? ''} WHERE id = ${applicationId}`
+    else await trx`UPDATE applications SET version = version + 1, updated_at = ${now} WHERE id = ${applicationId}`
+    return { saved: { version: saved.version, savedAt: saved.updated_at } }
+  })
+  if (result.refused) return send(res, 403, { error: 'read-only' })
+  if (result.conflict) return send(res, 409, { conflict: result.conflict })
+  send(res, 200, result)
+}
+
+const server = createServer((req, res) => {
+  const match = req.method === 'POST' ? ROUTE.exec(req.url) : null
+  if (req.url === '/healthz') return send(res, 200, { ok: true })
+  if (!match) return send(res, 404, { error: 'not found' })
+  autosave(req, res, match[1], match[2]).catch((error) => {
+    console.error(error)
+    if (!res.headersSent) send(res, 500, { error: 'server error' })
+    else res.end()
+  })
+})
+server.keepAliveTimeout = 65_000
+server.listen(port, '127.0.0.1', () => console.log(`bare baseline on ${port}`))
+process.on('SIGTERM', () => server.close(() => sql.end().then(() => process.exit(0))))

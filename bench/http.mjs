@@ -1,0 +1,323 @@
+// `npm run bench:http`: deadline day over real HTTP. See bench/README.md ("bench:http").
+// Starts the BUILT portal (`node build/server.js serve`, built first if build/server.js is missing) on a fresh
+// PostgreSQL database, and the bare baseline (bench/bare/server.mjs) on the same database; seeds applicants with
+// complete drafts through the modules; then a separate process (bench/http-load.mjs) signs them in over HTTP and
+// drives both servers over keep-alive HTTP, alternating, closed loop; then the deadline mix on the portal, open
+// loop. Every acknowledged write is read back from the database. Writes bench/results/<name>-<date>.{md,json}.
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import postgres from 'postgres'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const here = (p) => fileURLToPath(new URL(p, import.meta.url))
+const int = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback)
+const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+const INSTANCES = int('BENCH_HTTP_INSTANCES', 1)
+const N = int('BENCH_HTTP_N', 400)
+const C = int('BENCH_HTTP_CONCURRENCY', 50)
+const SECONDS = int('BENCH_HTTP_SECONDS', 15)
+const ROUNDS = int('BENCH_HTTP_ROUNDS', 3)
+const MIX_SECONDS = int('BENCH_HTTP_MIX_SECONDS', 60)
+const MIX_WARMUP = int('BENCH_HTTP_MIX_WARMUP', 10)
+const SAVES_PER_S = int('BENCH_HTTP_SAVES_PER_S', 333)
+const SUBMITS_PER_S = int('BENCH_HTTP_SUBMITS_PER_S', 20)
+const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE // --cpu-prof of the portal, written there at its exit
+const SKIP_BARE = process.env.BENCH_HTTP_SKIP_BARE === '1'
+const SUBMITTERS = MIX_SECONDS > 0 ? Math.ceil((MIX_SECONDS + MIX_WARMUP) * SUBMITS_PER_S) : 0
+const SECRET = 'bench-http-session-secret-0123456789-abcdefghijklmnop'
+const log = (...args) => console.error('[bench:http]', ...args)
+const git = (args) => {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim()
+  } catch {
+    return ''
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function runToEnd(command, args, env, { capture = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] })
+    let out = ''
+    if (capture) child.stdout.setEncoding('utf8').on('data', (s) => (out += s))
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+const children = []
+function startProcess(name, args, env) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.setEncoding('utf8').on('data', (s) => (output += s))
+  child.stderr.setEncoding('utf8').on('data', (s) => (output += s))
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  const proc = { name, child, exited, output: () => output }
+  children.push(proc)
+  return proc
+}
+
+async function waitHealthy(url, proc) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited:\n${proc.output()}`)
+    const status = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0)
+    if (status === 200) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`${url} not healthy within 60 s:\n${proc?.output() ?? ''}`)
+}
+
+async function stopAll() {
+  for (const proc of children.reverse()) {
+    if (proc.child.exitCode === null && proc.child.signalCode === null) {
+      proc.child.kill(proc.name === 'nginx' ? 'SIGQUIT' : 'SIGTERM')
+      const timer = setTimeout(() => proc.child.kill('SIGKILL'), 20_000)
+      await proc.exited
+      clearTimeout(timer)
+    }
+  }
+}
+
+async function main() {
+  const startedAt = new Date()
+  const load0 = loadavg()
+  if (!existsSync(join(root, 'build', 'server.js'))) {
+    log('no build: running npm run build')
+    await runToEnd('npm', ['run', 'build'], {})
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'fund-bench-http-'))
+  const name = `fund_bench_http_${process.pid}_${Date.now().toString(36)}`
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`CREATE DATABASE ${name}`)
+  const u = new URL(serverUrl)
+  u.pathname = `/${name}`
+  const databaseUrl = u.toString()
+  const db = postgres(databaseUrl, { max: 2, onnotice: () => {} })
+  try {
+    const portalEnv = {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      SESSION_SECRET: SECRET,
+      SEED_DEMO: 'never',
+      PASSWORD_SCRYPT_LOG_N: '14',
+      RATE_LIMIT_LOGIN: '1000000',
+      RATE_LIMIT_LOGIN_ACCOUNT: '1000000',
+    }
+    await runToEnd(process.execPath, [join(root, 'build', 'server.js'), 'migrate'], { ...portalEnv, APP_URL: 'http://127.0.0.1' })
+
+    // Seed through the modules (bundled like bench/run.mjs bundles its benchmarks).
+    const seedFile = here('./.build/http-seed.mjs')
+    await build({ entryPoints: [here('./http-seed.ts')], outfile: seedFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', jsx: 'automatic', alias: { '~': join(root, 'app') }, logLevel: 'warning' })
+    const t0 = performance.now()
+    const seeded = JSON.parse(await runToEnd(process.execPath, [seedFile, databaseUrl, String(N + SUBMITTERS), dataDir], {}, { capture: true }))
+    const seedMs = performance.now() - t0
+    log(`seeded ${N + SUBMITTERS} applicants in ${Math.round(seedMs / 1000)} s`)
+
+    // The portal: one instance on its own, or INSTANCES behind nginx (round robin, keep-alive upstream).
+    const ports = []
+    for (let i = 0; i < INSTANCES; i++) ports.push(await freePort())
+    const proxyPort = INSTANCES > 1 ? await freePort() : null
+    const appUrl = `http://127.0.0.1:${proxyPort ?? ports[0]}`
+    const portals = ports.map((port, i) =>
+      startProcess(`portal-${i + 1}`, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), join(root, 'build', 'server.js'), 'serve'], {
+        ...portalEnv,
+        PORT: String(port),
+        APP_URL: appUrl,
+        ...(proxyPort ? { TRUST_PROXY: '1' } : {}),
+      }),
+    )
+    for (const [i, p] of portals.entries()) await waitHealthy(`http://127.0.0.1:${ports[i]}`, p)
+    if (proxyPort) {
+      const prefix = mkdtempSync(join(tmpdir(), 'fund-bench-nginx-'))
+      const conf = [
+        'daemon off;',
+        'master_process off;',
+        `pid ${prefix}/nginx.pid;`,
+        'error_log stderr warn;',
+        'events { worker_connections 2048; }',
+        'http {',
+        '  access_log off;',
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `  ${k}_temp_path ${prefix}/${k};`),
+        `  upstream fund_portal { ${ports.map((p) => `server 127.0.0.1:${p};`).join(' ')} keepalive 64; }`,
+        `  server { listen 127.0.0.1:${proxyPort}; location / { ${readmeLocation().join(' ')} } }`,
+        '}',
+      ].join('\n')
+      writeFileSync(join(prefix, 'nginx.conf'), conf)
+      const nginx = spawn(['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find(existsSync) ?? 'nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr'], { stdio: ['ignore', 'inherit', 'inherit'] })
+      children.push({ name: 'nginx', child: nginx, exited: new Promise((r) => nginx.once('exit', r)), output: () => '' })
+      await waitHealthy(appUrl)
+    }
+    const barePort = await freePort()
+    const bare = SKIP_BARE ? null : startProcess('bare', [here('./bare/server.mjs')], { DATABASE_URL: databaseUrl, SESSION_SECRET: SECRET, PORT: String(barePort) })
+    if (bare) await waitHealthy(`http://127.0.0.1:${barePort}`, bare)
+
+    const portalName = INSTANCES > 1 ? `portal ×${INSTANCES} via nginx` : 'portal'
+    const applicants = seeded.applicants
+    const plan = {
+      origin: appUrl,
+      signInUrl: appUrl,
+      password: seeded.password,
+      targets: { [portalName]: appUrl, ...(bare ? { bare: `http://127.0.0.1:${barePort}` } : {}) },
+      autosavers: applicants.slice(0, N).map((a) => ({ email: a.email, applicationId: a.applicationId, general: a.general })),
+      submitters: applicants.slice(N).map((a) => ({ email: a.email, applicationId: a.applicationId, version: a.version })),
+      closed: { seconds: SECONDS, warmup: 5, concurrency: C, rounds: ROUNDS, order: bare ? [portalName, 'bare'] : [portalName] },
+      mix: MIX_SECONDS > 0 ? { target: portalName, seconds: MIX_SECONDS, warmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S } : null,
+    }
+    const planFile = join(dataDir, 'plan.json')
+    const resultFile = join(dataDir, 'result.json')
+    writeFileSync(planFile, JSON.stringify(plan))
+    const loadDuring = []
+    const sampler = setInterval(() => loadDuring.push(loadavg()[0]), 5000)
+    await runToEnd(process.execPath, [here('./http-load.mjs'), planFile, resultFile], {})
+    clearInterval(sampler)
+    const result = JSON.parse(readFileSync(resultFile, 'utf8'))
+
+    // Every acknowledged write, read back: the general section holds the last acknowledged version and text, and
+    // its version moved exactly once per acknowledged save (no lost, no duplicated write).
+    const rows = await db`SELECT application_id, version, data->>'summary' AS summary FROM application_sections WHERE key = 'general' AND application_id = ANY(${result.acknowledged.map((a) => a.applicationId)}::uuid[])`
+    const byId = new Map(rows.map((r) => [r.application_id, r]))
+    const initial = new Map(plan.autosavers.map((a) => [a.applicationId, a.general]))
+    let lost = 0
+    let duplicated = 0
+    for (const a of result.acknowledged) {
+      const row = byId.get(a.applicationId)
+      if (!row || row.version < a.version || (a.marker && !row.summary.endsWith(`[${a.marker}]`))) lost++
+      else if (row.version !== initial.get(a.applicationId) + a.acks) duplicated++
+    }
+    const submitted = result.mix?.submittedIds ?? []
+    const subRows = submitted.length
+      ? await db`SELECT a.id, a.status, (SELECT count(*)::int FROM application_events e WHERE e.application_id = a.id AND e.event = 'submit') AS submits FROM applications a WHERE a.id = ANY(${submitted}::uuid[])`
+      : []
+    const submitLost = submitted.length - subRows.filter((r) => r.status === 'submitted').length
+    const submitDup = subRows.filter((r) => r.submits !== 1).length
+    const acked = result.acknowledged.reduce((n, a) => n + a.acks, 0)
+    log(`read back ${acked} acknowledged autosaves (${lost} lost, ${duplicated} not once) and ${submitted.length} submissions (${submitLost} lost, ${submitDup} not once)`)
+
+    // The report.
+    const portalRuns = result.closed.filter((r) => r.target === portalName)
+    const bareRuns = result.closed.filter((r) => r.target === 'bare')
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+    const portalRate = median(portalRuns.map((r) => r.perSecond))
+    const bareRate = bareRuns.length ? median(bareRuns.map((r) => r.perSecond)) : null
+    const ratio = bareRate ? Math.round((portalRate / bareRate) * 100) / 100 : null
+    const mix = result.mix
+    const targets = [
+      ['autosave throughput ≥ 0.5 × bare (closed loop, medians)', ratio === null ? 'not measured' : ratio >= 0.5 ? `met (${ratio})` : `MISSED (${ratio})`],
+      ...(mix
+        ? [
+            ['mix p99 < 300 ms (autosave)', mix.autosave.p99 < 300 ? `met (${mix.autosave.p99} ms)` : `MISSED (${mix.autosave.p99} ms)`],
+            ['mix p99 < 300 ms (submission)', mix.submit.p99 < 300 ? `met (${mix.submit.p99} ms)` : `MISSED (${mix.submit.p99} ms)`],
+            ['mix 0 errors', mix.autosave.errors + mix.submit.errors === 0 ? 'met' : `MISSED (${mix.autosave.errors} + ${mix.submit.errors})`],
+            ['mix rate held (no applicant without a free slot)', mix.autosave.noApplicantFree === 0 ? 'met' : `MISSED (${mix.autosave.noApplicantFree} saves not sent)`],
+          ]
+        : []),
+      ['0 lost or duplicated writes', lost + duplicated + submitLost + submitDup === 0 ? 'met' : `MISSED (${lost} lost, ${duplicated} not once, ${submitLost} submissions lost, ${submitDup} not once)`],
+    ]
+    const commit = git(['rev-parse', '--short', 'HEAD'])
+    const dirty = git(['status', '--porcelain', '--', 'app', 'db', 'server', 'bench']) ? '-dirty' : ''
+    const date = startedAt.toISOString().slice(0, 10)
+    const reportName = process.env.BENCH_NAME ?? `http-${commit}${dirty}${INSTANCES > 1 ? `-x${INSTANCES}` : ''}`
+    const conditions = {
+      startedAt: startedAt.toISOString(),
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: (await db`SHOW server_version`)[0].server_version,
+      loadAverageAtStart: load0.map((x) => Math.round(x * 100) / 100),
+      loadAverageDuring: loadDuring.map((x) => Math.round(x * 100) / 100),
+      loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100),
+      note: 'one machine for the driver, the portal, the bare baseline, nginx and PostgreSQL; shared with other engineers',
+    }
+    const settings = { instances: INSTANCES, applicants: N, submitters: SUBMITTERS, concurrency: C, secondsPerRun: SECONDS, rounds: ROUNDS, mixSeconds: MIX_SECONDS, mixWarmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S, pool: 10 }
+    const json = { name: reportName, commit: `${commit}${dirty}`, conditions, settings, seedMs: Math.round(seedMs), signInMs: result.signInMs, closed: result.closed, ratio, portalRate, bareRate, mix: mix && { ...mix, submittedIds: undefined }, readBack: { acked, lost, duplicated, submissions: submitted.length, submitLost, submitDup }, targets }
+    const row = (r) => `| ${r.round + 1} | ${r.target} | ${r.perSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} |`
+    const md = [
+      `# bench:http — ${reportName} (${date})`,
+      '',
+      `Commit ${commit}${dirty}. ${INSTANCES > 1 ? `${INSTANCES} portal instances behind nginx (round robin)` : 'One portal instance'}, built server, PostgreSQL ${conditions.postgres}, pool 10 per process.`,
+      `Machine: ${conditions.cpus}, ${conditions.memoryGiB} GiB, Node ${conditions.node}; load average at start ${conditions.loadAverageAtStart.join(' / ')}, during (1 min, every 5 s) ${conditions.loadAverageDuring.join(' ')}, at end ${conditions.loadAverageAtEnd.join(' / ')}.`,
+      `Everything (load driver, portal, bare baseline${INSTANCES > 1 ? ', nginx' : ''}, PostgreSQL) shares these CPUs, and the machine is shared with other engineers: read the load average before the numbers.`,
+      '',
+      `${N} applicants autosaving + ${SUBMITTERS} submitting, signed in over HTTP in ${(result.signInMs / 1000).toFixed(1)} s (seeded through the modules in ${Math.round(seedMs / 1000)} s).`,
+      '',
+      `## Autosave, closed loop (${C} in flight, ${SECONDS} s per run, alternated ${ROUNDS}×)`,
+      '',
+      '`POST /applications/:id/sections/general?_data=…` (intent=autosave, JSON answer) on the portal; the same request on the bare baseline (`bench/bare/server.mjs`).',
+      '',
+      '| round | target | req/s | p50 ms | p95 ms | p99 ms | errors |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+      ...result.closed.map(row),
+      '',
+      `Medians: portal ${portalRate} req/s${bareRate ? `, bare ${bareRate} req/s, ratio **${ratio}**` : ''}.`,
+      '',
+      ...(mix
+        ? [
+            `## The deadline mix, open loop (${SAVES_PER_S} autosaves/s + ${SUBMITS_PER_S} submissions/s, ${MIX_SECONDS} s after ${MIX_WARMUP} s warm-up)`,
+            '',
+            'Latency from each request\'s scheduled time.',
+            '',
+            '| request | count | p50 ms | p95 ms | p99 ms | max ms | errors |',
+            '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+            `| autosave | ${mix.autosave.count} | ${mix.autosave.p50} | ${mix.autosave.p95} | ${mix.autosave.p99} | ${mix.autosave.max} | ${mix.autosave.errors} |`,
+            `| submission | ${mix.submit.count} | ${mix.submit.p50} | ${mix.submit.p95} | ${mix.submit.p99} | ${mix.submit.max} | ${mix.submit.errors} |`,
+            '',
+            ...(mix.autosave.errorSamples.length || mix.submit.errorSamples.length ? ['Error samples:', '', ...[...mix.autosave.errorSamples, ...mix.submit.errorSamples].map((e) => `- ${e}`), ''] : []),
+          ]
+        : []),
+      '## Read back',
+      '',
+      `${acked} acknowledged autosaves: ${lost} lost, ${duplicated} applied other than once. ${submitted.length} acknowledged submissions: ${submitLost} lost, ${submitDup} not recorded exactly once.`,
+      '',
+      '## Targets (docs/quality.md, issue 13)',
+      '',
+      '| target | result |',
+      '| --- | --- |',
+      ...targets.map(([t, r]) => `| ${t} | ${r} |`),
+      '',
+    ].join('\n')
+    const resultsDir = here('./results/')
+    mkdirSync(resultsDir, { recursive: true })
+    writeFileSync(join(resultsDir, `${reportName}-${date}.json`), `${JSON.stringify(json, null, 2)}\n`)
+    writeFileSync(join(resultsDir, `${reportName}-${date}.md`), md)
+    console.log(md)
+  } finally {
+    await stopAll()
+    await db.end()
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** The README's nginx `location /` directives (as tests/http/nginx.ts reads them), on one line each. */
+function readmeLocation() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  const section = readme.slice(readme.indexOf('## Behind nginx'))
+  const block = section.match(/```nginx\n[\s\S]*?\n\s*location \/ \{\n([\s\S]*?)\n\s*\}\n/)
+  if (!block) throw new Error('README.md has no "Behind nginx" section with a `location / { … }` block')
+  return block[1].split('\n').map((l) => l.trim()).filter(Boolean)
+}
+
+main().catch(async (error) => {
+  console.error(error)
+  for (const p of children) if (p.output()) console.error(`--- ${p.name} ---\n${p.output().slice(-3000)}`)
+  await stopAll()
+  process.exit(1)
+})
