@@ -14,6 +14,7 @@ import * as m0013 from './0013_clean_attachment_names'
 import * as m0015 from './0015_revision_appraisal'
 import * as m0020 from './0020_signing'
 import * as m0021 from './0021_document_contents'
+import * as m0029 from './0029_transparency'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0015_revision_appraisal': m0015,
   '0020_signing': m0020,
   '0021_document_contents': m0021,
+  '0029_transparency': m0029,
 }
