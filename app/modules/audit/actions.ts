@@ -97,6 +97,7 @@ export const AUDIT_ACTIONS = [
   'results.published',
   'target.updated',
   'target.value_recorded',
+  'export.made',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
