@@ -190,6 +190,9 @@ export interface CallsTable {
   without_council: Generated<boolean>
   /** The call's rules let the Fund decide without the revision and the cost appraisal (each skip with its reason). */
   without_appraisal: Generated<boolean>
+  /** When the Fund's office published the call's results (published_results), and who. */
+  results_published_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  results_published_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** A yes/no question of a call's eligibility check, with the answer that qualifies and why not otherwise. */
@@ -321,6 +324,9 @@ export interface Database {
   appraisal_amounts: AppraisalAmountsTable
   contracts: ContractsTable
   contract_tranches: ContractTranchesTable
+  published_results: PublishedResultsTable
+  resolution_targets: ResolutionTargetsTable
+  target_values: TargetValuesTable
 }
 
 export type User = Selectable<UsersTable>
@@ -627,7 +633,7 @@ export interface SignersTable {
   updated_at: Generated<Date>
 }
 
-export type JobKind = 'issue_decisions'
+export type JobKind = 'issue_decisions' | 'export'
 export type JobState = 'queued' | 'running' | 'done' | 'failed'
 /** A background job (app/modules/decisions/bulk.ts): claimed by a worker with a lease, its progress counted. */
 export interface JobsTable {
@@ -648,8 +654,62 @@ export interface JobsTable {
   created_at: Generated<Date>
   updated_at: Timestamp
   finished_at: Date | null
+  /** What an export job makes (app/modules/transparency/exports.ts): its table, format, filters and language. */
+  params: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 }
 export type Job = Selectable<JobsTable>
+
+/** One approved task of a call as the public sees it, frozen when the office published the call's results. */
+export interface PublishedResultsTable {
+  application_id: string
+  call_id: string
+  reference: string
+  title: string
+  summary: string
+  organisation_name: string
+  /** Only a tax code: a citizen ID is personal data and is never published. */
+  organisation_tax_code: string | null
+  organisation_type: OrganisationType
+  priority_field: string
+  amount: ColumnType<number, number, number>
+  counterpart: ColumnType<number, number, number>
+  duration_months: number | null
+  decision_number: string | null
+  /** 'YYYY-MM-DD' in, Date out. */
+  decision_date: ColumnType<Date | null, string | null, string | null>
+  published_at: Date
+  modified_at: Date
+}
+
+/** How a target's progress is computed; 'manual' and those the portal holds no evidence for read staff-entered values. */
+export type TargetComputation = 'manual' | 'counterpart_vs_state' | 'ip_filings' | 'ocop_ip_products' | 'new_st_enterprises'
+/** A number the provincial S&T resolution sets (app/modules/transparency/targets.ts). */
+export interface ResolutionTargetsTable {
+  id: Generated<number>
+  code: string
+  position: Generated<number>
+  name_vi: string
+  name_en: string
+  unit_vi: Generated<string>
+  unit_en: Generated<string>
+  baseline: Generated<number>
+  target: number
+  target_year: number
+  computation: ColumnType<TargetComputation, TargetComputation | undefined, TargetComputation>
+  updated_at: Generated<Date>
+  updated_by: string | null
+}
+/** A value staff entered for a target, with where it comes from. */
+export interface TargetValuesTable {
+  id: Generated<number>
+  target_id: number
+  value: number
+  /** 'YYYY-MM-DD' in, Date out. */
+  as_of: ColumnType<Date, string, string>
+  source: string
+  recorded_by: string | null
+  recorded_at: Generated<Date>
+}
 
 export type Application = Selectable<ApplicationsTable>
 export type Attachment = Selectable<AttachmentsTable>

@@ -11,6 +11,7 @@ import { pruneExpiredSessions, pruneRateLimits } from '../app/modules/auth'
 import { uploadStorage } from '../app/modules/applications'
 import { backupCommand, restoreCommand } from '../app/modules/backup'
 import { startJobWorker } from '../app/modules/decisions'
+import { startExportWorker } from '../app/modules/transparency'
 import { keptSigning, portalKeys } from '../app/modules/decisions/keys.server'
 import { ensureDemoKeys } from '../app/modules/signing'
 import { getFundSettings } from '../app/modules/fund'
@@ -95,6 +96,8 @@ async function serve() {
   // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease, so a job
   // left by a process that died is taken up again.
   const jobs = startJobWorker(database.db, uploadStorage(env), { pollMs: 2000, appUrl: env.APP_URL, signingFor: (actor) => keptSigning(database.db, env, actor) })
+  // Large exports of the Fund's lists (transparency/exports.ts), the same jobs table, their own kind.
+  const exportJobs = startExportWorker(database.db, uploadStorage(env), { pollMs: 2000 })
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
   const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
@@ -121,6 +124,7 @@ async function serve() {
     server.closeIdleConnections?.()
     await reviewReminders.stop()
     await jobs.stop()
+    await exportJobs.stop()
     await worker.stop()
     await database.close()
     process.exit(0)

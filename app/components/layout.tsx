@@ -106,6 +106,9 @@ export function Shell({
               <li>
                 <NavLink to="/calls">{t('nav.calls')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/results">{t('results.nav')}</NavLink>
+              </li>
               {nav.organisations ? (
                 <li>
                   <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
@@ -129,6 +132,11 @@ export function Shell({
               {nav.staffApplications ? (
                 <li>
                   <NavLink to="/staff/applications">{t('nav.staffApplications')}</NavLink>
+                </li>
+              ) : null}
+              {nav.staffApplications ? (
+                <li>
+                  <NavLink to="/staff/dashboard">{t('dashboard.nav')}</NavLink>
                 </li>
               ) : null}
               {nav.councils ? (
@@ -186,6 +194,17 @@ export function Shell({
           <div>
             <h2 className="site-footer__title">{name}</h2>
             <p>{t('footer.about')}</p>
+            <ul className="site-footer__links">
+              <li>
+                <Link to="/results">{t('results.nav')}</Link>
+              </li>
+              <li>
+                <Link to="/statistics">{t('stats.nav')}</Link>
+              </li>
+              <li>
+                <Link to="/open-data">{t('openData.nav')}</Link>
+              </li>
+            </ul>
           </div>
           <div>
             <h2 className="site-footer__title">{t('footer.contact')}</h2>

@@ -67,6 +67,9 @@ export default function StaffInbox() {
           options={INBOX_SORTS.filter((s) => s !== 'received').map((s) => ({ value: s, label: t(`inbox.sort.${s}`) }))}
         />
       </FilterBar>
+      <p>
+        <Link to={`/staff/exports${location.search}`}>{t('exports.link')}</Link>
+      </p>
       <p role="status">
         {t('inbox.found', { total })}
         {filtered ? (

@@ -191,6 +191,12 @@ function FrozenCall({ data }: { data: Data }) {
       <p>
         <Link to={`/staff/calls/${call.id}/decisions`}>{t('bulk.link')}</Link>
       </p>
+      <p>
+        <Link to={`/staff/calls/${call.id}/results`}>{t('results.publish.link')}</Link>
+      </p>
+      <p>
+        <Link to={`/staff/dashboard?call=${call.id}`}>{t('dashboard.link')}</Link>
+      </p>
       <OpeningRecord callId={call.id} closed={data.entriesClosed} {...data.opening} />
       <dl className="summary-list">
         <Row label={t('staff.form.title_vi')}>

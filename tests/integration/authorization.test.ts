@@ -131,6 +131,22 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/verify._index': EVERYONE,
   'routes/verify.$code': EVERYONE,
   'routes/admin.legal-bases': ADMIN,
+  // Transparency (issue 14): the public's results, statistics and open data; the Fund's dashboards and exports.
+  'routes/results._index': EVERYONE,
+  'routes/results.$code': EVERYONE,
+  'routes/statistics': EVERYONE,
+  'routes/open-data._index': EVERYONE,
+  'routes/open-data.grants[.]csv': EVERYONE,
+  'routes/open-data.grants[.]json': EVERYONE,
+  'routes/open-data.grants[.]schema[.]json': EVERYONE,
+  'routes/api.grants': EVERYONE,
+  'routes/staff.calls.$id_.results': STAFF,
+  'routes/staff.dashboard': FUND,
+  'routes/staff.targets._index': FUND,
+  'routes/staff.targets.report': FUND,
+  'routes/admin.targets': ADMIN,
+  'routes/staff.exports._index': FUND,
+  'routes/staff.exports.$jobId': FUND,
 }
 
 /**
@@ -141,6 +157,8 @@ const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.events.$event': STAFF,
   // The office sees the call's outcome documents; signing them all at once is the director's.
   'routes/staff.calls.$id_.decisions': ['director'],
+  // The director reads the resolution's targets; the office enters their values.
+  'routes/staff.targets._index': STAFF,
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
@@ -173,10 +191,12 @@ beforeAll(async () => {
   params['routes/staff.emails.$name.html'] = { name: 'verify_email' }
   params['routes/$'] = { '*': 'khong-co-trang-nay' }
   params['routes/staff.calls.$id'] = { id: (await handle.db.insertInto('calls').values({ code: 'AUTHZ-DRAFT', modality: 'grant', priority_field: 'ai', title_vi: 'Đợt nháp', title_en: '', summary_vi: '', summary_en: '', opens_at: new Date(Date.now() + 86_400_000), closes_at: new Date(Date.now() + 30 * 86_400_000), budget_total: 1_000_000_000, max_amount: 100_000_000, max_duration_months: 12 }).returning('id').executeTakeFirstOrThrow()).id }
-  for (const r of ['decisions', 'decisions.zip', 'opening']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
+  for (const r of ['decisions', 'decisions.zip', 'opening', 'results']) params[`routes/staff.calls.$id_.${r}`] = params['routes/staff.calls.$id']
   const publicCall = await createCall(handle.db)
   params['routes/calls.$code._index'] = { code: publicCall.code }
   params['routes/calls.$code.eligibility'] = { code: publicCall.code }
+  params['routes/results.$code'] = { code: publicCall.code }
+  params['routes/staff.exports.$jobId'] = { jobId: '00000000-0000-4000-8000-000000000000' }
   const org = await handle.db
     .insertInto('organisations')
     .values({ type: 'enterprise', name: 'Công ty TNHH Thử', identifier: '0100233488', identifier_kind: 'tax_code', address_line: '1 Lê Duẩn', ward_code: '001', legal_rep_name: 'Nguyễn Văn Thử', legal_rep_title: 'Giám đốc', phone: '0912345678', email: 'thu@example.vn', created_by: users.applicant, updated_at: new Date() })

@@ -93,6 +93,11 @@ export const AUDIT_ACTIONS = [
   'application.appraised',
   'appraisal.team_formed',
   'appraisal.recorded',
+  // Transparency (app/modules/transparency).
+  'results.published',
+  'target.updated',
+  'target.value_recorded',
+  'export.made',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

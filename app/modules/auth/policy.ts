@@ -129,6 +129,21 @@ export const ROUTE_ACCESS = {
   'routes/verify._index': 'public',
   'routes/verify.$code': 'public',
   'routes/admin.legal-bases': 'admin:settings',
+  'routes/results._index': 'public',
+  'routes/results.$code': 'public',
+  'routes/statistics': 'public',
+  'routes/open-data._index': 'public',
+  'routes/open-data.grants[.]csv': 'public',
+  'routes/open-data.grants[.]json': 'public',
+  'routes/open-data.grants[.]schema[.]json': 'public',
+  'routes/api.grants': 'public',
+  'routes/staff.calls.$id_.results': 'application:screen',
+  'routes/staff.dashboard': 'application:read',
+  'routes/staff.targets._index': 'application:read',
+  'routes/staff.targets.report': 'application:read',
+  'routes/admin.targets': 'admin:settings',
+  'routes/staff.exports._index': 'application:read',
+  'routes/staff.exports.$jobId': 'application:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -1,7 +1,7 @@
 import { type Zippable, zipSync } from 'fflate'
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
-import type { Job } from '../../../db/schema'
+import type { Job, JobKind } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { readAll } from '../applications/storage'
@@ -67,13 +67,13 @@ export async function startIssueAll(db: DB, input: { callId: string; actor: Acto
   return (await active())!.id
 }
 
-/** Takes the oldest queued job, or a running one whose worker stopped renewing its lease (it died). */
-export async function claimJob(db: DB, leaseSeconds = LEASE_SECONDS): Promise<Job | null> {
+/** Takes the oldest queued job of a kind, or a running one whose worker stopped renewing its lease (it died). */
+export async function claimJob(db: DB, leaseSeconds = LEASE_SECONDS, kind: JobKind = 'issue_decisions'): Promise<Job | null> {
   const result = await sql<Job>`
     UPDATE jobs SET state = 'running', locked_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
     WHERE id IN (
       SELECT id FROM jobs
-      WHERE state IN ('queued', 'running') AND (locked_until IS NULL OR locked_until < now())
+      WHERE kind = ${kind} AND state IN ('queued', 'running') AND (locked_until IS NULL OR locked_until < now())
       ORDER BY created_at, id
       LIMIT 1
       FOR UPDATE SKIP LOCKED

@@ -82,6 +82,9 @@ export const RULE_FIELDS = {
   appraisalWorkingDays: 'count',
   appraisalTeamSize: 'count',
   appraisalQuorum: 'count',
+  councilWorkingDays: 'count',
+  decisionWorkingDays: 'count',
+  resultsOnlineDays: 'days',
 } as const
 export type RuleField = keyof typeof RULE_FIELDS
 
@@ -96,7 +99,7 @@ export function readFraction(text: string): { num: number; den: number } | null 
 /** A whole or decimal number typed the Vietnamese way ("70" or "72,5"); null otherwise. */
 export function readNumber(text: string): number | null {
   const t = text.trim().replace(',', '.')
-  return /^\d{1,3}(\.\d{1,2})?$/.test(t) ? Number(t) : null
+  return /^\d{1,4}(\.\d{1,2})?$/.test(t) ? Number(t) : null
 }
 
 /** The rules form: only checks (every value in its range, the council's size range the right way up). */
@@ -114,6 +117,7 @@ export const reviewRulesFormSchema = z
             const n = readNumber(v)
             if (n === null) return false
             if (kind === 'count') return Number.isInteger(n) && n <= 60
+            if (kind === 'days') return Number.isInteger(n) && n >= 1
             if (kind === 'percent') return Number.isInteger(n) && n <= 100
             return n <= 100
           }, `fund.v.rule.${kind}`),

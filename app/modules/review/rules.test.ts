@@ -46,6 +46,10 @@ describe('review rules configuration', () => {
       appraisalWorkingDays: 10,
       appraisalTeamSize: 5,
       appraisalQuorum: 4,
+      councilWorkingDays: 30,
+      // Circular 20/2023: approval within 15 days; results published for at least 60 days.
+      decisionWorkingDays: 15,
+      resultsOnlineDays: 60,
     })
     expect(reviewRulesSchema.parse({})).toEqual(DEFAULT_REVIEW_RULES)
   })

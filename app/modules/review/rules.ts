@@ -45,6 +45,12 @@ export const reviewRulesSchema = z
     appraisalTeamSize: count(1).default(5),
     /** Members present for the appraisal team to decide. */
     appraisalQuorum: count(1).default(4),
+    /** Working days from eligibility to the council's conclusion: the Fund's own limit (no statute sets one). */
+    councilWorkingDays: count(0).default(30),
+    /** Working days from the appraisal (or the council, without one) to the approval or rejection. */
+    decisionWorkingDays: count(0).default(15),
+    /** Calendar days a call's published results stay on the public results page before they go to the archive. */
+    resultsOnlineDays: count(1).default(60),
   })
   .refine((r) => r.councilMin <= r.councilMax, { path: ['councilMax'] })
   .refine((r) => r.opponentsPerApplication <= r.councilMin, { path: ['opponentsPerApplication'] })

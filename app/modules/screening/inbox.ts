@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { ApplicationStatus } from '../../../db/schema'
 import { type ClockLevel, clockState, holidaySet, vnDate, workingDaysBetween } from '../calendar'
@@ -79,9 +79,23 @@ async function screeningLimit(db: DB): Promise<number> {
 /** LIKE's wildcards and its escape character, taken literally. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-/** The words of a search, at most 8 (each must appear in the reference, the title or the organisation's name). */
-function searchWords(q: string | undefined): string[] {
+/** The words of a search, at most 8 (each must appear in one of the searched columns). */
+export function searchWords(q: string | undefined): string[] {
   return (q ?? '').normalize('NFC').split(/\s+/).filter(Boolean).slice(0, 8)
+}
+
+/**
+ * The portal's one search without diacritics or case ("dak lak" finds "Đắk Lắk"): one condition per word, each
+ * word found in at least one of the columns, both sides folded by the SQL function vn_fold (migration 0005).
+ */
+export function foldedWordsMatch(words: readonly string[], columns: readonly RawBuilder<unknown>[]): Expression<SqlBool>[] {
+  return words.map((word) => {
+    const w = escapeLike(word)
+    return sql<boolean>`(${sql.join(
+      columns.map((c) => sql`vn_fold(coalesce(${c}, '')) LIKE '%' || vn_fold(${w}) || '%'`),
+      sql` OR `,
+    )})`
+  })
 }
 
 /**
@@ -133,16 +147,7 @@ export async function listInbox(db: DB, filter: InboxFilter, now = new Date()): 
         AND m.resolved_at IS NULL AND m.due_on < ${vnDate(now)}::date)`,
     )
   }
-  for (const word of words) {
-    const w = escapeLike(word)
-    base = base.where((eb) =>
-      eb.or([
-        sql<boolean>`vn_fold(coalesce(a.reference, '')) LIKE '%' || vn_fold(${w}) || '%'`,
-        sql<boolean>`vn_fold(a.title) LIKE '%' || vn_fold(${w}) || '%'`,
-        sql<boolean>`vn_fold(o.name) LIKE '%' || vn_fold(${w}) || '%'`,
-      ]),
-    )
-  }
+  for (const condition of foldedWordsMatch(words, [sql`a.reference`, sql`a.title`, sql`o.name`])) base = base.where(condition)
 
   const limitP = screeningLimit(db)
   const rowsP = (async () => {

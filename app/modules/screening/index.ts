@@ -1,6 +1,6 @@
 // The Fund office's side of applications: the inbox with its clocks, the application as staff work on it,
 // the screening checklist and internal notes. Status changes go through the workflow module.
-export { type InboxClock, type InboxFilter, type InboxPage, type InboxRow, listInbox, loadHolidays } from './inbox'
+export { foldedWordsMatch, type InboxClock, type InboxFilter, type InboxPage, type InboxRow, listInbox, loadHolidays, searchWords } from './inbox'
 export {
   addStaffNote,
   type Checklist,

@@ -1,0 +1,306 @@
+import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
+import type { DB } from '../../../db'
+import type { ApplicationStatus, Job } from '../../../db/schema'
+import type { Lang, MessageKey } from '../../i18n'
+import { translator } from '../../i18n'
+import { formatDateTime } from '../../i18n/format'
+import type { FileStorage } from '../applications'
+import { readAll } from '../applications/storage'
+import { recordAudit } from '../audit'
+import { vnDate } from '../calendar'
+import { claimJob } from '../decisions'
+import { type InboxFilter, listInbox } from '../screening'
+import { startPoller } from '../../lib/poller'
+
+// Exports of the Fund's lists (applications, scores, decisions) as CSV or XLSX, with the filters of the staff
+// inbox (the same listInbox, so an export has exactly the rows the page shows, all pages of them), column names in
+// the reader's language, money as whole đồng numbers (XLSX: a number format with thousands separators).
+// A small export is made in the request; a large one runs as a background job (the jobs table, kind 'export')
+// whose progress the page shows, and whose file is kept in the file storage until downloaded.
+
+export const DATASETS = ['applications', 'scores', 'decisions'] as const
+export type Dataset = (typeof DATASETS)[number]
+export const FORMATS = ['csv', 'xlsx'] as const
+export type ExportFormat = (typeof FORMATS)[number]
+/** Above this many rows an export runs in the background (a request should never work for long). */
+export const INLINE_MAX_ROWS = 500
+const PAGE = 200
+const LEASE_SECONDS = 120
+
+export interface ExportParams {
+  dataset: Dataset
+  format: ExportFormat
+  lang: Lang
+  filter: Pick<InboxFilter, 'callId' | 'status' | 'q' | 'sort'>
+}
+
+type Cell = string | number | null
+interface ColumnDef {
+  key: MessageKey
+  money?: boolean
+  width?: number
+}
+
+const COLUMNS: Record<Dataset, ColumnDef[]> = {
+  applications: [
+    { key: 'exports.col.reference', width: 18 },
+    { key: 'exports.col.call', width: 16 },
+    { key: 'exports.col.title', width: 50 },
+    { key: 'exports.col.organisation', width: 40 },
+    { key: 'exports.col.status', width: 22 },
+    { key: 'exports.col.submitted', width: 18 },
+    { key: 'exports.col.requested', money: true, width: 18 },
+  ],
+  scores: [
+    { key: 'exports.col.reference', width: 18 },
+    { key: 'exports.col.title', width: 50 },
+    { key: 'exports.col.organisation', width: 40 },
+    { key: 'exports.col.mean', width: 12 },
+    { key: 'exports.col.finalScore', width: 12 },
+    { key: 'exports.col.rank', width: 8 },
+    { key: 'exports.col.recommended', width: 16 },
+  ],
+  decisions: [
+    { key: 'exports.col.reference', width: 18 },
+    { key: 'exports.col.title', width: 50 },
+    { key: 'exports.col.organisation', width: 40 },
+    { key: 'exports.col.status', width: 22 },
+    { key: 'exports.col.approved', money: true, width: 18 },
+    { key: 'exports.col.counterpart', money: true, width: 18 },
+    { key: 'exports.col.decisionNumber', width: 18 },
+    { key: 'exports.col.decisionDate', width: 14 },
+  ],
+}
+
+export function columnTitles(params: Pick<ExportParams, 'dataset' | 'lang'>): string[] {
+  const t = translator(params.lang)
+  return COLUMNS[params.dataset].map((c) => t(c.key))
+}
+
+/** How many rows the export will have (the inbox's total under the filters). */
+export async function exportSize(db: DB, params: ExportParams): Promise<number> {
+  return (await listInbox(db, { ...params.filter, page: 1, pageSize: 1 })).total
+}
+
+/** The rows of the export, page by page of the inbox, `onPage` told of the progress. */
+async function exportRows(db: DB, params: ExportParams, onPage?: (done: number, total: number) => Promise<void>): Promise<Cell[][]> {
+  const t = translator(params.lang)
+  const out: Cell[][] = []
+  for (let page = 1; ; page++) {
+    const inbox = await listInbox(db, { ...params.filter, page, pageSize: PAGE })
+    const ids = inbox.rows.map((r) => r.id)
+    const extra = ids.length ? await details(db, ids) : new Map<string, Details>()
+    for (const r of inbox.rows) {
+      const d = extra.get(r.id)
+      const status = t(`workflow.status.${r.status}` as MessageKey)
+      if (params.dataset === 'applications') {
+        out.push([r.reference, r.callCode, r.title, r.organisationName, status, r.submittedAt ? formatDateTime(r.submittedAt, params.lang) : null, r.requestedAmount])
+      } else if (params.dataset === 'scores') {
+        out.push([
+          r.reference,
+          r.title,
+          r.organisationName,
+          d?.mean ?? null,
+          d?.finalScore ?? null,
+          d?.rank ?? null,
+          d?.recommended === undefined || d.recommended === null ? null : t(d.recommended ? 'exports.yes' : 'exports.no'),
+        ])
+      } else {
+        out.push([r.reference, r.title, r.organisationName, status, d?.approved ?? null, d?.counterpart ?? 0, d?.decisionNumber ?? null, d?.decisionDate ?? null])
+      }
+    }
+    await onPage?.(out.length, inbox.total)
+    if (inbox.rows.length < PAGE) return out
+  }
+}
+
+interface Details {
+  mean: number | null
+  finalScore: number | null
+  rank: number | null
+  recommended: boolean | null
+  approved: number | null
+  counterpart: number
+  decisionNumber: string | null
+  decisionDate: string | null
+}
+
+async function details(db: DB, ids: string[]): Promise<Map<string, Details>> {
+  const rows = await db
+    .selectFrom('applications as a')
+    .leftJoin('council_conclusions as cc', 'cc.application_id', 'a.id')
+    .select(['a.id', 'a.approved_amount', 'a.counterpart_amount', 'a.status', 'cc.mean', 'cc.final_score', 'cc.rank', 'cc.recommended'])
+    .select((eb) => [
+      eb
+        .selectFrom('documents as d')
+        .innerJoin('document_register as r', 'r.id', 'd.register_id')
+        .select(sql<string>`r.symbol || '|' || to_char((r.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'DD/MM/YYYY')`.as('x'))
+        .whereRef('d.application_id', '=', 'a.id')
+        .where('d.kind', 'in', ['decision', 'notice'])
+        .where('r.state', '<>', 'cancelled')
+        .orderBy('d.created_at', 'desc')
+        .limit(1)
+        .as('decision'),
+    ])
+    .where('a.id', 'in', ids)
+    .execute()
+  return new Map(
+    rows.map((r) => {
+      const [number, date] = r.decision ? r.decision.split('|') : [null, null]
+      const approved = (['approved', 'contracted', 'in_progress', 'acceptance', 'completed', 'failed', 'closed'] as ApplicationStatus[]).includes(r.status)
+      return [
+        r.id,
+        {
+          mean: r.mean === null ? null : Number(r.mean),
+          finalScore: r.final_score === null ? null : Number(r.final_score),
+          rank: r.rank,
+          recommended: r.recommended ?? null,
+          approved: approved && r.approved_amount !== null ? Number(r.approved_amount) : null,
+          counterpart: Number(r.counterpart_amount),
+          decisionNumber: number,
+          decisionDate: date,
+        },
+      ]
+    }),
+  )
+}
+
+/** A CSV cell: quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs it. */
+function csvCell(value: Cell): string {
+  let s = value === null ? '' : String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+async function render(params: ExportParams, rows: Cell[][]): Promise<Uint8Array> {
+  const titles = columnTitles(params)
+  if (params.format === 'csv') {
+    const lines = [titles.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))]
+    // With a byte-order mark, so that spreadsheets read the Vietnamese letters as UTF-8.
+    return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`)
+  }
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Quỹ Phát triển KH&CN tỉnh Đắk Lắk'
+  const sheet = workbook.addWorksheet(translator(params.lang)(`exports.dataset.${params.dataset}` as MessageKey).slice(0, 31))
+  const defs = COLUMNS[params.dataset]
+  sheet.columns = defs.map((c, i) => ({ header: titles[i], width: c.width ?? 16, style: c.money ? { numFmt: '#,##0' } : {} }))
+  sheet.getRow(1).font = { bold: true }
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  for (const row of rows) sheet.addRow(row)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+export const MEDIA_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
+
+export function exportFilename(params: Pick<ExportParams, 'dataset' | 'format'>, now = new Date()): string {
+  return `${params.dataset}-${vnDate(now)}.${params.format}`
+}
+
+/** The export made now, in the request. */
+export async function buildExport(db: DB, params: ExportParams, actor?: { id: string; email: string }): Promise<{ bytes: Uint8Array; rows: number }> {
+  const rows = await exportRows(db, params)
+  if (actor) await recordAudit(db, { action: 'export.made', actor, details: { ...params, rows: rows.length } })
+  return { bytes: await render(params, rows), rows: rows.length }
+}
+
+export interface ExportJobView {
+  id: string
+  state: Job['state']
+  total: number
+  done: number
+  error: string | null
+  size: number | null
+  dataset: Dataset
+  format: ExportFormat
+  createdAt: Date
+  finishedAt: Date | null
+}
+
+function jobView(row: Job): ExportJobView {
+  const p = row.params as Partial<ExportParams>
+  return {
+    id: row.id,
+    state: row.state,
+    total: row.total,
+    done: row.done,
+    error: row.error,
+    size: row.zip_size,
+    dataset: p.dataset ?? 'applications',
+    format: p.format ?? 'csv',
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  }
+}
+
+/** Queues a large export for its author. */
+export async function startExport(db: DB, input: { params: ExportParams; actor: { id: string; email: string } }): Promise<string> {
+  const row = await db
+    .insertInto('jobs')
+    .values({ kind: 'export', params: { ...input.params }, created_by: input.actor.id, updated_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordAudit(db, { action: 'export.made', actor: input.actor, subjectType: 'job', subjectId: row.id, details: { ...input.params, background: true } })
+  return row.id
+}
+
+/** The person's recent exports, newest first. */
+export async function listExports(db: DB, userId: string): Promise<ExportJobView[]> {
+  const rows = await db.selectFrom('jobs').selectAll().where('kind', '=', 'export').where('created_by', '=', userId).orderBy('created_at', 'desc').limit(10).execute()
+  return rows.map(jobView)
+}
+
+/** A finished export's file, for the person who asked for it only. */
+export async function exportFile(db: DB, storage: FileStorage, input: { jobId: string; userId: string }) {
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', input.jobId).where('kind', '=', 'export').where('created_by', '=', input.userId).executeTakeFirst()
+  if (!row || row.state !== 'done' || !row.zip_key) return null
+  const view = jobView(row)
+  return { filename: exportFilename(view, row.created_at), mediaType: MEDIA_TYPES[view.format], bytes: new Uint8Array(await readAll(storage.get(row.zip_key))) }
+}
+
+/** Runs a claimed export job to its end, counting its rows as they come. */
+export async function runExportJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' | 'params'>, leaseSeconds = LEASE_SECONDS): Promise<ExportJobView> {
+  try {
+    const params = job.params as unknown as ExportParams
+    const rows = await exportRows(db, params, async (done, total) => {
+      await db
+        .updateTable('jobs')
+        .set({ done, total, updated_at: new Date(), locked_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
+        .where('id', '=', job.id)
+        .execute()
+    })
+    const stored = await storage.put(await render(params, rows))
+    const row = await db
+      .updateTable('jobs')
+      .set({ state: 'done', done: rows.length, total: rows.length, zip_key: stored.key, zip_size: stored.size, zip_sha256: stored.sha256, locked_until: null, updated_at: new Date(), finished_at: new Date() })
+      .where('id', '=', job.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return jobView(row)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const row = await db
+      .updateTable('jobs')
+      .set({ state: 'failed', error: message.slice(0, 4000), locked_until: null, updated_at: new Date(), finished_at: new Date() })
+      .where('id', '=', job.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return jobView(row)
+  }
+}
+
+/** Polls for export jobs until stopped. */
+export function startExportWorker(db: DB, storage: FileStorage, options: { pollMs: number }) {
+  return startPoller('exports', options.pollMs, async (stopped) => {
+    for (;;) {
+      const job = await claimJob(db, LEASE_SECONDS, 'export')
+      if (!job) break
+      const result = await runExportJob(db, storage, job)
+      if (result.state === 'failed') console.error(`[exports] job ${job.id} failed: ${result.error}`)
+      if (stopped()) break
+    }
+  })
+}
