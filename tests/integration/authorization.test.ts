@@ -25,9 +25,9 @@ vi.mock('../../app/modules/auth/request', async (importOriginal) => {
 })
 
 type Principal = 'anonymous' | Role
-const PRINCIPALS: Principal[] = ['anonymous', 'applicant', 'reviewer', 'staff', 'director', 'admin']
+const PRINCIPALS: Principal[] = ['anonymous', 'applicant', 'reviewer', 'staff', 'director', 'admin', 'accountant']
 const EVERYONE = PRINCIPALS
-const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin']
+const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin', 'accountant']
 const ADMIN: Principal[] = ['admin']
 const STAFF: Principal[] = ['staff']
 const REVIEWER: Principal[] = ['reviewer']

@@ -1,0 +1,18 @@
+// The money of a funded task (issue 12, ADR 019): payment requests against the contract's tranches, the
+// settlement, refunds and recoveries, the liquidation, and the ledger. Its public face.
+export {
+  approvePayment,
+  checkPayment,
+  COMMITTED,
+  listPayments,
+  nextDue,
+  paymentQueue,
+  recordPayment,
+  requestPayment,
+  type Actor,
+  type PaymentEvent,
+  type PaymentOutcome,
+  type PaymentRow,
+  type QueueRow,
+} from './requests'
+export { memberRole, PAYABLE_STATUSES, taskOf, type Task } from './task'
