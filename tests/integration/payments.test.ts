@@ -8,7 +8,10 @@ import type { Role } from '../../db/schema'
 import { approvePayment, checkPayment, listPayments, nextDue, paymentQueue, recordPayment, requestPayment } from '../../app/modules/payments'
 import { approvePaymentSchema, checkPaymentSchema, recordPaymentSchema, requestPaymentSchema } from '../../app/modules/payments/schemas'
 import { concurrencyTitle, createTestDb, databaseKind, noteSerialisedOnPglite } from '../setup/db'
-import { createUser, insertFundSettings, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
+import * as taskPage from '../../app/routes/tasks.$id_.payments'
+import * as stepPage from '../../app/routes/staff.payments.$id'
+import * as ledgerPage from '../../app/routes/staff.ledger'
 import { type ContractedTask, createContractedTask } from '../setup/award'
 
 // A payment request's road: the grantee asks for a tranche with its evidence, the office checks it, the chief
@@ -215,5 +218,48 @@ describe('the fund amount', () => {
     await expect(second).rejects.toThrow(/exceed its fund amount/)
     const approved = await handle.db.selectFrom('payment_requests').select('id').where('contract_id', '=', task.contractId).where('status', '=', 'approved').execute()
     expect(approved.map((r) => r.id)).toEqual([ids[0]])
+  })
+})
+
+describe('the payments pages', () => {
+  it('take the grantee\'s request and the Fund\'s steps by plain form posts, answer bad input with a 400 in words, and feed the ledger', async () => {
+    const context = testContext(handle, env)
+    const task = await createContractedTask(handle.db, env)
+    const owner = await sessionFor(context, task.owner.id)
+    const path = `/tasks/${task.applicationId}/payments`
+    const params = { id: task.applicationId }
+    const page = (await (await invoke(taskPage, context, { path, cookie: owner, params })).json()) as { requestable: { id: string; seq: number }[]; canRequest: boolean }
+    expect(page.canRequest).toBe(true)
+    expect(page.requestable.map((t) => t.seq)).toEqual([1, 2, 3])
+    const bad = await invoke(taskPage, context, { method: 'POST', path, cookie: owner, params, form: { trancheId: page.requestable[0].id, amount: 'một trăm', evidence: '<b>chứng từ</b>' } })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ errors: { amount: { message: 'payments.v.amount.format' } }, defaultValues: { evidence: '<b>chứng từ</b>' } })
+    const sent = await invoke(taskPage, context, { method: 'POST', path, cookie: owner, params, form: { trancheId: page.requestable[0].id, amount: '180.000.000 ₫', evidence: 'Bảng kê chứng từ' } })
+    expect(sent.status).toBe(302)
+    expect(sent.headers.get('Location')).toBe(`${path}?notice=requested`)
+    // Someone from another organisation learns nothing of the task.
+    const stranger = await createUser(handle.db)
+    expect((await invoke(taskPage, context, { path, cookie: await sessionFor(context, stranger.id), params })).status).toBe(404)
+
+    const id = (await handle.db.selectFrom('payment_requests').select('id').where('contract_id', '=', task.contractId).executeTakeFirstOrThrow()).id
+    const step = (cookie: string, form: Record<string, string>) => invoke(stepPage, context, { method: 'POST', path: `/staff/payments/${id}`, cookie, params: { id }, form })
+    const staff = await sessionFor(context, task.staff.id)
+    const acc = await sessionFor(context, accountant.id)
+    // The chief accountant may not check; the office may not approve.
+    expect((await step(acc, { version: '1', decision: 'pass' })).status).toBe(403)
+    expect((await step(staff, { version: '1', decision: 'return' })).status).toBe(400)
+    expect((await step(staff, { version: '1', decision: 'pass' })).headers.get('Location')).toBe(`/staff/tasks/${task.applicationId}/payments?notice=check`)
+    expect((await step(staff, { version: '2', decision: 'approve' })).status).toBe(403)
+    expect((await step(acc, { version: '2', decision: 'approve' })).status).toBe(302)
+    const wrong = await step(acc, { version: '3', outcome: 'paid', paidOn: '30/02/2027', paidAmount: '180.000.000', transferRef: '' })
+    expect(await wrong.json()).toMatchObject({ errors: { paidOn: { message: 'payments.v.day.format' }, transferRef: { message: 'payments.v.transferRef.required' } } })
+    expect((await step(acc, { version: '3', outcome: 'paid', paidOn: '20/01/2027', paidAmount: '180.000.000', transferRef: 'UNC 12' })).status).toBe(302)
+
+    const ledger = (await (await invoke(ledgerPage, context, { path: '/staff/ledger', cookie: acc })).json()) as { rows: { key: string; paid: number; committed: number }[]; years: { year: number; paid: number }[] }
+    const row = ledger.rows.find((r) => r.key === task.callId)!
+    expect(row).toMatchObject({ committed: 450_000_000, paid: 180_000_000 })
+    expect(ledger.years.find((y) => y.year === 2027)?.paid).toBeGreaterThanOrEqual(180_000_000)
+    const byTask = (await (await invoke(ledgerPage, context, { path: `/staff/ledger?call=${task.callId}`, cookie: acc })).json()) as { rows: { key: string; outstanding: number }[] }
+    expect(byTask.rows).toEqual([expect.objectContaining({ key: task.applicationId, outstanding: 270_000_000 })])
   })
 })

@@ -134,6 +134,11 @@ export const ROUTE_ACCESS = {
   'routes/verify._index': 'public',
   'routes/verify.$code': 'public',
   'routes/admin.legal-bases': 'admin:settings',
+  'routes/tasks.$id_.payments': 'organisation:use',
+  'routes/staff.tasks.$id_.payments': 'payment:read',
+  'routes/staff.payments._index': 'payment:read',
+  'routes/staff.payments.$id': 'payment:read',
+  'routes/staff.ledger': 'payment:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

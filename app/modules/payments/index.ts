@@ -10,9 +10,13 @@ export {
   recordPayment,
   requestPayment,
   type Actor,
+  getPayment,
+  type PaymentDetail,
   type PaymentEvent,
   type PaymentOutcome,
   type PaymentRow,
   type QueueRow,
 } from './requests'
 export { memberRole, PAYABLE_STATUSES, taskOf, type Task } from './task'
+export { contractMoney, ledger, type LedgerRow, type Money, totalsByYear, type YearRow } from './ledger'
+export { taskPayments } from './view'

@@ -363,3 +363,35 @@ export async function nextDue(db: DB, contractId: string): Promise<{ label: 'pay
   return open ? { label: 'payments.next.request', dueOn: open.due_on, href: `/tasks/${contract.application_id}/payments` } : null
 }
 
+
+export interface PaymentDetail extends PaymentRow {
+  applicationId: string
+  contractId: string
+  trancheAmount: number
+  condition: string
+  conditionNote: string
+  events: PaymentEvent[]
+}
+
+/** One request with its tranche and history (the page where the Fund takes its step). */
+export async function getPayment(db: DB, requestId: string): Promise<PaymentDetail | null> {
+  const head = await db
+    .selectFrom('payment_requests as p')
+    .innerJoin('contracts as c', 'c.id', 'p.contract_id')
+    .innerJoin('contract_tranches as t', 't.id', 'p.tranche_id')
+    .select(['c.id as contract_id', 'c.application_id', 't.amount', 't.condition', 't.condition_note'])
+    .where('p.id', '=', requestId)
+    .executeTakeFirst()
+  if (!head) return null
+  const { requests, events } = await listPayments(db, head.contract_id)
+  const row = requests.find((r) => r.id === requestId)!
+  return {
+    ...row,
+    applicationId: head.application_id,
+    contractId: head.contract_id,
+    trancheAmount: head.amount,
+    condition: head.condition,
+    conditionNote: head.condition_note,
+    events: events.filter((e) => e.requestId === requestId),
+  }
+}
