@@ -139,6 +139,11 @@ export const messages = defineMessages({
   'payments.v.day.format': ['Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2027.', 'Enter the day as dd/mm/yyyy, for example 15/03/2027.'],
   'payments.v.transferRef.required': ['Nhập số chứng từ chuyển tiền.', 'Enter the transfer reference.'],
 
+  'payments.v.settlement.accepted': ['Quyết toán đã được chấp nhận, không sửa được nữa.', 'The settlement is accepted and can no longer be changed.'],
+  'payments.v.kind.required': ['Chọn loại khoản phải trả lại.', 'Choose what kind of amount is owed.'],
+  'payments.v.dueOn.required': ['Nhập hạn hoàn trả.', 'Enter the day it is due.'],
+  'payments.v.receivedOn.required': ['Nhập ngày nhận tiền.', 'Enter the day it was received.'],
+  'payments.v.receipt.over': ['Số tiền nhận vượt quá số còn phải trả.', 'That is more than is still owed.'],
   'payments.email.action': ['Xem thanh toán của nhiệm vụ', 'See the task’s payments'],
   'payments.email.subject.requested': ['[{reference}] Đề nghị thanh toán đợt {n}', '[{reference}] Payment request, tranche {n}'],
   'payments.email.subject.checked': ['[{reference}] Đề nghị thanh toán đợt {n} đã được kiểm tra', '[{reference}] Payment request, tranche {n}, checked'],

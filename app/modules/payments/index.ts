@@ -20,3 +20,14 @@ export {
 export { memberRole, PAYABLE_STATUSES, taskOf, type Task } from './task'
 export { contractMoney, ledger, type LedgerRow, type Money, totalsByYear, type YearRow } from './ledger'
 export { taskPayments } from './view'
+export {
+  decideSettlement,
+  plannedByCategory,
+  type Recovery,
+  recordReceipt,
+  recordRecovery,
+  recoveriesOf,
+  type Settlement,
+  settlementOf,
+  submitSettlement,
+} from './settlement'

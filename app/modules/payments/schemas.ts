@@ -96,3 +96,49 @@ export type RequestPaymentInput = z.output<typeof requestPaymentSchema>
 export type CheckPaymentInput = z.output<typeof checkPaymentSchema>
 export type ApprovePaymentInput = z.output<typeof approvePaymentSchema>
 export type RecordPaymentInput = z.output<typeof recordPaymentSchema>
+
+/** The budget's categories, as the application's budget section has them (applications/budget.ts). */
+export const SETTLEMENT_CATEGORIES = ['labour', 'materials', 'equipment', 'services', 'other'] as const
+
+/** Quyết toán: the amount spent in each budget category (0 where nothing was), and a note. */
+export const settlementSchema = z
+  .object(Object.fromEntries(SETTLEMENT_CATEGORIES.map((c) => [`spent_${c}`, z.string().trim().optional().default('')])) as Record<`spent_${(typeof SETTLEMENT_CATEGORIES)[number]}`, z.ZodDefault<z.ZodOptional<z.ZodString>>>)
+  .extend({ note: optionalText(5000) })
+  .superRefine((v, ctx) => {
+    for (const c of SETTLEMENT_CATEGORIES) {
+      const text = v[`spent_${c}`]
+      if (text && !/^0+$/.test(text) && parseMoney(text) === null) ctx.addIssue({ code: 'custom', path: [`spent_${c}`], message: 'payments.v.amount.format' })
+    }
+  })
+  .transform((v) => ({
+    lines: SETTLEMENT_CATEGORIES.map((c) => ({ category: c, spent: v[`spent_${c}`] ? (parseMoney(v[`spent_${c}`]) ?? 0) : 0 })),
+    note: v.note,
+  }))
+
+/** The office accepts the settlement or returns it with the reason. */
+export const decideSettlementSchema = z
+  .object({ version, decision: z.enum(['accept', 'return'], 'payments.v.decision.required'), note: optionalText(2000) })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'return' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'payments.v.reason.required' })
+  })
+
+/** An amount owed back to the Fund: a refund of what was not spent, or a recovery. */
+export const recoverySchema = z.object({
+  kind: z.enum(['refund', 'recovery'], 'payments.v.kind.required'),
+  amount: moneyField('payments.v.amount.required'),
+  reason: text('payments.v.reason.required', 2000),
+  dueOn: dayField('payments.v.dueOn.required'),
+})
+
+/** Money received against an amount owed. */
+export const receiptSchema = z.object({
+  recoveryId: uuid('payments.v.request'),
+  amount: moneyField('payments.v.amount.required'),
+  receivedOn: dayField('payments.v.receivedOn.required'),
+  transferRef: text('payments.v.transferRef.required', 200),
+})
+
+export type SettlementInput = z.output<typeof settlementSchema>
+export type DecideSettlementInput = z.output<typeof decideSettlementSchema>
+export type RecoveryInput = z.output<typeof recoverySchema>
+export type ReceiptInput = z.output<typeof receiptSchema>
