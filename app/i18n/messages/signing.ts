@@ -16,6 +16,7 @@ export const messages = defineMessages({
   'signing.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'signing.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'signing.kind.minutes': ['Biên bản họp hội đồng', 'Council meeting minutes'],
+  'signing.kind.liquidation': ['Biên bản thanh lý hợp đồng', 'Contract liquidation record'],
   'signing.preparedBy': ['Người chuẩn bị', 'Prepared by'],
   'signing.preparedAt': ['Gửi trình ký lúc', 'Sent for signature'],
   'signing.signer': ['Người ký', 'Signer'],

@@ -9,6 +9,7 @@ import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel } from './sheets'
 import type { FundSeal, SigningParty } from './signing'
 import type { IssuedDocument } from './documents'
+import { issueLiquidationIn, liquidationDue, previewLiquidation } from '../payments/liquidation'
 
 // Who signs what (ADR 017). The office prepares a document and sends it for signature; the person with
 // authority reads it in the portal and signs it there: the director (or a deputy) the decisions and notices, the
@@ -108,6 +109,7 @@ const TITLE: Record<SignatureRequestKind, string> = {
   ineligible: 'Thông báo hồ sơ không hợp lệ',
   supplementation: 'Thông báo bổ sung hồ sơ',
   minutes: 'Biên bản họp',
+  liquidation: 'Biên bản thanh lý hợp đồng',
 }
 
 /**
@@ -134,7 +136,8 @@ export async function requestSignature(
       if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
       const app = await trx.selectFrom('applications').select(['id', 'status', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) return { ok: false, reason: 'not_found' }
-      if ((await pendingOutcome(trx, app)) !== input.kind) return { ok: false, reason: 'not_due' }
+      const due = input.kind === 'liquidation' ? await liquidationDue(trx, app.id) : (await pendingOutcome(trx, app)) === input.kind
+      if (!due) return { ok: false, reason: 'not_due' }
       subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE[input.kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
     }
     const open = await openSignatureRequest(trx, subject.application_id ? { applicationId: subject.application_id } : { councilId: subject.council_id! })
@@ -183,6 +186,7 @@ export async function previewRequest(db: DB, request: SignatureRequestView): Pro
     const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
     return drawn ? renderDocument(drawn.model) : null
   }
+  if (request.kind === 'liquidation') return request.applicationId ? previewLiquidation(db, request.applicationId) : null
   const preview = request.applicationId ? await previewOutcome(db, request.applicationId) : null
   return preview && preview.kind === request.kind ? preview.pdf : null
 }
@@ -212,7 +216,9 @@ export async function signRequest(
     const result =
       request.kind === 'minutes'
         ? await issueMinutesIn(trx, storage, { councilId: request.council_id!, actor: input.user, ip: input.ip, now, signing })
-        : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
+        : request.kind === 'liquidation'
+          ? await issueLiquidationIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, signing })
+          : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', subjectType: request.application_id ? 'application' : 'council', subjectId: request.application_id ?? request.council_id ?? undefined, details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })

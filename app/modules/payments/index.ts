@@ -31,3 +31,5 @@ export {
   settlementOf,
   submitSettlement,
 } from './settlement'
+export { isLiquidated, type Liquidation, liquidationOf, prepareLiquidation } from './liquidation'
+export { DEFAULT_MONEY_RULES, getMoneyRules, type MoneyRules, recoveryAmount } from './rules'
