@@ -5,7 +5,7 @@ type CreatedAt = ColumnType<Date, never, never>
 // Both drivers serialise objects bound to jsonb parameters themselves: pass objects, never JSON strings.
 type Json = ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 
-export type Role = 'applicant' | 'reviewer' | 'staff' | 'director' | 'admin'
+export type Role = 'applicant' | 'reviewer' | 'staff' | 'director' | 'admin' | 'accountant'
 export type Lang = 'vi' | 'en'
 
 export interface UsersTable {
@@ -111,6 +111,8 @@ export interface FundSettingsTable {
   updated_at: Timestamp
   /** The council's scoring and the statutory clocks, as stored overrides of the defaults (review/rules). */
   review_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
+  /** The money rules (recovery shares on failure), as stored overrides of the defaults (payments/rules). */
+  money_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
   /** The symbol after the document type in a number: "05/QĐ-QKHCN". */
   document_symbol: Generated<string>
   /** Where documents are signed: "Đắk Lắk, ngày … tháng … năm …". */
@@ -327,6 +329,12 @@ export interface Database {
   published_results: PublishedResultsTable
   resolution_targets: ResolutionTargetsTable
   target_values: TargetValuesTable
+  payment_requests: PaymentRequestsTable
+  payment_events: PaymentEventsTable
+  settlements: SettlementsTable
+  recoveries: RecoveriesTable
+  recovery_receipts: RecoveryReceiptsTable
+  liquidations: LiquidationsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -603,7 +611,7 @@ export interface DocumentsTable {
   contract_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record'
+export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record' | 'liquidation'
 export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
 /** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
 export interface SignatureRequestsTable {
@@ -789,4 +797,114 @@ export interface ContractTranchesTable {
   due_on: ColumnType<Date | null, string | null | undefined, string | null>
   condition: ColumnType<TrancheCondition, TrancheCondition | undefined, TrancheCondition>
   condition_note: ColumnType<string, string | undefined, string>
+}
+
+export type PaymentStatus = 'requested' | 'checked' | 'approved' | 'paid' | 'failed' | 'returned'
+
+/** A request for a tranche's payment (migration 0025): asked, checked by the office, approved, paid or failed. */
+export interface PaymentRequestsTable {
+  id: Generated<string>
+  contract_id: string
+  tranche_id: string
+  status: ColumnType<PaymentStatus, PaymentStatus | undefined, PaymentStatus>
+  amount: number
+  evidence: string
+  requested_by: string | null
+  requested_at: Generated<Date>
+  checked_by: ColumnType<string | null, string | null | undefined, string | null>
+  checked_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  check_note: ColumnType<string, string | undefined, string>
+  condition_met: ColumnType<boolean | null, boolean | null | undefined, boolean | null>
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>
+  approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  paid_on: ColumnType<Date | null, string | null | undefined, string | null>
+  paid_amount: ColumnType<number | null, number | null | undefined, number | null>
+  transfer_ref: ColumnType<string | null, string | null | undefined, string | null>
+  recorded_by: ColumnType<string | null, string | null | undefined, string | null>
+  failed_reason: ColumnType<string | null, string | null | undefined, string | null>
+  returned_reason: ColumnType<string | null, string | null | undefined, string | null>
+  version: Generated<number>
+  updated_at: Generated<Date>
+}
+
+/** One step of a payment request, with its actor (append-only). */
+export interface PaymentEventsTable {
+  id: Generated<number>
+  request_id: string
+  from_status: PaymentStatus | null
+  to_status: PaymentStatus
+  actor_id: string | null
+  note: ColumnType<string, string | undefined, string>
+  at: Generated<Date>
+}
+
+export type SettlementStatus = 'submitted' | 'accepted' | 'returned'
+export interface SettlementLine {
+  category: string
+  planned: number
+  spent: number
+}
+
+/** Quyết toán: the grantee's spending by budget category; the office accepts it or returns it. */
+export interface SettlementsTable {
+  id: Generated<string>
+  contract_id: string
+  status: ColumnType<SettlementStatus, SettlementStatus | undefined, SettlementStatus>
+  lines: ColumnType<SettlementLine[], string, string>
+  spent_total: number
+  note: ColumnType<string, string | undefined, string>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  decision_note: ColumnType<string, string | undefined, string>
+  version: Generated<number>
+}
+
+export type RecoveryKind = 'refund' | 'recovery'
+/** Money owed back to the Fund. */
+export interface RecoveriesTable {
+  id: Generated<string>
+  contract_id: string
+  kind: RecoveryKind
+  amount: number
+  reason: string
+  due_on: ColumnType<Date | null, string | null | undefined, string | null>
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A repayment received against a recovery. */
+export interface RecoveryReceiptsTable {
+  id: Generated<string>
+  recovery_id: string
+  amount: number
+  received_on: ColumnType<Date, string, string>
+  transfer_ref: string
+  recorded_by: string | null
+  recorded_at: Generated<Date>
+}
+
+export type LiquidationStatus = 'draft' | 'sent' | 'signed'
+export type FailureCause = 'objective' | 'subjective'
+/** Thanh lý hợp đồng: the contract's final figures and its signed record. */
+export interface LiquidationsTable {
+  id: Generated<string>
+  contract_id: string
+  outcome: 'completed' | 'failed'
+  status: ColumnType<LiquidationStatus, LiquidationStatus | undefined, LiquidationStatus>
+  paid_total: number
+  spent_accepted: number
+  cause: FailureCause | null
+  /** numeric(5,2), read as text by the drivers. */
+  unused_pct: ColumnType<string, string | number | undefined, string | number>
+  spent_pct: ColumnType<string, string | number | undefined, string | number>
+  recover_amount: ColumnType<number, number | undefined, number>
+  recovery_id: ColumnType<string | null, string | null | undefined, string | null>
+  note: ColumnType<string, string | undefined, string>
+  signature_request_id: ColumnType<string | null, string | null | undefined, string | null>
+  document_id: ColumnType<string | null, string | null | undefined, string | null>
+  created_by: string | null
+  created_at: Generated<Date>
+  signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }

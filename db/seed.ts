@@ -39,6 +39,7 @@ const ROLE_NAMES: Record<Role, string> = {
   staff: 'staff · cán bộ Quỹ',
   director: 'director · giám đốc',
   admin: 'admin · quản trị',
+  accountant: 'chief accountant · kế toán trưởng',
 }
 
 /**

@@ -2,6 +2,7 @@ import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
 import * as applications from './applications'
 import * as organisations from './organisations'
+import * as payments from './payments'
 import * as reviews from './reviews'
 import { type RenderedEmail, renderContent } from './layout'
 
@@ -23,6 +24,7 @@ export const emailTemplates = {
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,
+  payment_step: payments.paymentStep,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

@@ -134,6 +134,17 @@ export const emailSamples = {
     due: '15/04/2026',
     link: `${appUrl}/review/${ASSIGNMENT_ID}`,
   }),
+  payment_step: (appUrl: string) => ({
+    name: NAME,
+    step: 'paid' as const,
+    audience: 'grantee' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    tranche: 1,
+    amount: 180_000_000,
+    note: 'UNC 0452/2027 – Kho bạc Nhà nước Đắk Lắk',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/payments`,
+  }),
 } satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
 
 /** The templates in the registry's order. */

@@ -19,6 +19,8 @@ export interface ShellNav {
   staffCalls?: boolean
   staffApplications?: boolean
   councils?: boolean
+  /** The payments queue and the ledger (payment:read). */
+  payments?: boolean
   admin: boolean
 }
 
@@ -142,6 +144,11 @@ export function Shell({
               {nav.councils ? (
                 <li>
                   <NavLink to="/staff/councils">{t('councils.nav')}</NavLink>
+                </li>
+              ) : null}
+              {nav.payments ? (
+                <li>
+                  <NavLink to="/staff/payments">{t('payments.nav')}</NavLink>
                 </li>
               ) : null}
               {nav.review ? (

@@ -20,7 +20,8 @@ const en = translator('en')
 const portal = usePortal()
 const browser = useBrowser(() => portal().url)
 
-const PARTS: Record<Role, MessageKey> = {
+// The chief accountant (issue 12) has no part of their own on /home yet: the payments queue is their start.
+const PARTS: Record<Exclude<Role, 'accountant'>, MessageKey> = {
   applicant: 'start.applicant.title',
   staff: 'start.office.title',
   director: 'start.director.title',
@@ -29,7 +30,7 @@ const PARTS: Record<Role, MessageKey> = {
 }
 
 /** What each role's part says on the demo portal, where nothing is waiting yet: its plain empty state. */
-const EMPTY: Record<Role, MessageKey> = {
+const EMPTY: Record<Exclude<Role, 'accountant'>, MessageKey> = {
   applicant: 'start.applicant.empty',
   staff: 'start.office.screen.empty',
   director: 'start.director.empty',
@@ -45,7 +46,7 @@ async function screenshot(page: import('playwright-core').Page, name: string) {
 }
 
 describe('the start page', () => {
-  test.each(Object.keys(PARTS) as Role[])('%s: signing in lands on /home with their part, in both languages', async (role) => {
+  test.each(Object.keys(PARTS) as (keyof typeof PARTS)[])('%s: signing in lands on /home with their part, in both languages', async (role) => {
     const { page } = await browser.newSession()
     const account = demo(role)
     await page.goto('/login')

@@ -25,9 +25,9 @@ vi.mock('../../app/modules/auth/request', async (importOriginal) => {
 })
 
 type Principal = 'anonymous' | Role
-const PRINCIPALS: Principal[] = ['anonymous', 'applicant', 'reviewer', 'staff', 'director', 'admin']
+const PRINCIPALS: Principal[] = ['anonymous', 'applicant', 'reviewer', 'staff', 'director', 'admin', 'accountant']
 const EVERYONE = PRINCIPALS
-const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin']
+const SIGNED_IN: Principal[] = ['applicant', 'reviewer', 'staff', 'director', 'admin', 'accountant']
 const ADMIN: Principal[] = ['admin']
 const STAFF: Principal[] = ['staff']
 const REVIEWER: Principal[] = ['reviewer']
@@ -39,6 +39,8 @@ const FUND: Principal[] = ['staff', 'director']
 // users here hold one role each, so only 'applicant' opens the organisation pages.
 const APPLICANT: Principal[] = ['applicant']
 const SIGNERS: Principal[] = ['reviewer', 'staff', 'director']
+/** The money of funded tasks: the office, the director and the chief accountant read it. */
+const MONEY: Principal[] = ['staff', 'director', 'accountant']
 
 /** Who may use each route. Adding a route means adding a line here, on purpose. */
 const EXPECTED: Record<string, Principal[]> = {
@@ -147,6 +149,11 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.targets': ADMIN,
   'routes/staff.exports._index': FUND,
   'routes/staff.exports.$jobId': FUND,
+  'routes/tasks.$id_.payments': APPLICANT,
+  'routes/staff.tasks.$id_.payments': MONEY,
+  'routes/staff.payments._index': MONEY,
+  'routes/staff.payments.$id': MONEY,
+  'routes/staff.ledger': MONEY,
 }
 
 /**
@@ -159,6 +166,8 @@ const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls.$id_.decisions': ['director'],
   // The director reads the resolution's targets; the office enters their values.
   'routes/staff.targets._index': STAFF,
+  // A payment request just asked for: checking it is the office's step (the chief accountant's come after).
+  'routes/staff.payments.$id': STAFF,
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
@@ -239,6 +248,13 @@ beforeAll(async () => {
   params['routes/review.$assignmentId.submit'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId._index'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId.attachments.$attachmentId'] = { assignmentId: assignment.id, attachmentId: attRow.id }
+  // A contract on that application with one tranche and a payment request just asked for.
+  const contract = await handle.db.insertInto('contracts').values({ application_id: attApp.id, modality: 'grant', status: 'signed', fund_amount: 100_000_000, starts_on: '2027-01-01', ends_on: '2027-12-31', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  const tranche = await handle.db.insertInto('contract_tranches').values({ contract_id: contract.id, seq: 1, kind: 'advance', amount: 100_000_000 }).returning('id').executeTakeFirstOrThrow()
+  const payment = await handle.db.insertInto('payment_requests').values({ contract_id: contract.id, tranche_id: tranche.id, amount: 100_000_000, evidence: 'Bảng kê', requested_by: users.applicant }).returning('id').executeTakeFirstOrThrow()
+  params['routes/tasks.$id_.payments'] = { id: attApp.id }
+  params['routes/staff.tasks.$id_.payments'] = { id: attApp.id }
+  params['routes/staff.payments.$id'] = { id: payment.id }
 })
 afterAll(() => handle.close())
 

@@ -39,6 +39,7 @@ export const messages = defineMessages({
   'role.staff': ['Cán bộ Quỹ', 'Fund staff'],
   'role.director': ['Giám đốc Quỹ', 'Fund director'],
   'role.admin': ['Quản trị hệ thống', 'Administrator'],
+  'role.accountant': ['Kế toán trưởng', 'Chief accountant'],
   'form.errorSummary': ['Có lỗi cần sửa', 'There is a problem'],
   'form.optional': ['(không bắt buộc)', '(optional)'],
   'form.submit': ['Gửi', 'Submit'],

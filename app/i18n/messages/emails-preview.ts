@@ -94,4 +94,8 @@ export const messages = defineMessages({
     'Phiếu đánh giá của một chuyên gia đã quá hạn mà chưa nộp; gửi một lần.',
     'A reviewer’s ballot is past its due date and not submitted; sent once.',
   ],
+  'emails.preview.event.payment_step': [
+    'Mỗi bước của một đề nghị thanh toán (đề nghị, Văn phòng kiểm tra, trả lại, Kế toán trưởng duyệt, đã chuyển tiền, chuyển tiền không thành công): gửi bên thực hiện và người của Quỹ làm bước tiếp theo.',
+    'Each step of a payment request (asked, checked by the office, returned, approved by the chief accountant, paid, transfer failed): sent to the grantee and to the Fund’s people who take the next step.',
+  ],
 })

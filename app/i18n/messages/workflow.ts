@@ -144,6 +144,7 @@ export const messages = defineMessages({
   ],
   'workflow.refused.role': ['Bạn không có quyền làm việc này với hồ sơ.', 'You may not do this with this application.'],
   'workflow.refused.amount': ['Số tiền phê duyệt không được lớn hơn số đề nghị ({max}).', 'The approved amount cannot exceed the amount requested ({max}).'],
+  'workflow.refused.notLiquidated': ['Chỉ kết thúc nhiệm vụ sau khi biên bản thanh lý hợp đồng đã được ký.', 'A task is closed only once its contract’s liquidation record is signed.'],
   'workflow.refused.checklist': ['Hoàn thành phiếu kiểm tra (đánh dấu mọi mục) trước khi xác nhận hợp lệ.', 'Tick every item of the screening checklist before declaring the application eligible.'],
   'workflow.refused.noCouncil': [
     'Hồ sơ chưa thuộc hội đồng tư vấn nào, mà hồ sơ của đợt gọi này phải qua hội đồng xét chọn: hãy đưa hồ sơ vào một hội đồng trước.',

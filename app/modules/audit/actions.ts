@@ -98,6 +98,20 @@ export const AUDIT_ACTIONS = [
   'target.updated',
   'target.value_recorded',
   'export.made',
+  // The money of a funded task (app/modules/payments).
+  'payment.requested',
+  'payment.checked',
+  'payment.returned',
+  'payment.approved',
+  'payment.paid',
+  'payment.failed',
+  'settlement.submitted',
+  'settlement.accepted',
+  'settlement.returned',
+  'recovery.recorded',
+  'recovery.receipt_recorded',
+  'liquidation.prepared',
+  'liquidation.signed',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

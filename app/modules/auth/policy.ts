@@ -17,13 +17,18 @@ export type Permission =
   | 'admin:outbox:read'
   | 'admin:audit:read'
   | 'admin:settings'
+  | 'payment:read'
+  | 'payment:check'
+  | 'payment:approve'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self', 'review:own', 'council:meet', 'document:sign'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign'],
-  director: ['account:self', 'application:read', 'application:decide', 'document:sign'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'payment:read', 'payment:check'],
+  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'payment:read'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
+  // Kế toán trưởng: approves payments and records them paid or failed; reads the ledger (issue 12).
+  accountant: ['account:self', 'payment:read', 'payment:approve'],
 }
 
 export interface Principal {
@@ -144,6 +149,11 @@ export const ROUTE_ACCESS = {
   'routes/admin.targets': 'admin:settings',
   'routes/staff.exports._index': 'application:read',
   'routes/staff.exports.$jobId': 'application:read',
+  'routes/tasks.$id_.payments': 'organisation:use',
+  'routes/staff.tasks.$id_.payments': 'payment:read',
+  'routes/staff.payments._index': 'payment:read',
+  'routes/staff.payments.$id': 'payment:read',
+  'routes/staff.ledger': 'payment:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

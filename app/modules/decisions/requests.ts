@@ -11,6 +11,7 @@ import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel } from './sheets'
 import type { FundSeal, SigningParty } from './signing'
 import type { IssuedDocument } from './documents'
+import { issueLiquidationIn, liquidationDue, previewLiquidation } from '../payments/liquidation'
 
 // Who signs what (ADR 017). The office prepares a document and sends it for signature; the person with
 // authority reads it in the portal and signs it there: the director (or a deputy) the decisions, notices, the
@@ -127,6 +128,7 @@ const TITLE: Record<SignatureRequestKind, string> = {
   minutes: 'Biên bản họp',
   appraisal_minutes: 'Biên bản thẩm định kinh phí',
   opening_record: 'Biên bản mở hồ sơ',
+  liquidation: 'Biên bản thanh lý hợp đồng',
 }
 
 /** The documents an application's road calls for, signed by the director or a deputy. */
@@ -169,7 +171,12 @@ export async function requestSignature(
       if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
       const app = await trx.selectFrom('applications').select(['id', 'status', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) return { ok: false, reason: 'not_found' }
-      const due = input.kind === 'appraisal_minutes' ? await appraisalMinutesDue(trx, app.id) : (await pendingOutcome(trx, app)) === input.kind
+      const due =
+        input.kind === 'appraisal_minutes'
+          ? await appraisalMinutesDue(trx, app.id)
+          : input.kind === 'liquidation'
+            ? await liquidationDue(trx, app.id)
+            : (await pendingOutcome(trx, app)) === input.kind
       if (!due) return { ok: false, reason: 'not_due' }
       subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE[input.kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
     }
@@ -225,6 +232,7 @@ export async function previewRequest(db: DB, request: SignatureRequestView): Pro
   }
   if (request.kind === 'appraisal_minutes') return request.applicationId ? previewAppraisalMinutes(db, request.applicationId) : null
   if (request.kind === 'opening_record') return request.callId ? previewOpeningRecord(db, request.callId, new Date(), request.preparedAt) : null
+  if (request.kind === 'liquidation') return request.applicationId ? previewLiquidation(db, request.applicationId) : null
   const preview = request.applicationId ? await previewOutcome(db, request.applicationId) : null
   return preview && preview.kind === request.kind ? preview.pdf : null
 }
@@ -260,7 +268,9 @@ export async function signRequest(
           ? await issueAppraisalMinutesIn(trx, storage, { applicationId: request.application_id!, ...by })
           : kind === 'opening_record'
             ? await issueOpeningRecordIn(trx, storage, { callId: request.call_id!, openedAt: request.prepared_at, ...by })
-            : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
+            : kind === 'liquidation'
+              ? await issueLiquidationIn(trx, storage, { applicationId: request.application_id!, ...by })
+              : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', ...auditSubject(request), details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
-import type { Application, Lang, MessageKind } from '../../../db/schema'
+import type { Application, Lang, MessageKind, Role } from '../../../db/schema'
 import { formatDateTime } from '../../i18n/format'
 import { recordAudit } from '../audit'
 import { enqueueEmail } from '../notifications'
@@ -76,16 +76,21 @@ export async function applicantRecipients(trx: DB, organisationId: string): Prom
     .execute()
 }
 
-/** The Fund's office: every active staff account, each in their language. */
-export async function officeRecipients(trx: DB): Promise<{ email: string; fullName: string; lang: Lang }[]> {
+/** Every active account holding a role of the Fund (its office, the chief accountant), each in their language. */
+export async function roleRecipients(trx: DB, role: Role): Promise<{ email: string; fullName: string; lang: Lang }[]> {
   return trx
     .selectFrom('users as u')
     .innerJoin('user_roles as r', 'r.user_id', 'u.id')
     .select(['u.email', 'u.full_name as fullName', 'u.lang'])
-    .where('r.role', '=', 'staff')
+    .where('r.role', '=', role)
     .where('u.status', '=', 'active')
     .orderBy('u.email')
     .execute()
+}
+
+/** The Fund's office: every active staff account, each in their language. */
+export async function officeRecipients(trx: DB): Promise<{ email: string; fullName: string; lang: Lang }[]> {
+  return roleRecipients(trx, 'staff')
 }
 
 /**

@@ -15,6 +15,7 @@ import { appraisedTotal, getAppraisal } from '../appraisal'
 import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
 import { getFundSettings } from '../fund'
+import { isLiquidated } from '../payments/liquidation'
 
 // The guards and effects of the status machine's events (machine.ts says which statuses and who). An effect
 // runs inside applyTransition's transaction, on the locked row: what it writes (messages, e-mails in the
@@ -289,6 +290,8 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
     effect: async (ctx) => ({ details: { exempt: true, reason: ctx.input.reasons } }),
   },
   sign_contract: { guard: decisionIssued },
+  // A task is closed only once its contract is liquidated: the record signed, any amount to recover owed (ADR 019).
+  close: { guard: async (ctx) => ((await isLiquidated(ctx.trx, ctx.app.id)) ? null : refuse('workflow.refused.notLiquidated')) },
   fail_acceptance: { effect: async (ctx) => ({ details: { reasons: ctx.input.reasons } }) },
   cancel: {
     effect: async (ctx) => {
