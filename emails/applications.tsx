@@ -98,7 +98,7 @@ export function documentIssued(
 }
 
 /** To the person asked to sign a document the office prepared (decisions/requests.ts). */
-export function signatureRequested(d: { name: string; kind: 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'; title: string; link: string }, t: Translate): EmailContent {
+export function signatureRequested(d: { name: string; kind: 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'acceptance_minutes'; title: string; link: string }, t: Translate): EmailContent {
   return {
     subject: t('documents.sign.email.subject', { title: d.title }),
     greeting: t('email.greeting', { name: d.name }),

@@ -1,4 +1,5 @@
 import { type Lang, translator } from '../app/i18n'
+import * as acceptance from './acceptance'
 import * as account from './account'
 import * as applications from './applications'
 import * as organisations from './organisations'
@@ -23,6 +24,7 @@ export const emailTemplates = {
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,
+  acceptance_event: acceptance.acceptanceEvent,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

@@ -134,6 +134,15 @@ export const emailSamples = {
     due: '15/04/2026',
     link: `${appUrl}/review/${ASSIGNMENT_ID}`,
   }),
+  acceptance_event: (appUrl: string) => ({
+    name: NAME,
+    event: 'passed' as const,
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    day: '2028-02-15',
+    rating: 'pass',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/results`,
+  }),
 } satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
 
 /** The templates in the registry's order. */

@@ -34,7 +34,7 @@ export function VerificationResult({ result, filename }: { result: SerializeFrom
       <SummaryList
         rows={[
           [t('docCheck.number'), d.symbol],
-          [t('docCheck.kind'), t(`docCheck.kind.${d.kind as 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'}`)],
+          [t('docCheck.kind'), t(`docCheck.kind.${d.kind as 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'acceptance_minutes'}`)],
           [t('docCheck.issuedAt'), formatDate(d.issuedAt)],
           [t('docCheck.signer'), [d.signerCapacity, d.signerName].filter(Boolean).join(': ')],
           [t('docCheck.signedAt'), d.signedAt ? formatDateTime(d.signedAt, lang) : ''],

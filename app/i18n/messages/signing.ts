@@ -16,6 +16,7 @@ export const messages = defineMessages({
   'signing.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'signing.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'signing.kind.minutes': ['Biên bản họp hội đồng', 'Council meeting minutes'],
+  'signing.kind.acceptance_minutes': ['Biên bản họp hội đồng nghiệm thu', 'Acceptance council minutes'],
   'signing.preparedBy': ['Người chuẩn bị', 'Prepared by'],
   'signing.preparedAt': ['Gửi trình ký lúc', 'Sent for signature'],
   'signing.signer': ['Người ký', 'Signer'],

@@ -45,5 +45,6 @@ export const messages = defineMessages({
   'docCheck.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
   'docCheck.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'docCheck.kind.minutes': ['Biên bản', 'Minutes'],
+  'docCheck.kind.acceptance_minutes': ['Biên bản nghiệm thu', 'Acceptance minutes'],
   'docCheck.again': ['Kiểm tra văn bản khác', 'Check another document'],
 })

@@ -93,6 +93,15 @@ export const AUDIT_ACTIONS = [
   'application.appraised',
   'appraisal.team_formed',
   'appraisal.recorded',
+  // Acceptance (issue 12).
+  'acceptance.dossier_saved',
+  'acceptance.finalised',
+  'acceptance.member_added',
+  'acceptance.member_removed',
+  'acceptance.council_formed',
+  'acceptance.conflict_declared',
+  'acceptance.voted',
+  'acceptance.concluded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -9,6 +9,7 @@ import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel } from './sheets'
 import type { FundSeal, SigningParty } from './signing'
 import type { IssuedDocument } from './documents'
+import { acceptanceMinutesModel, issueAcceptanceMinutesIn, issuedAcceptanceMinutes, presidingAcceptanceMember } from '../acceptance/minutes'
 
 // Who signs what (ADR 017). The office prepares a document and sends it for signature; the person with
 // authority reads it in the portal and signs it there: the director (or a deputy) the decisions and notices, the
@@ -108,6 +109,7 @@ const TITLE: Record<SignatureRequestKind, string> = {
   ineligible: 'Thông báo hồ sơ không hợp lệ',
   supplementation: 'Thông báo bổ sung hồ sơ',
   minutes: 'Biên bản họp',
+  acceptance_minutes: 'Biên bản họp Hội đồng nghiệm thu',
 }
 
 /**
@@ -129,6 +131,17 @@ export async function requestSignature(
       const presiding = await presidingMember(trx, council.id)
       if (!presiding) return { ok: false, reason: 'no_signer' }
       subject = { application_id: null, council_id: council.id, call_id: council.call_id, title: `${TITLE.minutes} ${council.name_vi}`, signer_id: presiding }
+    } else if (input.kind === 'acceptance_minutes') {
+      // The acceptance council's minutes (ADR 021): signed by the member who presided, once it has concluded.
+      const applicationId = input.applicationId
+      if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
+      const app = await trx.selectFrom('applications').select(['id', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
+      if (!app) return { ok: false, reason: 'not_found' }
+      const council = await trx.selectFrom('acceptance_councils').select('status').where('application_id', '=', app.id).executeTakeFirst()
+      if (council?.status !== 'concluded' || (await issuedAcceptanceMinutes(trx, app.id))) return { ok: false, reason: 'not_due' }
+      const presiding = await presidingAcceptanceMember(trx, app.id)
+      if (!presiding) return { ok: false, reason: 'no_signer' }
+      subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE.acceptance_minutes}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: presiding.userId }
     } else {
       const applicationId = (input as { applicationId: string }).applicationId
       if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
@@ -179,6 +192,10 @@ async function presidingMember(db: DB, councilId: string): Promise<string | null
 
 /** The document a request would issue, unnumbered and unsigned, for its signer to read. */
 export async function previewRequest(db: DB, request: SignatureRequestView): Promise<Uint8Array | null> {
+  if (request.kind === 'acceptance_minutes') {
+    const model = request.applicationId ? await acceptanceMinutesModel(db, request.applicationId) : null
+    return model ? renderDocument(model) : null
+  }
   if (request.kind === 'minutes') {
     const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
     return drawn ? renderDocument(drawn.model) : null
@@ -212,7 +229,9 @@ export async function signRequest(
     const result =
       request.kind === 'minutes'
         ? await issueMinutesIn(trx, storage, { councilId: request.council_id!, actor: input.user, ip: input.ip, now, signing })
-        : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
+        : request.kind === 'acceptance_minutes'
+          ? await issueAcceptanceMinutesIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, signing })
+          : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', subjectType: request.application_id ? 'application' : 'council', subjectId: request.application_id ?? request.council_id ?? undefined, details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
@@ -250,7 +269,12 @@ export async function withdrawSignatureRequest(db: DB, input: { requestId: strin
 }
 
 /** The capacity a presiding member signs minutes in (their seat); null for the director's documents. */
-export async function presidingSeat(db: DB, request: Pick<SignatureRequestView, 'kind' | 'councilId'>, userId: string): Promise<{ capacity: string } | null> {
+export async function presidingSeat(db: DB, request: Pick<SignatureRequestView, 'kind' | 'councilId' | 'applicationId'>, userId: string): Promise<{ capacity: string } | null> {
+  if (request.kind === 'acceptance_minutes' && request.applicationId) {
+    const council = await db.selectFrom('acceptance_councils').select('id').where('application_id', '=', request.applicationId).executeTakeFirst()
+    const seat = council && (await db.selectFrom('acceptance_members').select('role').where('council_id', '=', council.id).where('user_id', '=', userId).executeTakeFirst())
+    return { capacity: seat?.role === 'vice_chair' ? 'PHÓ CHỦ TỊCH HỘI ĐỒNG' : 'CHỦ TỊCH HỘI ĐỒNG' }
+  }
   if (request.kind !== 'minutes' || !request.councilId) return null
   const seat = await db.selectFrom('council_members').select('role').where('council_id', '=', request.councilId).where('user_id', '=', userId).executeTakeFirst()
   return { capacity: seat?.role === 'vice_chair' ? 'PHÓ CHỦ TỊCH HỘI ĐỒNG' : 'CHỦ TỊCH HỘI ĐỒNG' }
