@@ -25,10 +25,12 @@ import { addWorkingDays } from '../../app/modules/calendar'
 import { loadHolidays } from '../../app/modules/screening'
 import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
-import { insertFundSettings, mailTo, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { type ContractedTask, createContractedTask } from '../setup/award'
 import { createReviewers, type FixturePerson } from '../setup/review'
 import { signPending } from '../setup/signing'
+import * as resultsRoute from '../../app/routes/tasks.$id.results'
+import * as registrationRoute from '../../app/routes/tasks.$id.results.registration'
 
 // Acceptance of a funded task (issue 12): the grantee's results dossier and its submission through the machine,
 // the acceptance council (seats, the fund's size rule, conflicts, ratings), its conclusion by the coded rating
@@ -58,6 +60,7 @@ const DOSSIER = {
   spent_amount: '432.000.000',
 }
 
+const ctx = () => testContext(handle, env)
 const status = async (id: string) => (await handle.db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 
 /** A task whose results are submitted, in acceptance. */
@@ -120,6 +123,27 @@ describe('the results dossier', () => {
     expect((await mailTo(handle.db, task.staff.email)).some((m) => m.template === 'acceptance_event')).toBe(true)
     // Submitted: no more changes.
     expect(await saveResultsDossier(handle.db, { applicationId: task.applicationId, values: DOSSIER, actor: task.owner })).toMatchObject({ ok: false, status: 409 })
+  })
+})
+
+describe('the grantee’s page', () => {
+  it('keeps what was typed on a bad amount, names each missing part on submitting, and submits what was saved', async () => {
+    const task = await createContractedTask(handle.db, env)
+    const cookie = await sessionFor(ctx(), task.owner.id)
+    const post = (form: Record<string, string>) => invoke(resultsRoute, ctx(), { method: 'POST', path: `/tasks/${task.applicationId}/results`, cookie, form, params: { id: task.applicationId } })
+    const bad = await post({ intent: 'save', summary: 'Tóm tắt đã gõ', spent_amount: 'ba trăm' })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ errors: { spent_amount: { message: 'acceptance.v.amount' } }, defaultValues: { summary: 'Tóm tắt đã gõ' } })
+    expect((await post({ intent: 'save', summary: 'Tóm tắt đã gõ' })).headers.get('Location')).toBe(`/tasks/${task.applicationId}/results?notice=saved`)
+    const missing = await post({ intent: 'submit' })
+    expect(missing.status).toBe(400)
+    expect((await missing.json()).errors).toMatchObject({ form: { message: 'acceptance.refused.incomplete' }, products: { message: 'acceptance.dossier.missing.products' } })
+    expect((await post({ intent: 'save', ...DOSSIER })).status).toBe(302)
+    expect((await post({ intent: 'submit' })).headers.get('Location')).toBe(`/tasks/${task.applicationId}/results?notice=submitted`)
+    expect(await status(task.applicationId)).toBe('acceptance')
+    // Another organisation's user does not find the task.
+    const stranger = await createUser(handle.db)
+    expect((await invoke(resultsRoute, ctx(), { path: `/tasks/${task.applicationId}/results`, cookie: await sessionFor(ctx(), stranger.id), params: { id: task.applicationId } })).status).toBe(404)
   })
 })
 
@@ -190,6 +214,18 @@ describe('the acceptance council', () => {
     const passed = (await mailTo(handle.db, task.owner.email)).at(-1)!
     expect(passed.subject).toContain('Nhiệm vụ được nghiệm thu: Xuất sắc')
     expect(passed.text_body).toContain(dueOn.split('-').reverse().join('/'))
+
+    // The registration form of Circular 14/2014 (form 5), filled from the portal, read back.
+    const registration = await invoke(registrationRoute, ctx(), { path: `/tasks/${task.applicationId}/results/registration`, cookie: await sessionFor(ctx(), task.owner.id), params: { id: task.applicationId } })
+    expect(registration.status).toBe(200)
+    const form = (await pdfLines(new Uint8Array(await registration.arrayBuffer()))).join('\n')
+    expect(form).toContain('Mẫu 5 – Thông tư số 14/2014/TT-BKHCN')
+    expect(form).toContain('PHIẾU ĐĂNG KÝ')
+    expect(form).toContain(`số ${minutes.symbol}`)
+    expect(form).toContain('Kết quả xếp loại: Xuất sắc')
+    expect(form).toContain('Trong đó, kinh phí từ Quỹ (ngân sách nhà nước): 450.000.000 đồng')
+    expect(form).toContain('Từ ngày 01/01/2027 đến ngày 31/12/2027.')
+    expect(form).toContain('2. 5.000 cây giống đạt chuẩn')
 
     expect(await finaliseResults(handle.db, { applicationId: task.applicationId, values: { note: 'Đã bổ sung' }, actor: task.owner })).toEqual({ ok: true })
     expect(await finaliseResults(handle.db, { applicationId: task.applicationId, values: { note: 'Lần nữa' }, actor: task.owner })).toMatchObject({ ok: false, errors: { form: 'acceptance.refused.finalised' } })

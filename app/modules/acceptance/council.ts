@@ -172,7 +172,7 @@ export async function formAcceptanceCouncil(
       .execute()
     const problems: ReviewProblem[] = []
     if (members.length < rules.councilMin || members.length > rules.councilMax) problems.push({ code: 'council.problem.size', params: { min: rules.councilMin, max: rules.councilMax, count: members.length } })
-    if (!members.some((m) => m.role === 'chair')) problems.push({ code: 'council.problem.chair', params: {} })
+    if (!members.some((m) => m.role === 'chair')) problems.push({ code: 'council.problem.chair', params: { count: 0 } })
     if (problems.length) return { ok: false, status: 409, errors: { form: 'acceptance.refused.notReady' }, problems }
     await trx.updateTable('acceptance_councils').set({ status: 'formed', meeting_on: meetingOn, location, formed_at: now, version: sql`version + 1` }).where('id', '=', t.council.id).execute()
     const task = await trx.selectFrom('applications').select(['reference', 'title']).where('id', '=', input.applicationId).executeTakeFirstOrThrow()

@@ -18,3 +18,4 @@ export {
 } from './council'
 export { ACCEPTANCE_MINUTES_KIND, acceptanceMinutesModel, issuedAcceptanceMinutes, presidingAcceptanceMember } from './minutes'
 export { nextDue, type NextDue } from './next'
+export { resultsRegistrationPdf } from './registration'

@@ -129,6 +129,10 @@ export const ROUTE_ACCESS = {
   'routes/verify._index': 'public',
   'routes/verify.$code': 'public',
   'routes/admin.legal-bases': 'admin:settings',
+  'routes/tasks.$id.results': 'organisation:use',
+  'routes/tasks.$id.results.registration': 'organisation:use',
+  'routes/staff.tasks.$id.acceptance': 'application:screen',
+  'routes/review.acceptance.$councilId': 'review:own',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS
