@@ -335,6 +335,9 @@ export interface Database {
   recoveries: RecoveriesTable
   recovery_receipts: RecoveryReceiptsTable
   liquidations: LiquidationsTable
+  results_dossiers: ResultsDossiersTable
+  acceptance_councils: AcceptanceCouncilsTable
+  acceptance_members: AcceptanceMembersTable
 }
 
 export type User = Selectable<UsersTable>
@@ -611,7 +614,7 @@ export interface DocumentsTable {
   contract_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record' | 'liquidation'
+export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record' | 'liquidation' | 'acceptance_minutes'
 export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
 /** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
 export interface SignatureRequestsTable {
@@ -907,4 +910,63 @@ export interface LiquidationsTable {
   created_by: string | null
   created_at: Generated<Date>
   signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+/** An acceptance rating (Xuất sắc / Đạt / Không đạt): a member's vote, the council's rating, a self-assessment. */
+export type AcceptanceRating = 'excellent' | 'pass' | 'fail'
+
+/** The grantee's final results dossier (hồ sơ đánh giá, nghiệm thu), submitted once, finalised after the council. */
+export interface ResultsDossiersTable {
+  application_id: string
+  contract_id: string
+  summary: ColumnType<string, string | undefined, string>
+  products: ColumnType<string, string | undefined, string>
+  self_rating: AcceptanceRating | null
+  self_assessment: ColumnType<string, string | undefined, string>
+  spending_report: ColumnType<string, string | undefined, string>
+  /** What the grantee reports spent of the Fund's money, đồng. */
+  spent_amount: ColumnType<number | null, number | null | undefined, number | null>
+  version: Generated<number>
+  updated_at: Generated<Date>
+  updated_by: string | null
+  submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  submitted_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** The last day to finalise the dossier after the council ('YYYY-MM-DD' in). */
+  finalise_due_on: ColumnType<Date | null, string | null | undefined, string | null>
+  finalisation_note: ColumnType<string, string | undefined, string>
+  finalised_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  finalised_by: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type AcceptanceCouncilStatus = 'forming' | 'formed' | 'concluded'
+export type AcceptanceRole = 'chair' | 'vice_chair' | 'secretary' | 'opponent' | 'member'
+
+/** The council that accepts one funded task (hội đồng nghiệm thu). */
+export interface AcceptanceCouncilsTable {
+  id: Generated<string>
+  application_id: string
+  status: ColumnType<AcceptanceCouncilStatus, AcceptanceCouncilStatus | undefined, AcceptanceCouncilStatus>
+  meeting_on: ColumnType<Date | null, string | null | undefined, string | null>
+  location: ColumnType<string, string | undefined, string>
+  rating: ColumnType<AcceptanceRating | null, AcceptanceRating | null | undefined, AcceptanceRating | null>
+  conclusions: ColumnType<string, string | undefined, string>
+  /** The count of each rating when it concluded: { excellent, pass, fail, voters, members }. */
+  votes: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
+  version: Generated<number>
+  created_by: string | null
+  created_at: Generated<Date>
+  formed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  concluded_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  concluded_by: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface AcceptanceMembersTable {
+  council_id: string
+  user_id: string
+  role: AcceptanceRole
+  conflict: ColumnType<ConflictState, ConflictState | undefined, ConflictState>
+  conflict_reason: ColumnType<string | null, string | null | undefined, string | null>
+  declared_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  vote: ColumnType<AcceptanceRating | null, AcceptanceRating | null | undefined, AcceptanceRating | null>
+  comment: ColumnType<string, string | undefined, string>
+  voted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  added_at: Generated<Date>
 }

@@ -1,4 +1,5 @@
 import { type Lang, translator } from '../app/i18n'
+import * as acceptance from './acceptance'
 import * as account from './account'
 import * as applications from './applications'
 import * as organisations from './organisations'
@@ -25,6 +26,7 @@ export const emailTemplates = {
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,
   payment_step: payments.paymentStep,
+  acceptance_event: acceptance.acceptanceEvent,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

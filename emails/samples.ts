@@ -144,6 +144,14 @@ export const emailSamples = {
     amount: 180_000_000,
     note: 'UNC 0452/2027 – Kho bạc Nhà nước Đắk Lắk',
     link: `${appUrl}/tasks/${APPLICATION_ID}/payments`,
+  acceptance_event: (appUrl: string) => ({
+    name: NAME,
+    event: 'passed' as const,
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    day: '2028-02-15',
+    rating: 'pass',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/results`,
   }),
 } satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
 

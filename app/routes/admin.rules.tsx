@@ -21,7 +21,7 @@ const GROUPS: [heading: MessageKey, fields: RuleField[]][] = [
   ['rules.scoring', ['passMark', 'deviationLimitPct', 'zeroScoreMaxFraction', 'bonusPct', 'disagreementSpread']],
   ['rules.clocks', ['screeningWorkingDays', 'papersBeforeMeetingWorkingDays', 'reviewerReminderDays']],
   ['rules.appraisal', ['revisionDays', 'appraisalWorkingDays', 'appraisalTeamSize', 'appraisalQuorum']],
-  ['rules.acceptance', ['acceptanceExcellentFraction', 'acceptanceFailFraction']],
+  ['rules.acceptance', ['acceptanceExcellentFraction', 'acceptanceFailFraction', 'acceptanceFinaliseWorkingDays', 'acceptanceDossierDays']],
   ['rules.transparency', ['councilWorkingDays', 'decisionWorkingDays', 'resultsOnlineDays']],
 ]
 

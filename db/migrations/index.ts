@@ -17,6 +17,7 @@ import * as m0021 from './0021_document_contents'
 import * as m0022 from './0022_sign_more_documents'
 import * as m0023 from './0023_contracts'
 import * as m0025 from './0025_payments'
+import * as m0027 from './0027_acceptance'
 import * as m0029 from './0029_transparency'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0022_sign_more_documents': m0022,
   '0023_contracts': m0023,
   '0025_payments': m0025,
+  '0027_acceptance': m0027,
   '0029_transparency': m0029,
 }

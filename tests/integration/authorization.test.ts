@@ -154,6 +154,10 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.payments._index': MONEY,
   'routes/staff.payments.$id': MONEY,
   'routes/staff.ledger': MONEY,
+  'routes/tasks.$id.results': APPLICANT,
+  'routes/tasks.$id.results.registration': APPLICANT,
+  'routes/staff.tasks.$id.acceptance': STAFF,
+  'routes/review.acceptance.$councilId': REVIEWER,
 }
 
 /**
@@ -234,6 +238,8 @@ beforeAll(async () => {
   params['routes/staff.applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
   params['routes/applications.$id.documents.$documentId'] = { id: attApp.id, documentId: attRow.id }
   params['routes/applications.$id.receipt'] = { id: attApp.id }
+  for (const page of ['results', 'results.registration']) params[`routes/tasks.$id.${page}`] = { id: attApp.id }
+  params['routes/staff.tasks.$id.acceptance'] = { id: attApp.id }
   // A council on that call, the reviewer on it, assigned the application.
   const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name_vi: 'Hội đồng thử', name_en: 'Test council', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()
@@ -247,6 +253,10 @@ beforeAll(async () => {
   params['routes/review.$assignmentId.sheet'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId.submit'] = { assignmentId: assignment.id }
   params['routes/review.$assignmentId._index'] = { assignmentId: assignment.id }
+  // An acceptance council on that application, the reviewer sitting on it.
+  const acceptance = await handle.db.insertInto('acceptance_councils').values({ application_id: attApp.id }).returning('id').executeTakeFirstOrThrow()
+  await handle.db.insertInto('acceptance_members').values({ council_id: acceptance.id, user_id: users.reviewer, role: 'chair' }).execute()
+  params['routes/review.acceptance.$councilId'] = { councilId: acceptance.id }
   params['routes/review.$assignmentId.attachments.$attachmentId'] = { assignmentId: assignment.id, attachmentId: attRow.id }
   // A contract on that application with one tranche and a payment request just asked for.
   const contract = await handle.db.insertInto('contracts').values({ application_id: attApp.id, modality: 'grant', status: 'signed', fund_amount: 100_000_000, starts_on: '2027-01-01', ends_on: '2027-12-31', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()

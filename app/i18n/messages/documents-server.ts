@@ -57,6 +57,7 @@ export const messages = defineMessages({
   'documents.sign.email.kind.appraisal_minutes': ['biên bản thẩm định kinh phí', 'cost-appraisal minutes'],
   'documents.sign.email.kind.opening_record': ['biên bản mở hồ sơ', 'dossier-opening record'],
   'documents.sign.email.kind.liquidation': ['biên bản thanh lý hợp đồng', 'contract liquidation record'],
+  'documents.sign.email.kind.acceptance_minutes': ['biên bản họp hội đồng nghiệm thu', 'acceptance council minutes'],
   'documents.issued.email.subject.decision': ['[{reference}] Quyết định phê duyệt tài trợ số {symbol}', '[{reference}] Funding decision no. {symbol}'],
   'documents.issued.email.subject.notice': ['[{reference}] Thông báo kết quả xét duyệt số {symbol}', '[{reference}] Notice of the outcome no. {symbol}'],
   'documents.issued.email.body.decision': [

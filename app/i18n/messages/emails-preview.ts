@@ -90,6 +90,10 @@ export const messages = defineMessages({
     'Phiếu đánh giá của một chuyên gia sắp đến hạn mà chưa nộp (số ngày nhắc trước theo quy định của Quỹ).',
     'A reviewer’s ballot is due soon and not yet submitted (as many days ahead as the Fund’s rules say).',
   ],
+  'emails.preview.event.acceptance_event': [
+    'Nghiệm thu nhiệm vụ: nộp hồ sơ đánh giá (gửi tổ chức chủ trì và văn phòng), thành lập hội đồng nghiệm thu (gửi thành viên), nhiệm vụ đạt hoặc không đạt (gửi tổ chức chủ trì, kèm hạn hoàn thiện hồ sơ). Mẫu hiển thị thư báo nhiệm vụ đạt.',
+    'Acceptance of a task: the results dossier submitted (to the grantee and the office), an acceptance council formed (to its members), the task passed or failed (to the grantee, with the day to finalise by). The sample shows a pass.',
+  ],
   'emails.preview.event.review_overdue': [
     'Phiếu đánh giá của một chuyên gia đã quá hạn mà chưa nộp; gửi một lần.',
     'A reviewer’s ballot is past its due date and not submitted; sent once.',

@@ -62,6 +62,8 @@ export const messages = defineMessages({
   'rules.papersBeforeMeetingWorkingDays': ['Gửi tài liệu trước phiên họp (ngày làm việc)', 'Papers before the meeting (working days)'],
   'rules.reviewerReminderDays': ['Nhắc chuyên gia trước hạn (ngày)', 'Remind reviewers before the due date (days)'],
   'rules.acceptanceExcellentFraction': ['Tỷ lệ phiếu “xuất sắc” để xếp loại xuất sắc (dạng 3/4)', 'Share of “excellent” votes needed to rate the work excellent (as 3/4)'],
+  'rules.acceptanceFinaliseWorkingDays': ['Thời hạn hoàn thiện hồ sơ sau khi có biên bản nghiệm thu (ngày làm việc)', 'Working days to finalise the dossier after the acceptance minutes'],
+  'rules.acceptanceDossierDays': ['Thời hạn nộp hồ sơ nghiệm thu sau khi hợp đồng kết thúc (ngày)', 'Days after the contract ends to submit the results dossier'],
   'rules.acceptanceFailFraction': ['Tỷ lệ phiếu “không đạt” để xếp loại không đạt (dạng 1/3)', 'Share of “fail” votes that fails the work (as 1/3)'],
   'rules.save': ['Lưu quy tắc', 'Save the rules'],
   'rules.saved': ['Đã lưu quy tắc xét chọn.', 'The rules were saved.'],

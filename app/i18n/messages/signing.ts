@@ -19,6 +19,7 @@ export const messages = defineMessages({
   'signing.kind.appraisal_minutes': ['Biên bản thẩm định kinh phí', 'Cost-appraisal minutes'],
   'signing.kind.opening_record': ['Biên bản mở hồ sơ', 'Dossier-opening record'],
   'signing.kind.liquidation': ['Biên bản thanh lý hợp đồng', 'Contract liquidation record'],
+  'signing.kind.acceptance_minutes': ['Biên bản họp hội đồng nghiệm thu', 'Acceptance council minutes'],
   'signing.preparedBy': ['Người chuẩn bị', 'Prepared by'],
   'signing.preparedAt': ['Gửi trình ký lúc', 'Sent for signature'],
   'signing.signer': ['Người ký', 'Signer'],

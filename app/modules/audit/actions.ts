@@ -112,6 +112,15 @@ export const AUDIT_ACTIONS = [
   'recovery.receipt_recorded',
   'liquidation.prepared',
   'liquidation.signed',
+  // Acceptance (issue 12).
+  'acceptance.dossier_saved',
+  'acceptance.finalised',
+  'acceptance.member_added',
+  'acceptance.member_removed',
+  'acceptance.council_formed',
+  'acceptance.conflict_declared',
+  'acceptance.voted',
+  'acceptance.concluded',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -154,6 +154,10 @@ export const ROUTE_ACCESS = {
   'routes/staff.payments._index': 'payment:read',
   'routes/staff.payments.$id': 'payment:read',
   'routes/staff.ledger': 'payment:read',
+  'routes/tasks.$id.results': 'organisation:use',
+  'routes/tasks.$id.results.registration': 'organisation:use',
+  'routes/staff.tasks.$id.acceptance': 'application:screen',
+  'routes/review.acceptance.$councilId': 'review:own',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -12,6 +12,7 @@ import { minutesModel } from './sheets'
 import type { FundSeal, SigningParty } from './signing'
 import type { IssuedDocument } from './documents'
 import { issueLiquidationIn, liquidationDue, previewLiquidation } from '../payments/liquidation'
+import { acceptanceMinutesModel, issueAcceptanceMinutesIn, issuedAcceptanceMinutes, presidingAcceptanceMember } from '../acceptance/minutes'
 
 // Who signs what (ADR 017). The office prepares a document and sends it for signature; the person with
 // authority reads it in the portal and signs it there: the director (or a deputy) the decisions, notices, the
@@ -129,6 +130,7 @@ const TITLE: Record<SignatureRequestKind, string> = {
   appraisal_minutes: 'Biên bản thẩm định kinh phí',
   opening_record: 'Biên bản mở hồ sơ',
   liquidation: 'Biên bản thanh lý hợp đồng',
+  acceptance_minutes: 'Biên bản họp Hội đồng nghiệm thu',
 }
 
 /** The documents an application's road calls for, signed by the director or a deputy. */
@@ -166,6 +168,17 @@ export async function requestSignature(
       if (!call) return { ok: false, reason: 'not_found' }
       if ((await openingRecordState(trx, call.id, input.now)) !== 'due') return { ok: false, reason: 'not_due' }
       subject = { application_id: null, council_id: null, call_id: call.id, title: `${TITLE.opening_record} đợt ${call.code} – ${call.title_vi}`, signer_id: null }
+    } else if (input.kind === 'acceptance_minutes') {
+      // The acceptance council's minutes (ADR 021): signed by the member who presided, once it has concluded.
+      const applicationId = input.applicationId
+      if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
+      const app = await trx.selectFrom('applications').select(['id', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
+      if (!app) return { ok: false, reason: 'not_found' }
+      const council = await trx.selectFrom('acceptance_councils').select('status').where('application_id', '=', app.id).executeTakeFirst()
+      if (council?.status !== 'concluded' || (await issuedAcceptanceMinutes(trx, app.id))) return { ok: false, reason: 'not_due' }
+      const presiding = await presidingAcceptanceMember(trx, app.id)
+      if (!presiding) return { ok: false, reason: 'no_signer' }
+      subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE.acceptance_minutes}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: presiding.userId }
     } else {
       const applicationId = (input as { applicationId: string }).applicationId
       if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
@@ -226,6 +239,10 @@ async function presidingMember(db: DB, councilId: string): Promise<string | null
 
 /** The document a request would issue, unnumbered and unsigned, for its signer to read. */
 export async function previewRequest(db: DB, request: SignatureRequestView): Promise<Uint8Array | null> {
+  if (request.kind === 'acceptance_minutes') {
+    const model = request.applicationId ? await acceptanceMinutesModel(db, request.applicationId) : null
+    return model ? renderDocument(model) : null
+  }
   if (request.kind === 'minutes') {
     const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
     return drawn ? renderDocument(drawn.model) : null
@@ -270,7 +287,9 @@ export async function signRequest(
             ? await issueOpeningRecordIn(trx, storage, { callId: request.call_id!, openedAt: request.prepared_at, ...by })
             : kind === 'liquidation'
               ? await issueLiquidationIn(trx, storage, { applicationId: request.application_id!, ...by })
-              : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
+              : kind === 'acceptance_minutes'
+                ? await issueAcceptanceMinutesIn(trx, storage, { applicationId: request.application_id!, ...by })
+                : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', ...auditSubject(request), details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
@@ -307,7 +326,12 @@ export async function withdrawSignatureRequest(db: DB, input: { requestId: strin
 }
 
 /** The capacity a presiding member signs minutes in (their seat); null for the director's documents. */
-export async function presidingSeat(db: DB, request: Pick<SignatureRequestView, 'kind' | 'councilId'>, userId: string): Promise<{ capacity: string } | null> {
+export async function presidingSeat(db: DB, request: Pick<SignatureRequestView, 'kind' | 'councilId' | 'applicationId'>, userId: string): Promise<{ capacity: string } | null> {
+  if (request.kind === 'acceptance_minutes' && request.applicationId) {
+    const council = await db.selectFrom('acceptance_councils').select('id').where('application_id', '=', request.applicationId).executeTakeFirst()
+    const seat = council && (await db.selectFrom('acceptance_members').select('role').where('council_id', '=', council.id).where('user_id', '=', userId).executeTakeFirst())
+    return { capacity: seat?.role === 'vice_chair' ? 'PHÓ CHỦ TỊCH HỘI ĐỒNG' : 'CHỦ TỊCH HỘI ĐỒNG' }
+  }
   if (request.kind !== 'minutes' || !request.councilId) return null
   const seat = await db.selectFrom('council_members').select('role').where('council_id', '=', request.councilId).where('user_id', '=', userId).executeTakeFirst()
   return { capacity: seat?.role === 'vice_chair' ? 'PHÓ CHỦ TỊCH HỘI ĐỒNG' : 'CHỦ TỊCH HỘI ĐỒNG' }

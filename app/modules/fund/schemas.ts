@@ -78,6 +78,8 @@ export const RULE_FIELDS = {
   opponentsPerApplication: 'count',
   acceptanceExcellentFraction: 'fraction',
   acceptanceFailFraction: 'fraction',
+  acceptanceFinaliseWorkingDays: 'count',
+  acceptanceDossierDays: 'count',
   revisionDays: 'count',
   appraisalWorkingDays: 'count',
   appraisalTeamSize: 'count',

@@ -41,6 +41,9 @@ describe('review rules configuration', () => {
       opponentsPerApplication: 2,
       acceptanceExcellentFraction: { num: 3, den: 4 },
       acceptanceFailFraction: { num: 1, den: 3 },
+      // Circular 11/2014: the dossier is finalised within 30 working days of the acceptance minutes.
+      acceptanceFinaliseWorkingDays: 30,
+      acceptanceDossierDays: 30,
       // Circular 20/2023 Art. 11.12 and 13–14: 20 days to revise, a team of five meeting within 10 working days, 4 present.
       revisionDays: 20,
       appraisalWorkingDays: 10,

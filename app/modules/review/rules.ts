@@ -38,6 +38,10 @@ export const reviewRulesSchema = z
     opponentsPerApplication: count(0).default(2),
     acceptanceExcellentFraction: fraction({ num: 3, den: 4 }),
     acceptanceFailFraction: fraction({ num: 1, den: 3 }),
+    /** Working days the grantee has to finalise the results dossier after the acceptance council's minutes. */
+    acceptanceFinaliseWorkingDays: count(0).default(30),
+    /** Days after the contract's end within which the grantee submits the results dossier. */
+    acceptanceDossierDays: count(0).default(30),
     /** Calendar days the applicant has to revise the dossier, from the adoption (issue) of the council's minutes. */
     revisionDays: count(0).default(20),
     /** Working days within which the cost-appraisal team meets, from its forming. */

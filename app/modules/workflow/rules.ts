@@ -5,7 +5,7 @@ import { translator } from '../../i18n'
 import { checkSubmission, formatReference, type MemberApplication, vnYear } from '../applications'
 import { callPhase } from '../calls/phase'
 import { enqueueEmail } from '../notifications'
-import { checklistComplete } from '../screening'
+import { checklistComplete, loadHolidays } from '../screening'
 import type { Refusal, Rule, RuleContext, RuleOutcome } from './apply'
 import { councilStanding, decidedWithoutCouncil } from './council'
 import type { CouncilEvent, WorkflowEvent } from './machine'
@@ -14,8 +14,11 @@ import { REOPENING_KINDS } from '../applications/access'
 import { appraisedTotal, getAppraisal } from '../appraisal'
 import { SUBMISSION_RECEIPT } from './receipt'
 import type { ApproveInput, RequestChangesInput } from './schemas'
-import { getFundSettings } from '../fund'
+import { getFundSettings, getReviewRules } from '../fund'
 import { isLiquidated } from '../payments/liquidation'
+import { acceptanceOutcome, dossierProblems, dossierRow } from '../acceptance/state'
+import { mailAcceptance } from '../acceptance/mail'
+import { addWorkingDays } from '../calendar'
 
 // The guards and effects of the status machine's events (machine.ts says which statuses and who). An effect
 // runs inside applyTransition's transaction, on the locked row: what it writes (messages, e-mails in the
@@ -172,6 +175,22 @@ function councilStep(event: CouncilEvent): Rule {
 }
 
 /** The contract is signed on the issued decision: not before the decision document exists. */
+/** Pass needs the council's rating Xuất sắc or Đạt, fail needs Không đạt; both need its minutes signed. */
+async function acceptanceGuard(ctx: RuleContext, outcome: 'pass' | 'fail'): Promise<GuardRefusal | null> {
+  const result = await acceptanceOutcome(ctx.trx, ctx.app.id)
+  if (!result) return refuse('acceptance.refused.noMinutes')
+  return (result.rating === 'fail') === (outcome === 'fail') ? null : refuse(`acceptance.refused.rating.${result.rating}`)
+}
+
+async function acceptanceEffect(ctx: RuleContext, event: 'passed' | 'failed'): Promise<RuleOutcome> {
+  const result = (await acceptanceOutcome(ctx.trx, ctx.app.id))!
+  const rules = await getReviewRules(ctx.trx)
+  const due = addWorkingDays(result.minutesAt, rules.acceptanceFinaliseWorkingDays, await loadHolidays(ctx.trx))
+  await ctx.trx.updateTable('results_dossiers').set({ finalise_due_on: due }).where('application_id', '=', ctx.app.id).execute()
+  await mailAcceptance(ctx.trx, { app: ctx.app, event, day: due, rating: result.rating, appUrl: ctx.appUrl })
+  return { details: { rating: result.rating, minutes: result.minutesSymbol, finaliseBy: due, ...(event === 'failed' ? { reasons: ctx.input.reasons } : note(ctx).details) } }
+}
+
 async function decisionIssued(ctx: RuleContext): Promise<GuardRefusal | null> {
   const issued = await ctx.trx
     .selectFrom('documents as d')
@@ -292,7 +311,21 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   sign_contract: { guard: decisionIssued },
   // A task is closed only once its contract is liquidated: the record signed, any amount to recover owed (ADR 019).
   close: { guard: async (ctx) => ((await isLiquidated(ctx.trx, ctx.app.id)) ? null : refuse('workflow.refused.notLiquidated')) },
-  fail_acceptance: { effect: async (ctx) => ({ details: { reasons: ctx.input.reasons } }) },
+  // Acceptance (ADR 021): the results dossier complete; then the council's rating, its minutes signed, decides
+  // between pass and fail, and the grantee's period to finalise runs from the minutes (the fund's working days).
+  submit_results: {
+    guard: async (ctx) => {
+      const problems = dossierProblems(await dossierRow(ctx.trx, ctx.app.id))
+      return problems.length ? { ok: false, reason: 'guard', status: 400, problem: 'acceptance.refused.incomplete', problems: problems.map((message) => ({ message, href: `/tasks/${ctx.app.id}/results` })) } : null
+    },
+    effect: async (ctx) => {
+      await ctx.trx.updateTable('results_dossiers').set({ submitted_at: ctx.now, submitted_by: ctx.actor.id }).where('application_id', '=', ctx.app.id).execute()
+      await mailAcceptance(ctx.trx, { app: ctx.app, event: 'submitted', appUrl: ctx.appUrl })
+      return note(ctx)
+    },
+  },
+  pass_acceptance: { guard: (ctx) => acceptanceGuard(ctx, 'pass'), effect: (ctx) => acceptanceEffect(ctx, 'passed') },
+  fail_acceptance: { guard: (ctx) => acceptanceGuard(ctx, 'fail'), effect: (ctx) => acceptanceEffect(ctx, 'failed') },
   cancel: {
     effect: async (ctx) => {
       const message = await notify('cancelled', (c) => c.input.reasons)(ctx)
