@@ -1,4 +1,5 @@
 export { HOLIDAYS_VN, type PublicHoliday } from './holidays-vn'
+export { addMonths } from './months'
 export {
   addWorkingDays,
   clockState,
