@@ -1,5 +1,4 @@
 export { HOLIDAYS_VN, type PublicHoliday } from './holidays-vn'
-export { addMonths } from './months'
 export {
   addWorkingDays,
   clockState,
@@ -10,3 +9,4 @@ export {
   type ClockLevel,
   type ClockState,
 } from './working-days'
+export { addCalendarDays, addMonths, calendarDaysBetween } from './days'

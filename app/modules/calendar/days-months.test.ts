@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addMonths } from './months'
+import { addMonths } from './days'
 
 describe('addMonths', () => {
   it('keeps the day of the month, or takes the month’s last day when it has none', () => {
@@ -11,8 +11,7 @@ describe('addMonths', () => {
     expect(addMonths('2027-12-01', 36)).toBe('2030-12-01')
   })
 
-  it('refuses what is not a date or a whole number of months', () => {
+  it('refuses what is not a date', () => {
     expect(() => addMonths('01/02/2027', 1)).toThrow(RangeError)
-    expect(() => addMonths('2027-01-01', 1.5)).toThrow(RangeError)
   })
 })
