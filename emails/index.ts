@@ -1,6 +1,7 @@
 import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
 import * as applications from './applications'
+import * as loans from './loans'
 import * as organisations from './organisations'
 import * as reviews from './reviews'
 import { type RenderedEmail, renderContent } from './layout'
@@ -23,6 +24,10 @@ export const emailTemplates = {
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,
+  loan_disbursed: loans.loanDisbursed,
+  loan_instalment_due: loans.loanInstalmentDue,
+  loan_instalment_overdue: loans.loanInstalmentOverdue,
+  loan_repaid: loans.loanRepaid,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

@@ -134,6 +134,42 @@ export const emailSamples = {
     due: '15/04/2026',
     link: `${appUrl}/review/${ASSIGNMENT_ID}`,
   }),
+  loan_disbursed: (appUrl: string) => ({
+    name: 'Nguyễn Thị Hoa',
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    amount: '2.000.000.000 ₫',
+    date: '15/01/2027',
+    firstDue: '15/04/2027',
+    firstAmount: '191.666.667 ₫',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/loan`,
+  }),
+  loan_instalment_due: (appUrl: string) => ({
+    name: 'Nguyễn Thị Hoa',
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    seq: 2,
+    due: '15/07/2027',
+    amount: '189.583.333 ₫',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/loan`,
+  }),
+  loan_instalment_overdue: (appUrl: string) => ({
+    name: 'Nguyễn Thị Hoa',
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    seq: 2,
+    due: '15/07/2027',
+    amount: '189.583.333 ₫',
+    days: 12,
+    link: `${appUrl}/tasks/${APPLICATION_ID}/loan`,
+  }),
+  loan_repaid: (appUrl: string) => ({
+    name: 'Nguyễn Thị Hoa',
+    reference: REFERENCE,
+    title: APPLICATION_TITLE,
+    date: '15/01/2030',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/loan`,
+  }),
 } satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
 
 /** The templates in the registry's order. */

@@ -93,6 +93,10 @@ export const AUDIT_ACTIONS = [
   'application.appraised',
   'appraisal.team_formed',
   'appraisal.recorded',
+  // Preferential loans (app/modules/loans).
+  'loan.disbursed',
+  'loan.repayment_recorded',
+  'loan.repaid',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
