@@ -131,6 +131,8 @@ export interface FundSettingsTable {
   charter_number: Generated<string>
   charter_date: Day
   charter_issuer: Generated<string>
+  /** The loans' reminder and overdue periods, as stored overrides of the defaults (loans/rules). */
+  loan_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 }
 
 /** The kinds of document whose legal bases an admin edits (one list each). */
@@ -195,6 +197,10 @@ export interface CallsTable {
   /** When the Fund's office published the call's results (published_results), and who. */
   results_published_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   results_published_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** How the call's loans are repaid: equal principal or annuity (migration 0031). */
+  loan_repayment_method: ColumnType<LoanRepaymentMethod, LoanRepaymentMethod | undefined, LoanRepaymentMethod>
+  /** Months between two instalments of the call's loans. */
+  loan_repayment_every_months: Generated<number>
 }
 
 /** A yes/no question of a call's eligibility check, with the answer that qualifies and why not otherwise. */
@@ -338,6 +344,10 @@ export interface Database {
   results_dossiers: ResultsDossiersTable
   acceptance_councils: AcceptanceCouncilsTable
   acceptance_members: AcceptanceMembersTable
+  loans: LoansTable
+  loan_instalments: LoanInstalmentsTable
+  loan_repayments: LoanRepaymentsTable
+  loan_repayment_parts: LoanRepaymentPartsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -969,4 +979,66 @@ export interface AcceptanceMembersTable {
   comment: ColumnType<string, string | undefined, string>
   voted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   added_at: Generated<Date>
+export type LoanRepaymentMethod = 'equal_principal' | 'annuity'
+export type LoanStatus = 'active' | 'repaid'
+
+/** A preferential loan, recorded at its disbursement (migration 0031, ADR 026). */
+export interface LoansTable {
+  id: Generated<string>
+  contract_id: string
+  /** The amount disbursed, đồng. */
+  principal: number
+  /** The yearly rate in hundredths of a percent (350 = 3,50 %). */
+  rate_bp: number
+  term_months: number
+  every_months: number
+  method: LoanRepaymentMethod
+  disbursed_on: ColumnType<Date, string, string>
+  disbursement_reference: string
+  status: ColumnType<LoanStatus, LoanStatus | undefined, LoanStatus>
+  repaid_on: ColumnType<Date | null, string | null | undefined, string | null>
+  version: Generated<number>
+  recorded_by: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+/** One instalment of a loan's schedule, and how much of it has been paid. */
+export interface LoanInstalmentsTable {
+  id: Generated<string>
+  loan_id: string
+  seq: number
+  due_on: ColumnType<Date, string, string>
+  months: number
+  principal: number
+  interest: number
+  paid_principal: Generated<number>
+  paid_interest: Generated<number>
+  reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  overdue_notified_on: ColumnType<Date | null, string | null | undefined, string | null>
+}
+
+export type LoanRepaymentKind = 'scheduled' | 'early'
+
+/** A repayment received, split into principal and interest. */
+export interface LoanRepaymentsTable {
+  id: Generated<string>
+  loan_id: string
+  kind: LoanRepaymentKind
+  paid_on: ColumnType<Date, string, string>
+  amount: number
+  principal: number
+  interest: number
+  reference: string
+  note: ColumnType<string, string | undefined, string>
+  recorded_by: string | null
+  created_at: Generated<Date>
+}
+
+/** What one repayment paid on one instalment. */
+export interface LoanRepaymentPartsTable {
+  repayment_id: string
+  instalment_id: string
+  principal: number
+  interest: number
 }

@@ -2,6 +2,7 @@ import { type Lang, translator } from '../app/i18n'
 import * as acceptance from './acceptance'
 import * as account from './account'
 import * as applications from './applications'
+import * as loans from './loans'
 import * as organisations from './organisations'
 import * as payments from './payments'
 import * as reviews from './reviews'
@@ -27,6 +28,10 @@ export const emailTemplates = {
   review_overdue: reviews.reviewOverdue,
   payment_step: payments.paymentStep,
   acceptance_event: acceptance.acceptanceEvent,
+  loan_disbursed: loans.loanDisbursed,
+  loan_instalment_due: loans.loanInstalmentDue,
+  loan_instalment_overdue: loans.loanInstalmentOverdue,
+  loan_repaid: loans.loanRepaid,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

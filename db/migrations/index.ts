@@ -19,6 +19,7 @@ import * as m0023 from './0023_contracts'
 import * as m0025 from './0025_payments'
 import * as m0027 from './0027_acceptance'
 import * as m0029 from './0029_transparency'
+import * as m0031 from './0031_loans'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0025_payments': m0025,
   '0027_acceptance': m0027,
   '0029_transparency': m0029,
+  '0031_loans': m0031,
 }

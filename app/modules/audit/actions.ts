@@ -121,6 +121,10 @@ export const AUDIT_ACTIONS = [
   'acceptance.conflict_declared',
   'acceptance.voted',
   'acceptance.concluded',
+  // Preferential loans (app/modules/loans).
+  'loan.disbursed',
+  'loan.repayment_recorded',
+  'loan.repaid',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
