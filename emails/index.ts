@@ -2,6 +2,7 @@ import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
 import * as applications from './applications'
 import * as organisations from './organisations'
+import * as reports from './reports'
 import * as reviews from './reviews'
 import { type RenderedEmail, renderContent } from './layout'
 
@@ -23,6 +24,10 @@ export const emailTemplates = {
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,
+  report_submitted: reports.reportSubmitted,
+  report_reviewed: reports.reportReviewed,
+  report_reminder: reports.reportReminder,
+  report_overdue: reports.reportOverdue,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

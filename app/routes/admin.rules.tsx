@@ -22,6 +22,7 @@ const GROUPS: [heading: MessageKey, fields: RuleField[]][] = [
   ['rules.clocks', ['screeningWorkingDays', 'papersBeforeMeetingWorkingDays', 'reviewerReminderDays']],
   ['rules.appraisal', ['revisionDays', 'appraisalWorkingDays', 'appraisalTeamSize', 'appraisalQuorum']],
   ['rules.acceptance', ['acceptanceExcellentFraction', 'acceptanceFailFraction']],
+  ['rules.reports', ['reportReminderDays', 'reportLateAfterDays', 'reportVeryLateAfterDays', 'reportProductMaxMb']],
 ]
 
 export async function loader(args: LoaderFunctionArgs) {

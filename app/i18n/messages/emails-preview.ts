@@ -90,6 +90,22 @@ export const messages = defineMessages({
     'Phiếu đánh giá của một chuyên gia sắp đến hạn mà chưa nộp (số ngày nhắc trước theo quy định của Quỹ).',
     'A reviewer’s ballot is due soon and not yet submitted (as many days ahead as the Fund’s rules say).',
   ],
+  'emails.preview.event.report_submitted': [
+    'Bên nhận tài trợ nộp một phiên bản báo cáo định kỳ; gửi Văn phòng Quỹ.',
+    'A grantee submits a version of a progress report; sent to the office.',
+  ],
+  'emails.preview.event.report_reviewed': [
+    'Văn phòng Quỹ chấp nhận báo cáo định kỳ hoặc yêu cầu chỉnh sửa; gửi bên nhận tài trợ.',
+    'The office accepts a progress report or asks for changes; sent to the grantee.',
+  ],
+  'emails.preview.event.report_reminder': [
+    'Báo cáo định kỳ sắp đến hạn mà chưa nộp (số ngày nhắc trước theo quy định của Quỹ); gửi một lần.',
+    'A progress report is due soon and not yet submitted (as many days ahead as the Fund’s rules say); sent once.',
+  ],
+  'emails.preview.event.report_overdue': [
+    'Báo cáo định kỳ chậm nộp, rồi chậm nghiêm trọng (số ngày theo quy định của Quỹ; khi chậm nghiêm trọng gửi cả Văn phòng Quỹ); mỗi mức gửi một lần.',
+    'A progress report is late, then very late (days as the Fund’s rules say; when very late the office is told too); sent once at each level.',
+  ],
   'emails.preview.event.review_overdue': [
     'Phiếu đánh giá của một chuyên gia đã quá hạn mà chưa nộp; gửi một lần.',
     'A reviewer’s ballot is past its due date and not submitted; sent once.',

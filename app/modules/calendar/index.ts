@@ -9,3 +9,4 @@ export {
   type ClockLevel,
   type ClockState,
 } from './working-days'
+export { addCalendarDays, addMonths, calendarDaysBetween } from './days'

@@ -46,6 +46,11 @@ describe('review rules configuration', () => {
       appraisalWorkingDays: 10,
       appraisalTeamSize: 5,
       appraisalQuorum: 4,
+      // The Fund's own practice for progress reports (no regulation fixes these days): ADR 020.
+      reportReminderDays: 7,
+      reportLateAfterDays: 0,
+      reportVeryLateAfterDays: 30,
+      reportProductMaxMb: 20,
     })
     expect(reviewRulesSchema.parse({})).toEqual(DEFAULT_REVIEW_RULES)
   })
