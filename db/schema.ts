@@ -348,6 +348,11 @@ export interface Database {
   loan_instalments: LoanInstalmentsTable
   loan_repayments: LoanRepaymentsTable
   loan_repayment_parts: LoanRepaymentPartsTable
+  progress_reports: ProgressReportsTable
+  progress_report_versions: ProgressReportVersionsTable
+  progress_report_products: ProgressReportProductsTable
+  inspections: InspectionsTable
+  inspection_follow_ups: InspectionFollowUpsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -894,6 +899,69 @@ export interface RecoveryReceiptsTable {
   amount: number
   received_on: ColumnType<Date, string, string>
   transfer_ref: string
+export type ReportStatus = 'due' | 'submitted' | 'changes_requested' | 'accepted'
+export type ReportOutcome = 'accepted' | 'changes_requested'
+
+/** A periodic progress report the contract schedules (migration 0026); `version` counts the versions submitted. */
+export interface ProgressReportsTable {
+  id: Generated<string>
+  contract_id: string
+  seq: number
+  period_from: ColumnType<Date, string, string>
+  period_to: ColumnType<Date, string, string>
+  due_on: ColumnType<Date, string, string>
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>
+  version: ColumnType<number, number | undefined, number>
+  first_submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  late_notified_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  very_late_notified_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  created_at: Generated<Date>
+}
+
+/** One submitted version of a report, and the office's answer to it. */
+export interface ProgressReportVersionsTable {
+  id: Generated<string>
+  report_id: string
+  version: number
+  work_done: string
+  problems: ColumnType<string, string | undefined, string>
+  next_steps: ColumnType<string, string | undefined, string>
+  submitted_by: string | null
+  submitted_at: Timestamp
+  outcome: ColumnType<ReportOutcome | null, ReportOutcome | null | undefined, ReportOutcome | null>
+  review_note: ColumnType<string, string | undefined, string>
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>
+  reviewed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+/** A product a report attaches (sản phẩm); `version_id` is null until the version that carries it is submitted. */
+export interface ProgressReportProductsTable {
+  id: Generated<string>
+  report_id: string
+  version_id: ColumnType<string | null, string | null | undefined, string | null>
+  title: string
+  description: ColumnType<string, string | undefined, string>
+  filename: string | null
+  storage_key: string | null
+  sha256: string | null
+  size_bytes: number | null
+  media_type: string | null
+  added_by: string | null
+  added_at: Generated<Date>
+}
+
+export type InspectionAssessment = 'on_track' | 'behind' | 'at_risk'
+
+/** An inspection of a funded task (kiểm tra định kỳ) as the office records it. */
+export interface InspectionsTable {
+  id: Generated<string>
+  contract_id: string
+  inspected_on: ColumnType<Date, string, string>
+  inspectors: string
+  findings: string
+  assessment: InspectionAssessment
   recorded_by: string | null
   recorded_at: Generated<Date>
 }
@@ -1041,4 +1109,13 @@ export interface LoanRepaymentPartsTable {
   instalment_id: string
   principal: number
   interest: number
+/** What an inspection asks the grantee to do, and when it was done. */
+export interface InspectionFollowUpsTable {
+  id: Generated<string>
+  inspection_id: string
+  action: string
+  due_on: ColumnType<Date | null, string | null | undefined, string | null>
+  done_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  done_note: ColumnType<string, string | undefined, string>
+  done_by: ColumnType<string | null, string | null | undefined, string | null>
 }

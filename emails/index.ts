@@ -5,6 +5,7 @@ import * as applications from './applications'
 import * as loans from './loans'
 import * as organisations from './organisations'
 import * as payments from './payments'
+import * as reports from './reports'
 import * as reviews from './reviews'
 import { type RenderedEmail, renderContent } from './layout'
 
@@ -32,6 +33,10 @@ export const emailTemplates = {
   loan_instalment_due: loans.loanInstalmentDue,
   loan_instalment_overdue: loans.loanInstalmentOverdue,
   loan_repaid: loans.loanRepaid,
+  report_submitted: reports.reportSubmitted,
+  report_reviewed: reports.reportReviewed,
+  report_reminder: reports.reportReminder,
+  report_overdue: reports.reportOverdue,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

@@ -18,6 +18,7 @@ import { getFundSettings } from '../app/modules/fund'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
 import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
 import { startReviewReminders } from '../app/modules/review/meeting'
+import { startReportReminders } from '../app/modules/reports'
 import { createApp } from './app'
 
 // The process: configuration, database, migrations, demo data, the mail worker, HTTP, graceful shutdown.
@@ -100,6 +101,8 @@ async function serve() {
   const exportJobs = startExportWorker(database.db, uploadStorage(env), { pollMs: 2000 })
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
   const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
+  // Progress reports' reminders before and after their due dates (reports/reminders.ts), hourly; idempotent.
+  const reportReminders = startReportReminders(database.db, { everyMs: 3600_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
     Promise.all([pruneExpiredSessions(database.db), pruneRateLimits(database.db)]).catch((e) =>
       console.error('[housekeeping]', e instanceof Error ? e.message : e),
@@ -123,6 +126,7 @@ async function serve() {
     server.close()
     server.closeIdleConnections?.()
     await reviewReminders.stop()
+    await reportReminders.stop()
     await jobs.stop()
     await exportJobs.stop()
     await worker.stop()

@@ -21,6 +21,7 @@ import { messages as loans } from './messages/loans'
 import { messages as organisations } from './messages/organisations'
 import { messages as payments } from './messages/payments'
 import { messages as register } from './messages/register'
+import { messages as reports } from './messages/reports'
 import { messages as reviewing } from './messages/reviewing'
 import { messages as screening } from './messages/screening'
 import { messages as staff } from './messages/staff'
@@ -39,8 +40,8 @@ import { messages as dashboard } from './messages/dashboard'
 // module (app/i18n/client-messages.vite.ts) with one that loads those groups, drawn from BROWSER_GROUPS below.
 
 export const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...start.vi, ...signing.vi, ...verify.vi, ...documentContents.vi, ...steps.vi, ...appraisal.vi, ...transparency.vi, ...dashboard.vi, ...payments.vi, ...acceptance.vi, ...loans.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...start.en, ...signing.en, ...verify.en, ...documentContents.en, ...steps.en, ...appraisal.en, ...transparency.en, ...dashboard.en, ...payments.en, ...acceptance.en, ...loans.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...start.vi, ...signing.vi, ...verify.vi, ...documentContents.vi, ...steps.vi, ...appraisal.vi, ...transparency.vi, ...dashboard.vi, ...payments.vi, ...acceptance.vi, ...loans.vi, ...reports.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...start.en, ...signing.en, ...verify.en, ...documentContents.en, ...steps.en, ...appraisal.en, ...transparency.en, ...dashboard.en, ...payments.en, ...acceptance.en, ...loans.en, ...reports.en },
 }
 
 /** What a browser loads: `public` on every page, `staff` for the Fund's people (staff, council, admin pages). */
@@ -52,7 +53,7 @@ export const MESSAGE_GROUPS: readonly MessageGroup[] = ['public', 'staff']
  * to no browser. Every file is in exactly one group or is server-only (tested).
  */
 export const BROWSER_GROUPS = {
-  public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, start, verify, steps, transparency, payments, acceptance, loans],
+  public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, start, verify, steps, transparency, payments, acceptance, loans, reports],
   staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register, signing, documentContents, appraisal, dashboard],
 } satisfies Record<MessageGroup, { vi: Record<string, string>; en: Record<string, string> }[]>
 export const SERVER_ONLY = [email, documentsServer]

@@ -23,6 +23,7 @@ const GROUPS: [heading: MessageKey, fields: RuleField[]][] = [
   ['rules.appraisal', ['revisionDays', 'appraisalWorkingDays', 'appraisalTeamSize', 'appraisalQuorum']],
   ['rules.acceptance', ['acceptanceExcellentFraction', 'acceptanceFailFraction', 'acceptanceFinaliseWorkingDays', 'acceptanceDossierDays']],
   ['rules.transparency', ['councilWorkingDays', 'decisionWorkingDays', 'resultsOnlineDays']],
+  ['rules.reports', ['reportReminderDays', 'reportLateAfterDays', 'reportVeryLateAfterDays', 'reportProductMaxMb']],
 ]
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -17,6 +17,7 @@ import * as m0021 from './0021_document_contents'
 import * as m0022 from './0022_sign_more_documents'
 import * as m0023 from './0023_contracts'
 import * as m0025 from './0025_payments'
+import * as m0026 from './0026_progress_reports'
 import * as m0027 from './0027_acceptance'
 import * as m0029 from './0029_transparency'
 import * as m0031 from './0031_loans'
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0022_sign_more_documents': m0022,
   '0023_contracts': m0023,
   '0025_payments': m0025,
+  '0026_progress_reports': m0026,
   '0027_acceptance': m0027,
   '0029_transparency': m0029,
   '0031_loans': m0031,

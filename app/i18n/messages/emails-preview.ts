@@ -93,6 +93,21 @@ export const messages = defineMessages({
   'emails.preview.event.acceptance_event': [
     'Nghiệm thu nhiệm vụ: nộp hồ sơ đánh giá (gửi tổ chức chủ trì và văn phòng), thành lập hội đồng nghiệm thu (gửi thành viên), nhiệm vụ đạt hoặc không đạt (gửi tổ chức chủ trì, kèm hạn hoàn thiện hồ sơ). Mẫu hiển thị thư báo nhiệm vụ đạt.',
     'Acceptance of a task: the results dossier submitted (to the grantee and the office), an acceptance council formed (to its members), the task passed or failed (to the grantee, with the day to finalise by). The sample shows a pass.',
+  'emails.preview.event.report_submitted': [
+    'Bên nhận tài trợ nộp một phiên bản báo cáo định kỳ; gửi Văn phòng Quỹ.',
+    'A grantee submits a version of a progress report; sent to the office.',
+  ],
+  'emails.preview.event.report_reviewed': [
+    'Văn phòng Quỹ chấp nhận báo cáo định kỳ hoặc yêu cầu chỉnh sửa; gửi bên nhận tài trợ.',
+    'The office accepts a progress report or asks for changes; sent to the grantee.',
+  ],
+  'emails.preview.event.report_reminder': [
+    'Báo cáo định kỳ sắp đến hạn mà chưa nộp (số ngày nhắc trước theo quy định của Quỹ); gửi một lần.',
+    'A progress report is due soon and not yet submitted (as many days ahead as the Fund’s rules say); sent once.',
+  ],
+  'emails.preview.event.report_overdue': [
+    'Báo cáo định kỳ chậm nộp, rồi chậm nghiêm trọng (số ngày theo quy định của Quỹ; khi chậm nghiêm trọng gửi cả Văn phòng Quỹ); mỗi mức gửi một lần.',
+    'A progress report is late, then very late (days as the Fund’s rules say; when very late the office is told too); sent once at each level.',
   ],
   'emails.preview.event.review_overdue': [
     'Phiếu đánh giá của một chuyên gia đã quá hạn mà chưa nộp; gửi một lần.',

@@ -1,6 +1,7 @@
 export { canEditDraft, getApplicationForMember, type ApplicationCall, type MemberApplication } from './access'
 export {
   attachmentsComplete,
+  cleanFilename,
   contentDisposition,
   deleteAttachment,
   downloadName,

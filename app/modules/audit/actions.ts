@@ -125,6 +125,16 @@ export const AUDIT_ACTIONS = [
   'loan.disbursed',
   'loan.repayment_recorded',
   'loan.repaid',
+  // Progress of a funded task (app/modules/reports).
+  'report.submitted',
+  'report.accepted',
+  'report.changes_requested',
+  'report.product_added',
+  'report.product_removed',
+  'report.product_downloaded',
+  'inspection.recorded',
+  'inspection.follow_up_added',
+  'inspection.follow_up_done',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -87,6 +87,10 @@ export const RULE_FIELDS = {
   councilWorkingDays: 'count',
   decisionWorkingDays: 'count',
   resultsOnlineDays: 'days',
+  reportReminderDays: 'count',
+  reportLateAfterDays: 'count',
+  reportVeryLateAfterDays: 'count',
+  reportProductMaxMb: 'count',
 } as const
 export type RuleField = keyof typeof RULE_FIELDS
 
@@ -132,4 +136,7 @@ export const reviewRulesFormSchema = z
     if (min !== null && max !== null && min > max) ctx.addIssue({ code: 'custom', path: ['councilMax'], message: 'fund.v.rule.councilRange' })
     const opp = readNumber(v.opponentsPerApplication)
     if (opp !== null && min !== null && opp > min) ctx.addIssue({ code: 'custom', path: ['opponentsPerApplication'], message: 'fund.v.rule.opponents' })
+    const late = readNumber(v.reportLateAfterDays)
+    const veryLate = readNumber(v.reportVeryLateAfterDays)
+    if (late !== null && veryLate !== null && veryLate <= late) ctx.addIssue({ code: 'custom', path: ['reportVeryLateAfterDays'], message: 'fund.v.rule.reportLateness' })
   })

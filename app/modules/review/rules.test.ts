@@ -53,6 +53,11 @@ describe('review rules configuration', () => {
       // Circular 20/2023: approval within 15 days; results published for at least 60 days.
       decisionWorkingDays: 15,
       resultsOnlineDays: 60,
+      // The Fund's own practice for progress reports (no regulation fixes these days): ADR 020.
+      reportReminderDays: 7,
+      reportLateAfterDays: 0,
+      reportVeryLateAfterDays: 30,
+      reportProductMaxMb: 20,
     })
     expect(reviewRulesSchema.parse({})).toEqual(DEFAULT_REVIEW_RULES)
   })

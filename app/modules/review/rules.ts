@@ -55,10 +55,19 @@ export const reviewRulesSchema = z
     decisionWorkingDays: count(0).default(15),
     /** Calendar days a call's published results stay on the public results page before they go to the archive. */
     resultsOnlineDays: count(1).default(60),
+    /** Calendar days before a progress report's due date when its reminder is mailed. */
+    reportReminderDays: count(0).default(7),
+    /** Calendar days past the due date after which a report not yet submitted is late. */
+    reportLateAfterDays: count(0).default(0),
+    /** Calendar days past the due date after which it is very late (the office is told too). */
+    reportVeryLateAfterDays: count(0).default(30),
+    /** Largest file (MB) a report may attach as a product. */
+    reportProductMaxMb: count(1).default(20),
   })
   .refine((r) => r.councilMin <= r.councilMax, { path: ['councilMax'] })
   .refine((r) => r.opponentsPerApplication <= r.councilMin, { path: ['opponentsPerApplication'] })
   .refine((r) => r.appraisalQuorum <= r.appraisalTeamSize, { path: ['appraisalQuorum'] })
+  .refine((r) => r.reportLateAfterDays < r.reportVeryLateAfterDays, { path: ['reportVeryLateAfterDays'] })
 
 export type ReviewRules = z.infer<typeof reviewRulesSchema>
 
@@ -88,6 +97,10 @@ export function readReviewRules(json: unknown): ReviewRules {
   }
   if (r.opponentsPerApplication > r.councilMin) r.opponentsPerApplication = Math.min(DEFAULT_REVIEW_RULES.opponentsPerApplication, r.councilMin)
   if (r.appraisalQuorum > r.appraisalTeamSize) r.appraisalQuorum = r.appraisalTeamSize
+  if (r.reportVeryLateAfterDays <= r.reportLateAfterDays) {
+    r.reportLateAfterDays = DEFAULT_REVIEW_RULES.reportLateAfterDays
+    r.reportVeryLateAfterDays = DEFAULT_REVIEW_RULES.reportVeryLateAfterDays
+  }
   return r
 }
 

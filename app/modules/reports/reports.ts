@@ -1,0 +1,284 @@
+import { sql } from 'kysely'
+import type { DB } from '../../../db'
+import type { ReportOutcome, ReportStatus } from '../../../db/schema'
+import { recordAudit } from '../audit'
+import { vnDate } from '../calendar'
+import { contractById } from '../contracts'
+import { getReviewRules } from '../fund'
+import { type Lateness, lateness, type LatenessRules, reportSchedule } from './schedule'
+import { getTask, type Task } from './access'
+import { mailReportReviewed, mailReportSubmitted } from './mail'
+
+// The periodic progress reports of a funded task: made from the contract's schedule, submitted in versions by
+// the grantee (owners and editors of the host organisation), accepted by the office or sent back for changes.
+// A report moves due → submitted → accepted, or submitted → changes_requested → submitted…; it is the report's
+// own small lifecycle, not the task's: the task stays in_progress throughout (ADR 020).
+
+export interface Actor {
+  id: string
+  email: string
+  fullName: string
+}
+
+export interface ReportSummary {
+  id: string
+  seq: number
+  periodFrom: string
+  periodTo: string
+  dueOn: string
+  status: ReportStatus
+  /** Versions submitted so far; also what a form sends back to prove it saw the latest. */
+  version: number
+  firstSubmittedAt: Date | null
+  acceptedAt: Date | null
+  remindedAt: Date | null
+  lateNotifiedAt: Date | null
+  veryLateNotifiedAt: Date | null
+  lateness: Lateness | null
+  daysPastDue: number
+}
+
+export interface ReportVersion {
+  id: string
+  version: number
+  workDone: string
+  problems: string
+  nextSteps: string
+  submittedBy: string | null
+  submittedAt: Date
+  outcome: ReportOutcome | null
+  reviewNote: string
+  reviewedBy: string | null
+  reviewedAt: Date | null
+}
+
+export interface ReportProduct {
+  id: string
+  /** The version that carried it; null while it waits for the next submission. */
+  version: number | null
+  title: string
+  description: string
+  filename: string | null
+  sizeBytes: number | null
+}
+
+export interface ReportDetail extends ReportSummary {
+  versions: ReportVersion[]
+  products: ReportProduct[]
+}
+
+/**
+ * Makes the contract's schedule real: one row per period (idempotent, safe on two processes). When the contract
+ * changes (an extension), a report nobody has submitted yet follows the new dates, and one the new schedule no
+ * longer has is removed; a report already submitted is never touched.
+ */
+export async function ensureReportSchedule(db: DB, contractId: string): Promise<void> {
+  const contract = await contractById(db, contractId)
+  if (!contract || contract.status !== 'signed') return
+  const periods = reportSchedule(contract)
+  if (periods.length > 0) {
+    await db
+      .insertInto('progress_reports')
+      .values(periods.map((p) => ({ contract_id: contractId, seq: p.seq, period_from: p.periodFrom, period_to: p.periodTo, due_on: p.dueOn })))
+      .onConflict((oc) => oc.columns(['contract_id', 'seq']).doNothing())
+      .execute()
+    for (const p of periods) {
+      await db
+        .updateTable('progress_reports')
+        .set({ period_from: p.periodFrom, period_to: p.periodTo, due_on: p.dueOn })
+        .where('contract_id', '=', contractId)
+        .where('seq', '=', p.seq)
+        .where('status', '=', 'due')
+        .where((eb) => eb.or([eb('due_on', '!=', sql<Date>`${p.dueOn}::date`), eb('period_from', '!=', sql<Date>`${p.periodFrom}::date`)]))
+        .execute()
+    }
+  }
+  await db.deleteFrom('progress_reports').where('contract_id', '=', contractId).where('seq', '>', periods.length).where('status', '=', 'due').execute()
+}
+
+function reportsQuery(db: DB) {
+  return db
+    .selectFrom('progress_reports as r')
+    .select([
+      'r.id', 'r.contract_id', 'r.seq', 'r.status', 'r.version', 'r.first_submitted_at', 'r.accepted_at', 'r.reminded_at', 'r.late_notified_at', 'r.very_late_notified_at',
+      sql<string>`to_char(r.period_from, 'YYYY-MM-DD')`.as('period_from'),
+      sql<string>`to_char(r.period_to, 'YYYY-MM-DD')`.as('period_to'),
+      sql<string>`to_char(r.due_on, 'YYYY-MM-DD')`.as('due_on'),
+    ])
+}
+
+type ReportRow = Awaited<ReturnType<ReturnType<typeof reportsQuery>['executeTakeFirstOrThrow']>>
+
+function summary(row: ReportRow, today: string, rules: LatenessRules): ReportSummary {
+  const late = lateness({ dueOn: row.due_on, firstSubmittedOn: row.first_submitted_at ? vnDate(row.first_submitted_at) : null }, today, rules)
+  return {
+    id: row.id,
+    seq: row.seq,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    dueOn: row.due_on,
+    status: row.status,
+    version: row.version,
+    firstSubmittedAt: row.first_submitted_at,
+    acceptedAt: row.accepted_at,
+    remindedAt: row.reminded_at,
+    lateNotifiedAt: row.late_notified_at,
+    veryLateNotifiedAt: row.very_late_notified_at,
+    lateness: late.flag,
+    daysPastDue: late.daysPastDue,
+  }
+}
+
+/** The task's reports in order, each with its lateness as of `now` by the Fund's rules. */
+export async function listReports(db: DB, contractId: string, now = new Date()): Promise<ReportSummary[]> {
+  await ensureReportSchedule(db, contractId)
+  const rules = await getReviewRules(db)
+  const rows = await reportsQuery(db).where('r.contract_id', '=', contractId).orderBy('r.seq').execute()
+  return rows.map((r) => summary(r, vnDate(now), rules))
+}
+
+/** One report of the contract with its versions (latest first) and its products; null when not the contract's. */
+export async function getReport(db: DB, contractId: string, reportId: string, now = new Date()): Promise<ReportDetail | null> {
+  const row = await reportsQuery(db).where('r.contract_id', '=', contractId).where('r.id', '=', reportId).executeTakeFirst()
+  if (!row) return null
+  const versions = await db
+    .selectFrom('progress_report_versions as v')
+    .leftJoin('users as s', 's.id', 'v.submitted_by')
+    .leftJoin('users as w', 'w.id', 'v.reviewed_by')
+    .select(['v.id', 'v.version', 'v.work_done', 'v.problems', 'v.next_steps', 'v.submitted_at', 'v.outcome', 'v.review_note', 'v.reviewed_at', 's.full_name as submitter', 'w.full_name as reviewer'])
+    .where('v.report_id', '=', reportId)
+    .orderBy('v.version', 'desc')
+    .execute()
+  const products = await db
+    .selectFrom('progress_report_products as p')
+    .leftJoin('progress_report_versions as v', 'v.id', 'p.version_id')
+    .select(['p.id', 'v.version', 'p.title', 'p.description', 'p.filename', 'p.size_bytes'])
+    .where('p.report_id', '=', reportId)
+    .orderBy('p.added_at')
+    .execute()
+  return {
+    ...summary(row, vnDate(now), await getReviewRules(db)),
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      workDone: v.work_done,
+      problems: v.problems,
+      nextSteps: v.next_steps,
+      submittedBy: v.submitter,
+      submittedAt: v.submitted_at,
+      outcome: v.outcome,
+      reviewNote: v.review_note,
+      reviewedBy: v.reviewer,
+      reviewedAt: v.reviewed_at,
+    })),
+    products: products.map((p) => ({ id: p.id, version: p.version, title: p.title, description: p.description, filename: p.filename, sizeBytes: p.size_bytes })),
+  }
+}
+
+/** Why a step on a report was refused: a catalogue key (reports.refusal.*). */
+export type ReportRefusal = 'stale' | 'not_open' | 'not_running' | 'not_found' | 'not_submitted'
+
+type Result<T> = ({ ok: true } & T) | { ok: false; reason: ReportRefusal }
+
+async function lockReport(trx: DB, contractId: string, reportId: string) {
+  return trx.selectFrom('progress_reports').select(['id', 'seq', 'status', 'version']).where('id', '=', reportId).where('contract_id', '=', contractId).forUpdate().executeTakeFirst()
+}
+
+/**
+ * The grantee submits a version of a report (the first, or one after the office asked for changes), carrying
+ * the products added since the last version. Only while the task is in progress; `expectedVersion` is the
+ * version the person saw, so two editors submitting at once cannot both win. Audited; the office is mailed.
+ */
+export async function submitReport(
+  db: DB,
+  input: { task: Task; reportId: string; expectedVersion: number; workDone: string; problems: string; nextSteps: string; actor: Actor; appUrl: string; ip?: string | null; now?: Date },
+): Promise<Result<{ version: number }>> {
+  const now = input.now ?? new Date()
+  return db.transaction().execute(async (trx) => {
+    const report = await lockReport(trx, input.task.contract.id, input.reportId)
+    if (!report) return { ok: false, reason: 'not_found' } as const
+    const app = await trx.selectFrom('applications').select('status').where('id', '=', input.task.applicationId).executeTakeFirstOrThrow()
+    if (app.status !== 'in_progress') return { ok: false, reason: 'not_running' } as const
+    if (report.status !== 'due' && report.status !== 'changes_requested') return { ok: false, reason: 'not_open' } as const
+    if (report.version !== input.expectedVersion) return { ok: false, reason: 'stale' } as const
+    const version = report.version + 1
+    const row = await trx
+      .insertInto('progress_report_versions')
+      .values({ report_id: report.id, version, work_done: input.workDone, problems: input.problems, next_steps: input.nextSteps, submitted_by: input.actor.id, submitted_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx.updateTable('progress_report_products').set({ version_id: row.id }).where('report_id', '=', report.id).where('version_id', 'is', null).execute()
+    await trx
+      .updateTable('progress_reports')
+      .set({ status: 'submitted', version, first_submitted_at: sql<Date>`coalesce(first_submitted_at, ${now})` })
+      .where('id', '=', report.id)
+      .execute()
+    await recordAudit(trx, {
+      action: 'report.submitted',
+      actor: input.actor,
+      subjectType: 'application',
+      subjectId: input.task.applicationId,
+      ip: input.ip ?? null,
+      details: { report: report.id, seq: report.seq, version },
+    })
+    await mailReportSubmitted(trx, { task: input.task, reportId: report.id, by: input.actor.fullName, appUrl: input.appUrl, now })
+    return { ok: true, version } as const
+  })
+}
+
+/**
+ * The office answers the submitted version: accepted, or changes asked with a note that says what to change.
+ * Audited; the grantee's owners and editors are mailed.
+ */
+export async function reviewReport(
+  db: DB,
+  input: { task: Task; reportId: string; expectedVersion: number; outcome: ReportOutcome; note: string; actor: Actor; appUrl: string; ip?: string | null; now?: Date },
+): Promise<Result<{ status: ReportStatus }>> {
+  const now = input.now ?? new Date()
+  return db.transaction().execute(async (trx) => {
+    const report = await lockReport(trx, input.task.contract.id, input.reportId)
+    if (!report) return { ok: false, reason: 'not_found' } as const
+    if (report.status !== 'submitted') return { ok: false, reason: 'not_submitted' } as const
+    if (report.version !== input.expectedVersion) return { ok: false, reason: 'stale' } as const
+    await trx
+      .updateTable('progress_report_versions')
+      .set({ outcome: input.outcome, review_note: input.note, reviewed_by: input.actor.id, reviewed_at: now })
+      .where('report_id', '=', report.id)
+      .where('version', '=', report.version)
+      .execute()
+    const status: ReportStatus = input.outcome
+    await trx
+      .updateTable('progress_reports')
+      .set({ status, accepted_at: input.outcome === 'accepted' ? now : null })
+      .where('id', '=', report.id)
+      .execute()
+    await recordAudit(trx, {
+      action: input.outcome === 'accepted' ? 'report.accepted' : 'report.changes_requested',
+      actor: input.actor,
+      subjectType: 'application',
+      subjectId: input.task.applicationId,
+      ip: input.ip ?? null,
+      details: { report: report.id, seq: report.seq, version: report.version },
+    })
+    await mailReportReviewed(trx, { task: input.task, reportId: report.id, outcome: input.outcome, note: input.note, appUrl: input.appUrl })
+    return { ok: true, status } as const
+  })
+}
+
+/** How many of the contract's reports the office has accepted (a tranche may wait for one). */
+export async function acceptedReportCount(db: DB, contractId: string): Promise<number> {
+  const row = await db.selectFrom('progress_reports').select((eb) => eb.fn.countAll<string>().as('n')).where('contract_id', '=', contractId).where('status', '=', 'accepted').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** What the task page shows as due next from the reports: the earliest report the grantee still has to send. */
+export async function nextDue(db: DB, contractId: string): Promise<{ labelKey: 'reports.next.due' | 'reports.next.changes'; dueOn: string; href: string } | null> {
+  const contract = await contractById(db, contractId)
+  if (!contract) return null
+  await ensureReportSchedule(db, contractId)
+  const row = await reportsQuery(db).where('r.contract_id', '=', contractId).where('r.status', 'in', ['due', 'changes_requested']).orderBy('r.seq').executeTakeFirst()
+  if (!row) return null
+  return { labelKey: row.status === 'due' ? 'reports.next.due' : 'reports.next.changes', dueOn: row.due_on, href: `/tasks/${contract.applicationId}/reports#report-${row.seq}` }
+}
+
+export { getTask }
