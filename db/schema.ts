@@ -899,6 +899,10 @@ export interface RecoveryReceiptsTable {
   amount: number
   received_on: ColumnType<Date, string, string>
   transfer_ref: string
+  recorded_by: string | null
+  recorded_at: Generated<Date>
+}
+
 export type ReportStatus = 'due' | 'submitted' | 'changes_requested' | 'accepted'
 export type ReportOutcome = 'accepted' | 'changes_requested'
 
@@ -988,6 +992,8 @@ export interface LiquidationsTable {
   created_by: string | null
   created_at: Generated<Date>
   signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
 /** An acceptance rating (Xuất sắc / Đạt / Không đạt): a member's vote, the council's rating, a self-assessment. */
 export type AcceptanceRating = 'excellent' | 'pass' | 'fail'
 
@@ -1047,6 +1053,8 @@ export interface AcceptanceMembersTable {
   comment: ColumnType<string, string | undefined, string>
   voted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   added_at: Generated<Date>
+}
+
 export type LoanRepaymentMethod = 'equal_principal' | 'annuity'
 export type LoanStatus = 'active' | 'repaid'
 
@@ -1109,6 +1117,8 @@ export interface LoanRepaymentPartsTable {
   instalment_id: string
   principal: number
   interest: number
+}
+
 /** What an inspection asks the grantee to do, and when it was done. */
 export interface InspectionFollowUpsTable {
   id: Generated<string>

@@ -144,6 +144,7 @@ export const emailSamples = {
     amount: 180_000_000,
     note: 'UNC 0452/2027 – Kho bạc Nhà nước Đắk Lắk',
     link: `${appUrl}/tasks/${APPLICATION_ID}/payments`,
+  }),
   acceptance_event: (appUrl: string) => ({
     name: NAME,
     event: 'passed' as const,
@@ -152,6 +153,7 @@ export const emailSamples = {
     day: '2028-02-15',
     rating: 'pass',
     link: `${appUrl}/tasks/${APPLICATION_ID}/results`,
+  }),
   loan_disbursed: (appUrl: string) => ({
     name: 'Nguyễn Thị Hoa',
     reference: REFERENCE,
@@ -187,6 +189,7 @@ export const emailSamples = {
     title: APPLICATION_TITLE,
     date: '15/01/2030',
     link: `${appUrl}/tasks/${APPLICATION_ID}/loan`,
+  }),
   report_submitted: (appUrl: string) => ({
     name: 'Lê Thị Mai',
     reference: REFERENCE,

@@ -93,6 +93,7 @@ export const messages = defineMessages({
   'emails.preview.event.acceptance_event': [
     'Nghiệm thu nhiệm vụ: nộp hồ sơ đánh giá (gửi tổ chức chủ trì và văn phòng), thành lập hội đồng nghiệm thu (gửi thành viên), nhiệm vụ đạt hoặc không đạt (gửi tổ chức chủ trì, kèm hạn hoàn thiện hồ sơ). Mẫu hiển thị thư báo nhiệm vụ đạt.',
     'Acceptance of a task: the results dossier submitted (to the grantee and the office), an acceptance council formed (to its members), the task passed or failed (to the grantee, with the day to finalise by). The sample shows a pass.',
+  ],
   'emails.preview.event.report_submitted': [
     'Bên nhận tài trợ nộp một phiên bản báo cáo định kỳ; gửi Văn phòng Quỹ.',
     'A grantee submits a version of a progress report; sent to the office.',

@@ -48,5 +48,6 @@ export const messages = defineMessages({
   'docCheck.kind.appraisal_minutes': ['Biên bản thẩm định kinh phí', 'Cost-appraisal minutes'],
   'docCheck.kind.opening_record': ['Biên bản mở hồ sơ', 'Dossier-opening record'],
   'docCheck.kind.acceptance_minutes': ['Biên bản nghiệm thu', 'Acceptance minutes'],
+  'docCheck.kind.liquidation': ['Biên bản thanh lý hợp đồng', 'Contract liquidation record'],
   'docCheck.again': ['Kiểm tra văn bản khác', 'Check another document'],
 })
