@@ -6,7 +6,8 @@ import { formatDay, formatMoney } from '../i18n/format'
 import { fieldErrors, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { ACCEPTANCE_RATINGS, acceptanceSeatOf, castAcceptanceVote, conflictSchema, declareAcceptanceConflict, getAcceptanceCouncil, getResultsDossier, voteSchema } from '../modules/acceptance'
+import { acceptanceSeatOf, castAcceptanceVote, declareAcceptanceConflict, getAcceptanceCouncil, getResultsDossier } from '../modules/acceptance'
+import { ACCEPTANCE_RATINGS, conflictSchema, voteSchema } from '../modules/acceptance/schemas'
 
 // A member of an acceptance council (hội đồng nghiệm thu) on the task it accepts: first the declaration of a
 // conflict of interest, then, with none, the grantee's results dossier and the member's rating (Xuất sắc / Đạt /

@@ -7,7 +7,8 @@ import { formatDate, formatDay, formatMoney } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeApplicationMember } from '../modules/applications'
-import { ACCEPTANCE_RATINGS, finaliseResults, getAcceptanceCouncil, getResultsDossier, issuedAcceptanceMinutes, saveResultsDossier, submitResults } from '../modules/acceptance'
+import { ACCEPTANCE_RATINGS } from '../modules/acceptance/schemas'
+import { finaliseResults, getAcceptanceCouncil, getResultsDossier, issuedAcceptanceMinutes, saveResultsDossier, submitResults } from '../modules/acceptance'
 
 // The grantee's results dossier (hồ sơ đánh giá, nghiệm thu): typed and saved while the task is in progress,
 // submitted for acceptance (the machine checks every part is there), then, after the council, the outcome with

@@ -31,6 +31,8 @@ import { createReviewers, type FixturePerson } from '../setup/review'
 import { signPending } from '../setup/signing'
 import * as resultsRoute from '../../app/routes/tasks.$id.results'
 import * as registrationRoute from '../../app/routes/tasks.$id.results.registration'
+import * as staffRoute from '../../app/routes/staff.tasks.$id.acceptance'
+import * as memberRoute from '../../app/routes/review.acceptance.$councilId'
 
 // Acceptance of a funded task (issue 12): the grantee's results dossier and its submission through the machine,
 // the acceptance council (seats, the fund's size rule, conflicts, ratings), its conclusion by the coded rating
@@ -247,6 +249,45 @@ describe('the acceptance council', () => {
     const council = (await getAcceptanceCouncil(handle.db, task.applicationId))!
     expect(council).toMatchObject({ status: 'concluded', rating: 'fail', votes: { excellent: 2, pass: 2, fail: 3, voters: 7, members: 7 } })
     expect(await castAcceptanceVote(handle.db, { councilId: council.id, userId: members[4].id, vote: 'pass', comment: 'Đổi ý kiến.', actor: members[4] })).toMatchObject({ ok: false, errors: { form: 'acceptance.refused.concluded' } })
+  })
+})
+
+describe('the office’s and the member’s pages', () => {
+  it('answer each form with its errors in words, and a member with no seat finds nothing', async () => {
+    const task = await submitted()
+    const staffCookie = await sessionFor(ctx(), task.staff.id)
+    const staffPost = (form: Record<string, string>) => invoke(staffRoute, ctx(), { method: 'POST', path: `/staff/tasks/${task.applicationId}/acceptance`, cookie: staffCookie, form, params: { id: task.applicationId } })
+    const unknown = await staffPost({ intent: 'add_member', email: 'nobody@example.vn', role: 'chair' })
+    expect(unknown.status).toBe(400)
+    expect(await unknown.json()).toMatchObject({ errors: { email: { message: 'councils.v.email.unknown' } }, defaultValues: { email: 'nobody@example.vn' } })
+    const [chair, other] = await createReviewers(handle.db, 2)
+    expect((await staffPost({ intent: 'add_member', email: chair.email, role: 'chair' })).headers.get('Location')).toBe(`/staff/tasks/${task.applicationId}/acceptance?notice=member_added`)
+    const second = await staffPost({ intent: 'add_member', email: other.email, role: 'chair' })
+    expect(await second.json()).toMatchObject({ errors: { role: { message: 'acceptance.v.oneChair' } } })
+    // Forming two short: the fund's size in words, with its numbers.
+    const small = await staffPost({ intent: 'form', meetingOn: '15/01/2099', location: 'Phòng họp Quỹ' })
+    expect(small.status).toBe(409)
+    expect((await small.json()).errors).toMatchObject({ form: { message: 'acceptance.refused.notReady' }, problem0: { message: 'council.problem.size?min=7&max=9&count=1' } })
+    expect((await staffPost({ intent: 'form', meetingOn: '31/02/2099', location: 'Phòng họp Quỹ' })).status).toBe(400)
+    expect((await staffPost({ intent: 'pass' })).status).toBe(409)
+    expect((await staffPost({ intent: 'nothing' })).status).toBe(400)
+    const page = await invoke(staffRoute, ctx(), { path: `/staff/tasks/${task.applicationId}/acceptance`, cookie: staffCookie, params: { id: task.applicationId } })
+    expect(await page.json()).toMatchObject({ council: { status: 'forming', members: [{ userId: chair.id, role: 'chair', conflict: 'undeclared' }] }, dossier: { selfRating: 'pass' } })
+
+    // The member's page: only for a member; the dossier once no conflict is declared.
+    const members = await formed(await submitted())
+    const seat = (await handle.db.selectFrom('acceptance_members').select('council_id').where('user_id', '=', members[1].id).executeTakeFirstOrThrow()).council_id
+    const memberCookie = await sessionFor(ctx(), members[1].id)
+    const get = async (cookie: string) => invoke(memberRoute, ctx(), { path: `/review/acceptance/${seat}`, cookie, params: { councilId: seat } })
+    expect((await get(await sessionFor(ctx(), chair.id))).status).toBe(404)
+    expect(await (await get(memberCookie)).json()).toMatchObject({ me: { role: 'vice_chair', conflict: 'undeclared' }, dossier: null })
+    const memberPost = (form: Record<string, string>) => invoke(memberRoute, ctx(), { method: 'POST', path: `/review/acceptance/${seat}`, cookie: memberCookie, form, params: { councilId: seat } })
+    expect(await (await memberPost({ intent: 'conflict', conflict: 'declared', reason: '' })).json()).toMatchObject({ errors: { reason: { message: 'acceptance.v.conflictReason' } } })
+    expect((await memberPost({ intent: 'vote', vote: 'pass', comment: 'Đạt yêu cầu.' })).status).toBe(409)
+    expect((await memberPost({ intent: 'conflict', conflict: 'none' })).status).toBe(302)
+    expect(await (await memberPost({ intent: 'vote', vote: 'xuat_sac', comment: '' })).json()).toMatchObject({ errors: { vote: { message: 'acceptance.v.rating' }, comment: { message: 'acceptance.v.comment' } } })
+    expect((await memberPost({ intent: 'vote', vote: 'excellent', comment: 'Vượt yêu cầu.' })).headers.get('Location')).toBe(`/review/acceptance/${seat}?notice=voted`)
+    expect(await (await get(memberCookie)).json()).toMatchObject({ me: { vote: 'excellent', comment: 'Vượt yêu cầu.' }, dossier: { summary: DOSSIER.summary } })
   })
 })
 
