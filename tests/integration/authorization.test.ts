@@ -138,6 +138,8 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.payments._index': MONEY,
   'routes/staff.payments.$id': MONEY,
   'routes/staff.ledger': MONEY,
+  'routes/tasks.$id_.settlement': APPLICANT,
+  'routes/staff.tasks.$id_.settlement': MONEY,
 }
 
 /**
@@ -150,6 +152,8 @@ const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.calls.$id_.decisions': ['director'],
   // A payment request just asked for: checking it is the office's step (the chief accountant's come after).
   'routes/staff.payments.$id': STAFF,
+  // Accepting or returning a settlement is the office's.
+  'routes/staff.tasks.$id_.settlement': STAFF,
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
@@ -235,6 +239,8 @@ beforeAll(async () => {
   params['routes/tasks.$id_.payments'] = { id: attApp.id }
   params['routes/staff.tasks.$id_.payments'] = { id: attApp.id }
   params['routes/staff.payments.$id'] = { id: payment.id }
+  params['routes/tasks.$id_.settlement'] = { id: attApp.id }
+  params['routes/staff.tasks.$id_.settlement'] = { id: attApp.id }
 })
 afterAll(() => handle.close())
 

@@ -139,6 +139,8 @@ export const ROUTE_ACCESS = {
   'routes/staff.payments._index': 'payment:read',
   'routes/staff.payments.$id': 'payment:read',
   'routes/staff.ledger': 'payment:read',
+  'routes/tasks.$id_.settlement': 'organisation:use',
+  'routes/staff.tasks.$id_.settlement': 'payment:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS
