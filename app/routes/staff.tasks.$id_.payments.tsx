@@ -44,6 +44,9 @@ export default function StaffTaskPayments() {
       <TranchesTable tranches={data.tranches} />
       <h2>{t('payments.history.title')}</h2>
       <PaymentHistory requests={data.requests} events={data.events} href={(id) => `/staff/payments/${id}`} />
+      <p>
+        <Link to={`/staff/tasks/${data.task.id}/settlement`}>{t('settlement.title')}</Link>
+      </p>
     </>
   )
 }

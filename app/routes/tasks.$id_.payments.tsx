@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, PortalFormTag, SelectField, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { MoneySummary, PaymentHistory, TranchesTable } from '../components/payments'
 import { Banner } from '../components/ui'
@@ -82,6 +82,9 @@ export default function TaskPayments() {
       ) : null}
       <h2>{t('payments.history.title')}</h2>
       <PaymentHistory requests={data.requests} events={data.events} />
+      <p>
+        <Link to={`/tasks/${data.task.id}/settlement`}>{t('settlement.title')}</Link>
+      </p>
     </>
   )
 }

@@ -158,6 +158,8 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/tasks.$id.results.registration': APPLICANT,
   'routes/staff.tasks.$id.acceptance': STAFF,
   'routes/review.acceptance.$councilId': REVIEWER,
+  'routes/tasks.$id_.settlement': APPLICANT,
+  'routes/staff.tasks.$id_.settlement': MONEY,
 }
 
 /**
@@ -172,6 +174,8 @@ const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.targets._index': STAFF,
   // A payment request just asked for: checking it is the office's step (the chief accountant's come after).
   'routes/staff.payments.$id': STAFF,
+  // Accepting or returning a settlement is the office's.
+  'routes/staff.tasks.$id_.settlement': STAFF,
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
@@ -265,6 +269,8 @@ beforeAll(async () => {
   params['routes/tasks.$id_.payments'] = { id: attApp.id }
   params['routes/staff.tasks.$id_.payments'] = { id: attApp.id }
   params['routes/staff.payments.$id'] = { id: payment.id }
+  params['routes/tasks.$id_.settlement'] = { id: attApp.id }
+  params['routes/staff.tasks.$id_.settlement'] = { id: attApp.id }
 })
 afterAll(() => handle.close())
 

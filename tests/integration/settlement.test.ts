@@ -7,7 +7,9 @@ import type { Role } from '../../db/schema'
 import { contractMoney, decideSettlement, recordReceipt, recordRecovery, recoveriesOf, settlementOf, submitSettlement } from '../../app/modules/payments'
 import { decideSettlementSchema, receiptSchema, recoverySchema, settlementSchema } from '../../app/modules/payments/schemas'
 import { createTestDb } from '../setup/db'
-import { createUser, insertFundSettings, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
+import * as granteePage from '../../app/routes/tasks.$id_.settlement'
+import * as officePage from '../../app/routes/staff.tasks.$id_.settlement'
 import { createContractedTask } from '../setup/award'
 
 // Quyết toán: the grantee reports spending by budget category; once the office accepts it the balance against
@@ -69,5 +71,25 @@ describe('the settlement of a task', () => {
     expect(await contractMoney(handle.db, task.contractId)).toMatchObject({ paid: 180_000_000, owed: 20_000_000, recovered: 20_000_000 })
     const audit = await handle.db.selectFrom('audit_log').select('action').where('subject_id', '=', task.applicationId).where('action', 'like', 's%').orderBy('id').execute()
     expect(audit.map((a) => a.action)).toEqual(['settlement.submitted', 'settlement.returned', 'settlement.submitted', 'settlement.accepted'])
+  })
+})
+
+describe('the settlement pages', () => {
+  it('take the grantee\'s spending and the office\'s decision by plain posts; a bad amount is a 400 in words', async () => {
+    const context = testContext(handle, env)
+    const task = await createContractedTask(handle.db, env)
+    const owner = await sessionFor(context, task.owner.id)
+    const params = { id: task.applicationId }
+    const bad = await invoke(granteePage, context, { method: 'POST', path: `/tasks/${task.applicationId}/settlement`, cookie: owner, params, form: { spent_labour: 'mười triệu' } })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ errors: { spent_labour: { message: 'payments.v.amount.format' } } })
+    const ok = await invoke(granteePage, context, { method: 'POST', path: `/tasks/${task.applicationId}/settlement`, cookie: owner, params, form: { spent_labour: '10.000.000', spent_other: '0' } })
+    expect(ok.headers.get('Location')).toBe(`/tasks/${task.applicationId}/settlement?notice=submitted`)
+    const staff = await sessionFor(context, task.staff.id)
+    const page = (await (await invoke(officePage, context, { path: `/staff/tasks/${task.applicationId}/settlement`, cookie: staff, params })).json()) as { canDecide: boolean; settlement: { spentTotal: number } }
+    expect(page).toMatchObject({ canDecide: true, settlement: { spentTotal: 10_000_000 } })
+    const decided = await invoke(officePage, context, { method: 'POST', path: `/staff/tasks/${task.applicationId}/settlement`, cookie: staff, params, form: { version: '1', decision: 'accept' } })
+    expect(decided.status).toBe(302)
+    expect((await settlementOf(handle.db, task.contractId))?.status).toBe('accepted')
   })
 })

@@ -158,6 +158,8 @@ export const ROUTE_ACCESS = {
   'routes/tasks.$id.results.registration': 'organisation:use',
   'routes/staff.tasks.$id.acceptance': 'application:screen',
   'routes/review.acceptance.$councilId': 'review:own',
+  'routes/tasks.$id_.settlement': 'organisation:use',
+  'routes/staff.tasks.$id_.settlement': 'payment:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

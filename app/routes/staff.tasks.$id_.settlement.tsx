@@ -1,0 +1,125 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
+import { DataTable } from '../components/table'
+import { Banner, SummaryList } from '../components/ui'
+import { formatDay, formatMoney } from '../i18n/format'
+import { formError, parseForm } from '../lib/forms.server'
+import { uuidParam } from '../lib/params'
+import { pageTitle, useT } from '../lib/i18n'
+import { authorizeUser, can } from '../modules/auth'
+import { decideSettlement, liquidationOf, recoveriesOf, settlementOf, taskOf } from '../modules/payments'
+import { decideSettlementSchema } from '../modules/payments/schemas'
+
+// The office's view of a task's settlement: the spending by category beside the plan, the balance against what
+// was paid, the decision (accept, or return with the reason), the amounts owed back and the liquidation.
+
+const ROUTE = 'routes/staff.tasks.$id_.settlement'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'settlement.title')
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await authorizeUser(args, ROUTE)
+  const db = args.context.db
+  const task = await taskOf(db, uuidParam(args.params.id))
+  if (!task) throw new Response('Not found', { status: 404 })
+  const [settlement, recoveries, liquidation] = await Promise.all([settlementOf(db, task.contract.id), recoveriesOf(db, task.contract.id), liquidationOf(db, task.contract.id)])
+  return json({
+    task: { id: task.id, title: task.title, reference: task.reference, organisation: task.organisationName },
+    settlement,
+    recoveries,
+    liquidation,
+    canDecide: can(user, 'payment:check') && settlement?.status === 'submitted',
+  })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await authorizeUser(args, ROUTE)
+  if (!can(user, 'payment:check')) throw new Response('Forbidden', { status: 403 })
+  const task = await taskOf(args.context.db, uuidParam(args.params.id))
+  if (!task) throw new Response('Not found', { status: 404 })
+  const parsed = await parseForm(args.request, decideSettlementSchema)
+  if (!parsed.ok) return parsed.response
+  const outcome = await decideSettlement({ db: args.context.db, actor: user, ip: args.context.clientIp, applicationId: task.id }, parsed.data)
+  if (!outcome.ok) return formError(outcome.errors, parsed.raw, outcome.status)
+  return redirect(`/staff/tasks/${task.id}/settlement?notice=decided`)
+}
+
+export default function StaffSettlement() {
+  const { task, settlement, recoveries, liquidation, canDecide } = useLoaderData<typeof loader>()
+  const t = useT()
+  const [search] = useSearchParams()
+  const form = usePortalForm(decideSettlementSchema, { version: String(settlement?.version ?? 1) })
+  return (
+    <>
+      {search.get('notice') === 'decided' ? <Banner kind="success">{t('settlement.decided')}</Banner> : null}
+      <p>
+        <Link to={`/staff/tasks/${task.id}/payments`}>← {t('payments.task.title')}</Link>
+      </p>
+      <ErrorSummary errors={form.errors} order={['form', 'decision', 'note']} />
+      <p className="caption">
+        {task.reference} · {task.organisation}
+      </p>
+      <h1>{t('settlement.title')}</h1>
+      <p>{task.title}</p>
+      {settlement ? (
+        <>
+          <SummaryList
+            rows={[
+              [t('settlement.status'), t(`settlement.status.${settlement.status}`)],
+              [t('settlement.spent'), formatMoney(settlement.spentTotal)],
+              [t('payments.money.paid'), formatMoney(settlement.paid)],
+              [t('settlement.balance'), formatMoney(settlement.balance)],
+              ...(settlement.note ? ([[t('payments.step.note'), settlement.note]] as [string, string][]) : []),
+            ]}
+          />
+          <DataTable
+            caption={t('settlement.lines')}
+            columns={[{ label: t('settlement.category') }, { label: t('settlement.plannedCol'), numeric: true }, { label: t('settlement.spent'), numeric: true }]}
+            rows={settlement.lines.map((l) => (
+              <tr key={l.category}>
+                <td>{t(`applications.budget.category.${l.category as 'labour'}`)}</td>
+                <td className="num">{formatMoney(l.planned)}</td>
+                <td className="num">{formatMoney(l.spent)}</td>
+              </tr>
+            ))}
+          />
+        </>
+      ) : (
+        <p>{t('settlement.none')}</p>
+      )}
+      {canDecide ? (
+        <PortalFormTag form={form}>
+          <HiddenField form={form} name="version" />
+          <RadioGroup
+            form={form}
+            name="decision"
+            legend={t('payments.step.decision')}
+            options={[
+              { value: 'accept', label: t('settlement.accept') },
+              { value: 'return', label: t('payments.step.return') },
+            ]}
+          />
+          <TextAreaField form={form} name="note" label={t('payments.step.note')} hint={t('payments.step.note.hint')} optional />
+          <SubmitButton form={form}>{t('payments.step.submit')}</SubmitButton>
+        </PortalFormTag>
+      ) : null}
+      <h2>{t('settlement.recoveries')}</h2>
+      <DataTable
+        caption={t('settlement.recoveries')}
+        columns={[{ label: t('settlement.recoveryKind') }, { label: t('payments.tranches.amount'), numeric: true }, { label: t('settlement.received'), numeric: true }, { label: t('settlement.dueOn') }, { label: t('settlement.reason') }]}
+        rows={recoveries.map((r) => (
+          <tr key={r.id}>
+            <td>{t(`settlement.recoveryKind.${r.kind}`)}</td>
+            <td className="num">{formatMoney(r.amount)}</td>
+            <td className="num">{formatMoney(r.received)}</td>
+            <td>{r.dueOn ? formatDay(r.dueOn) : '—'}</td>
+            <td>{r.reason}</td>
+          </tr>
+        ))}
+      />
+      <h2>{t('liquidation.title')}</h2>
+      <p>{liquidation ? t(`liquidation.status.${liquidation.status}`, { amount: formatMoney(liquidation.recoverAmount) }) : t('liquidation.none')}</p>
+    </>
+  )
+}

@@ -1,0 +1,91 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
+import { Banner, SummaryList } from '../components/ui'
+import { formatMoney } from '../i18n/format'
+import { formError, parseForm } from '../lib/forms.server'
+import { uuidParam } from '../lib/params'
+import { pageTitle, useT } from '../lib/i18n'
+import { authorizeUser } from '../modules/auth'
+import { memberRole, plannedByCategory, settlementOf, submitSettlement, taskOf } from '../modules/payments'
+import { SETTLEMENT_CATEGORIES, settlementSchema } from '../modules/payments/schemas'
+
+// Quyết toán: the grantee reports what was spent in each budget category, beside the plan; the office accepts
+// it or returns it with the reason, and then it may be reported again.
+
+const ROUTE = 'routes/tasks.$id_.settlement'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'settlement.title')
+
+async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const user = await authorizeUser(args, ROUTE)
+  const task = await taskOf(args.context.db, uuidParam(args.params.id))
+  const role = task ? await memberRole(args.context.db, task.organisationId, user.id) : null
+  if (!task || !role) throw new Response('Not found', { status: 404 })
+  return { user, task, role }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { task, role } = await guard(args)
+  const [planned, settlement] = await Promise.all([plannedByCategory(args.context.db, task.id), settlementOf(args.context.db, task.contract.id)])
+  return json({ task: { id: task.id, title: task.title, reference: task.reference }, planned, settlement, canSubmit: role !== 'viewer' && settlement?.status !== 'accepted' })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, task } = await guard(args)
+  const parsed = await parseForm(args.request, settlementSchema)
+  if (!parsed.ok) return parsed.response
+  const outcome = await submitSettlement({ db: args.context.db, actor: user, ip: args.context.clientIp, applicationId: task.id }, parsed.data)
+  if (!outcome.ok) return formError(outcome.errors, parsed.raw, outcome.status)
+  return redirect(`/tasks/${task.id}/settlement?notice=submitted`)
+}
+
+export default function Settlement() {
+  const { task, planned, settlement, canSubmit } = useLoaderData<typeof loader>()
+  const t = useT()
+  const [search] = useSearchParams()
+  const spentOf = (c: string) => settlement?.lines.find((l) => l.category === c)?.spent
+  const form = usePortalForm(settlementSchema, {
+    ...Object.fromEntries(SETTLEMENT_CATEGORIES.map((c) => [`spent_${c}`, spentOf(c) !== undefined ? formatMoney(spentOf(c)!).replace(/\s*₫$/, '') : ''])),
+    note: settlement?.note ?? '',
+  })
+  return (
+    <>
+      {search.get('notice') === 'submitted' ? <Banner kind="success">{t('settlement.submitted')}</Banner> : null}
+      <p>
+        <Link to={`/tasks/${task.id}/payments`}>← {t('payments.task.title')}</Link>
+      </p>
+      <ErrorSummary errors={form.errors} order={['form', ...SETTLEMENT_CATEGORIES.map((c) => `spent_${c}`), 'note']} />
+      <p className="caption">{task.reference}</p>
+      <h1>{t('settlement.title')}</h1>
+      <p>{task.title}</p>
+      {settlement ? (
+        <SummaryList
+          rows={[
+            [t('settlement.status'), t(`settlement.status.${settlement.status}`)],
+            [t('settlement.spent'), formatMoney(settlement.spentTotal)],
+            [t('payments.money.paid'), formatMoney(settlement.paid)],
+            [t('settlement.balance'), formatMoney(settlement.balance)],
+            ...(settlement.decisionNote ? ([[t('settlement.decisionNote'), settlement.decisionNote]] as [string, string][]) : []),
+          ]}
+        />
+      ) : null}
+      {canSubmit ? (
+        <PortalFormTag form={form}>
+          {planned.map((p) => (
+            <TextField
+              key={p.category}
+              form={form}
+              name={`spent_${p.category}`}
+              label={t('settlement.spentIn', { category: t(`applications.budget.category.${p.category as 'labour'}`) })}
+              hint={t('settlement.planned', { amount: formatMoney(p.planned) })}
+              width="third"
+            />
+          ))}
+          <TextAreaField form={form} name="note" label={t('payments.step.note')} optional />
+          <SubmitButton form={form}>{t('settlement.submit')}</SubmitButton>
+        </PortalFormTag>
+      ) : null}
+    </>
+  )
+}
