@@ -56,7 +56,7 @@ describe('the legal bases, as data an admin edits', () => {
     const page = await (await invoke(legalBasesRoute, ctx, { path: '/admin/legal-bases', cookie })).json()
     expect(page.values.decision_grant.split('\n')).toEqual([
       'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025',
-      expect.stringMatching(/^Căn cứ Nghị định số 265\/2025\/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ /),
+      expect.stringMatching(/^Căn cứ Nghị định số 265\/2025\/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật Khoa học, Công nghệ và Đổi mới sáng tạo về tài chính và đầu tư trong khoa học, công nghệ và đổi mới sáng tạo$/),
     ])
     expect(JSON.stringify(page.values)).not.toContain('30/2020')
     expect(page.charter).toBeNull()
