@@ -15,7 +15,7 @@ export const demoFund: FundSettings = {
   // the charter's line from the fund's settings — its number and date here are made up.
   legalBases: [
     'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025',
-    'Căn cứ Nghị định số 265/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ hướng dẫn thi hành một số điều của Luật Khoa học, công nghệ và đổi mới sáng tạo về tài chính và đầu tư trong khoa học, công nghệ và đổi mới sáng tạo',
+    'Căn cứ Nghị định số 265/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật Khoa học, Công nghệ và Đổi mới sáng tạo về tài chính và đầu tư trong khoa học, công nghệ và đổi mới sáng tạo',
     'Căn cứ Quyết định số 12/2026/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân tỉnh Đắk Lắk ban hành Điều lệ tổ chức và hoạt động của Quỹ Phát triển Khoa học và Công nghệ tỉnh Đắk Lắk',
   ],
   recipients: ['Như Điều 3', 'UBND tỉnh (để b/c)', 'Sở Khoa học và Công nghệ', 'Ban Giám đốc Quỹ', 'Lưu: VT, QLKH'],

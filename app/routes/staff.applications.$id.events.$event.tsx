@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { CheckboxGroup, ErrorSummary, HiddenField, PortalFormTag, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
+import { CheckboxGroup, ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { Banner } from '../components/ui'
 import { StatusTag } from '../components/workflow'
 import { isMessageKey, type MessageKey, translator } from '../i18n'
@@ -11,7 +11,7 @@ import { can, type SessionUser } from '../modules/auth'
 import { authorizeStaffApplication } from '../modules/screening'
 import { applyTransition, councilStanding, decidedWithoutCouncil } from '../modules/workflow'
 import { type Actor, eventsFor, isCouncilEvent, transitionOf, type WorkflowEvent } from '../modules/workflow/machine'
-import { appraisedTotal, revisionDueDefault } from '../modules/appraisal'
+import { appraisedTotal, getAppraisal, revisionDueDefault } from '../modules/appraisal'
 import { EVENT_FORM_KIND, FORM_SCHEMAS, REOPENABLE_SECTIONS } from '../modules/workflow/schemas'
 
 // One status change of an application by the Fund (staff or director), on its own page (GOV.UK: one thing
@@ -55,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     application: { id: app.id, title: app.title, reference: app.reference, status: app.status, version: app.version, requested: app.requested_amount },
     available: !!as && eventsFor(app.status, as).includes(event) && (!isCouncilEvent(event) || withoutCouncil),
     withoutCouncil,
+    modality: staff.call.modality,
     defaults: await eventDefaults(args.context.db, event, app.id),
   })
 }
@@ -64,7 +65,8 @@ async function eventDefaults(db: LoaderFunctionArgs['context']['db'], event: Wor
   if (event === 'request_revision') return { due: await revisionDueDefault(db, applicationId) }
   if (event === 'approve') {
     const total = await appraisedTotal(db, applicationId)
-    return total === null ? {} : { amount: String(total).replace(/\B(?=(\d{3})+(?!\d))/g, '.') }
+    const method = (await getAppraisal(db, applicationId))?.method
+    return { ...(total === null ? {} : { amount: String(total).replace(/\B(?=(\d{3})+(?!\d))/g, '.') }), ...(method ? { lump_sum: method } : {}) }
   }
   return {}
 }
@@ -127,7 +129,7 @@ export default function StaffEvent() {
       <p>
         <Link to={back}>← {t('screening.event.cancel')}</Link>
       </p>
-      <ErrorSummary errors={form.errors} order={['form', 'message', 'due', 'sections', 'reasons', 'amount', 'conditions', 'note']} />
+      <ErrorSummary errors={form.errors} order={['form', 'message', 'due', 'sections', 'reasons', 'amount', 'lump_sum', 'interest_rate', 'term_months', 'repayment', 'collateral', 'lender', 'guarantee_fee', 'conditions', 'note']} />
       <p className="caption">
         {data.application.reference} · {data.application.title}
       </p>
@@ -158,6 +160,31 @@ export default function StaffEvent() {
             ) : kind === 'approve' ? (
               <>
                 <TextField form={form} name="amount" label={t('screening.event.amount')} width="half" />
+                {data.modality === 'preferential_loan' ? (
+                  <fieldset className="fieldset">
+                    <legend className="fieldset__legend">{t('screening.event.terms')}</legend>
+                    <TextField form={form} name="interest_rate" label={t('screening.event.interestRate')} optional width="third" />
+                    <TextField form={form} name="term_months" label={t('screening.event.termMonths.loan')} optional width="third" />
+                    <TextAreaField form={form} name="repayment" label={t('screening.event.repayment')} optional rows={2} />
+                    <TextAreaField form={form} name="collateral" label={t('screening.event.collateral')} optional rows={2} />
+                  </fieldset>
+                ) : data.modality === 'loan_guarantee' ? (
+                  <fieldset className="fieldset">
+                    <legend className="fieldset__legend">{t('screening.event.terms')}</legend>
+                    <TextField form={form} name="lender" label={t('screening.event.lender')} optional />
+                    <TextField form={form} name="term_months" label={t('screening.event.termMonths.guarantee')} optional width="third" />
+                    <TextField form={form} name="guarantee_fee" label={t('screening.event.guaranteeFee')} optional width="third" />
+                    <TextAreaField form={form} name="collateral" label={t('screening.event.collateral')} optional rows={2} />
+                  </fieldset>
+                ) : (
+                  <RadioGroup
+                    form={form}
+                    name="lump_sum"
+                    legend={t('screening.event.lumpSum')}
+                    hint={t('screening.event.lumpSum.hint')}
+                    options={(['full', 'partial'] as const).map((m) => ({ value: m, label: t(`appraisal.method.${m}`) }))}
+                  />
+                )}
                 <TextAreaField form={form} name="conditions" label={t('screening.event.conditions')} optional rows={4} />
               </>
             ) : reasonRequired ? (

@@ -37,15 +37,16 @@ afterAll(async () => {
 
 const text = async (bytes: Uint8Array) => (await pdfLines(bytes)).join(' ').replace(/\s+/g, ' ')
 
-async function approved(modality: 'grant' | 'preferential_loan' | 'loan_guarantee' | 'support', terms: Record<string, unknown> = {}) {
+/** Approved by a director on the approval's form; `terms`: its fields for a loan's or a guarantee's terms. */
+async function approved(modality: 'grant' | 'preferential_loan' | 'loan_guarantee' | 'support', terms: Record<string, string> = {}) {
   const app = await createEligibleApplication(handle.db, ctx.env)
   await handle.db.updateTable('calls').set({ modality }).where('id', '=', app.callId).execute()
-  await handle.db.updateTable('applications').set({ counterpart_amount: 600_000_000, funding_terms: terms }).where('id', '=', app.applicationId).execute()
+  await handle.db.updateTable('applications').set({ counterpart_amount: 600_000_000 }).where('id', '=', app.applicationId).execute()
   const { councilId } = await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
   await handle.db.updateTable('council_conclusions').set({ lump_sum: 'partial' }).where('council_id', '=', councilId).execute()
   await reviseAndAppraise(handle.db, ctx.env, app)
   const director = { ...(await createUser(handle.db, { roles: ['director'] })), fullName: 'Giám Đốc' }
-  const input = { amount: '450.000.000', conditions: 'Giải ngân hai đợt\nNộp báo giá thiết bị trước khi ký hợp đồng' }
+  const input = { amount: '450.000.000', conditions: 'Giải ngân hai đợt\nNộp báo giá thiết bị trước khi ký hợp đồng', ...terms }
   expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: 'approve', actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
   return app
 }
@@ -56,7 +57,7 @@ describe('the legal bases, as data an admin edits', () => {
     const page = await (await invoke(legalBasesRoute, ctx, { path: '/admin/legal-bases', cookie })).json()
     expect(page.values.decision_grant.split('\n')).toEqual([
       'Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025',
-      expect.stringMatching(/^Căn cứ Nghị định số 265\/2025\/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ /),
+      expect.stringMatching(/^Căn cứ Nghị định số 265\/2025\/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật Khoa học, Công nghệ và Đổi mới sáng tạo về tài chính và đầu tư trong khoa học, công nghệ và đổi mới sáng tạo$/),
     ])
     expect(JSON.stringify(page.values)).not.toContain('30/2020')
     expect(page.charter).toBeNull()
@@ -95,7 +96,7 @@ describe('the legal bases, as data an admin edits', () => {
     expect(after).toContain(
       'Căn cứ Quyết định số 12/2026/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân tỉnh Đắk Lắk ban hành Điều lệ tổ chức và hoạt động của Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk. Theo đề nghị của',
     )
-  })
+  }, 90_000)
 })
 
 describe('the decision of the call’s kind of funding', () => {
@@ -110,8 +111,14 @@ describe('the decision of the call’s kind of funding', () => {
     expect(t).toContain('1. Giải ngân hai đợt; 2. Nộp báo giá thiết bị trước khi ký hợp đồng;')
   })
 
-  it('a preferential loan is issued as a loan, with the terms the application holds', async () => {
-    const app = await approved('preferential_loan', { interestRate: 4, termMonths: 24, repayment: 'trả gốc hằng quý', collateral: 'máy sấy hình thành từ vốn vay' })
+  it('a preferential loan is issued as a loan, with the terms the director entered on the approval', async () => {
+    const app = await approved('preferential_loan', { interest_rate: '4', term_months: '24', repayment: 'trả gốc hằng quý', collateral: 'máy sấy hình thành từ vốn vay' })
+    expect((await handle.db.selectFrom('applications').select('funding_terms').where('id', '=', app.applicationId).executeTakeFirstOrThrow()).funding_terms).toEqual({
+      interestRate: 4,
+      termMonths: 24,
+      repayment: 'trả gốc hằng quý',
+      collateral: 'máy sấy hình thành từ vốn vay',
+    })
     const result = await issueOutcome(handle.db, uploadStorage(ctx.env), { applicationId: app.applicationId, actor: app.staff, signing: await testSigning(app.staff) })
     expect(result).toMatchObject({ ok: true })
     const mail = (await mailTo(handle.db, app.owner.email)).find((m) => m.template === 'document_issued')!

@@ -164,8 +164,10 @@ export function withSigner(fund: FundSettings, signer?: SignerLines): FundSettin
   return signer ? { ...fund, signerName: signer.name, signerTitle: signer.capacity || fund.signerTitle, signerAuthority: signer.authority } : fund
 }
 
-/** The lump-sum method the council proposed for the application, when the decision has none of its own. */
+/** The lump-sum method the appraisal team chose, else the council proposed, when the decision has none of its own. */
 async function councilLumpSum(db: DB, applicationId: string): Promise<'full' | 'partial' | null> {
+  const appraised = await db.selectFrom('appraisals').select('method').where('application_id', '=', applicationId).where('recorded_at', 'is not', null).executeTakeFirst()
+  if (appraised?.method) return appraised.method
   const row = await db.selectFrom('council_conclusions').select('lump_sum').where('application_id', '=', applicationId).orderBy('concluded_at', 'desc').executeTakeFirst()
   return row?.lump_sum ?? null
 }

@@ -161,7 +161,16 @@ describe('the status machine', () => {
       due: 'workflow.v.due.format',
       sections: 'workflow.v.sections.required',
     })
-    expect(EVENT_INPUT.approve.safeParse({ amount: '450.000.000', conditions: '' }).data).toEqual({ amount: 450_000_000, conditions: '' })
+    expect(EVENT_INPUT.approve.safeParse({ amount: '450.000.000', conditions: '' }).data).toEqual({ amount: 450_000_000, conditions: '', lumpSum: null, terms: {} })
     expect(EVENT_INPUT.approve.safeParse({ amount: '0' }).success).toBe(false)
+    // A loan's terms as the director types them: "4,5" per cent, a term in months; a wrong one is refused.
+    expect(EVENT_INPUT.approve.safeParse({ amount: '450.000.000', interest_rate: '4,5', term_months: '24', collateral: 'máy sấy', lump_sum: 'partial' }).data).toEqual({
+      amount: 450_000_000,
+      conditions: '',
+      lumpSum: 'partial',
+      terms: { interestRate: 4.5, termMonths: 24, collateral: 'máy sấy' },
+    })
+    expect(EVENT_INPUT.approve.safeParse({ amount: '450.000.000', interest_rate: '140' }).success).toBe(false)
+    expect(EVENT_INPUT.approve.safeParse({ amount: '450.000.000', term_months: 'hai năm' }).success).toBe(false)
   })
 })

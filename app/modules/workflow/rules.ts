@@ -259,8 +259,8 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
       const input = ctx.input as ApproveInput
       const message = await notify('approved', () => input.conditions, () => ({ amount: input.amount }))(ctx)
       return {
-        set: { approved_amount: input.amount, decision_conditions: input.conditions || null, decided_at: ctx.now },
-        details: { message, amount: input.amount, conditions: input.conditions },
+        set: { approved_amount: input.amount, decision_conditions: input.conditions || null, decided_at: ctx.now, lump_sum: input.lumpSum, funding_terms: input.terms },
+        details: { message, amount: input.amount, conditions: input.conditions, lumpSum: input.lumpSum, terms: input.terms },
       }
     },
   },

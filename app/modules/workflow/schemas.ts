@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { FundingTerms } from '../../../db/schema'
 import { parseMoney } from '../calls/schemas'
 import { parseVnDate } from '../../lib/params'
 import { TASK_ORDER } from '../applications/sections'
@@ -53,6 +54,22 @@ export const requestChangesSchema = requestChangesForm.transform((v) => ({
 export const reasonsForm = z.looseObject({ reasons: text('workflow.v.reasons.required', 5000) })
 const reasonsInput = reasonsForm.transform((v) => ({ reasons: v.reasons }))
 
+/** A percentage typed the Vietnamese way ("4,5") or with a dot; null when it is not one between 0 and 100. */
+export function parsePercent(text: string): number | null {
+  const t = text.trim().replace(/\s*%$/, '').replace(',', '.')
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return null
+  const n = Number(t)
+  return n <= 100 ? n : null
+}
+const optionalText = (max: number) => z.string().trim().max(max, `workflow.v.tooLong?max=${max}`).optional()
+const optionalPercent = z.string().trim().optional().refine((v) => !v || parsePercent(v) !== null, 'workflow.v.percent')
+const optionalMonths = z.string().trim().optional().refine((v) => !v || (/^\d{1,3}$/.test(v) && Number(v) >= 1), 'workflow.v.months')
+
+/**
+ * The director's approval: the amount, the conditions, and what the decision states beside them — the lump-sum
+ * method (grant, support) and the terms of a loan or a guarantee (rate, term, repayment, collateral, lender, fee),
+ * each optional; the page shows the fields of the call's kind of funding.
+ */
 export const approveForm = z.looseObject({
   amount: z
     .string('workflow.v.amount.required')
@@ -60,8 +77,24 @@ export const approveForm = z.looseObject({
     .min(1, 'workflow.v.amount.required')
     .refine((v) => (parseMoney(v) ?? 0) > 0, 'workflow.v.amount.format'),
   conditions: z.string().trim().max(5000, 'workflow.v.tooLong?max=5000').optional(),
+  lump_sum: z.enum(['', 'full', 'partial'], 'workflow.v.lumpSum').optional(),
+  interest_rate: optionalPercent,
+  term_months: optionalMonths,
+  repayment: optionalText(2000),
+  collateral: optionalText(2000),
+  lender: optionalText(500),
+  guarantee_fee: optionalPercent,
 })
-export const approveSchema = approveForm.transform((v) => ({ amount: parseMoney(v.amount)!, conditions: v.conditions ?? '' }))
+export const approveSchema = approveForm.transform((v) => {
+  const terms: FundingTerms = {}
+  if (v.interest_rate) terms.interestRate = parsePercent(v.interest_rate)!
+  if (v.term_months) terms.termMonths = Number(v.term_months)
+  if (v.repayment) terms.repayment = v.repayment
+  if (v.collateral) terms.collateral = v.collateral
+  if (v.lender) terms.lender = v.lender
+  if (v.guarantee_fee) terms.guaranteeFee = parsePercent(v.guarantee_fee)!
+  return { amount: parseMoney(v.amount)!, conditions: v.conditions ?? '', lumpSum: v.lump_sum === 'full' || v.lump_sum === 'partial' ? v.lump_sum : null, terms }
+})
 
 /** What each event's form asks: the kind of form a page draws for it. */
 export type EventForm = 'none' | 'note' | 'reasons' | 'request_changes' | 'approve' | 'withdraw'
