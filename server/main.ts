@@ -17,6 +17,7 @@ import { getFundSettings } from '../app/modules/fund'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
 import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
 import { startReviewReminders } from '../app/modules/review/meeting'
+import { startLoanReminders } from '../app/modules/loans'
 import { createApp } from './app'
 
 // The process: configuration, database, migrations, demo data, the mail worker, HTTP, graceful shutdown.
@@ -97,6 +98,8 @@ async function serve() {
   const jobs = startJobWorker(database.db, uploadStorage(env), { pollMs: 2000, appUrl: env.APP_URL, signingFor: (actor) => keptSigning(database.db, env, actor) })
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
   const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
+  // Loan instalments due soon and overdue (loans/reminders.ts), every hour; idempotent.
+  const loanReminders = startLoanReminders(database.db, { everyMs: 60 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
     Promise.all([pruneExpiredSessions(database.db), pruneRateLimits(database.db)]).catch((e) =>
       console.error('[housekeeping]', e instanceof Error ? e.message : e),
@@ -120,6 +123,7 @@ async function serve() {
     server.close()
     server.closeIdleConnections?.()
     await reviewReminders.stop()
+    await loanReminders.stop()
     await jobs.stop()
     await worker.stop()
     await database.close()

@@ -40,7 +40,8 @@ const read = async (task: ContractedTask, today: string) => (await loanTask(hand
 const mails = (template: string, to: string) =>
   handle.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('template', '=', template).where('to_address', '=', to).orderBy('id').execute()
 
-describe('a preferential loan', () => {
+// Each test carries an application through the whole award first: slow on a busy machine.
+describe('a preferential loan', { timeout: 120_000 }, () => {
   it('is disbursed, reminded, flagged overdue and repaid instalment by instalment to fully repaid', async () => {
     const task = await loanCallTask('equal_principal', 3)
     expect(await disburseLoan(handle.db, ctx(task, '2027-01-20'), task.applicationId, { disbursedOn: '2027-01-15', amount: 450_000_001, reference: 'UNC-1', rateBp: 350, termMonths: 12 })).toMatchObject({
