@@ -17,12 +17,14 @@ export type Permission =
   | 'admin:outbox:read'
   | 'admin:audit:read'
   | 'admin:settings'
+  | 'loan:read'
+  | 'loan:record'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self', 'review:own', 'council:meet', 'document:sign'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign'],
-  director: ['account:self', 'application:read', 'application:decide', 'document:sign'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'loan:read', 'loan:record'],
+  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'loan:read'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
 }
 
@@ -129,6 +131,9 @@ export const ROUTE_ACCESS = {
   'routes/verify._index': 'public',
   'routes/verify.$code': 'public',
   'routes/admin.legal-bases': 'admin:settings',
+  'routes/tasks.$id_.loan': 'organisation:use',
+  'routes/staff.tasks.$id_.loan': 'loan:read',
+  'routes/staff.loans': 'loan:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS
