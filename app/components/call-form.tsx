@@ -129,6 +129,7 @@ export function CallForm({
           form={form}
           name="loan_repayment_method"
           label={t('loans.call.method')}
+          empty={t('staff.form.choose')}
           hint={t('loans.call.method.hint')}
           options={LOAN_REPAYMENT_METHODS.map((m) => ({ value: m, label: t(`loans.method.${m}`) }))}
         />

@@ -35,7 +35,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
-  if (!can(user, 'loan:record')) throw new Response('Forbidden', { status: 403 })
   const id = uuidParam(args.params.id)
   const raw = await readForm(args.request)
   const intent = LOAN_INTENTS[raw.intent ?? '']

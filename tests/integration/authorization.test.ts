@@ -77,7 +77,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.documents.$documentId': FUND,
   'routes/staff.register': STAFF,
   'routes/tasks.$id_.loan': APPLICANT,
-  'routes/staff.tasks.$id_.loan': FUND,
+  'routes/staff.tasks.$id_.loan': STAFF,
   'routes/staff.loans': FUND,
   'routes/staff.emails._index': STAFF,
   'routes/staff.emails.$name': STAFF,

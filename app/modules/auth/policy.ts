@@ -132,7 +132,7 @@ export const ROUTE_ACCESS = {
   'routes/verify.$code': 'public',
   'routes/admin.legal-bases': 'admin:settings',
   'routes/tasks.$id_.loan': 'organisation:use',
-  'routes/staff.tasks.$id_.loan': 'loan:read',
+  'routes/staff.tasks.$id_.loan': 'loan:record',
   'routes/staff.loans': 'loan:read',
 } as const satisfies Record<string, Access>
 
