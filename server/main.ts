@@ -19,6 +19,7 @@ import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/
 import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
 import { startReviewReminders } from '../app/modules/review/meeting'
 import { startReportReminders } from '../app/modules/reports'
+import { startLoanReminders } from '../app/modules/loans'
 import { createApp } from './app'
 
 // The process: configuration, database, migrations, demo data, the mail worker, HTTP, graceful shutdown.
@@ -103,6 +104,8 @@ async function serve() {
   const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
   // Progress reports' reminders before and after their due dates (reports/reminders.ts), hourly; idempotent.
   const reportReminders = startReportReminders(database.db, { everyMs: 3600_000, appUrl: env.APP_URL })
+  // Loan instalments due soon and overdue (loans/reminders.ts), every hour; idempotent.
+  const loanReminders = startLoanReminders(database.db, { everyMs: 60 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
     Promise.all([pruneExpiredSessions(database.db), pruneRateLimits(database.db)]).catch((e) =>
       console.error('[housekeeping]', e instanceof Error ? e.message : e),
@@ -127,6 +130,7 @@ async function serve() {
     server.closeIdleConnections?.()
     await reviewReminders.stop()
     await reportReminders.stop()
+    await loanReminders.stop()
     await jobs.stop()
     await exportJobs.stop()
     await worker.stop()

@@ -3,6 +3,7 @@ import { useT } from '../lib/i18n'
 import {
   DOCUMENT_ROWS,
   FILE_TYPES,
+  LOAN_REPAYMENT_METHODS,
   MODALITIES,
   ORGANISATION_TYPES,
   PRIORITY_FIELDS,
@@ -68,6 +69,8 @@ export const CALL_FIELD_ORDER = [
   'max_amount',
   'min_counterpart_pct',
   'max_duration_months',
+  'loan_repayment_method',
+  'loan_repayment_every_months',
   'opens_date',
   'opens_time',
   'closes_date',
@@ -119,6 +122,18 @@ export function CallForm({
         <TextField form={form} name="max_amount" label={t('staff.form.maxAmount')} hint={t('staff.form.money.hint')} width="half" />
         <TextField form={form} name="min_counterpart_pct" label={t('staff.form.pct')} hint={t('staff.form.pct.hint')} width="third" />
         <TextField form={form} name="max_duration_months" label={t('staff.form.months')} hint={t('staff.form.months.hint')} width="third" />
+      </Section>
+
+      <Section title={t('loans.call.heading')}>
+        <SelectField
+          form={form}
+          name="loan_repayment_method"
+          label={t('loans.call.method')}
+          empty={t('staff.form.choose')}
+          hint={t('loans.call.method.hint')}
+          options={LOAN_REPAYMENT_METHODS.map((m) => ({ value: m, label: t(`loans.method.${m}`) }))}
+        />
+        <TextField form={form} name="loan_repayment_every_months" label={t('loans.call.every')} hint={t('loans.call.every.hint')} width="third" />
       </Section>
 
       <Section title={t('staff.form.section.dates')}>

@@ -78,6 +78,9 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.applications.$id.documents.issue': STAFF,
   'routes/staff.applications.$id.documents.$documentId': FUND,
   'routes/staff.register': STAFF,
+  'routes/tasks.$id_.loan': APPLICANT,
+  'routes/staff.tasks.$id_.loan': STAFF,
+  'routes/staff.loans': FUND,
   'routes/staff.emails._index': STAFF,
   'routes/staff.emails.$name': STAFF,
   'routes/staff.emails.$name.html': STAFF,
@@ -244,6 +247,8 @@ beforeAll(async () => {
   params['routes/applications.$id.receipt'] = { id: attApp.id }
   for (const page of ['results', 'results.registration']) params[`routes/tasks.$id.${page}`] = { id: attApp.id }
   params['routes/staff.tasks.$id.acceptance'] = { id: attApp.id }
+  params['routes/tasks.$id_.loan'] = { id: attApp.id }
+  params['routes/staff.tasks.$id_.loan'] = { id: attApp.id }
   // A council on that call, the reviewer on it, assigned the application.
   const council = await handle.db.insertInto('councils').values({ call_id: publicCall.id, name_vi: 'Hội đồng thử', name_en: 'Test council', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
   await handle.db.insertInto('council_members').values({ council_id: council.id, user_id: users.reviewer, role: 'secretary' }).execute()

@@ -20,12 +20,16 @@ export type Permission =
   | 'payment:read'
   | 'payment:check'
   | 'payment:approve'
+  | 'loan:read'
+  | 'loan:record'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self', 'review:own', 'council:meet', 'document:sign'],
   staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'payment:read', 'payment:check'],
   director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'payment:read'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'loan:read', 'loan:record'],
+  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'loan:read'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
   // Kế toán trưởng: approves payments and records them paid or failed; reads the ledger (issue 12).
   accountant: ['account:self', 'payment:read', 'payment:approve'],
@@ -160,6 +164,9 @@ export const ROUTE_ACCESS = {
   'routes/review.acceptance.$councilId': 'review:own',
   'routes/tasks.$id_.settlement': 'organisation:use',
   'routes/staff.tasks.$id_.settlement': 'payment:read',
+  'routes/tasks.$id_.loan': 'organisation:use',
+  'routes/staff.tasks.$id_.loan': 'loan:record',
+  'routes/staff.loans': 'loan:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

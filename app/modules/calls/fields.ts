@@ -1,10 +1,12 @@
-import type { CallStatus, Modality, OrganisationType } from '../../../db/schema'
+import type { CallStatus, LoanRepaymentMethod, Modality, OrganisationType } from '../../../db/schema'
 
 // The calls' fixed lists and the parsing of what people type in money and number fields, without zod: the
 // applicant's pages use them, and zod loads only with a form's validation (ADR 013).
 
 export const CALL_STATUSES = ['draft', 'published', 'closed'] as const satisfies readonly CallStatus[]
 export const MODALITIES = ['grant', 'preferential_loan', 'loan_guarantee', 'support'] as const satisfies readonly Modality[]
+/** How a loan call's loans are repaid (ADR 026): equal principal or annuity. */
+export const LOAN_REPAYMENT_METHODS = ['equal_principal', 'annuity'] as const satisfies readonly LoanRepaymentMethod[]
 /** The provincial resolution's priority fields; their labels are `field.<key>` in messages/home.ts. */
 export const PRIORITY_FIELDS = [
   'biotechnology',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { EligibilityQuestion, Modality, OrganisationType } from '../../../db/schema'
+import type { EligibilityQuestion, LoanRepaymentMethod, Modality, OrganisationType } from '../../../db/schema'
 import { formatDate, formatNumber, formatTime } from '../../i18n/format'
 import { parseVnDateTime } from '../../lib/params'
 import { isChecked } from '../../lib/checkbox'
@@ -12,7 +12,7 @@ import { isChecked } from '../../lib/checkbox'
 // schemas (callInputSchema, extendDeadlineSchema) add the conversion to what the module stores.
 
 export * from './fields'
-import { DOCUMENT_ROWS, FILE_TYPES, type FileType, LIMITS, MODALITIES, ORGANISATION_TYPES, parseMoney, parseWhole, PRIORITY_FIELDS, type PriorityField, QUESTION_ROWS } from './fields'
+import { DOCUMENT_ROWS, FILE_TYPES, type FileType, LIMITS, LOAN_REPAYMENT_METHODS, MODALITIES, ORGANISATION_TYPES, parseMoney, parseWhole, PRIORITY_FIELDS, type PriorityField, QUESTION_ROWS } from './fields'
 
 const CODE = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/
 
@@ -51,6 +51,9 @@ export interface CallInput {
   without_council: boolean
   /** The call's rules exempt its applications from the revision and the cost appraisal (each skip records why). */
   without_appraisal: boolean
+  /** How the call's loans are repaid, and every how many months (read for every call; used by loan calls). */
+  loan_repayment_method: LoanRepaymentMethod
+  loan_repayment_every_months: number
   eligibility_questions: EligibilityQuestion[]
   documents: DocumentInput[]
 }
@@ -132,6 +135,11 @@ export function readCallForm(values: Values): { errors: Record<string, string>; 
   const without_council = isChecked(values.without_council)
   const without_appraisal = isChecked(values.without_appraisal)
 
+  const methodText = str(values.loan_repayment_method)
+  const loan_repayment_method = methodText ? LOAN_REPAYMENT_METHODS.find((m) => m === methodText) : 'equal_principal'
+  if (!loan_repayment_method) fail('loan_repayment_method', 'loans.v.call.method')
+  const loan_repayment_every_months = whole('loan_repayment_every_months', 1, 12, 'loans.v.call.every', 1)
+
   const eligibility_questions: EligibilityQuestion[] = []
   for (let i = 1; i <= QUESTION_ROWS; i++) {
     const p = `q${i}_`
@@ -189,6 +197,8 @@ export function readCallForm(values: Values): { errors: Record<string, string>; 
       rubric_id,
       without_council,
       without_appraisal,
+      loan_repayment_method: loan_repayment_method!,
+      loan_repayment_every_months: loan_repayment_every_months!,
       eligibility_questions,
       documents,
     },
@@ -252,6 +262,8 @@ export function callToFormValues(call: {
   rubric_id: number | null
   without_council: boolean
   without_appraisal?: boolean
+  loan_repayment_method?: string
+  loan_repayment_every_months?: number
   eligibility_questions: readonly EligibilityQuestion[]
   documents: readonly { name_vi: string; name_en: string; mandatory: boolean; accepted_types: readonly string[]; max_size_mb: number }[]
 }): Record<string, string> {
@@ -275,6 +287,8 @@ export function callToFormValues(call: {
     min_counterpart_pct: String(call.min_counterpart_pct),
     max_duration_months: String(call.max_duration_months),
     rubric_id: call.rubric_id === null ? '' : String(call.rubric_id),
+    loan_repayment_method: call.loan_repayment_method ?? 'equal_principal',
+    loan_repayment_every_months: String(call.loan_repayment_every_months ?? 1),
   }
   for (const type of call.eligible_types) v[`type_${type}`] = 'on'
   if (call.without_council) v.without_council = 'on'

@@ -242,7 +242,7 @@ export async function overdueInstalments(db: DB, today: string, rules: LoanRules
       day('i.overdue_notified_on').as('overdue_notified_on'),
     ])
     .where('l.status', '=', 'active')
-    .where(sql<boolean>`i.paid_principal < i.principal OR i.paid_interest < i.interest`)
+    .where(sql<boolean>`(i.paid_principal < i.principal OR i.paid_interest < i.interest)`)
     .where(sql<boolean>`i.due_on + ${rules.overdueAfterDays}::int < ${today}::date`)
     .orderBy('i.due_on')
     .orderBy('a.reference')
@@ -269,7 +269,7 @@ export async function nextDue(db: DB, contractId: string): Promise<{ label: 'loa
     .select(['k.application_id', day('i.due_on').as('due_on')])
     .where('l.contract_id', '=', contractId)
     .where('l.status', '=', 'active')
-    .where(sql<boolean>`i.paid_principal < i.principal OR i.paid_interest < i.interest`)
+    .where(sql<boolean>`(i.paid_principal < i.principal OR i.paid_interest < i.interest)`)
     .orderBy('i.seq')
     .limit(1)
     .executeTakeFirst()
