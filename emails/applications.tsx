@@ -1,6 +1,7 @@
 import type { Translate } from '../app/i18n'
 import { formatMoney } from '../app/i18n/format'
 import type { EmailContent } from './layout'
+import type { SignatureRequestKind } from '../db/schema'
 
 // Application messages. Each takes the data it needs (links are absolute) and the recipient's translator.
 
@@ -98,7 +99,7 @@ export function documentIssued(
 }
 
 /** To the person asked to sign a document the office prepared (decisions/requests.ts). */
-export function signatureRequested(d: { name: string; kind: 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes'; title: string; link: string }, t: Translate): EmailContent {
+export function signatureRequested(d: { name: string; kind: SignatureRequestKind; title: string; link: string }, t: Translate): EmailContent {
   return {
     subject: t('documents.sign.email.subject', { title: d.title }),
     greeting: t('email.greeting', { name: d.name }),

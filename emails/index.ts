@@ -1,6 +1,7 @@
 import { type Lang, translator } from '../app/i18n'
 import * as account from './account'
 import * as applications from './applications'
+import * as contracts from './contracts'
 import * as organisations from './organisations'
 import * as reviews from './reviews'
 import { type RenderedEmail, renderContent } from './layout'
@@ -23,6 +24,11 @@ export const emailTemplates = {
   reviewer_invitation: reviews.reviewerInvitation,
   review_reminder: reviews.reviewReminder,
   review_overdue: reviews.reviewOverdue,
+  contract_proposed: contracts.contractProposed,
+  contract_accepted: contracts.contractAccepted,
+  contract_document_issued: contracts.contractDocumentIssued,
+  contract_change_requested: contracts.contractChangeRequested,
+  contract_change_decided: contracts.contractChangeDecided,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

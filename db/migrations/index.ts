@@ -15,6 +15,7 @@ import * as m0015 from './0015_revision_appraisal'
 import * as m0020 from './0020_signing'
 import * as m0021 from './0021_document_contents'
 import * as m0023 from './0023_contracts'
+import * as m0024 from './0024_contract_signing_changes'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0020_signing': m0020,
   '0021_document_contents': m0021,
   '0023_contracts': m0023,
+  '0024_contract_signing_changes': m0024,
 }

@@ -54,6 +54,9 @@ export const messages = defineMessages({
   'documents.sign.email.kind.supplementation': ['thông báo bổ sung hồ sơ', 'request for supplementation'],
   'documents.sign.email.kind.ineligible': ['thông báo hồ sơ không hợp lệ', 'notice of an ineligible dossier'],
   'documents.sign.email.kind.minutes': ['biên bản họp hội đồng', 'council meeting minutes'],
+  'documents.sign.email.kind.contract': ['hợp đồng thực hiện nhiệm vụ', 'contract for the task'],
+  'documents.sign.email.kind.amendment': ['phụ lục hợp đồng', 'contract amendment'],
+  'documents.sign.email.kind.change_decision': ['quyết định điều chỉnh nhiệm vụ', 'decision on a change to the task'],
   'documents.issued.email.subject.decision': ['[{reference}] Quyết định phê duyệt tài trợ số {symbol}', '[{reference}] Funding decision no. {symbol}'],
   'documents.issued.email.subject.notice': ['[{reference}] Thông báo kết quả xét duyệt số {symbol}', '[{reference}] Notice of the outcome no. {symbol}'],
   'documents.issued.email.body.decision': [

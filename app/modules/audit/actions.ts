@@ -93,6 +93,16 @@ export const AUDIT_ACTIONS = [
   'application.appraised',
   'appraisal.team_formed',
   'appraisal.recorded',
+  // Contracts and their changes (issue 12, app/modules/contracts).
+  'contract.drafted',
+  'contract.updated',
+  'contract.proposed',
+  'contract.accepted',
+  'contract.signed',
+  'contract.change_requested',
+  'contract.change_decided',
+  'contract.amendment_accepted',
+  'contract.amended',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

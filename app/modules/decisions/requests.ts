@@ -4,6 +4,7 @@ import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
+import { contractAwaitsSignature, issueContractIn, previewContract } from '../contracts'
 import { issueOutcomeIn, pendingOutcome, previewOutcome } from './issue'
 import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel } from './sheets'
@@ -108,7 +109,14 @@ const TITLE: Record<SignatureRequestKind, string> = {
   ineligible: 'Thông báo hồ sơ không hợp lệ',
   supplementation: 'Thông báo bổ sung hồ sơ',
   minutes: 'Biên bản họp',
+  contract: 'Hợp đồng thực hiện nhiệm vụ',
+  amendment: 'Phụ lục hợp đồng',
+  change_decision: 'Quyết định điều chỉnh nhiệm vụ',
 }
+
+/** The kinds an application's outcome (issue.ts) stands for; the contract's kinds are the contracts module's. */
+type OutcomeRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation'
+const isOutcome = (kind: SignatureRequestKind): kind is OutcomeRequestKind => kind === 'decision' || kind === 'notice' || kind === 'ineligible' || kind === 'supplementation'
 
 /**
  * The office sends an application's due document (decision, notice, supplementation) or a concluded council's
@@ -134,7 +142,8 @@ export async function requestSignature(
       if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
       const app = await trx.selectFrom('applications').select(['id', 'status', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) return { ok: false, reason: 'not_found' }
-      if ((await pendingOutcome(trx, app)) !== input.kind) return { ok: false, reason: 'not_due' }
+      const due = input.kind === 'contract' ? await contractAwaitsSignature(trx, app.id) : isOutcome(input.kind) && (await pendingOutcome(trx, app)) === input.kind
+      if (!due) return { ok: false, reason: 'not_due' }
       subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE[input.kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
     }
     const open = await openSignatureRequest(trx, subject.application_id ? { applicationId: subject.application_id } : { councilId: subject.council_id! })
@@ -179,10 +188,12 @@ async function presidingMember(db: DB, councilId: string): Promise<string | null
 
 /** The document a request would issue, unnumbered and unsigned, for its signer to read. */
 export async function previewRequest(db: DB, request: SignatureRequestView): Promise<Uint8Array | null> {
+  if (request.kind === 'contract') return request.applicationId ? previewContract(db, request.applicationId) : null
   if (request.kind === 'minutes') {
     const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
     return drawn ? renderDocument(drawn.model) : null
   }
+  if (!isOutcome(request.kind)) return null
   const preview = request.applicationId ? await previewOutcome(db, request.applicationId) : null
   return preview && preview.kind === request.kind ? preview.pdf : null
 }
@@ -212,7 +223,11 @@ export async function signRequest(
     const result =
       request.kind === 'minutes'
         ? await issueMinutesIn(trx, storage, { councilId: request.council_id!, actor: input.user, ip: input.ip, now, signing })
-        : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
+        : request.kind === 'contract'
+          ? await issueContractIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, signing })
+          : isOutcome(request.kind)
+            ? await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, actor: input.user, ip: input.ip, now, kind: request.kind, signing })
+            : ({ ok: false, reason: 'changed' } as const)
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', subjectType: request.application_id ? 'application' : 'council', subjectId: request.application_id ?? request.council_id ?? undefined, details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })

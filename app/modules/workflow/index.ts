@@ -11,6 +11,6 @@ export {
 export { type Actor, COUNCIL_EVENTS, EVENTS, eventsFor, isCouncilEvent, STAGES, stagesOf, STATUSES, TERMINAL, TRANSITIONS, type WorkflowEvent } from './machine'
 export { councilStanding, type CouncilStanding, decidedWithoutCouncil } from './council'
 export { applicantNextStep, type NextFacts, type OutcomeDocument, type StaffNext, staffNextSteps, type StaffStep } from './next'
-export { applicantRecipients, type FundMessage, listFundMessages, sendFundMessage } from './messages'
+export { applicantRecipients, type FundMessage, listFundMessages, officeRecipients, sendFundMessage } from './messages'
 export { EVENT_FORM_KIND, EVENT_INPUT, type EventForm, FORM_SCHEMAS, REOPENABLE_SECTIONS } from './schemas'
 export { MAIL_ATTACHMENT_RENDERERS, SUBMISSION_RECEIPT, submissionReceipt } from './receipt'
