@@ -51,7 +51,7 @@ export function contractChangeRequested(
   return {
     subject: t('contracts.email.changeRequested.subject', { reference: d.reference, kind: t(`contracts.change.kind.${d.kind}`) }),
     greeting: t('email.greeting', { name: d.name }),
-    paragraphs: [t('contracts.email.changeRequested.body', { title: d.applicationTitle, by: d.by, kind: t(`contracts.change.kind.${d.kind}`) }), d.reasons],
+    paragraphs: [t('contracts.email.changeRequested.body', { title: d.applicationTitle, person: d.by, kind: t(`contracts.change.kind.${d.kind}`) }), d.reasons],
     action: { label: t('contracts.email.action'), href: d.link },
   }
 }

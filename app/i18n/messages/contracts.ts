@@ -37,8 +37,8 @@ export const messages = defineMessages({
   ],
   'contracts.email.changeRequested.subject': ['Đề nghị điều chỉnh ({kind}) – hồ sơ {reference}', 'Change requested ({kind}) – application {reference}'],
   'contracts.email.changeRequested.body': [
-    '{by} đề nghị điều chỉnh nhiệm vụ “{title}”: {kind}. Lý do:',
-    '{by} asks for a change to the task “{title}”: {kind}. Reasons:',
+    '{person} đề nghị điều chỉnh nhiệm vụ “{title}”: {kind}. Lý do:',
+    '{person} asked for a change to the task “{title}”: {kind}. Reasons:',
   ],
   'contracts.email.changeDecided.subject.approved': ['Đề nghị điều chỉnh được chấp thuận – hồ sơ {reference}', 'Change approved – application {reference}'],
   'contracts.email.changeDecided.subject.rejected': ['Đề nghị điều chỉnh không được chấp thuận – hồ sơ {reference}', 'Change not approved – application {reference}'],

@@ -21,3 +21,4 @@ export {
   updateDraft,
 } from './draft'
 export { contractAwaitsSignature, contractModel, issueContractIn, previewContract } from './document'
+export { listMemberTasks, listPortfolio, type PortfolioFilter, type TaskRow, type TaskView, taskView } from './tasks'
