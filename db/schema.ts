@@ -133,6 +133,8 @@ export interface FundSettingsTable {
   charter_issuer: Generated<string>
   /** The loans' reminder and overdue periods, as stored overrides of the defaults (loans/rules). */
   loan_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
+  /** The contracts' periods, splits and limits, as stored overrides of the defaults (contracts/rules). */
+  contract_rules: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 }
 
 /** The kinds of document whose legal bases an admin edits (one list each). */
@@ -353,6 +355,8 @@ export interface Database {
   progress_report_products: ProgressReportProductsTable
   inspections: InspectionsTable
   inspection_follow_ups: InspectionFollowUpsTable
+  contract_changes: ContractChangesTable
+  contract_amendments: ContractAmendmentsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -579,7 +583,7 @@ export interface CouncilConclusionsTable {
   concluded_at: Generated<Date>
 }
 
-export type DocumentType = 'decision' | 'notice' | 'minutes' | 'receipt' | 'letter' | 'other'
+export type DocumentType = 'decision' | 'notice' | 'minutes' | 'receipt' | 'letter' | 'other' | 'contract' | 'amendment'
 export interface DocumentRegisterTable {
   id: Generated<number>
   year: number
@@ -629,7 +633,9 @@ export interface DocumentsTable {
   contract_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type SignatureRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record' | 'liquidation' | 'acceptance_minutes'
+export type SignatureRequestKind =
+  | 'decision' | 'notice' | 'ineligible' | 'supplementation' | 'minutes' | 'appraisal_minutes' | 'opening_record'
+  | 'contract' | 'amendment' | 'change_decision' | 'liquidation' | 'acceptance_minutes'
 export type SignatureRequestState = 'pending' | 'signed' | 'withdrawn'
 /** A document prepared by the office and waiting for its signer (app/modules/decisions/signing.ts). */
 export interface SignatureRequestsTable {
@@ -648,6 +654,8 @@ export interface SignatureRequestsTable {
   closed_by: ColumnType<string | null, string | null | undefined, string | null>
   closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   document_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The contract change or amendment a request signs (migration 0024); null for the others. */
+  subject_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** How a person signs: their capacity ("GIÁM ĐỐC"), a deputy's authority line ("KT. GIÁM ĐỐC"), their signature's image. */
@@ -800,6 +808,57 @@ export interface ContractsTable {
   created_at: Generated<Date>
   updated_at: Timestamp
   signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** Sent to the grantee to read and accept (migration 0024). */
+  proposed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  proposed_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** The grantee's legal representative accepted it in the portal: who, as what, when, from where, and the text's SHA-256. */
+  accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>
+  accepted_name: ColumnType<string | null, string | null | undefined, string | null>
+  accepted_position: ColumnType<string | null, string | null | undefined, string | null>
+  accepted_ip: ColumnType<string | null, string | null | undefined, string | null>
+  accepted_sha256: ColumnType<string | null, string | null | undefined, string | null>
+  /** The signed contract (numbered "HĐ"). */
+  document_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type ContractChangeKind = 'extension' | 'budget_move' | 'investigator' | 'host' | 'suspension' | 'termination'
+export type ContractChangeState = 'requested' | 'approved' | 'rejected' | 'decided' | 'amended' | 'withdrawn'
+
+/** A change the grantee asks for, the director's decision on it and its decision document (migration 0024). */
+export interface ContractChangesTable {
+  id: Generated<string>
+  contract_id: string
+  kind: ContractChangeKind
+  reasons: string
+  /** What is asked: the new end date, the budget moves, the new investigator or host, the suspension's end. */
+  details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
+  state: ColumnType<ContractChangeState, ContractChangeState | undefined, ContractChangeState>
+  requested_by: string | null
+  requested_at: Generated<Date>
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  decision_note: ColumnType<string, string | undefined, string>
+  decision_document_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type AmendmentStatus = 'proposed' | 'accepted' | 'signed'
+
+/** An amendment (phụ lục hợp đồng) an approved change becomes (migration 0024). */
+export interface ContractAmendmentsTable {
+  id: Generated<string>
+  contract_id: string
+  change_id: string
+  seq: number
+  status: ColumnType<AmendmentStatus, AmendmentStatus | undefined, AmendmentStatus>
+  changes: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
+  created_at: Generated<Date>
+  accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>
+  accepted_name: ColumnType<string | null, string | null | undefined, string | null>
+  accepted_position: ColumnType<string | null, string | null | undefined, string | null>
+  signed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  document_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type TrancheKind = 'advance' | 'interim' | 'final'

@@ -3,6 +3,7 @@ import * as acceptance from './acceptance'
 import * as account from './account'
 import * as applications from './applications'
 import * as loans from './loans'
+import * as contracts from './contracts'
 import * as organisations from './organisations'
 import * as payments from './payments'
 import * as reports from './reports'
@@ -37,6 +38,11 @@ export const emailTemplates = {
   report_reviewed: reports.reportReviewed,
   report_reminder: reports.reportReminder,
   report_overdue: reports.reportOverdue,
+  contract_proposed: contracts.contractProposed,
+  contract_accepted: contracts.contractAccepted,
+  contract_document_issued: contracts.contractDocumentIssued,
+  contract_change_requested: contracts.contractChangeRequested,
+  contract_change_decided: contracts.contractChangeDecided,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

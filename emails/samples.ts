@@ -238,6 +238,42 @@ export const emailSamples = {
     days: 5,
     link: `${appUrl}/tasks/${APPLICATION_ID}/reports#report-1`,
   }),
+  contract_proposed: (appUrl: string) => ({ name: NAME, reference: REFERENCE, applicationTitle: APPLICATION_TITLE, link: `${appUrl}/tasks/${APPLICATION_ID}` }),
+  contract_accepted: (appUrl: string, lang: Lang = 'vi') => ({
+    name: 'Trần Văn Quang',
+    kind: 'contract' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    by: NAME,
+    at: formatDateTime(AT, lang),
+    link: `${appUrl}/staff/tasks/${APPLICATION_ID}`,
+  }),
+  contract_document_issued: (appUrl: string) => ({
+    name: NAME,
+    kind: 'contract' as const,
+    symbol: '07/HĐ-QKHCN',
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    link: `${appUrl}/tasks/${APPLICATION_ID}#documents`,
+  }),
+  contract_change_requested: (appUrl: string) => ({
+    name: 'Trần Văn Quang',
+    kind: 'extension' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    by: NAME,
+    reasons: 'Mưa kéo dài làm chậm vụ thu hoạch thử nghiệm; đề nghị gia hạn 6 tháng.',
+    link: `${appUrl}/staff/tasks/${APPLICATION_ID}`,
+  }),
+  contract_change_decided: (appUrl: string) => ({
+    name: NAME,
+    kind: 'extension' as const,
+    approved: true,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    note: 'Đồng ý gia hạn đến ngày 30/06/2028.',
+    link: `${appUrl}/tasks/${APPLICATION_ID}`,
+  }),
 } satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
 
 /** The templates in the registry's order. */

@@ -147,7 +147,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The liquidation record is signed like the Fund's other documents (decisions/requests.ts).
   await sql`ALTER TABLE signature_requests DROP CONSTRAINT signature_requests_kind_check`.execute(db)
-  await sql`ALTER TABLE signature_requests ADD CONSTRAINT signature_requests_kind_check CHECK (kind IN ('decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'liquidation'))`.execute(db)
+  await sql`ALTER TABLE signature_requests ADD CONSTRAINT signature_requests_kind_check CHECK (kind IN ('decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'contract', 'amendment', 'change_decision', 'liquidation'))`.execute(db)
 
   // Thanh lý: the final figures of the contract, the amount to recover on failure, and its signed record.
   await sql`
@@ -177,7 +177,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE liquidations`.execute(db)
   await sql`DELETE FROM signature_requests WHERE kind = 'liquidation'`.execute(db)
   await sql`ALTER TABLE signature_requests DROP CONSTRAINT signature_requests_kind_check`.execute(db)
-  await sql`ALTER TABLE signature_requests ADD CONSTRAINT signature_requests_kind_check CHECK (kind IN ('decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record'))`.execute(db)
+  await sql`ALTER TABLE signature_requests ADD CONSTRAINT signature_requests_kind_check CHECK (kind IN ('decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'contract', 'amendment', 'change_decision'))`.execute(db)
   await sql`DROP TABLE recovery_receipts`.execute(db)
   await sql`DROP FUNCTION recovery_within_amount()`.execute(db)
   await sql`DROP TABLE recoveries`.execute(db)

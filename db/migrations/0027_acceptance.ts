@@ -10,8 +10,8 @@ import { type Kysely, sql } from 'kysely'
 //   the council's rating is computed by the coded rules when it concludes and kept with its conclusions.
 // - signature_requests: a new kind, the acceptance council's minutes, signed by the member presiding.
 
-const OLD_KINDS = ['decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'liquidation']
-const KINDS = ['decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'liquidation', 'acceptance_minutes']
+const OLD_KINDS = ['decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'contract', 'amendment', 'change_decision', 'liquidation']
+const KINDS = ['decision', 'notice', 'ineligible', 'supplementation', 'minutes', 'appraisal_minutes', 'opening_record', 'contract', 'amendment', 'change_decision', 'liquidation', 'acceptance_minutes']
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ')
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -16,6 +16,7 @@ import * as m0020 from './0020_signing'
 import * as m0021 from './0021_document_contents'
 import * as m0022 from './0022_sign_more_documents'
 import * as m0023 from './0023_contracts'
+import * as m0024 from './0024_contract_signing_changes'
 import * as m0025 from './0025_payments'
 import * as m0026 from './0026_progress_reports'
 import * as m0027 from './0027_acceptance'
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0021_document_contents': m0021,
   '0022_sign_more_documents': m0022,
   '0023_contracts': m0023,
+  '0024_contract_signing_changes': m0024,
   '0025_payments': m0025,
   '0026_progress_reports': m0026,
   '0027_acceptance': m0027,

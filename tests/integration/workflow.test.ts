@@ -505,7 +505,7 @@ describe('the machine on the database', () => {
       reason: fc.boolean(),
       recommended: fc.boolean(),
     })
-    type Step = readonly ['event', WorkflowEvent, Actor] | readonly ['council'] | readonly ['conclude'] | readonly ['issue'] | readonly ['team'] | readonly ['appraise']
+    type Step = readonly ['event', WorkflowEvent, Actor] | readonly ['council'] | readonly ['conclude'] | readonly ['issue'] | readonly ['team'] | readonly ['appraise'] | readonly ['contract']
     await fc.assert(
       fc.asyncProperty(fc.boolean(), fc.boolean(), fc.array(move, { minLength: 20, maxLength: 50, size: 'max' }), async (withoutCouncil, withoutAppraisal, moves) => {
         const id = await submitted(owner, { without_council: withoutCouncil, without_appraisal: withoutAppraisal })
@@ -517,6 +517,7 @@ describe('the machine on the database', () => {
         let outcomeIssued = false
         let team = false
         let minutes = false
+        let contractSigned = false
 
         /** What the guards allow, besides the table: the model the database must follow. */
         const allowed = (event: WorkflowEvent, as: Actor, reason: boolean) => {
@@ -531,7 +532,7 @@ describe('the machine on the database', () => {
           if (event === 'skip_appraisal') return withoutAppraisal
           if (event === 'start_appraisal') return team
           if (event === 'complete_appraisal') return minutes
-          return event === 'sign_contract' ? outcomeIssued : true
+          return event === 'sign_contract' ? outcomeIssued && contractSigned : true
         }
         const open = (): Step[] => [
           // Forward along the road: the side exits (open from most statuses) and the secretary, who sits on no
@@ -545,6 +546,8 @@ describe('the machine on the database', () => {
           // The appraisal's own page: the team formed once the revision is in, then its meeting and minutes.
           ...(status === 'revised' && !team ? [['team'] as const] : []),
           ...(status === 'appraisal' && !minutes ? [['appraise'] as const] : []),
+          // Both parties sign the contract (contracts/document.ts; here its row, as the award fixture writes it).
+          ...(status === 'approved' && outcomeIssued && !contractSigned ? [['contract'] as const] : []),
         ]
 
         for (const m of moves) {
@@ -577,6 +580,15 @@ describe('the machine on the database', () => {
             expect(await recordAppraisal(handle.db, { applicationId: id, record, actor: staff })).toEqual({ ok: true })
             expect(await issueAppraisalMinutes(handle.db, storage, { applicationId: id, actor: staff, signing: await testSigning(staff) })).toMatchObject({ ok: true })
             minutes = true
+            continue
+          }
+          if (chosen[0] === 'contract') {
+            const amount = Number((await handle.db.selectFrom('applications').select('approved_amount').where('id', '=', id).executeTakeFirstOrThrow()).approved_amount)
+            await handle.db
+              .insertInto('contracts')
+              .values({ application_id: id, modality: 'grant', status: 'signed', fund_amount: amount, starts_on: '2027-01-01', ends_on: '2027-12-31', updated_at: new Date(), signed_at: new Date() })
+              .execute()
+            contractSigned = true
             continue
           }
           if (chosen[0] === 'issue') {

@@ -9,6 +9,8 @@ export const messages = defineMessages({
   'screening.next.issue.ineligible': ['Ban hành thông báo hồ sơ không hợp lệ (mục Văn bản bên dưới)', 'Issue the notice that the dossier is not eligible (in the documents below)'],
   'docRegister.type.letter': ['Công văn', 'Letter'],
   'docRegister.type.other': ['Văn bản khác', 'Other document'],
+  'docRegister.type.contract': ['Hợp đồng', 'Contract'],
+  'docRegister.type.amendment': ['Phụ lục hợp đồng', 'Contract amendment'],
   'docRegister.external': ['Cấp ngoài cổng', 'Issued outside the portal'],
   'docRegister.external.title': ['Ghi số văn bản cấp ngoài cổng', 'Record a number issued outside the portal'],
   'docRegister.external.lead': [

@@ -58,6 +58,9 @@ export const messages = defineMessages({
   'documents.sign.email.kind.opening_record': ['biên bản mở hồ sơ', 'dossier-opening record'],
   'documents.sign.email.kind.liquidation': ['biên bản thanh lý hợp đồng', 'contract liquidation record'],
   'documents.sign.email.kind.acceptance_minutes': ['biên bản họp hội đồng nghiệm thu', 'acceptance council minutes'],
+  'documents.sign.email.kind.contract': ['hợp đồng thực hiện nhiệm vụ', 'contract for the task'],
+  'documents.sign.email.kind.amendment': ['phụ lục hợp đồng', 'contract amendment'],
+  'documents.sign.email.kind.change_decision': ['quyết định điều chỉnh nhiệm vụ', 'decision on a change to the task'],
   'documents.issued.email.subject.decision': ['[{reference}] Quyết định phê duyệt tài trợ số {symbol}', '[{reference}] Funding decision no. {symbol}'],
   'documents.issued.email.subject.notice': ['[{reference}] Thông báo kết quả xét duyệt số {symbol}', '[{reference}] Notice of the outcome no. {symbol}'],
   'documents.issued.email.body.decision': [

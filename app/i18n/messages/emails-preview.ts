@@ -118,4 +118,24 @@ export const messages = defineMessages({
     'Mỗi bước của một đề nghị thanh toán (đề nghị, Văn phòng kiểm tra, trả lại, Kế toán trưởng duyệt, đã chuyển tiền, chuyển tiền không thành công): gửi bên thực hiện và người của Quỹ làm bước tiếp theo.',
     'Each step of a payment request (asked, checked by the office, returned, approved by the chief accountant, paid, transfer failed): sent to the grantee and to the Fund’s people who take the next step.',
   ],
+  'emails.preview.event.contract_proposed': [
+    'Văn phòng gửi dự thảo hợp đồng cho tổ chức được tài trợ; thư gửi chủ sở hữu và người soạn hồ sơ.',
+    'The office sends the draft contract to the funded organisation; its owners and editors are told.',
+  ],
+  'emails.preview.event.contract_accepted': [
+    'Người đại diện của bên nhận ký xác nhận hợp đồng hoặc phụ lục trên Cổng; thư gửi cán bộ Quỹ.',
+    'The grantee’s representative accepts a contract or an amendment in the portal; the Fund’s staff are told.',
+  ],
+  'emails.preview.event.contract_document_issued': [
+    'Quỹ ký hợp đồng, phụ lục hợp đồng hoặc quyết định điều chỉnh; văn bản (PDF) được đính kèm. Mẫu hiển thị một hợp đồng.',
+    'The Fund signs a contract, an amendment or a decision on a change; the document (PDF) is attached. The sample shows a contract.',
+  ],
+  'emails.preview.event.contract_change_requested': [
+    'Bên nhận đề nghị điều chỉnh nhiệm vụ (gia hạn, kinh phí, chủ nhiệm, tổ chức chủ trì, tạm dừng, chấm dứt); thư gửi cán bộ Quỹ và Giám đốc.',
+    'The grantee asks for a change (extension, budget, investigator, host, suspension, termination); the Fund’s staff and the directors are told.',
+  ],
+  'emails.preview.event.contract_change_decided': [
+    'Giám đốc quyết định về đề nghị điều chỉnh; thư gửi bên nhận.',
+    'The director decides on a change; the grantee is told.',
+  ],
 })

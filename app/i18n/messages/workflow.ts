@@ -160,5 +160,6 @@ export const messages = defineMessages({
   'workflow.refused.councilRecommended': ['Hội đồng đã kết luận kiến nghị tài trợ hồ sơ này; không ghi nhận khác được.', 'The council concluded that this application should be funded; nothing else can be recorded.'],
   'workflow.refused.councilNotRecommended': ['Hội đồng đã kết luận không kiến nghị tài trợ hồ sơ này; không ghi nhận khác được.', 'The council concluded that this application should not be funded; nothing else can be recorded.'],
   'workflow.refused.decisionNotIssued': ['Ban hành quyết định phê duyệt trước khi ghi nhận ký hợp đồng.', 'Issue the decision before recording the signed contract.'],
+  'workflow.refused.contractNotSigned': ['Hợp đồng phải được hai bên ký trước khi ghi nhận nhiệm vụ đã ký hợp đồng.', 'Both parties must sign the contract before the task is recorded as under contract.'],
   'workflow.someone': ['một người khác', 'someone else'],
 })

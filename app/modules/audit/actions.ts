@@ -135,6 +135,16 @@ export const AUDIT_ACTIONS = [
   'inspection.recorded',
   'inspection.follow_up_added',
   'inspection.follow_up_done',
+  // Contracts and their changes (issue 12, app/modules/contracts).
+  'contract.drafted',
+  'contract.updated',
+  'contract.proposed',
+  'contract.accepted',
+  'contract.signed',
+  'contract.change_requested',
+  'contract.change_decided',
+  'contract.amendment_accepted',
+  'contract.amended',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

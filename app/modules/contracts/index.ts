@@ -1,3 +1,24 @@
-// Post-award: the contract of a funded task (issue 12). Its public face: read it here; drafting, review,
-// signing and amendments are added beside it.
+// Post-award: the contract of a funded task (issue 12, ADR 018). Read it (read.ts); draft, edit, propose and
+// accept it (draft.ts); its document, numbered and signed through the signature requests (document.ts).
 export { contractById, contractOf, type Contract, type Tranche } from './read'
+export { type ContractRules, DEFAULT_CONTRACT_RULES, readContractRules } from './rules'
+export {
+  acceptContract,
+  acceptSchema,
+  amountsByYear,
+  type ContractRefusal,
+  contractFingerprint,
+  defaultTranches,
+  draftContract,
+  draftFromForm,
+  type DraftInput,
+  draftSchema,
+  type DraftTerms,
+  isRepresentative,
+  proposeContract,
+  reopenDraft,
+  termsOf,
+  updateDraft,
+} from './draft'
+export { contractAwaitsSignature, contractModel, issueContractIn, previewContract } from './document'
+export { listMemberTasks, listPortfolio, type PortfolioFilter, type TaskRow, type TaskView, taskView } from './tasks'

@@ -21,6 +21,8 @@ export const DOCUMENT_ABBREVIATION: Record<DocumentType, string> = {
   receipt: 'GBN',
   letter: '',
   other: '',
+  contract: 'HĐ',
+  amendment: 'PLHĐ',
 }
 
 /** The counter of the year's one sequence (reference_counters.scope). */

@@ -6,6 +6,7 @@ import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
 import { appraisalMinutesDue, issueAppraisalMinutesIn, previewAppraisalMinutes } from '../appraisal/issue'
 import { issueOpeningRecordIn, openingRecordState, previewOpeningRecord } from '../screening/opening'
+import { contractAwaitsSignature, issueContractIn, previewContract } from '../contracts'
 import { issueOutcomeIn, pendingOutcome, previewOutcome } from './issue'
 import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel } from './sheets'
@@ -131,10 +132,17 @@ const TITLE: Record<SignatureRequestKind, string> = {
   opening_record: 'Biên bản mở hồ sơ',
   liquidation: 'Biên bản thanh lý hợp đồng',
   acceptance_minutes: 'Biên bản họp Hội đồng nghiệm thu',
+  contract: 'Hợp đồng thực hiện nhiệm vụ',
+  amendment: 'Phụ lục hợp đồng',
+  change_decision: 'Quyết định điều chỉnh nhiệm vụ',
 }
 
 /** The documents an application's road calls for, signed by the director or a deputy. */
 type ApplicationKind = Exclude<SignatureRequestKind, 'minutes' | 'opening_record'>
+
+/** The kinds an application's outcome (issue.ts) stands for; the contract's kinds are the contracts module's. */
+type OutcomeRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation'
+const isOutcome = (kind: SignatureRequestKind): kind is OutcomeRequestKind => kind === 'decision' || kind === 'notice' || kind === 'ineligible' || kind === 'supplementation'
 
 /**
  * The office sends an application's due document (decision, notice, supplementation, the recorded appraisal's
@@ -189,7 +197,9 @@ export async function requestSignature(
           ? await appraisalMinutesDue(trx, app.id)
           : input.kind === 'liquidation'
             ? await liquidationDue(trx, app.id)
-            : (await pendingOutcome(trx, app)) === input.kind
+            : input.kind === 'contract'
+              ? await contractAwaitsSignature(trx, app.id)
+              : isOutcome(input.kind) && (await pendingOutcome(trx, app)) === input.kind
       if (!due) return { ok: false, reason: 'not_due' }
       subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE[input.kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
     }
@@ -243,6 +253,7 @@ export async function previewRequest(db: DB, request: SignatureRequestView): Pro
     const model = request.applicationId ? await acceptanceMinutesModel(db, request.applicationId) : null
     return model ? renderDocument(model) : null
   }
+  if (request.kind === 'contract') return request.applicationId ? previewContract(db, request.applicationId) : null
   if (request.kind === 'minutes') {
     const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
     return drawn ? renderDocument(drawn.model) : null
@@ -250,6 +261,7 @@ export async function previewRequest(db: DB, request: SignatureRequestView): Pro
   if (request.kind === 'appraisal_minutes') return request.applicationId ? previewAppraisalMinutes(db, request.applicationId) : null
   if (request.kind === 'opening_record') return request.callId ? previewOpeningRecord(db, request.callId, new Date(), request.preparedAt) : null
   if (request.kind === 'liquidation') return request.applicationId ? previewLiquidation(db, request.applicationId) : null
+  if (!isOutcome(request.kind)) return null
   const preview = request.applicationId ? await previewOutcome(db, request.applicationId) : null
   return preview && preview.kind === request.kind ? preview.pdf : null
 }
@@ -289,7 +301,11 @@ export async function signRequest(
               ? await issueLiquidationIn(trx, storage, { applicationId: request.application_id!, ...by })
               : kind === 'acceptance_minutes'
                 ? await issueAcceptanceMinutesIn(trx, storage, { applicationId: request.application_id!, ...by })
-                : await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
+                : kind === 'contract'
+                  ? await issueContractIn(trx, storage, { applicationId: request.application_id!, ...by })
+                  : isOutcome(kind)
+                    ? await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
+                    : ({ ok: false, reason: 'changed' } as const)
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', ...auditSubject(request), details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })

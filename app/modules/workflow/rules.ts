@@ -203,6 +203,14 @@ async function decisionIssued(ctx: RuleContext): Promise<GuardRefusal | null> {
   return issued ? null : refuse('workflow.refused.decisionNotIssued')
 }
 
+/** The task is under contract once both parties signed it (contracts/document.ts marks it signed). */
+async function contractSigned(ctx: RuleContext): Promise<GuardRefusal | null> {
+  const refused = await decisionIssued(ctx)
+  if (refused) return refused
+  const contract = await ctx.trx.selectFrom('contracts').select('status').where('application_id', '=', ctx.app.id).executeTakeFirst()
+  return contract?.status === 'signed' ? null : refuse('workflow.refused.contractNotSigned')
+}
+
 export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   submit: { guard: submitGuard, effect: submitEffect },
   withdraw: {
@@ -308,7 +316,7 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
     guard: (ctx) => exemptionStep(ctx, 'appraisal'),
     effect: async (ctx) => ({ details: { exempt: true, reason: ctx.input.reasons } }),
   },
-  sign_contract: { guard: decisionIssued },
+  sign_contract: { guard: contractSigned },
   // A task is closed only once its contract is liquidated: the record signed, any amount to recover owed (ADR 019).
   close: { guard: async (ctx) => ((await isLiquidated(ctx.trx, ctx.app.id)) ? null : refuse('workflow.refused.notLiquidated')) },
   // Acceptance (ADR 021): the results dossier complete; then the council's rating, its minutes signed, decides
