@@ -32,7 +32,9 @@ import { messages as validation } from './messages/validation'
 import { messages as workflow } from './messages/workflow'
 import { messages as signing } from './messages/signing'
 import { messages as verify } from './messages/verify'
-import {messages as transparency, messages as contracts} from './messages/transparency'
+import { messages as transparency } from './messages/transparency'
+import { messages as dashboard } from './messages/dashboard'
+import { messages as contracts } from './messages/contracts'
 
 // Every message, on the server (and in tests). A browser gets only what its page can show (ADR 013): one
 // language, and the Fund's pages' messages only for the Fund's people. In the client build, Vite replaces this

@@ -49,5 +49,8 @@ export const messages = defineMessages({
   'docCheck.kind.opening_record': ['Biên bản mở hồ sơ', 'Dossier-opening record'],
   'docCheck.kind.acceptance_minutes': ['Biên bản nghiệm thu', 'Acceptance minutes'],
   'docCheck.kind.liquidation': ['Biên bản thanh lý hợp đồng', 'Contract liquidation record'],
+  'docCheck.kind.contract': ['Hợp đồng thực hiện nhiệm vụ', 'Contract for the task'],
+  'docCheck.kind.amendment': ['Phụ lục hợp đồng', 'Contract amendment'],
+  'docCheck.kind.change_decision': ['Quyết định điều chỉnh nhiệm vụ', 'Decision on a change to the task'],
   'docCheck.again': ['Kiểm tra văn bản khác', 'Check another document'],
 })

@@ -26,10 +26,8 @@ export type Permission =
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self', 'review:own', 'council:meet', 'document:sign'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'payment:read', 'payment:check'],
-  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'payment:read'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'loan:read', 'loan:record'],
-  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'loan:read'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'payment:read', 'payment:check', 'loan:read', 'loan:record'],
+  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'payment:read', 'loan:read'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
   // Kế toán trưởng: approves payments and records them paid or failed; reads the ledger (issue 12).
   accountant: ['account:self', 'payment:read', 'payment:approve'],
