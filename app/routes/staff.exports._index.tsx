@@ -10,7 +10,8 @@ import { searchParam, uuidFilter } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
 import { INBOX_SORTS, INBOX_STATUSES } from '../modules/screening/schemas'
-import { buildExport, DATASETS, type ExportParams, exportFilename, exportSize, FORMATS, INLINE_MAX_ROWS, listExports, MEDIA_TYPES, startExport } from '../modules/transparency'
+import { buildExport, type ExportParams, exportFilename, exportSize, listExports, MEDIA_TYPES, startExport } from '../modules/transparency'
+import { DATASETS, FORMATS, INLINE_MAX_ROWS } from '../modules/transparency/kinds'
 import { contentDisposition } from '../modules/applications'
 
 // Exports with the filters of the staff inbox (call, status, search, order: the query string it links here with).

@@ -19,12 +19,7 @@ import { startPoller } from '../../lib/poller'
 // A small export is made in the request; a large one runs as a background job (the jobs table, kind 'export')
 // whose progress the page shows, and whose file is kept in the file storage until downloaded.
 
-export const DATASETS = ['applications', 'scores', 'decisions'] as const
-export type Dataset = (typeof DATASETS)[number]
-export const FORMATS = ['csv', 'xlsx'] as const
-export type ExportFormat = (typeof FORMATS)[number]
-/** Above this many rows an export runs in the background (a request should never work for long). */
-export const INLINE_MAX_ROWS = 500
+import type { Dataset, ExportFormat } from './kinds'
 const PAGE = 200
 const LEASE_SECONDS = 120
 
