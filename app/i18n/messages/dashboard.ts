@@ -99,6 +99,7 @@ export const messages = defineMessages({
   'targets.report.asOf': ['Số liệu đến ngày {date}', 'Figures as of {date}'],
   'targets.report.print': ['In báo cáo', 'Print the report'],
   'targets.edit': ['Sửa định nghĩa các chỉ tiêu', 'Edit the targets’ definitions'],
+  'targets.edit.short': ['Tên, đơn vị, giá trị cơ sở, mục tiêu, năm và cách tính của từng chỉ tiêu.', 'Each target’s names, unit, baseline, target, year and how it is computed.'],
   'targets.edit.title': ['Định nghĩa các chỉ tiêu của Nghị quyết', 'The resolution’s targets, defined'],
   'targets.f.name_vi': ['Tên (tiếng Việt)', 'Name (Vietnamese)'],
   'targets.f.name_en': ['Tên (tiếng Anh)', 'Name (English)'],
