@@ -94,6 +94,7 @@ describe('transparency', () => {
     await checkA11y(page)
 
     await page.goto('/staff/applications')
+    await checkA11y(page)
     await page.getByRole('link', { name: vi('exports.link'), exact: true }).click()
     await page.waitForURL(pathIs('/staff/exports'))
     await expectHeading(page, vi('exports.title'))
@@ -111,7 +112,10 @@ describe('transparency', () => {
     expect(workbook.worksheets[0].rowCount).toBe(1)
 
     await page.goto('/staff/calls')
+    await checkA11y(page)
     await page.getByRole('main').getByRole('link', { name: /DMST-2026-01/ }).first().click()
+    await page.getByRole('link', { name: vi('results.publish.link'), exact: true }).waitFor()
+    await checkA11y(page)
     await page.getByRole('link', { name: vi('results.publish.link'), exact: true }).click()
     await expectHeading(page, vi('results.publish.title', { code: 'DMST-2026-01' }))
     await page.getByText(vi('results.publish.nothing')).waitFor()

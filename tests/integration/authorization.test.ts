@@ -147,6 +147,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/admin.targets': ADMIN,
   'routes/staff.exports._index': FUND,
   'routes/staff.exports.$jobId': FUND,
+  'routes/staff.exports.file': FUND,
 }
 
 /**

@@ -144,6 +144,7 @@ export const ROUTE_ACCESS = {
   'routes/admin.targets': 'admin:settings',
   'routes/staff.exports._index': 'application:read',
   'routes/staff.exports.$jobId': 'application:read',
+  'routes/staff.exports.file': 'application:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

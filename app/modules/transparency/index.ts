@@ -20,6 +20,7 @@ export {
   buildExport,
   columnTitles,
   exportFile,
+  exportFilter,
   exportFilename,
   type ExportJobView,
   type ExportParams,
