@@ -48,6 +48,10 @@ export default function AdminHome() {
               <Link to="/admin/legal-bases">{t('legalBases.title')}</Link>
               <p>{t('legalBases.short')}</p>
             </li>
+            <li>
+              <Link to="/admin/targets">{t('targets.edit.title')}</Link>
+              <p>{t('targets.edit.short')}</p>
+            </li>
           </>
         ) : null}
         {areas.audit ? (

@@ -6,7 +6,8 @@ import { Banner } from '../components/ui'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { COMPUTATIONS, listTargetProgress, updateTarget } from '../modules/transparency'
+import { listTargetProgress, updateTarget } from '../modules/transparency'
+import { COMPUTATIONS } from '../modules/transparency/kinds'
 
 // The admin keeps the resolution's targets as data: names in both languages, units, baseline, target, year and
 // how progress is computed. One form per target; a refused one shows its errors with what was typed.

@@ -6,7 +6,8 @@ import { formatDay, formatMoney, formatNumber, formatPercent } from '../i18n/for
 import { uuidFilter } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { callDashboard, dashboardCalls, FUNNEL } from '../modules/transparency'
+import { callDashboard, dashboardCalls } from '../modules/transparency'
+import { FUNNEL } from '../modules/transparency/kinds'
 
 // The Fund's dashboard of a call: funnel, money against the budget, by field and kind of applicant, processing
 // times against the clocks (working days) with the late ones listed.

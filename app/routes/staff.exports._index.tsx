@@ -1,17 +1,12 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
-import type { ApplicationStatus } from '../../db/schema'
 import { Banner, Tag } from '../components/ui'
 import { formatDateTime, formatFileSize } from '../i18n/format'
-import { languageOf } from '../i18n'
-import { readForm } from '../lib/forms.server'
-import { searchParam, uuidFilter } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { INBOX_SORTS, INBOX_STATUSES } from '../modules/screening/schemas'
-import { buildExport, DATASETS, type ExportParams, exportFilename, exportSize, FORMATS, INLINE_MAX_ROWS, listExports, MEDIA_TYPES, startExport } from '../modules/transparency'
-import { contentDisposition } from '../modules/applications'
+import { exportFilter, exportSize, listExports } from '../modules/transparency'
+import { DATASETS, FORMATS, INLINE_MAX_ROWS } from '../modules/transparency/kinds'
 
 // Exports with the filters of the staff inbox (call, status, search, order: the query string it links here with).
 // A small one is sent back at once; a large one is a background job whose progress this page shows.
@@ -20,17 +15,10 @@ const ROUTE = 'routes/staff.exports._index'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'exports.title')
 
-function filterOf(params: URLSearchParams): ExportParams['filter'] {
-  const status = INBOX_STATUSES.find((s) => s === params.get('status')) as ApplicationStatus | undefined
-  const sort = INBOX_SORTS.find((s) => s === params.get('sort'))
-  const q = searchParam(new URL(`http://x/?${new URLSearchParams({ q: params.get('q') ?? '' })}`), 'q')
-  return { callId: uuidFilter(params.get('call')), status, q: q || undefined, sort }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
   const url = new URL(args.request.url)
-  const filter = filterOf(url.searchParams)
+  const filter = exportFilter(url.searchParams)
   const db = args.context.db
   const [rows, jobs, call] = await Promise.all([
     exportSize(db, { dataset: 'applications', format: 'csv', lang: 'vi', filter }),
@@ -42,31 +30,6 @@ export async function loader(args: LoaderFunctionArgs) {
     { rows, jobs, query: query.toString(), summary: [call?.code, filter.status, filter.q].filter(Boolean).join(' · '), status: filter.status ?? null, notice: url.searchParams.get('notice') },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
-}
-
-export async function action(args: ActionFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const raw = await readForm(args.request)
-  const dataset = DATASETS.find((d) => d === raw.dataset)
-  const format = FORMATS.find((f) => f === raw.format)
-  if (!dataset || !format) return json({ error: 'bad_choice' }, { status: 400 })
-  const params: ExportParams = { dataset, format, lang: languageOf(args.request), filter: filterOf(new URL(args.request.url).searchParams) }
-  const size = await exportSize(args.context.db, params)
-  const back = new URL(args.request.url).search
-  if (size > INLINE_MAX_ROWS) {
-    await startExport(args.context.db, { params, actor: user })
-    return redirect(`/staff/exports${back ? `${back}&` : '?'}notice=started`)
-  }
-  const { bytes } = await buildExport(args.context.db, params, user)
-  return new Response(Buffer.from(bytes), {
-    headers: {
-      'Content-Type': MEDIA_TYPES[format],
-      'Content-Length': String(bytes.byteLength),
-      'Content-Disposition': contentDisposition(exportFilename(params), 'attachment'),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  })
 }
 
 const TONE = { queued: 'grey', running: 'blue', done: 'green', failed: 'red' } as const
@@ -94,7 +57,8 @@ export default function Exports() {
         {t('exports.filters', { filters: summary || t('exports.filters.none') })} — {t('exports.rows', { n: rows })}
       </p>
       {rows > INLINE_MAX_ROWS ? <p className="hint">{t('exports.background', { n: INLINE_MAX_ROWS })}</p> : null}
-      <Form method="post" reloadDocument action={`/staff/exports${query ? `?${query}` : ''}`}>
+      {/* A resource route makes the file: a page's action cannot answer with a download. */}
+      <Form method="post" reloadDocument action={`/staff/exports/file${query ? `?${query}` : ''}`}>
         <fieldset className="fieldset">
           <legend className="label">{t('exports.dataset')}</legend>
           {DATASETS.map((d, i) => (

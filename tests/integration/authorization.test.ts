@@ -163,6 +163,7 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/review.acceptance.$councilId': REVIEWER,
   'routes/tasks.$id_.settlement': APPLICANT,
   'routes/staff.tasks.$id_.settlement': MONEY,
+  'routes/staff.exports.file': FUND,
 }
 
 /**

@@ -72,7 +72,7 @@ export const messages = defineMessages({
   'openData.api.title': ['API cho nhà phát triển', 'API for developers'],
   'openData.api.lead': [
     'GET {url} trả về một trang JSON: page (từ 1), pageSize (tối đa 500, mặc định 100), total, next (địa chỉ trang sau, hoặc null) và grants. Thứ tự ổn định: theo ngày công bố rồi theo mã hồ sơ.',
-    'GET {url} returns one page of JSON: page (from 1), pageSize (at most 500, 100 by default), total, next (the next page’s address, or null) and grants. The order is stable: by publication, then by reference.',
+    'GET {url}: one page of JSON: page (from 1), pageSize (at most 500, 100 by default), total, next (the next page’s address, or null) and grants. The order is stable: by publication, then by reference.',
   ],
   'openData.fields.title': ['Các trường', 'Fields'],
   'openData.col.field': ['Trường (JSON)', 'Field (JSON)'],
@@ -93,4 +93,18 @@ export const messages = defineMessages({
   'openData.f.plannedDates': ['Thời gian thực hiện, tháng', 'Duration, in months'],
   'openData.f.dateModified': ['Thời điểm cập nhật gần nhất (ISO 8601)', 'Last modified (ISO 8601)'],
   'dashboard.nav': ['Bảng số liệu', 'Dashboard'],
+  // The targets' chart and table (app/components), shared by the Fund's pages.
+  'targets.col.baseline': ['Cơ sở', 'Baseline'],
+  'targets.col.target': ['Mục tiêu', 'Target'],
+  'targets.col.current': ['Hiện nay', 'Now'],
+  'targets.col.progress': ['Tiến độ', 'Progress'],
+  'targets.col.origin': ['Nguồn số liệu', 'Source'],
+  'targets.origin.records': ['Tính từ hồ sơ trên cổng', 'Computed from the portal’s records'],
+  'targets.origin.entered': ['Cán bộ nhập ngày {date}: {source}', 'Entered on {date}: {source}'],
+  'targets.origin.none': ['Chưa có số liệu', 'No value yet'],
+  'targets.none': ['chưa có', 'none yet'],
+  'targets.chart.summary': ['{name}: hiện nay {current}, mục tiêu {target}, cơ sở {baseline}', '{name}: now {current}, target {target}, baseline {baseline}'],
+  'targets.chart.current': ['Hiện nay: {value}', 'Now: {value}'],
+  'targets.chart.target': ['Mục tiêu: {value}', 'Target: {value}'],
+  'targets.chart.baseline': ['Cơ sở: {value}', 'Baseline: {value}'],
 })

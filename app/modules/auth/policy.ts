@@ -165,6 +165,7 @@ export const ROUTE_ACCESS = {
   'routes/tasks.$id_.loan': 'organisation:use',
   'routes/staff.tasks.$id_.loan': 'loan:record',
   'routes/staff.loans': 'loan:read',
+  'routes/staff.exports.file': 'application:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

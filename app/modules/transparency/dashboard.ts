@@ -11,10 +11,7 @@ import { awardedAmount, fieldOf, reached, received } from './stages'
 // the council (from eligibility to its conclusion) and the decision (from the appraisal, or the council when
 // there was none, to the approval or rejection), each limit a fund setting, with the late ones listed.
 
-export const FUNNEL = ['started', 'submitted', 'eligible', 'reviewed', 'recommended', 'approved', 'contracted'] as const
-export type FunnelStage = (typeof FUNNEL)[number]
-export const CLOCKS = ['screening', 'council', 'decision'] as const
-export type ClockKind = (typeof CLOCKS)[number]
+import { CLOCKS, type ClockKind, FUNNEL, type FunnelStage } from './kinds'
 
 export interface Breakdown {
   key: string

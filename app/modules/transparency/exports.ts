@@ -12,6 +12,8 @@ import { vnDate } from '../calendar'
 import { claimJob } from '../decisions'
 import { type InboxFilter, listInbox } from '../screening'
 import { startPoller } from '../../lib/poller'
+import { searchParam, uuidFilter } from '../../lib/params'
+import { INBOX_SORTS, INBOX_STATUSES } from '../screening/schemas'
 
 // Exports of the Fund's lists (applications, scores, decisions) as CSV or XLSX, with the filters of the staff
 // inbox (the same listInbox, so an export has exactly the rows the page shows, all pages of them), column names in
@@ -19,12 +21,7 @@ import { startPoller } from '../../lib/poller'
 // A small export is made in the request; a large one runs as a background job (the jobs table, kind 'export')
 // whose progress the page shows, and whose file is kept in the file storage until downloaded.
 
-export const DATASETS = ['applications', 'scores', 'decisions'] as const
-export type Dataset = (typeof DATASETS)[number]
-export const FORMATS = ['csv', 'xlsx'] as const
-export type ExportFormat = (typeof FORMATS)[number]
-/** Above this many rows an export runs in the background (a request should never work for long). */
-export const INLINE_MAX_ROWS = 500
+import type { Dataset, ExportFormat } from './kinds'
 const PAGE = 200
 const LEASE_SECONDS = 120
 
@@ -76,6 +73,14 @@ const COLUMNS: Record<Dataset, ColumnDef[]> = {
 export function columnTitles(params: Pick<ExportParams, 'dataset' | 'lang'>): string[] {
   const t = translator(params.lang)
   return COLUMNS[params.dataset].map((c) => t(c.key))
+}
+
+/** The inbox's filters from a query string (call, status, search, order), as the export reads them. */
+export function exportFilter(params: URLSearchParams): ExportParams['filter'] {
+  const status = INBOX_STATUSES.find((s) => s === params.get('status')) as ApplicationStatus | undefined
+  const sort = INBOX_SORTS.find((s) => s === params.get('sort'))
+  const q = searchParam(new URL(`http://x/?${new URLSearchParams({ q: params.get('q') ?? '' })}`), 'q')
+  return { callId: uuidFilter(params.get('call')), status, q: q || undefined, sort }
 }
 
 /** How many rows the export will have (the inbox's total under the filters). */

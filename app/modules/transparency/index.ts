@@ -12,22 +12,19 @@ export {
   type PublishedTask,
 } from './publication'
 export { allGrants, csvToGrants, type Grant360, grantsPage, grantsToCsv, LICENSE } from './open-data'
-export { callDashboard, type CallDashboard, CLOCKS, type ClockKind, dashboardCalls, FUNNEL, type FunnelStage } from './dashboard'
+export { callDashboard, type CallDashboard, dashboardCalls } from './dashboard'
+export { CLOCKS, type ClockKind, COMPUTATIONS, DATASETS, type Dataset, type ExportFormat, FORMATS, FUNNEL, type FunnelStage, INLINE_MAX_ROWS } from './kinds'
 export { publicStatistics, type PublicStatistics, type StatRow } from './statistics'
-export { awardedByField, COMPUTATIONS, listTargetProgress, recordTargetValue, type TargetProgress, updateTarget } from './targets'
+export { awardedByField, listTargetProgress, recordTargetValue, type TargetProgress, updateTarget } from './targets'
 export {
   buildExport,
   columnTitles,
-  DATASETS,
-  type Dataset,
-  type ExportFormat,
   exportFile,
+  exportFilter,
   exportFilename,
   type ExportJobView,
   type ExportParams,
   exportSize,
-  FORMATS,
-  INLINE_MAX_ROWS,
   listExports,
   MEDIA_TYPES,
   runExportJob,

@@ -14,7 +14,9 @@ import { AWARDED } from './publication'
 
 type Actor = { id: string; email: string }
 
-export const COMPUTATIONS = ['manual', 'counterpart_vs_state', 'ip_filings', 'ocop_ip_products', 'new_st_enterprises'] as const satisfies readonly TargetComputation[]
+import { COMPUTATIONS } from './kinds'
+
+COMPUTATIONS satisfies readonly TargetComputation[]
 
 /** What the portal's records say, or null when they do not hold it (then the staff-entered value is used). */
 const REGISTRY: Record<TargetComputation, (db: DB) => Promise<number | null>> = {
