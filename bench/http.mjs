@@ -73,14 +73,14 @@ function startProcess(name, args, env) {
 }
 
 async function waitHealthy(url, proc) {
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + 180_000
   while (Date.now() < deadline) {
     if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited:\n${proc.output()}`)
     const status = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0)
     if (status === 200) return
     await new Promise((r) => setTimeout(r, 200))
   }
-  throw new Error(`${url} not healthy within 60 s:\n${proc?.output() ?? ''}`)
+  throw new Error(`${url} not healthy within 180 s:\n${proc?.output() ?? ''}`)
 }
 
 async function stopAll() {

@@ -41,8 +41,9 @@ export interface Nginx {
   log(): string
 }
 
-/** Starts nginx with one `server` per site, proxying to the upstream `fund_portal` at 127.0.0.1:<upstreamPort>. */
-export async function startNginx(upstreamPort: number, sites: ProxySite[]): Promise<Nginx> {
+/** Starts nginx with one `server` per site, proxying to the upstream `fund_portal`: 127.0.0.1:<port> of each instance (round robin). */
+export async function startNginx(upstreamPort: number | number[], sites: ProxySite[]): Promise<Nginx> {
+  const upstreams = [upstreamPort].flat().map((p) => `server 127.0.0.1:${p};`).join(' ')
   const prefix = await mkdtemp(join(tmpdir(), 'fund-nginx-'))
   const servers = sites.map(
     (site) => `  server {\n    listen 127.0.0.1:${site.port};\n    location / {\n${site.location.map((d) => `      ${d}`).join('\n')}\n    }\n  }`,
@@ -57,7 +58,7 @@ export async function startNginx(upstreamPort: number, sites: ProxySite[]): Prom
     'http {',
     '  access_log off;',
     ...temp,
-    `  upstream fund_portal { server 127.0.0.1:${upstreamPort}; keepalive 4; }`,
+    `  upstream fund_portal { ${upstreams} keepalive 4; }`,
     ...servers,
     '}',
     '',

@@ -38,6 +38,8 @@ export interface Portal {
   errors(): string
   /** SIGTERM, then everything else goes: the database, the SMTP peer, the data folder. */
   stop(): Promise<ExitStatus>
+  /** Kills the process at once (SIGKILL), as a machine that dies; stop() still cleans up. */
+  kill(): Promise<void>
 }
 
 export interface ExitStatus {
@@ -174,6 +176,10 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       output,
       errors: () => errorLines.join(''),
       stop: cleanup,
+      kill: async () => {
+        child.kill('SIGKILL')
+        await exited
+      },
     }
   } catch (error) {
     await cleanup()

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createDb, type DatabaseHandle } from '../../db'
+import { uploadStorage } from '../../app/modules/applications'
+import { hashPassword } from '../../app/modules/auth/password'
+import { createCall, fileCompleteDraft } from '../../bench/fixtures'
+import { createServerDatabase, type ServerDatabase } from '../e2e/support/database'
+import { DEMO_PASSWORD, freePort, type Portal, startPortal } from '../e2e/support/portal'
+import { PDF } from '../fixtures/files'
+import { startS3Server, type S3Server } from '../setup/s3'
+import { setCookie, signIn } from './helpers'
+import { type Nginx, readmeLocation, startNginx } from './nginx'
+
+// The portal on more than one machine (README "Production topology"): two instances of the built server behind
+// Debian's nginx, one PostgreSQL, files in an S3-compatible bucket (a real one on loopback). Nothing a user does
+// may depend on which instance answers. Needs PostgreSQL (two processes cannot share embedded PGlite): it runs in
+// the PostgreSQL pass of `npm test` (TEST_DATABASE_URL).
+
+const serverUrl = process.env.TEST_DATABASE_URL
+const SECTION_ROUTE = encodeURIComponent('routes/applications.$id.sections.$key')
+
+let s3: S3Server
+let database: ServerDatabase
+let a: Portal
+let b: Portal
+let nginx: Nginx
+let appUrl: string
+let handle: DatabaseHandle
+let call: Awaited<ReturnType<typeof createCall>>
+let applicantIndex = 0
+
+async function applicant() {
+  const storage = uploadStorage({ DATA_DIR: a.dataDir, ...s3.env } as Parameters<typeof uploadStorage>[0])
+  const index = ++applicantIndex
+  const filed = await fileCompleteDraft(handle.db, storage, { callId: call.id, mandatoryDocumentIds: call.mandatory, index, organisationName: `Công ty TNHH Hai Máy ${index}` })
+  await handle.db.updateTable('users').set({ password_hash: await hashPassword(DEMO_PASSWORD, 14) }).where('id', '=', filed.user.id).execute()
+  return filed
+}
+
+async function cookieFrom(portal: Portal, email: string) {
+  const res = await signIn(portal.url, email, DEMO_PASSWORD)
+  expect(res.status).toBe(302)
+  return `__session=${setCookie(res, '__session')!.value}`
+}
+
+const generalVersion = async (applicationId: string) =>
+  (await handle.db.selectFrom('application_sections').select('version').where('application_id', '=', applicationId).where('key', '=', 'general').executeTakeFirstOrThrow()).version
+
+function autosave(baseUrl: string, cookie: string, applicationId: string, baseVersion: number, summary: string) {
+  return fetch(`${baseUrl}/applications/${applicationId}/sections/general?_data=${SECTION_ROUTE}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl, Cookie: cookie },
+    body: new URLSearchParams({ intent: 'autosave', baseVersion: String(baseVersion), title: 'Sấy cà phê hai máy', priority_field: 'renewable_energy', duration_months: '18', summary }),
+    redirect: 'manual',
+  })
+}
+
+describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files in S3', () => {
+  beforeAll(async () => {
+    s3 = await startS3Server()
+    database = await createServerDatabase(serverUrl!)
+    const proxyPort = await freePort()
+    appUrl = `http://127.0.0.1:${proxyPort}`
+    const env = { DATABASE_URL: database.url, APP_URL: appUrl, TRUST_PROXY: 'true', RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_LOGIN_ACCOUNT: '1000', ...s3.env }
+    a = await startPortal({ env })
+    b = await startPortal({ env: { ...env, SEED_DEMO: 'never' } })
+    nginx = await startNginx([a.port, b.port], [{ port: proxyPort, location: readmeLocation() }])
+    handle = await createDb({ url: database.url, max: 4 })
+    call = await createCall(handle.db)
+  }, 240_000)
+  afterAll(async () => {
+    await nginx?.stop()
+    await handle?.close()
+    await b?.stop()
+    await a?.stop()
+    await database?.drop()
+    await s3?.close()
+  })
+
+  test('signed in through one instance, the applicant carries on through the other; a stale autosave there is a conflict', async () => {
+    const filed = await applicant()
+    const cookie = await cookieFrom(a, filed.user.email)
+    const page = await fetch(`${b.url}/applications/${filed.applicationId}`, { headers: { Cookie: cookie }, redirect: 'manual' })
+    expect(page.status).toBe(200)
+    const base = await generalVersion(filed.applicationId)
+    const saved = await autosave(b.url, cookie, filed.applicationId, base, 'Lưu trên máy B')
+    expect(saved.status).toBe(200)
+    expect(saved.headers.get('X-Remix-Response')).toBe('yes')
+    expect(await saved.json()).toMatchObject({ saved: { version: base + 1 } })
+    // Instance A, from the version the page had before: the other tab's save is not overwritten.
+    const stale = await autosave(a.url, cookie, filed.applicationId, base, 'Lưu trên máy A, từ bản cũ')
+    expect(stale.status).toBe(409)
+    expect(await stale.json()).toMatchObject({ conflict: { version: base + 1, savedBy: filed.user.fullName } })
+    // Signed out on B: the session is gone for A too.
+    expect((await fetch(`${b.url}/logout`, { method: 'POST', headers: { Origin: appUrl, Cookie: cookie }, redirect: 'manual' })).status).toBe(302)
+    expect((await fetch(`${a.url}/applications/${filed.applicationId}`, { headers: { Cookie: cookie }, redirect: 'manual' })).status).toBe(302)
+  })
+
+  test('a file uploaded through one instance downloads through the other, from the bucket', async () => {
+    const filed = await applicant()
+    const cookie = await cookieFrom(a, filed.user.email)
+    const optional = await handle.db.selectFrom('call_documents').select('id').where('call_id', '=', call.id).where('mandatory', '=', false).executeTakeFirstOrThrow()
+    const bytes = Buffer.concat([Buffer.from(PDF), Buffer.from('\n% tải lên máy A\n')])
+    const form = new FormData()
+    form.set('documentId', String(optional.id))
+    form.set('file', new Blob([bytes], { type: 'application/pdf' }), 'Tài liệu khác.pdf')
+    const uploaded = await fetch(`${a.url}/applications/${filed.applicationId}/attachments`, { method: 'POST', body: form, headers: { Origin: appUrl, Cookie: cookie }, redirect: 'manual' })
+    expect(uploaded.status).toBeLessThan(400)
+    const row = await handle.db.selectFrom('attachments').select(['id', 'storage_key']).where('application_id', '=', filed.applicationId).where('call_document_id', '=', optional.id).executeTakeFirstOrThrow()
+    const download = await fetch(`${b.url}/applications/${filed.applicationId}/attachments/${row.id}`, { headers: { Cookie: cookie } })
+    expect(download.status).toBe(200)
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true)
+    // Neither instance keeps it on its own disk.
+    const { existsSync } = await import('node:fs')
+    expect(existsSync(`${a.dataDir}/uploads/${row.storage_key}`) || existsSync(`${b.dataDir}/uploads/${row.storage_key}`)).toBe(false)
+  })
+
+  test('submissions through both instances: each mail is sent once, by one of the two outbox workers', async () => {
+    const filed = await Promise.all(Array.from({ length: 6 }, () => applicant()))
+    for (const [i, f] of filed.entries()) {
+      const portal = i % 2 ? b : a
+      const cookie = await cookieFrom(portal, f.user.email)
+      const version = (await handle.db.selectFrom('applications').select('version').where('id', '=', f.applicationId).executeTakeFirstOrThrow()).version
+      const res = await fetch(`${portal.url}/applications/${f.applicationId}/check`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl, Cookie: cookie },
+        body: new URLSearchParams({ version: String(version) }),
+        redirect: 'manual',
+      })
+      expect(res.headers.get('Location')).toBe(`/applications/${f.applicationId}/confirmation`)
+    }
+    const emails = filed.map((f) => f.user.email)
+    const outbox = () => handle.db.selectFrom('email_outbox').select(['to_address', 'state']).where('to_address', 'in', emails).execute()
+    const deadline = Date.now() + 60_000
+    while ((await outbox()).some((m) => m.state !== 'sent') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250))
+    const rows = await outbox()
+    expect(rows.length).toBeGreaterThanOrEqual(emails.length)
+    expect(rows.every((m) => m.state === 'sent')).toBe(true)
+    await new Promise((r) => setTimeout(r, 500))
+    const received = [...a.inbox.messages, ...b.inbox.messages].filter((m) => m.to.some((t) => emails.includes(t)))
+    expect(received).toHaveLength(rows.length)
+    const ids = received.map((m) => String(m.headers.get('message-id')))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  test('one instance dies mid-rush: every acknowledged save is kept, and the other carries on', async () => {
+    const filed = await Promise.all(Array.from({ length: 8 }, () => applicant()))
+    const writers = await Promise.all(
+      filed.map(async (f) => ({ f, cookie: await cookieFrom(b, f.user.email), version: await generalVersion(f.applicationId), acked: 0, last: '', failed: 0 })),
+    )
+    let stop = false
+    const rush = Promise.all(
+      writers.map(async (w) => {
+        for (let n = 0; !stop; n++) {
+          const summary = `Bản ${n} của ${w.f.user.email}`
+          try {
+            const res = await autosave(appUrl, w.cookie, w.f.applicationId, w.version, summary)
+            if (res.status !== 200) throw new Error(String(res.status))
+            w.version = ((await res.json()) as { saved: { version: number } }).saved.version
+            w.acked++
+            w.last = summary
+          } catch {
+            // In flight on the instance that died: may fail. The version is read again before going on.
+            w.failed++
+            w.version = await generalVersion(w.f.applicationId)
+          }
+        }
+      }),
+    )
+    await new Promise((r) => setTimeout(r, 1500))
+    await a.kill()
+    const ackedAtKill = writers.reduce((n, w) => n + w.acked, 0)
+    await new Promise((r) => setTimeout(r, 2500))
+    stop = true
+    await rush
+    const acked = writers.reduce((n, w) => n + w.acked, 0)
+    expect(acked).toBeGreaterThan(ackedAtKill) // the other instance carried on
+    for (const w of writers) {
+      const row = await handle.db.selectFrom('application_sections').select(['version', 'data']).where('application_id', '=', w.f.applicationId).where('key', '=', 'general').executeTakeFirstOrThrow()
+      expect(row.version).toBe(w.version)
+      if (w.last) expect((row.data as { summary: string }).summary).toBe(w.last)
+    }
+    // Through nginx, new requests now all go to the instance left.
+    expect((await fetch(`${appUrl}/healthz`)).status).toBe(200)
+  })
+})
