@@ -131,6 +131,12 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/verify._index': EVERYONE,
   'routes/verify.$code': EVERYONE,
   'routes/admin.legal-bases': ADMIN,
+  'routes/tasks.$id.reports': APPLICANT,
+  'routes/tasks.$id.products.$productId': APPLICANT,
+  'routes/staff.reports': FUND,
+  'routes/staff.tasks.$id.reports': FUND,
+  'routes/staff.tasks.$id.products.$productId': FUND,
+  'routes/staff.tasks.$id.inspections': FUND,
 }
 
 /**

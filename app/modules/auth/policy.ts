@@ -129,6 +129,12 @@ export const ROUTE_ACCESS = {
   'routes/verify._index': 'public',
   'routes/verify.$code': 'public',
   'routes/admin.legal-bases': 'admin:settings',
+  'routes/tasks.$id.reports': 'organisation:use',
+  'routes/tasks.$id.products.$productId': 'organisation:use',
+  'routes/staff.reports': 'application:read',
+  'routes/staff.tasks.$id.reports': 'application:read',
+  'routes/staff.tasks.$id.products.$productId': 'application:read',
+  'routes/staff.tasks.$id.inspections': 'application:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS
