@@ -164,6 +164,12 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/tasks.$id_.settlement': APPLICANT,
   'routes/staff.tasks.$id_.settlement': MONEY,
   'routes/staff.exports.file': FUND,
+  'routes/tasks.$id.reports': APPLICANT,
+  'routes/tasks.$id.products.$productId': APPLICANT,
+  'routes/staff.reports': FUND,
+  'routes/staff.tasks.$id.reports': FUND,
+  'routes/staff.tasks.$id.products.$productId': FUND,
+  'routes/staff.tasks.$id.inspections': FUND,
 }
 
 /**

@@ -166,6 +166,12 @@ export const ROUTE_ACCESS = {
   'routes/staff.tasks.$id_.loan': 'loan:record',
   'routes/staff.loans': 'loan:read',
   'routes/staff.exports.file': 'application:read',
+  'routes/tasks.$id.reports': 'organisation:use',
+  'routes/tasks.$id.products.$productId': 'organisation:use',
+  'routes/staff.reports': 'application:read',
+  'routes/staff.tasks.$id.reports': 'application:read',
+  'routes/staff.tasks.$id.products.$productId': 'application:read',
+  'routes/staff.tasks.$id.inspections': 'application:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -282,3 +282,47 @@ export async function nextDue(db: DB, contractId: string): Promise<{ labelKey: '
 }
 
 export { getTask }
+
+export type PortfolioView = 'week' | 'late' | 'submitted'
+
+export interface PortfolioReport extends ReportSummary {
+  applicationId: string
+  reference: string
+  title: string
+  organisation: string
+}
+
+/**
+ * The office's list of reports across every task in progress: `week` — due in the next seven days and not yet
+ * in; `late` — past the Fund's "late" days and not yet in (the reminders sent are on each row); `submitted` —
+ * waiting for the office's answer, oldest first.
+ */
+export async function portfolioReports(db: DB, view: PortfolioView, now = new Date()): Promise<PortfolioReport[]> {
+  const rules = await getReviewRules(db)
+  const today = vnDate(now)
+  const running = await db
+    .selectFrom('contracts as c')
+    .innerJoin('applications as a', 'a.id', 'c.application_id')
+    .select('c.id')
+    .where('c.status', '=', 'signed')
+    .where('a.status', '=', 'in_progress')
+    .execute()
+  for (const c of running) await ensureReportSchedule(db, c.id)
+  let q = reportsQuery(db)
+    .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+    .innerJoin('applications as a', 'a.id', 'c.application_id')
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .select(['a.id as application_id', 'a.reference', 'a.title', 'o.name as organisation'])
+    .where('c.status', '=', 'signed')
+    .where('a.status', '=', 'in_progress')
+  if (view === 'submitted') q = q.where('r.status', '=', 'submitted').orderBy('r.first_submitted_at')
+  else {
+    q = q.where('r.status', '=', 'due').orderBy('r.due_on')
+    q =
+      view === 'week'
+        ? q.where('r.due_on', '>=', sql<Date>`${today}::date`).where('r.due_on', '<', sql<Date>`${today}::date + 7`)
+        : q.where('r.due_on', '<', sql<Date>`${today}::date - ${rules.reportLateAfterDays}::int`)
+  }
+  const rows = await q.limit(500).execute()
+  return rows.map((r) => ({ ...summary(r, today, rules), applicationId: r.application_id, reference: r.reference ?? '', title: r.title, organisation: r.organisation }))
+}

@@ -1,0 +1,190 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { describedByOf, ErrorSummary, FileField, HiddenField, HintAndError, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
+import { LatenessTag, ReportSchedule, ReportStatusTag, VersionHistory } from '../components/reports'
+import { Banner, SummaryList } from '../components/ui'
+import { formatDay, formatFileSize } from '../i18n/format'
+import { type FormErrorData, formError, readForm } from '../lib/forms.server'
+import { pageTitle, useT } from '../lib/i18n'
+import { readSmallForm } from '../lib/multipart.server'
+import { getReviewRules } from '../modules/fund'
+import {
+  addProductIntent,
+  authorizeTaskMember,
+  getReport,
+  type IntentResult,
+  listReports,
+  removeProductIntent,
+  submitReportIntent,
+  submitReportSchema,
+} from '../modules/reports'
+
+// The grantee's progress reports: the schedule the contract sets, and the report chosen (by default the next
+// one to send) with its versions, its products and, while it is open, the forms to add products and submit.
+
+const ROUTE = 'routes/tasks.$id.reports'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reports.title')
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { task, role } = await authorizeTaskMember(args, ROUTE)
+  const { db } = args.context
+  const reports = await listReports(db, task.contract.id)
+  const asked = Number(new URL(args.request.url).searchParams.get('report'))
+  const chosen = reports.find((r) => r.seq === asked) ?? reports.find((r) => r.status === 'due' || r.status === 'changes_requested') ?? reports.at(-1)
+  const report = chosen ? await getReport(db, task.contract.id, chosen.id) : null
+  const rules = await getReviewRules(db)
+  return json({
+    task: { id: task.applicationId, reference: task.reference, title: task.title, status: task.status },
+    reports,
+    report,
+    canAct: role !== 'viewer' && task.status === 'in_progress',
+    maxMb: rules.reportProductMaxMb,
+  })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, task, role } = await authorizeTaskMember(args, ROUTE)
+  if (role === 'viewer') throw new Response('Forbidden', { status: 403 })
+  const { db, env, clientIp } = args.context
+  const ctx = { db, env, user, task, ip: clientIp }
+  let result: IntentResult
+  if ((args.request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const rules = await getReviewRules(db)
+    const form = await readSmallForm(args.request, { maxFileBytes: rules.reportProductMaxMb * 1024 * 1024, maxFields: 5 })
+    if (!form.ok) return formError({ file: form.status === 413 ? `reports.product.refusal.too_large?max=${rules.reportProductMaxMb}` : 'reports.v.badForm' }, {}, form.status)
+    result = await addProductIntent(ctx, form.fields, form.files.file)
+  } else {
+    const raw = await readForm(args.request)
+    if (raw.intent === 'submit') result = await submitReportIntent(ctx, raw)
+    else if (raw.intent === 'removeProduct') result = await removeProductIntent(ctx, raw)
+    else return formError({ form: 'reports.v.badForm' }, {}, 400)
+  }
+  if (!result.ok) return formError(result.errors, result.values, result.status)
+  return redirect(`/tasks/${task.applicationId}/reports?report=${result.seq ?? ''}&notice=${result.notice}#report`)
+}
+
+export default function TaskReports() {
+  const { task, reports, report, canAct, maxMb } = useLoaderData<typeof loader>()
+  const t = useT()
+  const [search] = useSearchParams()
+  const notice = search.get('notice')
+  const errors = useActionData<FormErrorData | undefined>()?.errors ?? {}
+  const open = !!report && (report.status === 'due' || report.status === 'changes_requested')
+  const form = usePortalForm(submitReportSchema, report ? { intent: 'submit', reportId: report.id, expectedVersion: String(report.version), ...(report.versions[0] ? { workDone: report.versions[0].workDone, problems: report.versions[0].problems, nextSteps: report.versions[0].nextSteps } : {}) } : undefined)
+  const latestNote = report?.status === 'changes_requested' ? report.versions[0]?.reviewNote : null
+  return (
+    <>
+      <p>
+        <Link to={`/tasks/${task.id}`}>← {t('reports.backToTask')}</Link>
+      </p>
+      {notice && ['submitted', 'product', 'removed'].includes(notice) ? <Banner kind="success">{t(`reports.notice.${notice as 'submitted' | 'product' | 'removed'}`)}</Banner> : null}
+      <ErrorSummary errors={errors} />
+      <p className="caption">
+        {task.reference} · {task.title}
+      </p>
+      <h1>{t('reports.title')}</h1>
+      <p>{t('reports.lead')}</p>
+      {reports.length === 0 ? (
+        <p>{t('reports.none')}</p>
+      ) : (
+        <ReportSchedule reports={reports} selected={report?.seq} hrefOf={(seq) => `/tasks/${task.id}/reports?report=${seq}#report`} />
+      )}
+
+      {report ? (
+        <section id="report" aria-labelledby="report-heading">
+          <h2 id="report-heading">{t('reports.heading', { seq: report.seq })}</h2>
+          <SummaryList
+            rows={[
+              [t('reports.col.period'), `${formatDay(report.periodFrom)} – ${formatDay(report.periodTo)}`],
+              [t('reports.col.due'), formatDay(report.dueOn)],
+              [
+                t('reports.col.status'),
+                <>
+                  <ReportStatusTag status={report.status} /> <LatenessTag report={report} />
+                </>,
+              ],
+            ]}
+          />
+          {latestNote ? (
+            <Banner title={t('reports.changesAsked')}>
+              <p className="prewrap">{latestNote}</p>
+            </Banner>
+          ) : null}
+
+          <h3>{t('reports.products')}</h3>
+          {report.products.length === 0 ? (
+            <p>{t('reports.products.none')}</p>
+          ) : (
+            <ul className="list-bullet">
+              {report.products.map((p) => (
+                <li key={p.id}>
+                  <strong>{p.title}</strong>
+                  {p.description ? ` — ${p.description}` : ''}
+                  {p.filename ? (
+                    <>
+                      {' '}
+                      (<Link to={`/tasks/${task.id}/products/${p.id}`} reloadDocument>{p.filename}</Link>, {formatFileSize(p.sizeBytes ?? 0, t)})
+                    </>
+                  ) : null}{' '}
+                  {p.version === null ? t('reports.products.pending') : t('reports.products.inVersion', { version: p.version })}
+                  {p.version === null && canAct ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="removeProduct" />
+                      <input type="hidden" name="reportId" value={report.id} />
+                      <input type="hidden" name="productId" value={p.id} />
+                      <button type="submit" className="button button--secondary button--small">
+                        {t('reports.products.remove', { title: p.title })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+
+          {open && canAct ? (
+            <>
+              <h3>{t('reports.products.add')}</h3>
+              <Form method="post" encType="multipart/form-data" noValidate>
+                <input type="hidden" name="reportId" value={report.id} />
+                <div className={`form-group${errors.title ? ' form-group--error' : ''}`}>
+                  <label className="label" htmlFor="title">
+                    {t('reports.product.title')}
+                  </label>
+                  <HintAndError name="title" error={errors.title} />
+                  <input className="input" id="title" name="title" type="text" aria-describedby={describedByOf('title', undefined, errors.title)} aria-invalid={errors.title ? true : undefined} />
+                </div>
+                <div className="form-group">
+                  <label className="label" htmlFor="description">
+                    {t('reports.product.description')}
+                  </label>
+                  <textarea className="input textarea" id="description" name="description" rows={2} />
+                </div>
+                <FileField name="file" label={t('reports.product.file')} hint={t('reports.product.file.hint', { max: maxMb })} error={errors.file} accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" />
+                <button type="submit" className="button button--secondary">
+                  {t('reports.products.addButton')}
+                </button>
+              </Form>
+
+              <h3>{t('reports.submit.heading', { version: report.version + 1 })}</h3>
+              <PortalFormTag form={form}>
+                <HiddenField form={form} name="intent" />
+                <HiddenField form={form} name="reportId" />
+                <HiddenField form={form} name="expectedVersion" />
+                <TextAreaField form={form} name="workDone" label={t('reports.field.workDone')} hint={t('reports.field.workDone.hint')} rows={8} />
+                <TextAreaField form={form} name="problems" label={t('reports.field.problems')} optional rows={4} />
+                <TextAreaField form={form} name="nextSteps" label={t('reports.field.nextSteps')} optional rows={4} />
+                <p>{t('reports.submit.what')}</p>
+                <SubmitButton form={form}>{t('reports.submit.button')}</SubmitButton>
+              </PortalFormTag>
+            </>
+          ) : null}
+
+          <h3>{t('reports.versions')}</h3>
+          <VersionHistory versions={report.versions} />
+        </section>
+      ) : null}
+    </>
+  )
+}
