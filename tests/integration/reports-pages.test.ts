@@ -59,7 +59,7 @@ async function loaderData(route: { loader?: unknown }, cookie: string, p: string
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type: string }) {
   const form = new FormData()
   for (const [k, v] of Object.entries(fields)) form.set(k, v)
-  if (file) form.set('file', new Blob([file.bytes], { type: file.type }), file.name)
+  if (file) form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name)
   return form
 }
 
