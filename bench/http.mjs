@@ -28,6 +28,8 @@ const SAVES_PER_S = int('BENCH_HTTP_SAVES_PER_S', 333)
 const SUBMITS_PER_S = int('BENCH_HTTP_SUBMITS_PER_S', 20)
 const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE // --cpu-prof of the portal, written there at its exit
 const SKIP_BARE = process.env.BENCH_HTTP_SKIP_BARE === '1'
+// Another build to measure (e.g. an older commit exported with `git archive` and built there): its server.js.
+const SERVER_JS = process.env.BENCH_HTTP_SERVER_JS || join(root, 'build', 'server.js')
 const SUBMITTERS = MIX_SECONDS > 0 ? Math.ceil((MIX_SECONDS + MIX_WARMUP) * SUBMITS_PER_S) : 0
 const SECRET = 'bench-http-session-secret-0123456789-abcdefghijklmnop'
 const log = (...args) => console.error('[bench:http]', ...args)
@@ -120,7 +122,7 @@ async function main() {
       RATE_LIMIT_LOGIN: '1000000',
       RATE_LIMIT_LOGIN_ACCOUNT: '1000000',
     }
-    await runToEnd(process.execPath, [join(root, 'build', 'server.js'), 'migrate'], { ...portalEnv, APP_URL: 'http://127.0.0.1' })
+    await runToEnd(process.execPath, [SERVER_JS, 'migrate'], { ...portalEnv, APP_URL: 'http://127.0.0.1' })
 
     // Seed through the modules (bundled like bench/run.mjs bundles its benchmarks).
     const seedFile = here('./.build/http-seed.mjs')
@@ -136,7 +138,7 @@ async function main() {
     const proxyPort = INSTANCES > 1 ? await freePort() : null
     const appUrl = `http://127.0.0.1:${proxyPort ?? ports[0]}`
     const portals = ports.map((port, i) =>
-      startProcess(`portal-${i + 1}`, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), join(root, 'build', 'server.js'), 'serve'], {
+      startProcess(`portal-${i + 1}`, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), SERVER_JS, 'serve'], {
         ...portalEnv,
         PORT: String(port),
         APP_URL: appUrl,
