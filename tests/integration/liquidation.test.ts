@@ -12,7 +12,7 @@ import { contractMoney, decideSettlement, isLiquidated, liquidationOf, prepareLi
 import { decideSettlementSchema, settlementSchema } from '../../app/modules/payments/schemas'
 import { createTestDb } from '../setup/db'
 import { insertFundSettings, testEnv } from '../setup/app'
-import { type ContractedTask, createContractedTask } from '../setup/award'
+import { type ContractedTask, createContractedTask, throughAcceptance } from '../setup/award'
 import { signPending } from '../setup/signing'
 
 // Thanh lý: a task accepted or failed, its settlement accepted, is liquidated by a record the director signs
@@ -36,10 +36,7 @@ afterAll(async () => {
 })
 
 async function toOutcome(task: ContractedTask, pass: boolean) {
-  const move = (event: 'submit_results' | 'pass_acceptance' | 'fail_acceptance', input?: Record<string, string>) =>
-    applyTransition(handle.db, { applicationId: task.applicationId, event, as: 'staff', actor: task.staff, lang: 'vi', input })
-  expect(await move('submit_results')).toMatchObject({ ok: true })
-  expect(await (pass ? move('pass_acceptance') : move('fail_acceptance', { reasons: 'Sản phẩm không đạt yêu cầu.' }))).toMatchObject({ ok: true })
+  await throughAcceptance(handle.db, env, task, pass)
 }
 
 async function paidAndSettled(task: ContractedTask, paid: number, spent: string) {

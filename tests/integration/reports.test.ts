@@ -18,10 +18,10 @@ import {
   submitReport,
   type Task,
 } from '../../app/modules/reports'
-import { applyTransition } from '../../app/modules/workflow'
 import { createTestDb } from '../setup/db'
 import { insertFundSettings, testEnv } from '../setup/app'
 import { type ContractedTask, createContractedTask } from '../setup/award'
+import { saveResultsDossier, submitResults } from '../../app/modules/acceptance'
 
 // Progress reports on the contract's schedule: the grantee is reminded before the due date, told when the
 // report is late and very late (the office too), each mail once however often the job runs; the report comes
@@ -153,7 +153,7 @@ describe('progress reports', () => {
     const other = await createContractedTask(handle.db, env, { startsOn: '2027-01-01', endsOn: '2027-12-31' })
     const otherTask = await taskOf(other)
     const [report] = await listReports(handle.db, other.contractId)
-    expect(await applyTransition(handle.db, { applicationId: other.applicationId, event: 'submit_results', as: 'applicant', actor: other.owner, lang: 'vi' })).toMatchObject({ ok: true })
+    await submitCompleteResults(other)
     expect(await submitReport(handle.db, { task: otherTask, reportId: report.id, expectedVersion: 0, workDone: 'x', problems: '', nextSteps: '', actor: other.owner, appUrl: '' })).toEqual({ ok: false, reason: 'not_running' })
     const before = (await mails('report_overdue')).length
     await sendReportReminders(handle.db, vn('2027-07-05'), await getReviewRules(handle.db), '')
@@ -162,3 +162,10 @@ describe('progress reports', () => {
     expect(await reviewReport(handle.db, { task, reportId: report.id, expectedVersion: 0, outcome: 'accepted', note: '', actor: t.staff, appUrl: '' })).toEqual({ ok: false, reason: 'not_found' })
   })
 })
+
+/** The grantee files a complete results dossier and submits it: the task leaves `in_progress` for acceptance. */
+async function submitCompleteResults(task: ContractedTask) {
+  const values = { summary: 'Tóm tắt.', products: 'Sản phẩm.', self_assessment: 'Đạt.', spending_report: 'Theo dự toán.', self_rating: 'pass', spent_amount: '400.000.000' }
+  expect(await saveResultsDossier(handle.db, { applicationId: task.applicationId, values, actor: task.owner })).toEqual({ ok: true })
+  expect(await submitResults(handle.db, { applicationId: task.applicationId, actor: task.owner, as: 'applicant', lang: 'vi', appUrl: '' })).toMatchObject({ ok: true })
+}

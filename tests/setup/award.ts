@@ -108,3 +108,51 @@ export async function createContractedTask(
   if (opts.start !== false) await move('start_work')
   return { ...approved, contractId: contract.id }
 }
+
+const RESULTS = {
+  summary: 'Tóm tắt kết quả thực hiện nhiệm vụ.',
+  products: 'Quy trình nhân giống cà phê; báo cáo tổng hợp.',
+  self_assessment: 'Hoàn thành đủ khối lượng và chất lượng theo hợp đồng.',
+  spending_report: 'Đã sử dụng theo dự toán được duyệt.',
+  self_rating: 'pass',
+  spent_amount: '432.000.000',
+}
+
+/**
+ * Takes a task in progress through acceptance as the portal does: the grantee submits a complete results
+ * dossier, a council of seven is seated and formed, each member declares no conflict and rates it (all Đạt, or
+ * all Không đạt when `pass` is false), the council concludes, the presiding member signs its minutes, and the
+ * office records the outcome: `completed` or `failed`.
+ */
+export async function throughAcceptance(db: DB, env: Env, task: ContractedTask, pass = true) {
+  const a = await import('../../app/modules/acceptance')
+  const { requestSignature } = await import('../../app/modules/decisions')
+  const { signPending } = await import('./signing')
+  const { createReviewers } = await import('./review')
+  expect(await a.saveResultsDossier(db, { applicationId: task.applicationId, values: RESULTS, actor: task.owner })).toEqual({ ok: true })
+  expect(await a.submitResults(db, { applicationId: task.applicationId, actor: task.owner, as: 'applicant', lang: 'vi', appUrl: env.APP_URL })).toMatchObject({ ok: true })
+  const seats = ['chair', 'vice_chair', 'secretary', 'opponent', 'opponent', 'member', 'member'] as const
+  const members = await createReviewers(db, seats.length)
+  for (const [i, m] of members.entries()) {
+    expect(await a.addAcceptanceMember(db, { applicationId: task.applicationId, email: m.email, role: seats[i], actor: task.staff })).toEqual({ ok: true })
+  }
+  expect(await a.formAcceptanceCouncil(db, { applicationId: task.applicationId, meetingOn: '15/01/2099', location: 'Phòng họp Quỹ', actor: task.staff, appUrl: env.APP_URL })).toEqual({ ok: true })
+  const council = (await a.getAcceptanceCouncil(db, task.applicationId))!
+  for (const m of members) {
+    expect(await a.declareAcceptanceConflict(db, { councilId: council.id, userId: m.id, conflict: 'none', reason: '', actor: m })).toEqual({ ok: true })
+    expect(await a.castAcceptanceVote(db, { councilId: council.id, userId: m.id, vote: pass ? 'pass' : 'fail', comment: 'Nhận xét.', actor: m })).toEqual({ ok: true })
+  }
+  expect(await a.concludeAcceptance(db, { applicationId: task.applicationId, conclusions: pass ? 'Nhiệm vụ đạt.' : 'Nhiệm vụ không đạt.', actor: task.staff })).toMatchObject({ ok: true })
+  expect(await requestSignature(db, { applicationId: task.applicationId, kind: 'acceptance_minutes', actor: task.staff, appUrl: env.APP_URL })).toMatchObject({ ok: true })
+  expect(await signPending(db, uploadStorage(env), { applicationId: task.applicationId }, { ...members[0], roles: ['reviewer'] })).toMatchObject({ ok: true })
+  const outcome = await applyTransition(db, {
+    applicationId: task.applicationId,
+    event: pass ? 'pass_acceptance' : 'fail_acceptance',
+    actor: task.staff,
+    as: 'staff',
+    lang: 'vi',
+    appUrl: env.APP_URL,
+    input: pass ? {} : { reasons: 'Sản phẩm không đạt yêu cầu.' },
+  })
+  expect(outcome).toMatchObject({ ok: true, status: pass ? 'completed' : 'failed' })
+}
