@@ -6,7 +6,9 @@ import { formatDateTime, formatDay } from '../i18n/format'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { can } from '../modules/auth'
-import { addFollowUpIntent, authorizeTaskStaff, followUpDoneIntent, inspectionSchema, listInspections, recordInspectionIntent } from '../modules/reports'
+import { authorizeTaskStaff } from '../modules/reports'
+import { inspectionSchema } from '../modules/reports/schemas'
+import { addFollowUpIntent, followUpDoneIntent, listInspections, recordInspectionIntent } from '../modules/reports/inspections.server'
 
 // The inspections of a task (kiểm tra định kỳ): what the office found each time, its assessment, and the
 // follow-ups it asked for, marked done as they are done.

@@ -7,7 +7,9 @@ import { formatDay, formatFileSize } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { can } from '../modules/auth'
-import { authorizeTaskStaff, getReport, listReports, reviewReportIntent, reviewReportSchema } from '../modules/reports'
+import { authorizeTaskStaff, getReport, listReports } from '../modules/reports'
+import { reviewReportSchema } from '../modules/reports/schemas'
+import { reviewReportIntent } from '../modules/reports/intents.server'
 
 // The office's view of a task's progress reports: the schedule with the reminders sent, the report chosen with
 // its versions and products, and, when a version waits, the answer: accept, or ask for changes with a note.

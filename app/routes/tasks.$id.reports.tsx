@@ -8,16 +8,9 @@ import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { readSmallForm } from '../lib/multipart.server'
 import { getReviewRules } from '../modules/fund'
-import {
-  addProductIntent,
-  authorizeTaskMember,
-  getReport,
-  type IntentResult,
-  listReports,
-  removeProductIntent,
-  submitReportIntent,
-  submitReportSchema,
-} from '../modules/reports'
+import { authorizeTaskMember, getReport, listReports } from '../modules/reports'
+import { submitReportSchema } from '../modules/reports/schemas'
+import { addProductIntent, type IntentResult, removeProductIntent, submitReportIntent } from '../modules/reports/intents.server'
 
 // The grantee's progress reports: the schedule the contract sets, and the report chosen (by default the next
 // one to send) with its versions, its products and, while it is open, the forms to add products and submit.

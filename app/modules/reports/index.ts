@@ -6,5 +6,4 @@ export { addProduct, getProductFile, removeProduct, type ProductRefusal } from '
 export { sendReportReminders, startReportReminders } from './reminders'
 export { lateness, reportSchedule, type Lateness, type ReportPeriod } from './schedule'
 export * from './schemas'
-export { addProductIntent, removeProductIntent, reviewReportIntent, submitReportIntent, type IntentContext, type IntentResult } from './intents'
-export { addFollowUpIntent, followUpDoneIntent, listInspections, recordInspectionIntent, type FollowUp, type Inspection } from './inspections'
+// The pages' intents (server only): './intents.server' and './inspections.server', imported by the routes' actions.

@@ -4,7 +4,7 @@ import type { InspectionAssessment } from '../../../db/schema'
 import { fieldErrors } from '../../lib/forms.server'
 import { recordAudit } from '../audit'
 import type { Task } from './access'
-import type { IntentContext, IntentResult } from './intents'
+import type { IntentContext, IntentResult } from './intents.server'
 import { followUpDoneSchema, followUpSchema, inspectionSchema } from './schemas'
 
 // Inspections of a funded task (kiểm tra định kỳ, Circular 04/2015/TT-BKHCN and successors): the office records
