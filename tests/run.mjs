@@ -46,11 +46,13 @@ async function vitestPhase(name, args, env = {}) {
   let failed = 0
   let skipped = 0
   let note
+  let failures = []
   if (existsSync(output)) {
     const report = JSON.parse(readFileSync(output, 'utf8'))
     passed = report.numPassedTests ?? 0
     failed = report.numFailedTests ?? 0
     skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+    failures = failuresOf(report)
     // A failing hook or an error outside any test fails a file without failing a test: count it.
     if (code !== 0 && failed === 0) {
       failed = Math.max(1, report.numFailedTestSuites ?? 0)
@@ -60,8 +62,23 @@ async function vitestPhase(name, args, env = {}) {
     failed = 1
     note = 'vitest failed before reporting any result'
   }
-  phases.push({ name, passed, failed, skipped, ok: code === 0, note })
+  phases.push({ name, passed, failed, skipped, ok: code === 0, note, failures })
   return code === 0
+}
+
+/** The failed tests (and failed files) of a vitest JSON report: where and the first line of why. */
+function failuresOf(report) {
+  const list = []
+  for (const file of report.testResults ?? []) {
+    const where = file.name ? file.name.replace(root, '') : '?'
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed')
+    for (const t of failedTests) {
+      const why = String((t.failureMessages ?? [])[0] ?? '').split('\n')[0].slice(0, 300)
+      list.push(`${where} > ${t.fullName ?? t.title}: ${why}`)
+    }
+    if (failedTests.length === 0 && file.status === 'failed') list.push(`${where}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`)
+  }
+  return list
 }
 
 function findChromium() {
@@ -116,6 +133,7 @@ heading('Summary')
 for (const p of phases) {
   const counts = p.name === 'Production build' ? '' : `${p.passed} passed, ${p.failed} failed${p.skipped ? `, ${p.skipped} skipped` : ''}`
   console.log(`  ${p.ok ? 'ok  ' : 'FAIL'}  ${p.name}${counts ? `: ${counts}` : ''}${p.note ? ` (${p.note})` : ''}`)
+  for (const f of p.failures ?? []) console.log(`          ✗ ${f}`)
 }
 const passed = phases.reduce((n, p) => n + p.passed, 0)
 const failed = phases.reduce((n, p) => n + p.failed, 0)

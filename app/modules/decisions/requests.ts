@@ -1,5 +1,5 @@
 import type { DB } from '../../../db'
-import type { Role, SignatureRequestKind, SignatureRequestState } from '../../../db/schema'
+import type { ApplicationStatus, Role, SignatureRequestKind, SignatureRequestState } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { renderDocument } from '../documents/layout'
@@ -30,6 +30,8 @@ export interface SignatureRequestView {
   councilId: string | null
   /** The call: the subject of an opening record, the context of the others. */
   callId: string | null
+  /** The change or amendment the request is for, when it is for one. */
+  subjectId: string | null
   signerId: string | null
   signerName: string | null
   state: SignatureRequestState
@@ -51,6 +53,7 @@ const requests = (db: DB) =>
       's.application_id',
       's.council_id',
       's.call_id',
+      's.subject_id',
       's.signer_id',
       'g.full_name as signer_name',
       's.state',
@@ -68,6 +71,7 @@ const toView = (r: Row): SignatureRequestView => ({
   applicationId: r.application_id,
   councilId: r.council_id,
   callId: r.call_id,
+  subjectId: r.subject_id,
   signerId: r.signer_id,
   signerName: r.signer_name,
   state: r.state,
@@ -103,13 +107,14 @@ export async function requestsToSign(db: DB, user: { id: string; roles: readonly
 }
 
 /** What a request is about: an application, a council, or (an opening record) a call. */
-export type SignatureSubject = { applicationId: string } | { councilId: string } | { callId: string }
+export type SignatureSubject = { applicationId: string } | { councilId: string } | { callId: string } | { subjectId: string }
 
 /** The open request for an application's, a council's or a call's document (of this kind, if given), if one waits. */
 export async function openSignatureRequest(db: DB, subject: SignatureSubject, kind?: SignatureRequestKind): Promise<SignatureRequestView | null> {
   let q = requests(db).where('s.state', '=', 'pending')
   if (kind) q = q.where('s.kind', '=', kind)
-  if ('applicationId' in subject) q = q.where('s.application_id', '=', subject.applicationId)
+  if ('subjectId' in subject) q = q.where('s.subject_id', '=', subject.subjectId)
+  else if ('applicationId' in subject) q = q.where('s.application_id', '=', subject.applicationId).where('s.subject_id', 'is', null)
   else if ('councilId' in subject) q = q.where('s.council_id', '=', subject.councilId)
   else q = q.where('s.kind', '=', 'opening_record').where('s.call_id', '=', subject.callId)
   const row = await q.executeTakeFirst()
@@ -137,75 +142,171 @@ const TITLE: Record<SignatureRequestKind, string> = {
   change_decision: 'Quyết định điều chỉnh nhiệm vụ',
 }
 
-/** The documents an application's road calls for, signed by the director or a deputy. */
-type ApplicationKind = Exclude<SignatureRequestKind, 'minutes' | 'opening_record'>
-
-/** The kinds an application's outcome (issue.ts) stands for; the contract's kinds are the contracts module's. */
-type OutcomeRequestKind = 'decision' | 'notice' | 'ineligible' | 'supplementation'
-const isOutcome = (kind: SignatureRequestKind): kind is OutcomeRequestKind => kind === 'decision' || kind === 'notice' || kind === 'ineligible' || kind === 'supplementation'
+/** What a new request is about, with its title and who must sign (null: any director). */
+interface Subject {
+  application_id: string | null
+  council_id: string | null
+  call_id: string
+  /** The change or amendment a request is for (several may wait for one application). */
+  subject_id: string | null
+  title: string
+  signer_id: string | null
+}
+type Refusal = { refuse: 'not_found' | 'not_due' | 'no_signer' }
+type By = { actor: Actor; ip?: string | null; now: Date; signing: { party: SigningParty; fund: FundSeal; appUrl: string } }
+type RequestRow = { application_id: string | null; council_id: string | null; call_id: string | null; subject_id: string | null; prepared_at: Date }
+type Issued = { ok: true; document: IssuedDocument; already: boolean } | { ok: false; reason: string }
 
 /**
- * The office sends an application's due document (decision, notice, supplementation, the recorded appraisal's
- * minutes), a concluded council's minutes or a closed call's opening record for signature: the request is
- * recorded and its signers are told by mail. Idempotent per document.
+ * One kind of document signed through a request: what names its subject, when it is due, its preview for the
+ * signer, and its issuing in the signing transaction (numbered, drawn with the signer's block, signed, stored,
+ * mailed). Each module provides its own functions; this table is the one place they meet.
  */
-export async function requestSignature(
-  db: DB,
-  input: ({ applicationId: string; kind: ApplicationKind } | { councilId: string; kind: 'minutes' } | { callId: string; kind: 'opening_record' }) & {
-    actor: Actor
-    appUrl: string
-    ip?: string | null
-    now?: Date
-  },
-): Promise<RequestResult> {
-  return db.transaction().execute(async (trx): Promise<RequestResult> => {
-    let subject: { application_id: string | null; council_id: string | null; call_id: string; title: string; signer_id: string | null }
-    if (input.kind === 'minutes') {
-      const councilId = (input as { councilId: string }).councilId
-      if (!UUID.test(councilId)) return { ok: false, reason: 'not_found' }
-      const council = await trx.selectFrom('councils').select(['id', 'name_vi', 'status', 'call_id']).where('id', '=', councilId).forUpdate().executeTakeFirst()
-      if (!council) return { ok: false, reason: 'not_found' }
-      if (council.status !== 'concluded' || (await issuedMinutes(trx, council.id))) return { ok: false, reason: 'not_due' }
-      const presiding = await presidingMember(trx, council.id)
-      if (!presiding) return { ok: false, reason: 'no_signer' }
-      subject = { application_id: null, council_id: council.id, call_id: council.call_id, title: `${TITLE.minutes} ${council.name_vi}`, signer_id: presiding }
-    } else if (input.kind === 'opening_record') {
-      const callId = (input as { callId: string }).callId
-      if (!UUID.test(callId)) return { ok: false, reason: 'not_found' }
-      const call = await trx.selectFrom('calls').select(['id', 'code', 'title_vi']).where('id', '=', callId).forUpdate().executeTakeFirst()
-      if (!call) return { ok: false, reason: 'not_found' }
-      if ((await openingRecordState(trx, call.id, input.now)) !== 'due') return { ok: false, reason: 'not_due' }
-      subject = { application_id: null, council_id: null, call_id: call.id, title: `${TITLE.opening_record} đợt ${call.code} – ${call.title_vi}`, signer_id: null }
-    } else if (input.kind === 'acceptance_minutes') {
-      // The acceptance council's minutes (ADR 021): signed by the member who presided, once it has concluded.
-      const applicationId = input.applicationId
-      if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
-      const app = await trx.selectFrom('applications').select(['id', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
-      if (!app) return { ok: false, reason: 'not_found' }
-      const council = await trx.selectFrom('acceptance_councils').select('status').where('application_id', '=', app.id).executeTakeFirst()
-      if (council?.status !== 'concluded' || (await issuedAcceptanceMinutes(trx, app.id))) return { ok: false, reason: 'not_due' }
-      const presiding = await presidingAcceptanceMember(trx, app.id)
-      if (!presiding) return { ok: false, reason: 'no_signer' }
-      subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE.acceptance_minutes}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: presiding.userId }
-    } else {
-      const applicationId = (input as { applicationId: string }).applicationId
-      if (!UUID.test(applicationId)) return { ok: false, reason: 'not_found' }
+interface Issuer {
+  /** Which id of the request's input names the subject. */
+  by: 'applicationId' | 'councilId' | 'callId' | 'subjectId'
+  due(trx: DB, id: string, now?: Date): Promise<Subject | Refusal>
+  preview(db: DB, request: SignatureRequestView): Promise<Uint8Array | null>
+  issue(trx: DB, storage: FileStorage, request: RequestRow, by: By): Promise<Issued>
+}
+
+const refuse = (reason: Refusal['refuse']): Refusal => ({ refuse: reason })
+
+/** An application's document signed by the director or a deputy, due when `isDue` says so. */
+function applicationDocument(
+  kind: SignatureRequestKind,
+  isDue: (trx: DB, app: { id: string; status: ApplicationStatus; call_id: string }) => Promise<boolean>,
+  preview: (db: DB, applicationId: string, request: SignatureRequestView) => Promise<Uint8Array | null>,
+  issue: (trx: DB, storage: FileStorage, applicationId: string, by: By) => Promise<Issued>,
+): Issuer {
+  return {
+    by: 'applicationId',
+    async due(trx, applicationId) {
       const app = await trx.selectFrom('applications').select(['id', 'status', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
-      if (!app) return { ok: false, reason: 'not_found' }
-      const due =
-        input.kind === 'appraisal_minutes'
-          ? await appraisalMinutesDue(trx, app.id)
-          : input.kind === 'liquidation'
-            ? await liquidationDue(trx, app.id)
-            : input.kind === 'contract'
-              ? await contractAwaitsSignature(trx, app.id)
-              : isOutcome(input.kind) && (await pendingOutcome(trx, app)) === input.kind
-      if (!due) return { ok: false, reason: 'not_due' }
-      subject = { application_id: app.id, council_id: null, call_id: app.call_id, title: `${TITLE[input.kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
-    }
+      if (!app) return refuse('not_found')
+      if (!(await isDue(trx, app))) return refuse('not_due')
+      return { application_id: app.id, council_id: null, call_id: app.call_id, subject_id: null, title: `${TITLE[kind]}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: null }
+    },
+    preview: (db, request) => (request.applicationId ? preview(db, request.applicationId, request) : Promise.resolve(null)),
+    issue: (trx, storage, request, by) => issue(trx, storage, request.application_id!, by),
+  }
+}
+
+/** A decision, notice or supplementation request of an application's outcome (issue.ts). */
+const outcome = (kind: 'decision' | 'notice' | 'ineligible' | 'supplementation'): Issuer =>
+  applicationDocument(
+    kind,
+    async (trx, app) => (await pendingOutcome(trx, app)) === kind,
+    async (db, applicationId) => {
+      const preview = await previewOutcome(db, applicationId)
+      return preview && preview.kind === kind ? preview.pdf : null
+    },
+    (trx, storage, applicationId, by) => issueOutcomeIn(trx, storage, { applicationId, kind, ...by }),
+  )
+
+const ISSUERS: Record<SignatureRequestKind, Issuer | null> = {
+  decision: outcome('decision'),
+  notice: outcome('notice'),
+  ineligible: outcome('ineligible'),
+  supplementation: outcome('supplementation'),
+  // A concluded council's minutes, signed by the member who presided.
+  minutes: {
+    by: 'councilId',
+    async due(trx, councilId) {
+      const council = await trx.selectFrom('councils').select(['id', 'name_vi', 'status', 'call_id']).where('id', '=', councilId).forUpdate().executeTakeFirst()
+      if (!council) return refuse('not_found')
+      if (council.status !== 'concluded' || (await issuedMinutes(trx, council.id))) return refuse('not_due')
+      const presiding = await presidingMember(trx, council.id)
+      if (!presiding) return refuse('no_signer')
+      return { application_id: null, council_id: council.id, call_id: council.call_id, subject_id: null, title: `${TITLE.minutes} ${council.name_vi}`, signer_id: presiding }
+    },
+    async preview(db, request) {
+      const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
+      return drawn ? renderDocument(drawn.model) : null
+    },
+    issue: (trx, storage, request, by) => issueMinutesIn(trx, storage, { councilId: request.council_id!, ...by }),
+  },
+  // A closed call's dossier-opening record, signed by the director.
+  opening_record: {
+    by: 'callId',
+    async due(trx, callId, now) {
+      const call = await trx.selectFrom('calls').select(['id', 'code', 'title_vi']).where('id', '=', callId).forUpdate().executeTakeFirst()
+      if (!call) return refuse('not_found')
+      if ((await openingRecordState(trx, call.id, now)) !== 'due') return refuse('not_due')
+      return { application_id: null, council_id: null, call_id: call.id, subject_id: null, title: `${TITLE.opening_record} đợt ${call.code} – ${call.title_vi}`, signer_id: null }
+    },
+    preview: (db, request) => (request.callId ? previewOpeningRecord(db, request.callId, new Date(), request.preparedAt) : Promise.resolve(null)),
+    issue: (trx, storage, request, by) => issueOpeningRecordIn(trx, storage, { callId: request.call_id!, openedAt: request.prepared_at, ...by }),
+  },
+  appraisal_minutes: applicationDocument(
+    'appraisal_minutes',
+    (trx, app) => appraisalMinutesDue(trx, app.id),
+    (db, applicationId) => previewAppraisalMinutes(db, applicationId),
+    (trx, storage, applicationId, by) => issueAppraisalMinutesIn(trx, storage, { applicationId, ...by }),
+  ),
+  liquidation: applicationDocument(
+    'liquidation',
+    (trx, app) => liquidationDue(trx, app.id),
+    (db, applicationId) => previewLiquidation(db, applicationId),
+    (trx, storage, applicationId, by) => issueLiquidationIn(trx, storage, { applicationId, ...by }),
+  ),
+  contract: applicationDocument(
+    'contract',
+    (trx, app) => contractAwaitsSignature(trx, app.id),
+    (db, applicationId) => previewContract(db, applicationId),
+    (trx, storage, applicationId, by) => issueContractIn(trx, storage, { applicationId, ...by }),
+  ),
+  // The acceptance council's minutes (ADR 021): signed by the member who presided, once it has concluded.
+  acceptance_minutes: {
+    by: 'applicationId',
+    async due(trx, applicationId) {
+      const app = await trx.selectFrom('applications').select(['id', 'title', 'reference', 'call_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
+      if (!app) return refuse('not_found')
+      const council = await trx.selectFrom('acceptance_councils').select('status').where('application_id', '=', app.id).executeTakeFirst()
+      if (council?.status !== 'concluded' || (await issuedAcceptanceMinutes(trx, app.id))) return refuse('not_due')
+      const presiding = await presidingAcceptanceMember(trx, app.id)
+      if (!presiding) return refuse('no_signer')
+      return { application_id: app.id, council_id: null, call_id: app.call_id, subject_id: null, title: `${TITLE.acceptance_minutes}: ${app.reference ? `${app.reference} – ` : ''}${app.title}`, signer_id: presiding.userId }
+    },
+    async preview(db, request) {
+      const model = request.applicationId ? await acceptanceMinutesModel(db, request.applicationId) : null
+      return model ? renderDocument(model) : null
+    },
+    issue: (trx, storage, request, by) => issueAcceptanceMinutesIn(trx, storage, { applicationId: request.application_id!, ...by }),
+  },
+  // The decision on a change and the amendment it becomes: not yet issued through the portal.
+  amendment: null,
+  change_decision: null,
+}
+
+/** The input naming a request's subject: the id its kind is known by. */
+export type RequestSubjectInput =
+  | { kind: Exclude<SignatureRequestKind, 'minutes' | 'opening_record' | 'amendment' | 'change_decision'>; applicationId: string }
+  | { kind: 'minutes'; councilId: string }
+  | { kind: 'opening_record'; callId: string }
+  | { kind: 'amendment' | 'change_decision'; subjectId: string }
+
+/**
+ * The office sends a document that is due for signature (an application's decision, notice, supplementation,
+ * appraisal minutes, contract, liquidation; a concluded council's minutes; a closed call's opening record…): the
+ * request is recorded and its signers are told by mail. Idempotent per document.
+ */
+export async function requestSignature(db: DB, input: RequestSubjectInput & { actor: Actor; appUrl: string; ip?: string | null; now?: Date }): Promise<RequestResult> {
+  const issuer = ISSUERS[input.kind]
+  const id = issuer ? (input as unknown as Record<string, string | undefined>)[issuer.by] : undefined
+  if (!issuer || !id || !UUID.test(id)) return { ok: false, reason: 'not_found' }
+  return db.transaction().execute(async (trx): Promise<RequestResult> => {
+    const subject = await issuer.due(trx, id, input.now)
+    if ('refuse' in subject) return { ok: false, reason: subject.refuse }
     const open = await openSignatureRequest(
       trx,
-      subject.application_id ? { applicationId: subject.application_id } : subject.council_id ? { councilId: subject.council_id } : { callId: subject.call_id },
+      subject.subject_id
+        ? { subjectId: subject.subject_id }
+        : subject.application_id
+          ? { applicationId: subject.application_id }
+          : subject.council_id
+            ? { councilId: subject.council_id }
+            : { callId: subject.call_id },
       input.kind,
     )
     if (open) return { ok: true, request: open, already: true }
@@ -249,21 +350,8 @@ async function presidingMember(db: DB, councilId: string): Promise<string | null
 
 /** The document a request would issue, unnumbered and unsigned, for its signer to read. */
 export async function previewRequest(db: DB, request: SignatureRequestView): Promise<Uint8Array | null> {
-  if (request.kind === 'acceptance_minutes') {
-    const model = request.applicationId ? await acceptanceMinutesModel(db, request.applicationId) : null
-    return model ? renderDocument(model) : null
-  }
-  if (request.kind === 'contract') return request.applicationId ? previewContract(db, request.applicationId) : null
-  if (request.kind === 'minutes') {
-    const drawn = request.councilId ? await minutesModel(db, request.councilId) : null
-    return drawn ? renderDocument(drawn.model) : null
-  }
-  if (request.kind === 'appraisal_minutes') return request.applicationId ? previewAppraisalMinutes(db, request.applicationId) : null
-  if (request.kind === 'opening_record') return request.callId ? previewOpeningRecord(db, request.callId, new Date(), request.preparedAt) : null
-  if (request.kind === 'liquidation') return request.applicationId ? previewLiquidation(db, request.applicationId) : null
-  if (!isOutcome(request.kind)) return null
-  const preview = request.applicationId ? await previewOutcome(db, request.applicationId) : null
-  return preview && preview.kind === request.kind ? preview.pdf : null
+  const issuer = ISSUERS[request.kind]
+  return issuer ? issuer.preview(db, request) : null
 }
 
 export type SignResult =
@@ -289,23 +377,8 @@ export async function signRequest(
     if (request.state !== 'pending') return { ok: false, reason: 'closed' }
     const signing = { party: input.party, fund: input.fund, appUrl: input.appUrl }
     const by = { actor: input.user, ip: input.ip, now, signing }
-    const kind = request.kind
-    const result =
-      kind === 'minutes'
-        ? await issueMinutesIn(trx, storage, { councilId: request.council_id!, ...by })
-        : kind === 'appraisal_minutes'
-          ? await issueAppraisalMinutesIn(trx, storage, { applicationId: request.application_id!, ...by })
-          : kind === 'opening_record'
-            ? await issueOpeningRecordIn(trx, storage, { callId: request.call_id!, openedAt: request.prepared_at, ...by })
-            : kind === 'liquidation'
-              ? await issueLiquidationIn(trx, storage, { applicationId: request.application_id!, ...by })
-              : kind === 'acceptance_minutes'
-                ? await issueAcceptanceMinutesIn(trx, storage, { applicationId: request.application_id!, ...by })
-                : kind === 'contract'
-                  ? await issueContractIn(trx, storage, { applicationId: request.application_id!, ...by })
-                  : isOutcome(kind)
-                    ? await issueOutcomeIn(trx, storage, { applicationId: request.application_id!, kind, ...by })
-                    : ({ ok: false, reason: 'changed' } as const)
+    const issuer = ISSUERS[request.kind]
+    const result: Issued = issuer ? await issuer.issue(trx, storage, request, by) : { ok: false, reason: 'changed' }
     if (!result.ok || result.already) {
       await trx.updateTable('signature_requests').set({ state: 'withdrawn', closed_at: now }).where('id', '=', request.id).execute()
       await recordAudit(trx, { action: 'document.signature_withdrawn', ...auditSubject(request), details: { request: request.id, reason: result.ok ? 'already_issued' : result.reason } })
