@@ -69,12 +69,16 @@ function autosaveBody(a) {
 /** One autosave of the applicant's general section; records the acknowledged version. */
 async function autosave(baseUrl, a, stats) {
   const { body, marker } = autosaveBody(a)
+  // Until it is acknowledged, this save may still land (a timeout on our side is not a refusal on the server's):
+  // the read-back accepts it as the section's last text, but never counts it as acknowledged.
+  ;(a.unacked ??= []).push(marker)
   const res = await send(baseUrl, 'POST', `/applications/${a.applicationId}/sections/general?_data=${AUTOSAVE_ROUTE}`, { 'Content-Type': 'application/x-www-form-urlencoded', Origin: plan.origin, Cookie: a.cookie }, body)
   if (res.status !== 200) throw new Error(`autosave ${res.status}: ${res.body.slice(0, 200)}`)
   const answer = JSON.parse(res.body)
   if (!answer.saved || answer.saved.version !== a.general + 1) throw new Error(`autosave answered ${res.body.slice(0, 200)}`)
   a.general = answer.saved.version
   a.marker = marker
+  a.unacked = []
   a.acks = (a.acks ?? 0) + 1
   stats.acked++
 }
@@ -198,7 +202,7 @@ async function main() {
     for (const name of plan.closed.order) out.closed.push({ round, ...(await closedLoop(name, plan.targets[name], plan.closed.seconds, plan.closed.concurrency)) })
   }
   if (plan.mix) out.mix = await openLoop(plan.targets[plan.mix.target], plan.mix)
-  out.acknowledged = plan.autosavers.map((a) => ({ applicationId: a.applicationId, version: a.general, marker: a.marker ?? null, acks: a.acks ?? 0 }))
+  out.acknowledged = plan.autosavers.map((a) => ({ applicationId: a.applicationId, version: a.general, marker: a.marker ?? null, acks: a.acks ?? 0, unacked: a.unacked ?? [] }))
   writeFileSync(resultFile, JSON.stringify(out))
   agent.destroy()
 }

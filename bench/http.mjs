@@ -200,8 +200,13 @@ async function main() {
     let duplicated = 0
     for (const a of result.acknowledged) {
       const row = byId.get(a.applicationId)
-      if (!row || row.version < a.version || (a.marker && !row.summary.endsWith(`[${a.marker}]`))) lost++
-      else if (row.version !== initial.get(a.applicationId) + a.acks) duplicated++
+      // The section ends with the last acknowledged save, or with a later one that was not acknowledged (it timed
+      // out or failed on our side) but landed; each such landing moves the version once more, never twice.
+      const last = /\[([^\]]+)\]$/.exec(row?.summary ?? '')?.[1] ?? null
+      const unacked = a.unacked ?? []
+      const landedLater = last !== null && last !== a.marker && unacked.includes(last)
+      if (!row || row.version < a.version || (a.marker && last !== a.marker && !landedLater)) lost++
+      else if (landedLater ? row.version > a.version + unacked.length : row.version !== initial.get(a.applicationId) + a.acks) duplicated++
     }
     const submitted = result.mix?.submittedIds ?? []
     const subRows = submitted.length

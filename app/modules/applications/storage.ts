@@ -133,7 +133,9 @@ export async function spool(source: UploadSource, tmpDir: string, options: PutOp
     }
     return { key: keyOf(sha256), ...file, tmp, md5: md5.digest('base64') }
   } catch (error) {
-    out.destroy()
+    // The file is opened asynchronously: wait until the stream has closed (it may open the file only now)
+    // before removing it, or a refusal on the first chunk leaves the file behind.
+    if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()).destroy())
     await rm(tmp, { force: true })
     throw error
   }

@@ -9,7 +9,7 @@ import { issueOpeningRecordIn, openingRecordState, previewOpeningRecord } from '
 import { contractAwaitsSignature, issueContractIn, previewContract } from '../contracts'
 import { issueOutcomeIn, pendingOutcome, previewOutcome } from './issue'
 import { issuedMinutes, issueMinutesIn } from './minutes'
-import { minutesModel } from './sheets'
+import { minutesModel, presidingOf } from './sheets'
 import type { FundSeal, SigningParty } from './signing'
 import type { IssuedDocument } from './documents'
 import { issueLiquidationIn, liquidationDue, previewLiquidation } from '../payments/liquidation'
@@ -339,13 +339,11 @@ export async function requestSignature(db: DB, input: RequestSubjectInput & { ac
   })
 }
 
-/** The member presiding the council's meeting, as the minutes name them: who the meeting's record says presided,
- * else the chair if present, else the vice-chair present (sheets.ts draws the same). */
+/** The member presiding the council's meeting, who signs its minutes (sheets.ts: the one rule). */
 async function presidingMember(db: DB, councilId: string): Promise<string | null> {
   const council = await db.selectFrom('councils').select('presided_by').where('id', '=', councilId).executeTakeFirst()
-  const members = await db.selectFrom('council_members').select(['user_id', 'role', 'present']).where('council_id', '=', councilId).execute()
-  const of = (role: string) => members.find((m) => m.role === role && m.present !== false)
-  return (members.find((m) => m.user_id === council?.presided_by) ?? of('chair') ?? of('vice_chair'))?.user_id ?? null
+  const members = await db.selectFrom('council_members').select(['user_id as userId', 'role', 'present']).where('council_id', '=', councilId).execute()
+  return presidingOf(members, council?.presided_by ?? null)?.userId ?? null
 }
 
 /** The document a request would issue, unnumbered and unsigned, for its signer to read. */

@@ -131,6 +131,15 @@ export async function minutesPdf(db: DB, councilId: string, opts: { number?: num
   return drawn ? { pdf: await renderDocument(drawn.model), filename: drawn.filename } : null
 }
 
+/**
+ * The member presiding a council's meeting, as its minutes name them and as signs them: who the meeting's record
+ * says presided; else the chair unless recorded absent; else the vice-chair unless recorded absent.
+ */
+export function presidingOf<M extends { userId: string; role: string; present: boolean | null }>(members: readonly M[], presidedBy: string | null): M | undefined {
+  const of = (role: string) => members.find((m) => m.role === role && m.present !== false)
+  return members.find((m) => m.userId === presidedBy) ?? of('chair') ?? of('vice_chair')
+}
+
 /** The minutes as a model (minutesPdf draws it; issuing signs it). `signer`: who signs for the presiding member. */
 export async function minutesModel(db: DB, councilId: string, opts: { number?: number | null; signer?: SignerLines } = {}): Promise<{ model: DocumentModel; filename: string } | null> {
   const meeting = await getMeeting(db, councilId)
@@ -166,11 +175,7 @@ export async function minutesModel(db: DB, councilId: string, opts: { number?: n
   const endedAt = conclusions.reduce((t, k) => (k.concluded_at > t ? k.concluded_at : t), conclusions[0].concluded_at)
   const startedAt = meeting.council.meetingAt ?? endedAt
   const nameOf = (role: CouncilRole) => meeting.members.find((m) => m.role === role)?.fullName ?? ''
-  // Who presided, as recorded at the meeting; else the chair if present, else the vice-chair.
-  const chair =
-    meeting.members.find((m) => m.userId === record.presided_by) ??
-    meeting.members.find((m) => m.role === 'chair' && m.present) ??
-    meeting.members.find((m) => m.role === 'vice_chair' && m.present)
+  const chair = presidingOf(meeting.members, record.presided_by)
   const conclusionOf = (k: (typeof conclusions)[number], r: MinutesInput['results'][number]) => {
     const score = k.final_score === null ? 'không có điểm hợp lệ' : `điểm ${formatNumber(Number(k.final_score), 'vi')}`
     const verdict = k.recommended

@@ -94,12 +94,20 @@ export async function officeRecipients(trx: DB): Promise<{ email: string; fullNa
 }
 
 /**
- * Tells the applicant's owners and editors that the application was withdrawn, and the office too once the
- * Fund had it (a draft never reached the Fund): one e-mail each, in their language, with the reason.
+ * One e-mail each, in their language, about an application event to the applicant's owners and editors and,
+ * when `office` says so, to the office: the same facts, each audience with its own link.
  */
-export async function mailWithdrawal(
+async function mailBothSides(
   trx: DB,
-  input: { app: Pick<Application, 'id' | 'status' | 'organisation_id' | 'call_id' | 'title' | 'reference'>; by: string; at: Date; reason: string; appUrl: string },
+  input: {
+    template: 'application_withdrawn' | 'revision_submitted'
+    app: Pick<Application, 'id' | 'organisation_id' | 'call_id' | 'title' | 'reference'>
+    by: string
+    at: Date
+    appUrl: string
+    office: boolean
+    extra?: Record<string, string>
+  },
 ): Promise<void> {
   const { app } = input
   const call = await trx.selectFrom('calls').select(['title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
@@ -107,7 +115,7 @@ export async function mailWithdrawal(
   const send = async (audience: 'applicant' | 'office', people: { email: string; fullName: string; lang: Lang }[], link: string) => {
     for (const person of people) {
       await enqueueEmail(trx, {
-        template: 'application_withdrawn',
+        template: input.template,
         to: { address: person.email, name: person.fullName },
         lang: person.lang,
         data: {
@@ -119,14 +127,25 @@ export async function mailWithdrawal(
           organisation: org.name,
           by: input.by,
           at: formatDateTime(input.at, person.lang),
-          reason: input.reason,
+          ...input.extra,
           link,
         },
-      })
+      } as Parameters<typeof enqueueEmail>[1])
     }
   }
   await send('applicant', await applicantRecipients(trx, app.organisation_id), `${input.appUrl}/applications/${app.id}`)
-  if (app.status !== 'draft') await send('office', await officeRecipients(trx), `${input.appUrl}/staff/applications/${app.id}`)
+  if (input.office) await send('office', await officeRecipients(trx), `${input.appUrl}/staff/applications/${app.id}`)
+}
+
+/**
+ * Tells the applicant's owners and editors that the application was withdrawn, and the office too once the
+ * Fund had it (a draft never reached the Fund): one e-mail each, in their language, with the reason.
+ */
+export async function mailWithdrawal(
+  trx: DB,
+  input: { app: Pick<Application, 'id' | 'status' | 'organisation_id' | 'call_id' | 'title' | 'reference'>; by: string; at: Date; reason: string; appUrl: string },
+): Promise<void> {
+  await mailBothSides(trx, { template: 'application_withdrawn', app: input.app, by: input.by, at: input.at, appUrl: input.appUrl, office: input.app.status !== 'draft', extra: { reason: input.reason } })
 }
 
 /**
@@ -192,29 +211,5 @@ export async function mailOffice(
   trx: DB,
   input: { app: Pick<Application, 'id' | 'organisation_id' | 'call_id' | 'title' | 'reference'>; kind: 'revision_submitted'; by: string; at: Date; appUrl: string },
 ): Promise<void> {
-  const { app } = input
-  const call = await trx.selectFrom('calls').select(['title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
-  const org = await trx.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
-  const send = async (audience: 'applicant' | 'office', people: { email: string; fullName: string; lang: Lang }[], link: string) => {
-    for (const person of people) {
-      await enqueueEmail(trx, {
-        template: input.kind,
-        to: { address: person.email, name: person.fullName },
-        lang: person.lang,
-        data: {
-          name: person.fullName,
-          audience,
-          reference: app.reference ?? '',
-          applicationTitle: app.title,
-          callTitle: person.lang === 'en' && call.title_en ? call.title_en : call.title_vi,
-          organisation: org.name,
-          by: input.by,
-          at: formatDateTime(input.at, person.lang),
-          link,
-        },
-      })
-    }
-  }
-  await send('applicant', await applicantRecipients(trx, app.organisation_id), `${input.appUrl}/applications/${app.id}`)
-  await send('office', await officeRecipients(trx), `${input.appUrl}/staff/applications/${app.id}`)
+  await mailBothSides(trx, { template: input.kind, app: input.app, by: input.by, at: input.at, appUrl: input.appUrl, office: true })
 }
