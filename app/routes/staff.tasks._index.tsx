@@ -97,7 +97,7 @@ export default function Portfolio() {
         </button>
         {filtered ? <Link to="/staff/tasks">{t('tasks.filter.clear')}</Link> : null}
       </Form>
-      <p role="status">{rows.length === 0 ? t('tasks.portfolio.empty') : t('tasks.portfolio.count', { count: rows.length, amount: formatMoney(total) })}</p>
+      <p role="status">{rows.length === 0 ? t(filtered ? 'tasks.portfolio.empty' : 'tasks.portfolio.none') : t('tasks.portfolio.count', { count: rows.length, amount: formatMoney(total) })}</p>
       {rows.length > 0 ? (
         <DataTable
           caption={t('tasks.portfolio.title')}
