@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const lang = languageOf(args.request)
   const settings = await getFundSettings(args.context.db)
   const areas = adminAreas(user)
-  const nav = { home: can(user, 'account:self'), account: can(user, 'account:self'), organisations: can(user, 'organisation:use'), applications: can(user, 'organisation:use'), staffCalls: can(user, 'call:manage'), staffApplications: can(user, 'application:read'), councils: can(user, 'council:manage'), payments: can(user, 'payment:read'), review: can(user, 'review:own'), admin: areas.users || areas.outbox || areas.audit }
+  const nav = { home: can(user, 'account:self'), account: can(user, 'account:self'), organisations: can(user, 'organisation:use'), applications: can(user, 'organisation:use'), tasks: can(user, 'organisation:use'), staffTasks: can(user, 'task:read'), staffCalls: can(user, 'call:manage'), staffApplications: can(user, 'application:read'), councils: can(user, 'council:manage'), payments: can(user, 'payment:read'), review: can(user, 'review:own'), admin: areas.users || areas.outbox || areas.audit }
   // The message groups the browser loads (ADR 013): the Fund's pages' messages only for those who open them.
   const messages: MessageGroup[] = nav.staffCalls || nav.staffApplications || nav.councils || nav.payments || nav.review || nav.admin ? ['public', 'staff'] : ['public']
   return json({

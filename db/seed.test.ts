@@ -12,7 +12,8 @@ describe('the demo accounts table', () => {
       const line = lines.find((l) => l.includes(` ${a.email} `))
       expect(line, a.email).toBeDefined()
       expect(line).toContain(a.fullName)
-      expect(line).toMatch(new RegExp(`^\\s+${a.role === 'reviewer' ? 'expert' : a.role} · `))
+      const printed = a.role === 'reviewer' ? 'expert' : a.role === 'accountant' ? 'chief accountant' : a.role
+      expect(line).toMatch(new RegExp(`^\\s+${printed} · `))
     }
     expect(lines).toHaveLength(2 + DEMO_ACCOUNTS.length + DEMO_EXPERTS.length)
     expect(table).not.toContain('…')
@@ -22,6 +23,6 @@ describe('the demo accounts table', () => {
     const emailColumn = lines[0].indexOf('E-mail')
     for (const line of lines.slice(2)) expect(line.indexOf('@') > emailColumn && line[emailColumn - 1] === ' ').toBe(true)
     const roles = lines.slice(2).map((l) => l.trim().split(' · ')[0])
-    expect(roles).toEqual(['applicant', ...Array(1 + DEMO_EXPERTS.length).fill('expert'), 'staff', 'director', 'admin'])
+    expect(roles).toEqual(['applicant', ...Array(1 + DEMO_EXPERTS.length).fill('expert'), 'staff', 'director', 'chief accountant', 'admin'])
   })
 })

@@ -14,6 +14,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'reviewer', email: 'chuyen.gia@demo.quykhcn.vn', fullName: 'Trần Văn Khoa' },
   { role: 'staff', email: 'can.bo@demo.quykhcn.vn', fullName: 'Lê Minh Tuấn' },
   { role: 'director', email: 'giam.doc@demo.quykhcn.vn', fullName: 'Y Dhăm Êban' },
+  { role: 'accountant', email: 'ke.toan@demo.quykhcn.vn', fullName: 'Hoàng Thị Thu Hà' },
   { role: 'admin', email: 'quan.tri@demo.quykhcn.vn', fullName: 'Phạm Quốc Bảo' },
 ]
 

@@ -16,6 +16,10 @@ export interface ShellNav {
   review?: boolean
   organisations?: boolean
   applications?: boolean
+  /** The grantee's funded tasks (/tasks). */
+  tasks?: boolean
+  /** The office's portfolio of funded tasks (task:read). */
+  staffTasks?: boolean
   staffCalls?: boolean
   staffApplications?: boolean
   councils?: boolean
@@ -121,6 +125,11 @@ export function Shell({
                   <NavLink to="/applications">{t('nav.applications')}</NavLink>
                 </li>
               ) : null}
+              {nav.tasks ? (
+                <li>
+                  <NavLink to="/tasks">{t('tasks.nav')}</NavLink>
+                </li>
+              ) : null}
               {nav.account ? (
                 <li>
                   <NavLink to="/account">{t('nav.account')}</NavLink>
@@ -139,6 +148,11 @@ export function Shell({
               {nav.staffApplications ? (
                 <li>
                   <NavLink to="/staff/dashboard">{t('dashboard.nav')}</NavLink>
+                </li>
+              ) : null}
+              {nav.staffTasks ? (
+                <li>
+                  <NavLink to="/staff/tasks">{t('tasks.staffNav')}</NavLink>
                 </li>
               ) : null}
               {nav.councils ? (

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { ApplicationStatus } from '../../db/schema'
-import { formatDateTime, formatDay } from '../i18n/format'
+import { formatDateTime, formatDay, formatMoney } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import type { StartPage } from '../modules/start'
 import { assignmentNextStep } from '../modules/review/rules'
@@ -294,3 +294,44 @@ export function AdminPart({ admin }: { admin: Part_<'admin'> }) {
   )
 }
 
+
+type QueueRows = Part_<'accountant'>['toApprove']
+
+/** Payment requests as the chief accountant sees them on the start page: each links to the request's page. */
+function PaymentRows({ caption, rows }: { caption: string; rows: QueueRows }) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <DataTable
+      caption={caption}
+      columns={[{ label: t('payments.queue.task') }, { label: t('payments.tranches.amount'), numeric: true }, { label: t('payments.queue.requestedAt') }]}
+      rows={rows.map((r) => (
+        <tr key={r.id}>
+          <td>
+            <Link to={`/staff/payments/${r.id}`}>{r.reference ?? r.title}</Link>
+            <div>{r.title}</div>
+            <div className="hint">{r.organisation}</div>
+          </td>
+          <td className="num">{t('tasks.start.payment', { seq: r.trancheSeq, amount: formatMoney(r.amount) })}</td>
+          <td>{formatDateTime(r.requestedAt, lang)}</td>
+        </tr>
+      ))}
+    />
+  )
+}
+
+export function AccountantPart({ accountant }: { accountant: Part_<'accountant'> }) {
+  const t = useT()
+  const all = { to: '/staff/payments', text: t('tasks.start.allPayments') }
+  return (
+    <section aria-labelledby="start-accountant">
+      <h2 id="start-accountant">{t('tasks.start.accountant')}</h2>
+      <Part id="start-approve" title={t('tasks.start.toApprove')} empty={t('tasks.start.toApprove.empty')} count={accountant.toApprove.length} all={all}>
+        <PaymentRows caption={t('tasks.start.toApprove')} rows={accountant.toApprove} />
+      </Part>
+      <Part id="start-record" title={t('tasks.start.toRecord')} empty={t('tasks.start.toRecord.empty')} count={accountant.toRecord.length} all={all}>
+        <PaymentRows caption={t('tasks.start.toRecord')} rows={accountant.toRecord} />
+      </Part>
+    </section>
+  )
+}

@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { AdminPart, DirectorPart, OfficePart, ReviewerPart, SigningPart } from '../components/start-fund'
+import { AccountantPart, AdminPart, DirectorPart, OfficePart, ReviewerPart, SigningPart } from '../components/start-fund'
 import { DataTable } from '../components/table'
+import { AgendaStepLine } from '../components/tasks'
 import { Tag } from '../components/ui'
 import { StatusTag } from '../components/workflow'
 import { formatDate, formatDay, formatTime } from '../i18n/format'
@@ -96,6 +97,37 @@ function Applicant({ section, today }: { section: NonNullable<Data['applicant']>
   )
 }
 
+/** The grantee's funded tasks with a step due soon (or late), each with that step and its page. */
+function Tasks({ section }: { section: NonNullable<Data['tasks']> }) {
+  const t = useT()
+  return (
+    <section aria-labelledby="start-tasks">
+      <h2 id="start-tasks">{t('tasks.start.title')}</h2>
+      {section.items.length === 0 ? (
+        <p>{t('tasks.start.empty', { days: section.days })}</p>
+      ) : (
+        <DataTable
+          caption={t('tasks.start.title')}
+          columns={[{ label: t('tasks.col.task') }, { label: t('tasks.col.next') }]}
+          rows={section.items.map((task) => (
+            <tr key={task.applicationId}>
+              <td>
+                <Link to={`/tasks/${task.applicationId}`}>{task.reference ?? task.title}</Link>
+                <div>{task.title}</div>
+                <div className="hint">{task.organisation}</div>
+              </td>
+              <td>{task.next ? <AgendaStepLine step={task.next} /> : null}</td>
+            </tr>
+          ))}
+        />
+      )}
+      <p className="secondary">
+        <Link to="/tasks">{t('tasks.start.all')}</Link>
+      </p>
+    </section>
+  )
+}
+
 export default function StartPage() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
@@ -103,8 +135,10 @@ export default function StartPage() {
   if (data.signing) parts.push(['signing', <SigningPart key="signing" requests={data.signing} />])
   if (data.office) parts.push(['office', <OfficePart key="office" office={data.office} />])
   if (data.director) parts.push(['director', <DirectorPart key="director" director={data.director} />])
+  if (data.accountant) parts.push(['accountant', <AccountantPart key="accountant" accountant={data.accountant} />])
   if (data.reviewer) parts.push(['reviewer', <ReviewerPart key="reviewer" reviewer={data.reviewer} today={data.today} />])
   if (data.admin) parts.push(['admin', <AdminPart key="admin" admin={data.admin} />])
+  if (data.tasks) parts.push(['tasks', <Tasks key="tasks" section={data.tasks} />])
   if (data.applicant) parts.push(['applicant', <Applicant key="applicant" section={data.applicant} today={data.today} />])
   return (
     <>

@@ -99,7 +99,7 @@ describe('the results dossier', () => {
     const task = await createContractedTask(handle.db, env)
     const due = await nextDue(handle.db, task.contractId)
     // 30 days (the fund's rule) after the contract's end on 2027-12-31.
-    expect(due).toEqual({ label: 'acceptance.next.submit', dueOn: '2028-01-30', href: `/tasks/${task.applicationId}/results` })
+    expect(due).toEqual({ labelKey: 'acceptance.next.submit', dueOn: '2028-01-30', href: `/tasks/${task.applicationId}/results` })
     expect(await saveResultsDossier(handle.db, { applicationId: task.applicationId, values: { summary: 'Tóm tắt', spent_amount: 'nhiều' }, actor: task.owner })).toMatchObject({ ok: false, status: 400, errors: { spent_amount: 'acceptance.v.amount' } })
     expect(await saveResultsDossier(handle.db, { applicationId: task.applicationId, values: { summary: 'Tóm tắt kết quả' }, actor: task.owner })).toEqual({ ok: true })
     const refused = await submitResults(handle.db, { applicationId: task.applicationId, actor: task.owner, as: 'applicant', lang: 'vi', appUrl: env.APP_URL })
@@ -212,7 +212,7 @@ describe('the acceptance council', () => {
     // The grantee finalises within 30 working days of the minutes.
     const dueOn = addWorkingDays(minutes.createdAt, 30, await loadHolidays(handle.db))
     expect((await getResultsDossier(handle.db, task.applicationId))!.finaliseDueOn).toBe(dueOn)
-    expect(await nextDue(handle.db, task.contractId)).toEqual({ label: 'acceptance.next.finalise', dueOn, href: `/tasks/${task.applicationId}/results` })
+    expect(await nextDue(handle.db, task.contractId)).toEqual({ labelKey: 'acceptance.next.finalise', dueOn, href: `/tasks/${task.applicationId}/results` })
     const passed = (await mailTo(handle.db, task.owner.email)).at(-1)!
     expect(passed.subject).toContain('Nhiệm vụ được nghiệm thu: Xuất sắc')
     expect(passed.text_body).toContain(dueOn.split('-').reverse().join('/'))

@@ -170,6 +170,11 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.tasks.$id.reports': FUND,
   'routes/staff.tasks.$id.products.$productId': FUND,
   'routes/staff.tasks.$id.inspections': FUND,
+  // The hub of a funded task: the grantee's list and page; the office's portfolio and page (the money's readers too).
+  'routes/tasks._index': APPLICANT,
+  'routes/tasks.$id._index': APPLICANT,
+  'routes/staff.tasks._index': MONEY,
+  'routes/staff.tasks.$id._index': MONEY,
 }
 
 /**
@@ -283,6 +288,8 @@ beforeAll(async () => {
   params['routes/staff.payments.$id'] = { id: payment.id }
   params['routes/tasks.$id_.settlement'] = { id: attApp.id }
   params['routes/staff.tasks.$id_.settlement'] = { id: attApp.id }
+  params['routes/tasks.$id._index'] = { id: attApp.id }
+  params['routes/staff.tasks.$id._index'] = { id: attApp.id }
 })
 afterAll(() => handle.close())
 

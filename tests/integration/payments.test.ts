@@ -62,7 +62,7 @@ async function approve(id: string, version?: number) {
 describe('a payment request', () => {
   it('goes from the grantee through the office and the chief accountant to paid, each step recorded and mailed', async () => {
     const task = await createContractedTask(handle.db, env)
-    expect(await nextDue(handle.db, task.contractId)).toEqual({ label: 'payments.next.request', dueOn: '2027-01-01', href: `/tasks/${task.applicationId}/payments` })
+    expect(await nextDue(handle.db, task.contractId)).toEqual({ labelKey: 'payments.next.request', dueOn: '2027-01-01', href: `/tasks/${task.applicationId}/payments` })
 
     const asked = await ask(task, 1)
     expect(asked.ok).toBe(true)

@@ -17,5 +17,5 @@ export {
   removeAcceptanceMember,
 } from './council'
 export { ACCEPTANCE_MINUTES_KIND, acceptanceMinutesModel, issuedAcceptanceMinutes, presidingAcceptanceMember } from './minutes'
-export { nextDue, type NextDue } from './next'
+export { nextDue } from './next'
 export { resultsRegistrationPdf } from './registration'

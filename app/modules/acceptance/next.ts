@@ -1,17 +1,12 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
+import type { NextDue } from '../contracts'
 import { getReviewRules } from '../fund'
 
 // What acceptance asks of the grantee next, for the task page (B's /tasks/:id): the results dossier once the
 // contract's period ends (due the fund's number of days after its end, 30 by default), then finalising the dossier after the council. Null when nothing is due from the grantee.
 
-export interface NextDue {
-  label: 'acceptance.next.submit' | 'acceptance.next.finalise'
-  dueOn: string | null
-  href: string
-}
-
-export async function nextDue(db: DB, contractId: string): Promise<NextDue | null> {
+export async function nextDue(db: DB, contractId: string): Promise<NextDue<'acceptance.next.submit' | 'acceptance.next.finalise'> | null> {
   const days = (await getReviewRules(db)).acceptanceDossierDays
   const row = await db
     .selectFrom('contracts as c')
@@ -29,7 +24,7 @@ export async function nextDue(db: DB, contractId: string): Promise<NextDue | nul
     .executeTakeFirst()
   if (!row) return null
   const href = `/tasks/${row.id}/results`
-  if (row.status === 'in_progress' && !row.submitted_at) return { label: 'acceptance.next.submit', dueOn: row.results_due, href }
-  if ((row.status === 'completed' || row.status === 'failed') && row.finalise_due && !row.finalised_at) return { label: 'acceptance.next.finalise', dueOn: row.finalise_due, href }
+  if (row.status === 'in_progress' && !row.submitted_at) return { labelKey: 'acceptance.next.submit', dueOn: row.results_due, href }
+  if ((row.status === 'completed' || row.status === 'failed') && row.finalise_due && !row.finalised_at) return { labelKey: 'acceptance.next.finalise', dueOn: row.finalise_due, href }
   return null
 }

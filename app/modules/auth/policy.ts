@@ -22,15 +22,16 @@ export type Permission =
   | 'payment:approve'
   | 'loan:read'
   | 'loan:record'
+  | 'task:read'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   applicant: ['account:self', 'organisation:use'],
   reviewer: ['account:self', 'review:own', 'council:meet', 'document:sign'],
-  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'payment:read', 'payment:check', 'loan:read', 'loan:record'],
-  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'payment:read', 'loan:read'],
+  staff: ['account:self', 'call:manage', 'application:read', 'application:screen', 'council:manage', 'council:meet', 'document:sign', 'payment:read', 'payment:check', 'loan:read', 'loan:record', 'task:read'],
+  director: ['account:self', 'application:read', 'application:decide', 'document:sign', 'payment:read', 'loan:read', 'task:read'],
   admin: ['account:self', 'admin:users:manage', 'admin:outbox:read', 'admin:audit:read', 'admin:settings'],
-  // Kế toán trưởng: approves payments and records them paid or failed; reads the ledger (issue 12).
-  accountant: ['account:self', 'payment:read', 'payment:approve'],
+  // Kế toán trưởng: approves payments and records them paid or failed; reads the ledger and the tasks (issue 12).
+  accountant: ['account:self', 'payment:read', 'payment:approve', 'task:read'],
 }
 
 export interface Principal {
@@ -172,6 +173,10 @@ export const ROUTE_ACCESS = {
   'routes/staff.tasks.$id.reports': 'application:read',
   'routes/staff.tasks.$id.products.$productId': 'application:read',
   'routes/staff.tasks.$id.inspections': 'application:read',
+  'routes/tasks._index': 'organisation:use',
+  'routes/tasks.$id._index': 'organisation:use',
+  'routes/staff.tasks._index': 'task:read',
+  'routes/staff.tasks.$id._index': 'task:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -21,4 +21,5 @@ export {
   updateDraft,
 } from './draft'
 export { contractAwaitsSignature, contractModel, issueContractIn, previewContract } from './document'
+export { type NextDue } from './next-due'
 export { listMemberTasks, listPortfolio, type PortfolioFilter, type TaskRow, type TaskView, taskView } from './tasks'

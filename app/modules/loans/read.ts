@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { FundingTerms, LoanRepaymentKind, LoanRepaymentMethod, LoanStatus } from '../../../db/schema'
 import { addCalendarDays, calendarDaysBetween } from '../calendar'
+import type { NextDue } from '../contracts'
 import type { LoanRules } from './rules'
 
 // A loan as the pages read it: its terms, its instalments with what is still owed and their state on a given
@@ -261,7 +262,7 @@ export async function overdueInstalments(db: DB, today: string, rules: LoanRules
 }
 
 /** What the task page shows as the loan's next step: the next instalment not fully paid, and where to see it. */
-export async function nextDue(db: DB, contractId: string): Promise<{ label: 'loans.next.instalment'; dueOn: string; href: string } | null> {
+export async function nextDue(db: DB, contractId: string): Promise<NextDue<'loans.next.instalment'> | null> {
   const row = await db
     .selectFrom('loan_instalments as i')
     .innerJoin('loans as l', 'l.id', 'i.loan_id')
@@ -273,5 +274,5 @@ export async function nextDue(db: DB, contractId: string): Promise<{ label: 'loa
     .orderBy('i.seq')
     .limit(1)
     .executeTakeFirst()
-  return row ? { label: 'loans.next.instalment', dueOn: row.due_on, href: `/tasks/${row.application_id}/loan` } : null
+  return row ? { labelKey: 'loans.next.instalment', dueOn: row.due_on, href: `/tasks/${row.application_id}/loan` } : null
 }

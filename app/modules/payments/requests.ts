@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Lang, PaymentStatus, Role, TrancheKind } from '../../../db/schema'
 import { recordAudit, type AuditAction } from '../audit'
+import type { NextDue } from '../contracts'
 import { enqueueEmail } from '../notifications'
 import { applicantRecipients, roleRecipients } from '../workflow'
 import type { ApprovePaymentInput, CheckPaymentInput, RecordPaymentInput, RequestPaymentInput } from './schemas'
@@ -350,7 +351,7 @@ export async function paymentQueue(db: DB, statuses: readonly PaymentStatus[] = 
 }
 
 /** The grantee's next money step, for the task page: the first tranche not yet asked for or paid. */
-export async function nextDue(db: DB, contractId: string): Promise<{ label: 'payments.next.request'; dueOn: string | null; href: string } | null> {
+export async function nextDue(db: DB, contractId: string): Promise<NextDue<'payments.next.request'> | null> {
   const contract = await db.selectFrom('contracts').select(['application_id', 'status']).where('id', '=', contractId).executeTakeFirst()
   if (!contract || contract.status !== 'signed') return null
   const open = await db
@@ -360,7 +361,7 @@ export async function nextDue(db: DB, contractId: string): Promise<{ label: 'pay
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('payment_requests as p').select('p.id').whereRef('p.tranche_id', '=', 't.id').where('p.status', 'in', LIVE))))
     .orderBy('t.seq')
     .executeTakeFirst()
-  return open ? { label: 'payments.next.request', dueOn: open.due_on, href: `/tasks/${contract.application_id}/payments` } : null
+  return open ? { labelKey: 'payments.next.request', dueOn: open.due_on, href: `/tasks/${contract.application_id}/payments` } : null
 }
 
 

@@ -3,7 +3,7 @@ import type { DB } from '../../../db'
 import type { ReportOutcome, ReportStatus } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
-import { contractById } from '../contracts'
+import { contractById, type NextDue } from '../contracts'
 import { getReviewRules } from '../fund'
 import { type Lateness, lateness, type LatenessRules, reportSchedule } from './schedule'
 import { getTask, type Task } from './access'
@@ -272,7 +272,7 @@ export async function acceptedReportCount(db: DB, contractId: string): Promise<n
 }
 
 /** What the task page shows as due next from the reports: the earliest report the grantee still has to send. */
-export async function nextDue(db: DB, contractId: string): Promise<{ labelKey: 'reports.next.due' | 'reports.next.changes'; dueOn: string; href: string } | null> {
+export async function nextDue(db: DB, contractId: string): Promise<NextDue<'reports.next.due' | 'reports.next.changes'> | null> {
   const contract = await contractById(db, contractId)
   if (!contract) return null
   await ensureReportSchedule(db, contractId)

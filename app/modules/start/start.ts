@@ -4,8 +4,10 @@ import { can, listUsers, type SessionUser } from '../auth'
 import { listDocumentsToIssue, listMinutesToIssue, requestsToSign } from '../decisions'
 import { listOutbox } from '../notifications'
 import { listMyOrganisations } from '../organisations'
+import { paymentQueue } from '../payments'
 import { listAwaitingCouncil, listCouncils, listMyAssignments, listSecretaryCouncils } from '../review'
 import { listInbox } from '../screening'
+import { DUE_SOON_DAYS, listMyTasks, tasksDueSoon } from '../tasks'
 
 /** How many items of one list the start page shows; the rest are a link to the full list away. */
 export const START_LIST_LIMIT = 10
@@ -47,6 +49,10 @@ export interface StartPage {
   signing: Awaited2<typeof requestsToSign> | null
   reviewer: { ballots: Awaited2<typeof listMyAssignments>; meetings: Awaited2<typeof listSecretaryCouncils> } | null
   admin: { failedMail: Awaited2<typeof listOutbox> | null; waitingUsers: Awaited2<typeof listUsers> | null } | null
+  /** The grantee's funded tasks with a step due within `days` (or late), soonest first. */
+  tasks: { items: Awaited2<typeof listMyTasks>; days: number } | null
+  /** The chief accountant's payment requests: checked by the office and waiting for approval; approved, to record. */
+  accountant: { toApprove: Awaited2<typeof paymentQueue>; toRecord: Awaited2<typeof paymentQueue> } | null
 }
 
 const RANK: Record<MyApplication['next'], number> = { respond: 0, continue: 1, view: 2, closed: 3 }
@@ -105,6 +111,13 @@ export async function startPage(db: DB, user: SessionUser, now = new Date()): Pr
   const applicant = user.roles.includes('applicant') ? applicantSection(db, user, now) : null
   // Shown to a director always; to others (a presiding expert) only when something waits for them.
   const signing = can(user, 'document:sign') ? requestsToSign(db, user).then((rows) => (rows.length || can(user, 'application:decide') ? rows : null)) : null
-  const [a, o, d, r, ad, sg] = await Promise.all([applicant, office, director, reviewer, admin, signing])
-  return { applicant: a, office: o, director: d, reviewer: r, admin: ad, signing: sg }
+  // Shown to a member of an organisation with a funded task; the list may be empty (nothing due soon).
+  const tasks = user.roles.includes('applicant')
+    ? listMyTasks(db, user.id, now).then((all) => (all.length ? { items: tasksDueSoon(all, now).slice(0, START_LIST_LIMIT), days: DUE_SOON_DAYS } : null))
+    : null
+  const accountant = can(user, 'payment:approve')
+    ? Promise.all([paymentQueue(db, ['checked']), paymentQueue(db, ['approved'])]).then(([toApprove, toRecord]) => ({ toApprove, toRecord }))
+    : null
+  const [a, o, d, r, ad, sg, tk, ac] = await Promise.all([applicant, office, director, reviewer, admin, signing, tasks, accountant])
+  return { applicant: a, office: o, director: d, reviewer: r, admin: ad, signing: sg, tasks: tk, accountant: ac }
 }

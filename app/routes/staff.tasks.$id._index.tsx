@@ -1,0 +1,108 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { DocumentList } from '../components/documents'
+import { Agenda, ContractStatusTag } from '../components/tasks'
+import { SummaryList } from '../components/ui'
+import { StatusTag } from '../components/workflow'
+import { formatDate, formatDateTime, formatDay, formatMoney } from '../i18n/format'
+import { pageTitle, useLang, useT } from '../lib/i18n'
+import { can } from '../modules/auth'
+import { authorizeStaffTaskOverview, staffHref } from '../modules/tasks'
+
+// The office's page of one funded task: the contract in brief, what the grantee has to do next (each step
+// linking to the office's page of that part), the way to each part, the documents and the application.
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'tasks.title')
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, task } = await authorizeStaffTaskOverview(args, 'routes/staff.tasks.$id._index')
+  const { contract } = task
+  // Each part under the permission of its own page: a link the person cannot open is not shown.
+  const may = {
+    contract: can(user, 'application:read'),
+    payments: can(user, 'payment:read'),
+    reports: can(user, 'application:read'),
+    inspections: can(user, 'application:read'),
+    acceptance: can(user, 'application:screen'),
+    loan: contract.modality === 'preferential_loan' && can(user, 'loan:record'),
+    application: can(user, 'application:read'),
+  }
+  return json({
+    task: { id: task.applicationId, reference: task.reference, title: task.title, organisation: task.organisation, status: task.status },
+    contract: { number: task.contractNumber, status: contract.status, signedAt: contract.signedAt, fundAmount: contract.fundAmount, counterpartAmount: contract.counterpartAmount, startsOn: contract.startsOn, endsOn: contract.endsOn },
+    accepted: task.accepted,
+    agenda: task.agenda.map((step) => ({ ...step, href: staffHref(step.href) })),
+    documents: may.application ? task.documents : [],
+    may,
+  })
+}
+
+export default function StaffTaskOverview() {
+  const { task, contract, accepted, agenda, documents, may } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const base = `/staff/tasks/${task.id}`
+  const parts: [to: string, label: string, shown: boolean][] = [
+    [`${base}/contract`, t('tasks.part.contract'), may.contract],
+    [`${base}/payments`, t('tasks.part.payments'), may.payments],
+    [`${base}/settlement`, t('tasks.part.settlement'), may.payments],
+    [`${base}/reports`, t('tasks.part.reports'), may.reports],
+    [`${base}/inspections`, t('tasks.part.inspections'), may.inspections],
+    [`${base}/acceptance`, t('tasks.part.results'), may.acceptance],
+    [`${base}/loan`, t('tasks.part.loan'), may.loan],
+    [`/staff/applications/${task.id}`, t('tasks.part.application'), may.application],
+  ]
+  return (
+    <>
+      <p>
+        <Link to="/staff/tasks">← {t('tasks.portfolio.title')}</Link>
+      </p>
+      <p className="caption">
+        {task.reference} · {task.organisation}
+      </p>
+      <h1>{task.title}</h1>
+      <p>
+        <StatusTag status={task.status} /> <ContractStatusTag status={contract.status} />
+      </p>
+
+      <section aria-labelledby="agenda-heading">
+        <h2 id="agenda-heading">{t('tasks.agenda.heading')}</h2>
+        <Agenda steps={agenda} />
+      </section>
+
+      <section aria-labelledby="contract-heading">
+        <h2 id="contract-heading">{t('tasks.contract.heading')}</h2>
+        <SummaryList
+          rows={[
+            [t('tasks.contract.number'), contract.number ?? t('tasks.contract.noNumber')],
+            [t('tasks.contract.signedOn'), contract.signedAt ? formatDate(contract.signedAt) : t('tasks.contract.notSigned')],
+            [t('tasks.contract.amount'), formatMoney(contract.fundAmount)],
+            [t('tasks.contract.counterpart'), formatMoney(contract.counterpartAmount)],
+            [t('tasks.contract.period'), `${formatDay(contract.startsOn)} – ${formatDay(contract.endsOn)}`],
+            ...(accepted ? ([[t('tasks.contract.accepted'), t('tasks.contract.acceptedBy', { name: accepted.name, position: accepted.position, at: formatDateTime(accepted.at, lang) })]] as [string, string][]) : []),
+          ]}
+        />
+      </section>
+
+      <nav aria-labelledby="parts-heading">
+        <h2 id="parts-heading">{t('tasks.parts.heading')}</h2>
+        <ul className="list-bullet">
+          {parts
+            .filter(([, , shown]) => shown)
+            .map(([to, label]) => (
+              <li key={to}>
+                <Link to={to}>{label}</Link>
+              </li>
+            ))}
+        </ul>
+      </nav>
+
+      {may.application ? (
+        <section id="documents" aria-labelledby="documents-heading">
+          <h2 id="documents-heading">{t('tasks.documents.heading')}</h2>
+          <DocumentList documents={documents} href={(documentId) => `/staff/applications/${task.id}/documents/${documentId}`} />
+        </section>
+      ) : null}
+    </>
+  )
+}
