@@ -11,6 +11,7 @@ import * as taskContract from '../../app/routes/tasks.$id_.contract'
 import * as taskPreview from '../../app/routes/tasks.$id_.contract.preview'
 import * as staffApplication from '../../app/routes/staff.applications.$id._index'
 import * as memberDocument from '../../app/routes/applications.$id.documents.$documentId'
+import * as applicantPage from '../../app/routes/applications.$id._index'
 import { createTestDb } from '../setup/db'
 import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
 import { type ApprovedApplication, createApprovedApplication } from '../setup/award'
@@ -106,6 +107,7 @@ describe('the contract pages', () => {
     expect(page.contract.tranches.map((t: any) => t.amount)).toEqual([180_000_000, 180_000_000, 90_000_000])
     expect((await invoke(taskContract, ctx, { path: taskPath(), cookie: cookies.owner, params: params() })).status).toBe(404)
     expect((await invoke(taskPreview, ctx, { path: `${taskPath()}/preview`, cookie: cookies.owner, params: params() })).status).toBe(404)
+    expect((await data(applicantPage, cookies.owner, `/applications/${a.applicationId}`)).decision.contract).toBeNull()
     const v0 = page.contract.version
 
     // A date that does not exist: refused beside its field, everything typed comes back.
@@ -152,6 +154,8 @@ describe('the contract pages', () => {
     expect((await post(staffContract, cookies.staff, staffPath(), { intent: 'propose', version: String(page.contract.version) })).status).toBe(302)
     const proposedMail = (await mailTo(handle.db, a.owner.email)).find((m) => m.template === 'contract_proposed')!
     expect(proposedMail.text_body).toContain(`http://localhost:3000${taskPath()}`)
+    // The grantee's application page leads to it.
+    expect((await data(applicantPage, cookies.owner, `/applications/${a.applicationId}`)).decision.contract).toEqual({ status: 'proposed' })
 
     // A member who is not the legal representative reads it, sees who can confirm, and cannot accept.
     const asEditor = await data(taskContract, cookies.editor, taskPath())
