@@ -223,4 +223,21 @@ describe('the contract pages', () => {
     const status = (await handle.db.selectFrom('applications').select('status').where('id', '=', a.applicationId).executeTakeFirstOrThrow()).status
     expect(status).toBe('contracted')
   }, 240_000)
+
+  it('answer hostile forms with a 4xx, never a server error', async () => {
+    const hostile = ['__proto__', 'constructor', "' OR 1=1; --", '9'.repeat(400), 'NaN', '-1', '<script>alert(1)</script>', '\u0000', '31/12/99999']
+    for (const intent of ['__proto__', 'toString', 'draft', 'save', 'propose', 'reopen', 'sign', 'record']) {
+      for (const value of hostile) {
+        const form = { ...draftForm(Number(value) || 0), intent, version: value, appVersion: value, startsOn: value, 'tranche.0.amount': value, 'tranche.0.kind': value, reportEveryMonths: value }
+        const res = await post(staffContract, cookies.staff, staffPath(), form)
+        expect(res.status, `${intent} ${value.slice(0, 20)}`).toBeLessThan(500)
+        expect(res.status, `${intent} ${value.slice(0, 20)}`).toBeGreaterThanOrEqual(400)
+      }
+    }
+    for (const value of hostile) {
+      const res = await post(taskContract, cookies.owner, taskPath(), { version: value, position: value.repeat(3), confirmed: value })
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+    }
+  }, 120_000)
 })

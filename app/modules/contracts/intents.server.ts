@@ -133,8 +133,8 @@ const STAFF_INTENTS: Record<string, (ctx: IntentContext, raw: Record<string, str
 
 /** The office's intents on the contract page, by the form's hidden `intent`. */
 export async function staffContractIntent(ctx: IntentContext, raw: Record<string, string>): Promise<IntentResult> {
-  const intent = STAFF_INTENTS[raw.intent ?? '']
-  return intent ? intent(ctx, raw) : refused(400, 'contracts.e.invalid', raw)
+  const name = raw.intent ?? ''
+  return Object.hasOwn(STAFF_INTENTS, name) ? STAFF_INTENTS[name](ctx, raw) : refused(400, 'contracts.e.invalid', raw)
 }
 
 /** The grantee's legal representative accepts the proposed contract (name from the account; position; the confirmation). */
