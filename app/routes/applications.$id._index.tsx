@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { Banner, SummaryList, Tag } from '../components/ui'
 import { DocumentList } from '../components/documents'
 import { FundMessages, History, StageList, StatusTag } from '../components/workflow'
@@ -11,6 +12,7 @@ import { canEditDraft, canWithdraw, authorizeApplicationMember, getTaskList, lis
 import { listDocuments, pendingOutcome } from '../modules/decisions'
 import { applicantNextStep, councilStanding, decidedWithoutCouncil, eventsFor, listFundMessages } from '../modules/workflow'
 import { appraisalFacts } from '../modules/appraisal'
+import { contractOf } from '../modules/contracts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'applications.task.title')
 
@@ -39,6 +41,8 @@ export async function loader(args: LoaderFunctionArgs) {
     ...(await appraisalFacts(args.context.db, app)),
   })
   const decision = documents.find((d) => d.kind === 'decision')
+  // The contract, once the Fund sent it (a draft is the office's own): read and accepted on its page.
+  const contract = app.approved_amount === null ? null : await contractOf(args.context.db, app.id)
   return json({
     application: {
       id: app.id,
@@ -57,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
     decision:
       app.approved_amount === null
         ? null
-        : { amount: Number(app.approved_amount), conditions: app.decision_conditions, decidedAt: app.decided_at, document: decision ? { symbol: decision.symbol } : null },
+        : { amount: Number(app.approved_amount), conditions: app.decision_conditions, decidedAt: app.decided_at, document: decision ? { symbol: decision.symbol } : null, contract: contract && contract.status !== 'draft' ? { status: contract.status } : null },
     messages,
     documents,
     canWithdraw: canWithdraw(access),
@@ -118,6 +122,7 @@ export default function TaskList() {
                 t('applications.decision.document'),
                 decision.document?.symbol ? <a href="#documents">{t('applications.decision.document.issued', { symbol: decision.document.symbol })}</a> : t('applications.decision.document.pending'),
               ],
+              ...(decision.contract ? [[t('contracts.page.title'), <Link key="contract" to={`/tasks/${application.id}/contract`}>{t(`contracts.status.${decision.contract.status}`)}</Link>] as [string, ReactNode]] : []),
             ]}
           />
         </section>

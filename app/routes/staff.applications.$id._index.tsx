@@ -18,6 +18,7 @@ import { noteSchema } from '../modules/screening/schemas'
 import { listCouncils } from '../modules/review'
 import { councilName } from '../modules/review/names'
 import { appraisalFacts } from '../modules/appraisal'
+import { contractOf } from '../modules/contracts'
 import { councilStanding, decidedWithoutCouncil, listFundMessages, staffNextSteps } from '../modules/workflow'
 import { isCouncilEvent } from '../modules/workflow/machine'
 
@@ -44,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const toForm = capacities.staff && app.status === 'eligible' && !standing.council && !withoutCouncil
   const formingCouncils = toForm ? (await listCouncils(db, { callId: staff.call.id })).filter((c) => c.status === 'forming').map((c) => ({ id: c.id, name: councilName(c, languageOf(args.request)) })) : []
   const appraisal = await appraisalFacts(db, app)
+  const contract = await contractOf(db, app.id)
   const next = staffNextSteps(
     {
       applicationId: app.id,
@@ -55,6 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
       changesDue: messages.find((m) => (m.kind === 'change_request' || m.kind === 'revision_request') && !m.resolvedAt)?.dueOn ?? null,
       signatureRequest: signature ? { id: signature.id } : null,
       ...appraisal,
+      contract: contract ? { status: contract.status } : null,
       formingCouncils,
     },
     capacities,
@@ -76,6 +79,7 @@ export async function loader(args: LoaderFunctionArgs) {
     call: { code: staff.call.code, title_vi: staff.call.title_vi, title_en: staff.call.title_en },
     organisation: staff.organisation,
     next,
+    contract: contract ? { status: contract.status } : null,
     canScreen: capacities.staff,
     canSign: capacities.director,
     dossier: await getDossier(db, staff),
@@ -134,6 +138,7 @@ export default function StaffApplication() {
           [t('screening.counterpart'), formatMoney(app.counterpart)],
           ...(app.approved !== null ? [[t('screening.approved'), formatMoney(app.approved)] as [string, string]] : []),
           ...(app.conditions ? [[t('screening.conditions'), <span className="pre-line">{app.conditions}</span>] as [string, ReactNode]] : []),
+          ...(data.contract ? [[t('contracts.page.title'), <Link key="contract" to={`/staff/tasks/${app.id}/contract`}>{t(`contracts.status.${data.contract.status}`)}</Link>] as [string, ReactNode]] : []),
         ]}
       />
 

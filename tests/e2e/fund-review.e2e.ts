@@ -580,7 +580,7 @@ describe('the Fund screens an application', () => {
     expect(symbol).toMatch(/^\d+\/QĐ-QKHCN$/)
     // Signed: the contract is what comes next for the office.
     await s.page.goto(`/staff/applications/${id}`)
-    await s.page.getByRole('link', { name: vi('screening.event.title.sign_contract'), exact: true }).waitFor()
+    await s.page.getByRole('link', { name: vi('screening.next.contract.draft'), exact: true }).waitFor()
 
     const decisionMail = await portal().inbox.waitFor(applicant.email, vi('documents.issued.email.subject.decision', { reference, symbol }))
     expect(decisionMail.text).toContain(`${portal().url}/applications/${id}#documents`)

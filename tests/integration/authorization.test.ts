@@ -154,6 +154,10 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/staff.exports.$jobId': FUND,
   'routes/tasks.$id_.payments': APPLICANT,
   'routes/staff.tasks.$id_.payments': MONEY,
+  'routes/staff.tasks.$id_.contract': FUND,
+  'routes/staff.tasks.$id_.contract.preview': FUND,
+  'routes/tasks.$id_.contract': APPLICANT,
+  'routes/tasks.$id_.contract.preview': APPLICANT,
   'routes/staff.payments._index': MONEY,
   'routes/staff.payments.$id': MONEY,
   'routes/staff.ledger': MONEY,
@@ -191,6 +195,8 @@ const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.payments.$id': STAFF,
   // Accepting or returning a settlement is the office's.
   'routes/staff.tasks.$id_.settlement': STAFF,
+  // The director reads the contract; drafting, sending and recording it are the office's.
+  'routes/staff.tasks.$id_.contract': STAFF,
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
@@ -290,6 +296,7 @@ beforeAll(async () => {
   params['routes/staff.tasks.$id_.settlement'] = { id: attApp.id }
   params['routes/tasks.$id._index'] = { id: attApp.id }
   params['routes/staff.tasks.$id._index'] = { id: attApp.id }
+  for (const r of ['staff.tasks.$id_.contract', 'staff.tasks.$id_.contract.preview', 'tasks.$id_.contract', 'tasks.$id_.contract.preview']) params[`routes/${r}`] = { id: attApp.id }
 })
 afterAll(() => handle.close())
 

@@ -277,7 +277,8 @@ describe('screening through the Fund’s pages', () => {
     const directorNext = (await (await invoke(staffPage, ctx, { path: staffPath(id), cookie: director.cookie, params: { id } })).json()).next
     expect(directorNext.steps[0]).toEqual({ kind: 'link', text: 'screening.next.sign.decision', href: expect.stringMatching(/^\/signing\/[0-9a-f-]{36}$/) })
     expect(await signPending(handle.db, uploadStorage(ctx.env), { applicationId: id }, director)).toMatchObject({ ok: true })
-    expect(await office()).toEqual({ steps: [{ kind: 'event', event: 'sign_contract', withoutCouncil: false }], waiting: null })
+    // Issued: the contract is drafted, sent, accepted and signed on its own page before the task is under contract.
+    expect(await office()).toEqual({ steps: [{ kind: 'link', text: 'screening.next.contract.draft', href: `/staff/tasks/${id}/contract` }], waiting: null })
     const after = await mine()
     expect(after.decision.document.symbol).toMatch(/^\d+\/QĐ-/)
     expect(after.next).toEqual({ text: 'applications.whatNext.approved.contract' })

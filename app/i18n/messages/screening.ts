@@ -18,6 +18,8 @@ export const messages = defineMessages({
   'screening.actions': ['Việc cần làm', 'What to do next'],
   'screening.conditions': ['Điều kiện kèm theo', 'Conditions'],
   'screening.next.issue.decision': ['Trình ký quyết định phê duyệt (mục Văn bản bên dưới)', 'Send the decision for signature (in the documents below)'],
+  'screening.next.contract.draft': ['Soạn hợp đồng', 'Draft the contract'],
+  'screening.next.contract.open': ['Hợp đồng', 'The contract'],
   'screening.next.issue.notice': ['Trình ký thông báo kết quả (mục Văn bản bên dưới)', 'Send the notice of the outcome for signature (in the documents below)'],
   'screening.next.issue.supplementation': ['Trình ký thông báo yêu cầu bổ sung (mục Văn bản bên dưới)', 'Send the notice asking for changes for signature (in the documents below)'],
   'screening.next.sign.decision': ['Đọc và ký quyết định phê duyệt', 'Read and sign the decision'],

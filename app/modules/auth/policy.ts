@@ -154,6 +154,11 @@ export const ROUTE_ACCESS = {
   'routes/staff.exports.$jobId': 'application:read',
   'routes/tasks.$id_.payments': 'organisation:use',
   'routes/staff.tasks.$id_.payments': 'payment:read',
+  // The contract's road (issue 12): the office drafts and sends it, the director reads it; the grantee accepts it.
+  'routes/staff.tasks.$id_.contract': 'application:read',
+  'routes/staff.tasks.$id_.contract.preview': 'application:read',
+  'routes/tasks.$id_.contract': 'organisation:use',
+  'routes/tasks.$id_.contract.preview': 'organisation:use',
   'routes/staff.payments._index': 'payment:read',
   'routes/staff.payments.$id': 'payment:read',
   'routes/staff.ledger': 'payment:read',

@@ -243,7 +243,7 @@ export async function proposeContract(db: DB, input: { contractId: string; actor
         template: 'contract_proposed',
         to: { address: p.email, name: p.fullName },
         lang: p.lang,
-        data: { name: p.fullName, reference: task.reference ?? '', applicationTitle: task.title, link: `${input.appUrl}/tasks/${task.id}` },
+        data: { name: p.fullName, reference: task.reference ?? '', applicationTitle: task.title, link: `${input.appUrl}/tasks/${task.id}/contract` },
       })
     }
     await recordAudit(trx, { action: 'contract.proposed', actor: input.actor, subjectType: 'application', subjectId: c.application_id, ip: input.ip, details: { contract: c.id } })
@@ -327,7 +327,7 @@ export async function acceptContract(
         template: 'contract_accepted',
         to: { address: p.email, name: p.fullName },
         lang: p.lang,
-        data: { name: p.fullName, kind: 'contract', reference: task.reference ?? '', applicationTitle: task.title, by: input.user.fullName, at: formatDateTime(now, p.lang), link: `${input.appUrl}/staff/tasks/${task.id}` },
+        data: { name: p.fullName, kind: 'contract', reference: task.reference ?? '', applicationTitle: task.title, by: input.user.fullName, at: formatDateTime(now, p.lang), link: `${input.appUrl}/staff/tasks/${task.id}/contract` },
       })
     }
     await recordAudit(trx, { action: 'contract.accepted', actor: input.user, subjectType: 'application', subjectId: c.application_id, ip: input.ip, details: { contract: c.id, position: parsed.data.position } })

@@ -1,6 +1,6 @@
 // Post-award: the contract of a funded task (issue 12, ADR 018). Read it (read.ts); draft, edit, propose and
 // accept it (draft.ts); its document, numbered and signed through the signature requests (document.ts).
-export { contractById, contractOf, type Contract, type Tranche } from './read'
+export { contractById, contractOf, type Contract, type ContractParties, contractParties, type ContractRecord, contractRecord, representativesOf, type Tranche } from './read'
 export { type ContractRules, DEFAULT_CONTRACT_RULES, readContractRules } from './rules'
 export {
   acceptContract,

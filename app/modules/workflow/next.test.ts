@@ -18,10 +18,11 @@ const variants = (status: (typeof STATUSES)[number]) => [
   facts(status, { council: COUNCIL }),
   facts(status, { withoutCouncil: true }),
   facts(status, { pendingDocument: PENDING[status] ?? null, changesDue: '2030-12-15' }),
+  facts(status, { contract: { status: 'signed' } }),
 ]
 
 describe('what to do next', () => {
-  it('offers the office and the director only the events the machine allows, the council’s only without a council, the contract only on the issued decision', () => {
+  it('offers the office and the director only the events the machine allows, the council’s only without a council, sign_contract only once the contract is signed', () => {
     for (const status of STATUSES) {
       for (const f of variants(status)) {
         for (const capacities of [{ staff: true, director: false }, { staff: false, director: true }, { staff: true, director: true }]) {
@@ -31,7 +32,7 @@ describe('what to do next', () => {
             if (step.kind !== 'event') continue
             expect(allowed, `${status}: ${step.event}`).toContain(step.event)
             if (isCouncilEvent(step.event)) expect(f.withoutCouncil, `${status}: ${step.event} without a council`).toBe(true)
-            if (step.event === 'sign_contract') expect(f.pendingDocument).toBeNull()
+            if (step.event === 'sign_contract') expect([f.pendingDocument, f.contract?.status]).toEqual([null, 'signed'])
           }
           // Never an empty answer: something to do, or who acts next.
           expect(next.steps.length > 0 || next.waiting !== null, `${status} ${JSON.stringify(capacities)}`).toBe(true)
@@ -49,8 +50,19 @@ describe('what to do next', () => {
       { kind: 'link', text: 'screening.next.issue.decision', href: '#documents' },
       { kind: 'event', event: 'cancel', withoutCouncil: false },
     ])
-    expect(staffNextSteps(facts('approved'), { staff: true, director: false }).steps).toEqual([{ kind: 'event', event: 'sign_contract', withoutCouncil: false }])
     expect(staffNextSteps(facts('closed'), { staff: true, director: true })).toEqual({ steps: [], waiting: { text: 'screening.next.wait.ended' } })
+  })
+
+  it('sends the office to the contract’s page once the decision is issued, and offers sign_contract only once it is signed', () => {
+    const contractPage = (text: string) => ({ kind: 'link', text, href: '/staff/tasks/a1/contract' })
+    expect(staffNextSteps(facts('approved'), { staff: true, director: false }).steps).toEqual([contractPage('screening.next.contract.draft')])
+    expect(staffNextSteps(facts('approved', { contract: { status: 'proposed' } }), { staff: true, director: false }).steps).toEqual([contractPage('screening.next.contract.open')])
+    expect(staffNextSteps(facts('approved', { contract: { status: 'signed' } }), { staff: true, director: false }).steps).toEqual([
+      contractPage('screening.next.contract.open'),
+      { kind: 'event', event: 'sign_contract', withoutCouncil: false },
+    ])
+    // The director has nothing to do with the contract here: they sign it on its signature request.
+    expect(staffNextSteps(facts('approved', { contract: { status: 'draft' } }), { staff: false, director: true }).steps).toEqual([{ kind: 'event', event: 'cancel', withoutCouncil: false }])
   })
 
   it('says every step in both languages, on the office’s page and on the applicant’s', () => {

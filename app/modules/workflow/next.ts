@@ -1,4 +1,4 @@
-import type { ApplicationStatus, CouncilStatus } from '../../../db/schema'
+import type { ApplicationStatus, ContractStatus, CouncilStatus } from '../../../db/schema'
 import type { MessageKey } from '../../i18n'
 import { eventsFor, isCouncilEvent, type WorkflowEvent } from './machine'
 
@@ -27,6 +27,8 @@ export interface NextFacts {
   exempt?: boolean
   /** Where the cost appraisal stands: its team formed, its meeting recorded, its minutes issued. */
   appraisal?: { recorded: boolean; minutesIssued: boolean } | null
+  /** The application's contract, once drafted (contracts module). */
+  contract?: { status: ContractStatus } | null
 }
 
 type Words = { text: MessageKey; params?: Record<string, string> }
@@ -65,6 +67,10 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
     const appraisalPage = `/staff/applications/${facts.applicationId}/appraisal`
     if (status === 'revised' && !facts.appraisal) steps.push({ kind: 'link', text: 'screening.next.appraisal.form', href: appraisalPage })
     if (status === 'appraisal' && !facts.appraisal?.minutesIssued) steps.push({ kind: 'link', text: 'screening.next.appraisal.record', href: appraisalPage })
+    // Once the decision is issued, the contract is drafted, sent, accepted and signed on its own page.
+    if (status === 'approved' && facts.pendingDocument !== 'decision') {
+      steps.push({ kind: 'link', text: facts.contract ? 'screening.next.contract.open' : 'screening.next.contract.draft', href: `/staff/tasks/${facts.applicationId}/contract` })
+    }
   }
   // The director signs what the office sent (the document is numbered and sent when signed).
   if (capacities.director && facts.pendingDocument && facts.signatureRequest) {
@@ -75,8 +81,8 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
     for (const event of eventsFor(status, as)) {
       // A council's steps are its pages' to take, unless the call is decided without one.
       if (isCouncilEvent(event) && !facts.withoutCouncil) continue
-      // The contract is signed on the issued decision.
-      if (event === 'sign_contract' && facts.pendingDocument === 'decision') continue
+      // The task is under contract once the contract is signed by both parties (its page offers the step too).
+      if (event === 'sign_contract' && (facts.pendingDocument === 'decision' || facts.contract?.status !== 'signed')) continue
       // A skip needs the call's exemption (the revision also a call decided without a council).
       if (event === 'skip_revision' && !facts.exempt && !facts.withoutCouncil) continue
       if (event === 'skip_appraisal' && !facts.exempt) continue
