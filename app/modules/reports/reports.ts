@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
-import type { ReportOutcome, ReportStatus } from '../../../db/schema'
+import type { IpType, ProductKind, ReportOutcome, ReportStatus } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
 import { contractById } from '../contracts'
@@ -60,6 +60,11 @@ export interface ReportProduct {
   description: string
   filename: string | null
   sizeBytes: number | null
+  kind: ProductKind
+  ipType: IpType | null
+  docNumber: string | null
+  /** 'YYYY-MM-DD' */
+  docDate: string | null
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -152,7 +157,7 @@ export async function getReport(db: DB, contractId: string, reportId: string, no
   const products = await db
     .selectFrom('progress_report_products as p')
     .leftJoin('progress_report_versions as v', 'v.id', 'p.version_id')
-    .select(['p.id', 'v.version', 'p.title', 'p.description', 'p.filename', 'p.size_bytes'])
+    .select(['p.id', 'v.version', 'p.title', 'p.description', 'p.filename', 'p.size_bytes', 'p.kind', 'p.ip_type', 'p.doc_number', sql<string | null>`to_char(p.doc_date, 'YYYY-MM-DD')`.as('doc_date')])
     .where('p.report_id', '=', reportId)
     .orderBy('p.added_at')
     .execute()
@@ -171,7 +176,18 @@ export async function getReport(db: DB, contractId: string, reportId: string, no
       reviewedBy: v.reviewer,
       reviewedAt: v.reviewed_at,
     })),
-    products: products.map((p) => ({ id: p.id, version: p.version, title: p.title, description: p.description, filename: p.filename, sizeBytes: p.size_bytes })),
+    products: products.map((p) => ({
+      id: p.id,
+      version: p.version,
+      title: p.title,
+      description: p.description,
+      filename: p.filename,
+      sizeBytes: p.size_bytes,
+      kind: p.kind,
+      ipType: p.ip_type,
+      docNumber: p.doc_number,
+      docDate: p.doc_date,
+    })),
   }
 }
 
