@@ -163,6 +163,7 @@ export const messages = defineMessages({
   'reports.portfolio.view.week': ['Đến hạn trong 7 ngày', 'Due in the next 7 days'],
   'reports.portfolio.view.late': ['Chậm nộp', 'Late'],
   'reports.portfolio.view.submitted': ['Chờ Văn phòng xem xét', 'Waiting for the office'],
+  'reports.portfolio.view.all': ['Tất cả báo cáo của các nhiệm vụ đang thực hiện', 'Every report of the tasks in progress'],
   'reports.portfolio.col.task': ['Nhiệm vụ', 'Task'],
   'reports.v.badForm': ['Biểu mẫu gửi lên không hợp lệ. Hãy thử lại.', 'The form sent was not valid. Try again.'],
 

@@ -4,6 +4,10 @@ import { dayFromForm } from '../fund/schemas'
 // The forms of the progress pages (browser-safe): one schema per intent. Messages are catalogue keys
 // (reports.v.*, messages/reports.ts).
 
+/** The lists of /staff/reports: due this week, late, waiting for the office, or every report of the running tasks. */
+export const PORTFOLIO_VIEWS = ['week', 'late', 'submitted', 'all'] as const
+export type PortfolioView = (typeof PORTFOLIO_VIEWS)[number]
+
 const text = (max: number) => z.string().trim().max(max, 'reports.v.tooLong')
 const required = (max: number) => text(max).min(1, 'reports.v.required')
 const version = z.coerce.number('reports.v.stale').int('reports.v.stale').min(0, 'reports.v.stale')
