@@ -1013,7 +1013,15 @@ export interface ProgressReportProductsTable {
   media_type: string | null
   added_by: string | null
   added_at: Generated<Date>
+  /** What the product is evidence of (migration 0032): the resolution's targets count the kinds but `other`. */
+  kind: ColumnType<ProductKind, ProductKind | undefined, ProductKind>
+  ip_type: IpType | null
+  doc_number: string | null
+  doc_date: ColumnType<Date | null, string | null | undefined, string | null>
 }
+
+export type ProductKind = 'other' | 'ip_filing' | 'ip_protection' | 'ocop_ip' | 'st_enterprise'
+export type IpType = 'patent' | 'utility_solution' | 'industrial_design' | 'trademark' | 'geographical_indication' | 'plant_variety' | 'layout_design' | 'copyright'
 
 export type InspectionAssessment = 'on_track' | 'behind' | 'at_risk'
 

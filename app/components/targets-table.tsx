@@ -43,6 +43,10 @@ export function TargetsTable({ targets, charts = true }: { targets: readonly Tar
                     <td className="num">{target.progressPct === null ? '—' : formatPercent(target.progressPct, lang, { decimals: 1 })}</td>
                   </tr>
                   <tr>
+                    <th scope="row">{t('targets.col.computation')}</th>
+                    <td>{t(`targets.how.${target.computation}`)}</td>
+                  </tr>
+                  <tr>
                     <th scope="row">{t('targets.col.origin')}</th>
                     <td>
                       {target.origin === 'records'

@@ -5,11 +5,12 @@ import { Banner, Tag } from '../components/ui'
 import { formatDateTime, formatFileSize } from '../i18n/format'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { exportFilter, exportSize, listExports } from '../modules/transparency'
-import { DATASETS, FORMATS, INLINE_MAX_ROWS } from '../modules/transparency/kinds'
+import { exportFilter, exportQuery, exportSize, listExports } from '../modules/transparency'
+import { DATASET_PAGE, DATASETS, FORMATS, INLINE_MAX_ROWS } from '../modules/transparency/kinds'
 
-// Exports with the filters of the staff inbox (call, status, search, order: the query string it links here with).
-// A small one is sent back at once; a large one is a background job whose progress this page shows.
+// Exports with the filters of the page that links here: the staff inbox (call, status, search, order), or the
+// list chosen on /staff/payments or /staff/reports (`?dataset=payments&view=…`). A small one is sent back at once;
+// a large one is a background job whose progress this page shows.
 
 const ROUTE = 'routes/staff.exports._index'
 
@@ -18,24 +19,38 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'exports.t
 export async function loader(args: LoaderFunctionArgs) {
   const user = await authorizeUser(args, ROUTE)
   const url = new URL(args.request.url)
-  const filter = exportFilter(url.searchParams)
+  // The page it came from: the inbox (three datasets) by default, or the payments' or the reports' list.
+  const single = (['payments', 'reports'] as const).find((d) => d === url.searchParams.get('dataset'))
+  const dataset = single ?? 'applications'
+  const filter = exportFilter(url.searchParams, dataset)
   const db = args.context.db
   const [rows, jobs, call] = await Promise.all([
-    exportSize(db, { dataset: 'applications', format: 'csv', lang: 'vi', filter }),
+    exportSize(db, { dataset, format: 'csv', lang: 'vi', filter }),
     listExports(db, user.id),
     filter.callId ? db.selectFrom('calls').select('code').where('id', '=', filter.callId).executeTakeFirst() : undefined,
   ])
-  const query = new URLSearchParams(Object.entries({ call: filter.callId ?? '', status: filter.status ?? '', q: filter.q ?? '', sort: filter.sort ?? '' }).filter(([, v]) => v))
   return json(
-    { rows, jobs, query: query.toString(), summary: [call?.code, filter.status, filter.q].filter(Boolean).join(' · '), status: filter.status ?? null, notice: url.searchParams.get('notice') },
+    {
+      page: DATASET_PAGE[dataset],
+      datasets: DATASETS.filter((d) => DATASET_PAGE[d] === DATASET_PAGE[dataset]),
+      rows,
+      jobs,
+      query: exportQuery(dataset, filter),
+      summary: [call?.code, filter.status, filter.q].filter(Boolean).join(' · '),
+      view: filter.view ?? null,
+      notice: url.searchParams.get('notice'),
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
 
+/** Where each list lives, for the link back. */
+const BACK = { applications: ['/staff/applications', 'nav.staffApplications'], payments: ['/staff/payments', 'payments.queue.title'], reports: ['/staff/reports', 'reports.portfolio.title'] } as const
+
 const TONE = { queued: 'grey', running: 'blue', done: 'green', failed: 'red' } as const
 
 export default function Exports() {
-  const { rows, jobs, query, summary, notice } = useLoaderData<typeof loader>()
+  const { page, datasets, rows, jobs, query, summary, view, notice } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const active = jobs.some((j) => j.state === 'queued' || j.state === 'running')
@@ -48,20 +63,25 @@ export default function Exports() {
   return (
     <>
       <p>
-        <Link to={`/staff/applications${query ? `?${query}` : ''}`}>← {t('nav.staffApplications')}</Link>
+        <Link to={page === 'applications' ? `${BACK.applications[0]}${query ? `?${query}` : ''}` : `${BACK[page][0]}${view ? `?view=${view}` : ''}`}>← {t(BACK[page][1])}</Link>
       </p>
       <h1>{t('exports.title')}</h1>
       {notice === 'started' ? <Banner kind="success">{t('exports.started')}</Banner> : null}
-      <p className="lead">{t('exports.lead')}</p>
+      <p className="lead">{t(page === 'applications' ? 'exports.lead' : `exports.lead.${page}`)}</p>
       <p>
-        {t('exports.filters', { filters: summary || t('exports.filters.none') })} — {t('exports.rows', { n: rows })}
+        {page === 'payments' && view
+          ? t('exports.list', { list: t(`payments.queue.view.${view as 'waiting' | 'paid' | 'all'}`) })
+          : page === 'reports' && view
+            ? t('exports.list', { list: t(`reports.portfolio.view.${view as 'week' | 'late' | 'submitted' | 'all'}`) })
+            : t('exports.filters', { filters: summary || t('exports.filters.none') })}{' '}
+        — {t('exports.rows', { n: rows })}
       </p>
       {rows > INLINE_MAX_ROWS ? <p className="hint">{t('exports.background', { n: INLINE_MAX_ROWS })}</p> : null}
       {/* A resource route makes the file: a page's action cannot answer with a download. */}
       <Form method="post" reloadDocument action={`/staff/exports/file${query ? `?${query}` : ''}`}>
         <fieldset className="fieldset">
           <legend className="label">{t('exports.dataset')}</legend>
-          {DATASETS.map((d, i) => (
+          {datasets.map((d, i) => (
             <div className="radio" key={d}>
               <input type="radio" id={`dataset-${d}`} name="dataset" value={d} defaultChecked={i === 0} />
               <label htmlFor={`dataset-${d}`}>{t(`exports.dataset.${d}`)}</label>

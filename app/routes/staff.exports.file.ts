@@ -6,7 +6,7 @@ import { authorizeUser } from '../modules/auth'
 import { buildExport, exportFilter, type ExportParams, exportFilename, exportSize, MEDIA_TYPES, startExport } from '../modules/transparency'
 import { DATASETS, FORMATS, INLINE_MAX_ROWS } from '../modules/transparency/kinds'
 
-// The export asked for on /staff/exports, with the inbox's filters from the query string: the file at once, or,
+// The export asked for on /staff/exports, with its page's filters from the query string: the file at once, or,
 // above INLINE_MAX_ROWS rows, a background job and back to the page that shows its progress.
 
 export async function action(args: ActionFunctionArgs) {
@@ -15,7 +15,7 @@ export async function action(args: ActionFunctionArgs) {
   const dataset = DATASETS.find((d) => d === raw.dataset)
   const format = FORMATS.find((f) => f === raw.format)
   if (!dataset || !format) return json({ error: 'bad_choice' }, { status: 400 })
-  const params: ExportParams = { dataset, format, lang: languageOf(args.request), filter: exportFilter(new URL(args.request.url).searchParams) }
+  const params: ExportParams = { dataset, format, lang: languageOf(args.request), filter: exportFilter(new URL(args.request.url).searchParams, dataset) }
   const size = await exportSize(args.context.db, params)
   if (size > INLINE_MAX_ROWS) {
     await startExport(args.context.db, { params, actor: user })

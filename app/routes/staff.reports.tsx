@@ -5,19 +5,18 @@ import { DataTable } from '../components/table'
 import { formatDay } from '../i18n/format'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser } from '../modules/auth'
-import { type PortfolioView, portfolioReports } from '../modules/reports'
+import { portfolioReports } from '../modules/reports'
+import { PORTFOLIO_VIEWS } from '../modules/reports/schemas'
 
 // The office's reports across all tasks in progress: due this week, late (with the reminders already sent),
-// and waiting for the office's answer.
+// waiting for the office's answer, or all of them; each list exports as CSV or Excel.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reports.portfolio.title')
-
-const VIEWS: readonly PortfolioView[] = ['week', 'late', 'submitted']
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorizeUser(args, 'routes/staff.reports')
   const asked = new URL(args.request.url).searchParams.get('view')
-  const view = VIEWS.find((v) => v === asked) ?? 'week'
+  const view = PORTFOLIO_VIEWS.find((v) => v === asked) ?? 'week'
   return json({ view, rows: await portfolioReports(args.context.db, view) })
 }
 
@@ -29,7 +28,7 @@ export default function StaffReports() {
       <h1>{t('reports.portfolio.title')}</h1>
       <nav aria-label={t('reports.portfolio.views')}>
         <ul className="list-bullet">
-          {VIEWS.map((v) => (
+          {PORTFOLIO_VIEWS.map((v) => (
             <li key={v}>
               <Link to={`?view=${v}`} aria-current={v === view ? 'page' : undefined}>
                 {t(`reports.portfolio.view.${v}`)}
@@ -38,6 +37,9 @@ export default function StaffReports() {
           ))}
         </ul>
       </nav>
+      <p>
+        <Link to={`/staff/exports?dataset=reports&view=${view}`}>{t('exports.link')}</Link>
+      </p>
       <DataTable
         caption={t(`reports.portfolio.view.${view}`)}
         columns={[

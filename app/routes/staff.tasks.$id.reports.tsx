@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
 import { LatenessTag, RemindersSent, ReportSchedule, ReportStatusTag, VersionHistory } from '../components/reports'
+import { ProductEvidence } from '../components/report-product'
 import { Banner, SummaryList } from '../components/ui'
 import { formatDay, formatFileSize } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
@@ -100,6 +101,7 @@ export default function StaffTaskReports() {
                     </>
                   ) : null}{' '}
                   {p.version === null ? t('reports.products.pending') : t('reports.products.inVersion', { version: p.version })}
+                  <ProductEvidence product={p} />
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { describedByOf, ErrorSummary, FileField, HiddenField, HintAndError, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
+import { ErrorSummary, HiddenField, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
+import { ProductEvidence, ProductForm } from '../components/report-product'
 import { LatenessTag, ReportSchedule, ReportStatusTag, VersionHistory } from '../components/reports'
 import { Banner, SummaryList } from '../components/ui'
 import { formatDay, formatFileSize } from '../i18n/format'
@@ -44,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   let result: IntentResult
   if ((args.request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const rules = await getReviewRules(db)
-    const form = await readSmallForm(args.request, { maxFileBytes: rules.reportProductMaxMb * 1024 * 1024, maxFields: 5 })
+    const form = await readSmallForm(args.request, { maxFileBytes: rules.reportProductMaxMb * 1024 * 1024, maxFields: 8 })
     if (!form.ok) return formError({ file: form.status === 413 ? `reports.product.refusal.too_large?max=${rules.reportProductMaxMb}` : 'reports.v.badForm' }, {}, form.status)
     result = await addProductIntent(ctx, form.fields, form.files.file)
   } else {
@@ -62,7 +63,9 @@ export default function TaskReports() {
   const t = useT()
   const [search] = useSearchParams()
   const notice = search.get('notice')
-  const errors = useActionData<FormErrorData | undefined>()?.errors ?? {}
+  const data = useActionData<FormErrorData | undefined>()
+  const errors = data?.errors ?? {}
+  const values = data?.defaultValues ?? {}
   const open = !!report && (report.status === 'due' || report.status === 'changes_requested')
   const form = usePortalForm(submitReportSchema, report ? { intent: 'submit', reportId: report.id, expectedVersion: String(report.version), ...(report.versions[0] ? { workDone: report.versions[0].workDone, problems: report.versions[0].problems, nextSteps: report.versions[0].nextSteps } : {}) } : undefined)
   const latestNote = report?.status === 'changes_requested' ? report.versions[0]?.reviewNote : null
@@ -121,6 +124,7 @@ export default function TaskReports() {
                     </>
                   ) : null}{' '}
                   {p.version === null ? t('reports.products.pending') : t('reports.products.inVersion', { version: p.version })}
+                  <ProductEvidence product={p} />
                   {p.version === null && canAct ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="removeProduct" />
@@ -139,26 +143,7 @@ export default function TaskReports() {
           {open && canAct ? (
             <>
               <h3>{t('reports.products.add')}</h3>
-              <Form method="post" encType="multipart/form-data" noValidate>
-                <input type="hidden" name="reportId" value={report.id} />
-                <div className={`form-group${errors.title ? ' form-group--error' : ''}`}>
-                  <label className="label" htmlFor="title">
-                    {t('reports.product.title')}
-                  </label>
-                  <HintAndError name="title" error={errors.title} />
-                  <input className="input" id="title" name="title" type="text" aria-describedby={describedByOf('title', undefined, errors.title)} aria-invalid={errors.title ? true : undefined} />
-                </div>
-                <div className="form-group">
-                  <label className="label" htmlFor="description">
-                    {t('reports.product.description')}
-                  </label>
-                  <textarea className="input textarea" id="description" name="description" rows={2} />
-                </div>
-                <FileField name="file" label={t('reports.product.file')} hint={t('reports.product.file.hint', { max: maxMb })} error={errors.file} accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" />
-                <button type="submit" className="button button--secondary">
-                  {t('reports.products.addButton')}
-                </button>
-              </Form>
+              <ProductForm reportId={report.id} maxMb={maxMb} errors={errors} values={values} />
 
               <h3>{t('reports.submit.heading', { version: report.version + 1 })}</h3>
               <PortalFormTag form={form}>

@@ -22,6 +22,7 @@ import * as m0026 from './0026_progress_reports'
 import * as m0027 from './0027_acceptance'
 import * as m0029 from './0029_transparency'
 import * as m0031 from './0031_loans'
+import * as m0032 from './0032_target_evidence'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0027_acceptance': m0027,
   '0029_transparency': m0029,
   '0031_loans': m0031,
+  '0032_target_evidence': m0032,
 }

@@ -10,12 +10,14 @@ import type { ApplicationStatus, OrganisationType } from '../../db/schema'
 import { uploadStorage } from '../../app/modules/applications'
 import { claimJob } from '../../app/modules/decisions'
 import { listInbox } from '../../app/modules/screening'
+import { getTask, listReports, reviewReport, submitReport } from '../../app/modules/reports'
 import {
   allGrants,
   buildExport,
   callDashboard,
   csvToGrants,
   exportFile,
+  exportFilter,
   grantsToCsv,
   listPublishedCalls,
   listPublishedTasks,
@@ -31,8 +33,13 @@ import * as apiRoute from '../../app/routes/api.grants'
 import * as csvRoute from '../../app/routes/open-data.grants[.]csv'
 import * as resultsRoute from '../../app/routes/results.$code'
 import * as statisticsRoute from '../../app/routes/statistics'
+import * as paymentsRoute from '../../app/routes/staff.payments._index'
+import * as staffReportsRoute from '../../app/routes/staff.reports'
+import * as targetsRoute from '../../app/routes/staff.targets._index'
+import * as taskReportsRoute from '../../app/routes/tasks.$id.reports'
 import { createTestDb } from '../setup/db'
-import { createUser, insertFundSettings, invoke, testContext, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
+import { type ContractedTask, createContractedTask } from '../setup/award'
 import { createCall } from '../setup/calls'
 
 // Transparency with data whose numbers were worked out by hand (below, beside each expectation): one call with
@@ -334,3 +341,193 @@ describe('exports', () => {
     expect(await exportFile(handle.db, uploadStorage(ctx.env), { jobId, userId: (await createUser(handle.db, { roles: ['staff'] })).id })).toBeNull()
   })
 })
+
+// Post-award evidence and lists, on a database of their own (two funded tasks would change the hand-worked
+// numbers above): the targets counted from the products of accepted progress reports, and the exports of the
+// payments' and the reports' lists.
+describe('after the award', () => {
+  let db: DatabaseHandle
+  let postCtx: ReturnType<typeof testContext>
+  let postDir: string
+  let first: ContractedTask
+  let second: ContractedTask
+
+  /** The reports of a task, by their number. */
+  const reportsOf = async (task: ContractedTask) => new Map((await listReports(db.db, task.contractId)).map((r) => [r.seq, r]))
+
+  /** The grantee adds products (through the page, as the browser posts them), submits, and the office answers. */
+  async function report(task: ContractedTask, seq: number, products: Record<string, string>[], outcome: 'accepted' | 'changes_requested' | null) {
+    const cookie = await sessionFor(postCtx, task.owner.id)
+    const reportId = (await reportsOf(task)).get(seq)!.id
+    for (const p of products) {
+      const form = new FormData()
+      for (const [k, v] of Object.entries({ reportId, ...p })) form.set(k, v)
+      const res = await invoke(taskReportsRoute, postCtx, { method: 'POST', path: `/tasks/${task.applicationId}/reports`, cookie, params: { id: task.applicationId }, body: form })
+      expect(res.status, p.title).toBe(302)
+    }
+    const task_ = (await getTask(db.db, task.applicationId))!
+    expect(await submitReport(db.db, { task: task_, reportId, expectedVersion: 0, workDone: 'Đã thực hiện theo thuyết minh.', problems: '', nextSteps: '', actor: task.owner, appUrl: 'http://portal.test' })).toMatchObject({ ok: true })
+    if (outcome) expect(await reviewReport(db.db, { task: task_, reportId, expectedVersion: 1, outcome, note: outcome === 'accepted' ? '' : 'Bổ sung số liệu.', actor: task.staff, appUrl: 'http://portal.test' })).toMatchObject({ ok: true })
+  }
+
+  const protection = (title: string, ipType: string, docNumber: string, docDate: string) => ({ title, kind: 'ip_protection', ipType, docNumber, docDate })
+
+  beforeAll(async () => {
+    db = await createTestDb()
+    postDir = await mkdtemp(join(tmpdir(), 'transparency-post-'))
+    postCtx = testContext(db, testEnv({ DATA_DIR: postDir }))
+    await insertFundSettings(db.db)
+    // Reports every six months: the first task's are due 01/07/2025, 01/01/2026, 01/07/2026; the second's
+    // 01/07/2027, 01/01/2028, 01/07/2028.
+    first = await createContractedTask(db.db, postCtx.env, { startsOn: '2025-01-01', endsOn: '2026-12-31' })
+    second = await createContractedTask(db.db, postCtx.env, { startsOn: '2027-01-01', endsOn: '2028-12-31' })
+
+    // The target year is 2030: the period counted is 2026–2030, the one before 2021–2025.
+    await report(first, 1, [
+      protection('Giải pháp sấy cà phê', 'utility_solution', '2-0001111', '01/01/2021'), // before: the period's first day
+      protection('Nhãn hiệu Cà phê Ea Tu', 'trademark', 'VN-4-0123456', '31/12/2025'), // before: its last day
+      protection('Sáng chế cũ', 'patent', '1-0000001', '31/12/2020'), // outside both periods
+      { title: 'Quy trình sấy', kind: 'other', ipType: 'patent', docNumber: '1-2025', docDate: '01/01/2025' }, // as a form without JavaScript sends it
+    ], 'accepted')
+    await report(first, 2, [
+      protection('Máy sấy', 'patent', '1-0034567', '01/01/2026'), // now: the period's first day
+      { title: 'Cà phê Ea Tu OCOP 4 sao', kind: 'ocop_ip', ipType: 'trademark', docNumber: '4-0555555', docDate: '01/04/2026' }, // now, and an OCOP product
+      { title: 'Công ty TNHH Cà phê Ea Tu', kind: 'st_enterprise', docNumber: '12/2026/DNKHCN', docDate: '20/05/2026' },
+      { title: 'Đơn sáng chế máy rang', kind: 'ip_filing', ipType: 'patent', docNumber: '1-2026-01234', docDate: '01/02/2026' }, // a filing is no title
+    ], 'accepted')
+    // The same OCOP title reported again (spaces and case aside) counts once; a new title counts.
+    await report(second, 1, [
+      { title: 'Cà phê Ea Tu (nhắc lại)', kind: 'ocop_ip', ipType: 'trademark', docNumber: '4-0555 555', docDate: '01/04/2026' },
+      protection('Kiểu dáng bao bì', 'industrial_design', '3-0088888', '08/08/2026'),
+    ], 'accepted')
+    // Not accepted: neither the report waiting for the office nor the one sent back counts.
+    await report(second, 2, [protection('Sáng chế chờ', 'patent', '1-0099999', '01/06/2026'), { title: 'Doanh nghiệp chờ', kind: 'st_enterprise', docNumber: '99/2026/DNKHCN', docDate: '01/06/2026' }], null)
+    await report(first, 3, [{ title: 'Doanh nghiệp bị trả lại', kind: 'st_enterprise', docNumber: '98/2026/DNKHCN', docDate: '01/06/2026' }], 'changes_requested')
+
+    // Payments: the first task's advance paid, its second tranche asked; the second task's advance checked.
+    const tranches = async (task: ContractedTask) => (await db.db.selectFrom('contract_tranches').select(['id', 'seq', 'amount']).where('contract_id', '=', task.contractId).orderBy('seq').execute())
+    const [a1, a2] = await tranches(first)
+    const [b1] = await tranches(second)
+    const pay = (task: ContractedTask, tranche: { id: string; amount: number }, at: string, extra: Record<string, unknown>) =>
+      db.db.insertInto('payment_requests').values({ contract_id: task.contractId, tranche_id: tranche.id, amount: tranche.amount, evidence: 'Hồ sơ đề nghị', requested_by: task.owner.id, requested_at: vn(at), ...extra }).execute()
+    await pay(first, a1, '2025-01-05', { status: 'paid', approved_at: vn('2025-01-08'), paid_on: '2025-01-10', paid_amount: a1.amount, transfer_ref: 'UNC-2025-0001' })
+    await pay(first, a2, '2026-02-01', { status: 'requested' })
+    await pay(second, b1, '2027-01-06', { status: 'checked', checked_at: vn('2027-01-07') })
+  })
+  afterAll(async () => {
+    await db.close()
+    await rm(postDir, { recursive: true, force: true })
+  })
+
+  const vn = (day: string) => new Date(`${day}T12:00:00+07:00`)
+
+  it('keeps what the grantee typed and says what is missing when a title has no number', async () => {
+    const reportId = (await reportsOf(second)).get(3)!.id
+    const form = new FormData()
+    for (const [k, v] of Object.entries({ reportId, title: 'Văn bằng thiếu số', kind: 'ip_protection', ipType: '', docNumber: '', docDate: '31/02/2026' })) form.set(k, v)
+    const res = await invoke(taskReportsRoute, postCtx, { method: 'POST', path: `/tasks/${second.applicationId}/reports`, cookie: await sessionFor(postCtx, second.owner.id), params: { id: second.applicationId }, body: form })
+    expect(res.status).toBe(400)
+    const data = await res.json()
+    expect(Object.fromEntries(Object.entries(data.errors as Record<string, { message: string }>).map(([k, v]) => [k, v.message]))).toEqual({
+      ipType: 'reports.v.ipType',
+      docNumber: 'reports.v.docNumber.ip_protection',
+      docDate: 'reports.v.date',
+    })
+    expect(data.defaultValues).toMatchObject({ title: 'Văn bằng thiếu số', kind: 'ip_protection', docDate: '31/02/2026' })
+    // A product of another kind keeps none of the document's fields a form without JavaScript sent along.
+    const other = await db.db.selectFrom('progress_report_products').select(['kind', 'ip_type', 'doc_number', 'doc_date']).where('title', '=', 'Quy trình sấy').executeTakeFirstOrThrow()
+    expect(other).toEqual({ kind: 'other', ip_type: null, doc_number: null, doc_date: null })
+  })
+
+  it('counts the resolution’s targets from accepted reports, as worked out by hand', async () => {
+    // A staff value is replaced by the records once they hold the target's evidence.
+    const enterprises = (await listTargetProgress(db.db)).find((t) => t.code === 'new_st_enterprises')!
+    await recordTargetValue(db.db, { values: { id: String(enterprises.id), value: '3', as_of: '30/06/2026', source: 'Sở KH&CN' }, actor: first.staff })
+    const targets = await listTargetProgress(db.db)
+    // Titles 2026–2030: 1-0034567, 4-0555555 (twice, once counted), 3-0088888 = 3; 2021–2025: 2-0001111,
+    // VN-4-0123456 = 2 (1-0000001 of 2020 is in neither; the filing and the unaccepted reports do not count).
+    // 3 / 2 = 1.5 times, the target: progress (1.5 − 1) / (1.5 − 1) = 100 %.
+    expect(targets.find((t) => t.code === 'ip_protection_growth')).toMatchObject({ current: 1.5, origin: 'records', progressPct: 100 })
+    // OCOP: 4-0555555 once; 1 of 30 = 3.3 %.
+    expect(targets.find((t) => t.code === 'ocop_ip_products')).toMatchObject({ current: 1, origin: 'records', progressPct: 3.3 })
+    // Enterprises: 12/2026/DNKHCN only (99/… waits for the office, 98/… was sent back); 1 of 5 = 20 %.
+    expect(targets.find((t) => t.code === 'new_st_enterprises')).toMatchObject({ current: 1, origin: 'records', source: null, progressPct: 20 })
+    // The dashboard says how each is computed.
+    const page = await invoke(targetsRoute, postCtx, { path: '/staff/targets?lang=en', cookie: await sessionFor(postCtx, first.staff.id) })
+    expect(page.status).toBe(200)
+    const data = await page.json()
+    expect(data.targets.map((t: { code: string; current: number | null }) => [t.code, t.current])).toEqual([
+      ['ip_protection_growth', 1.5],
+      ['ocop_ip_products', 1],
+      ['new_st_enterprises', 1],
+      ['co_investment', expect.any(Number)],
+      ['st_budget_share', null],
+    ])
+  })
+
+  it('exports the payments of the list chosen, the rows the page shows', async () => {
+    const cookie = await sessionFor(postCtx, first.staff.id)
+    for (const view of ['waiting', 'paid'] as const) {
+      const shown = await (await invoke(paymentsRoute, postCtx, { path: `/staff/payments?view=${view}`, cookie })).json()
+      const { bytes, rows } = await buildExport(db.db, { dataset: 'payments', format: 'xlsx', lang: 'vi', filter: exportFilter(new URLSearchParams({ view }), 'payments') }, first.staff)
+      const sheet = await firstSheet(bytes)
+      expect(rows).toBe(shown.rows.length)
+      expect(cells(sheet).slice(1).map((r) => [r[0], r[3]])).toEqual(shown.rows.map((r: { reference: string; trancheSeq: number }) => [r.reference, r.trancheSeq]))
+    }
+    const { bytes } = await buildExport(db.db, { dataset: 'payments', format: 'xlsx', lang: 'vi', filter: { view: 'paid' } })
+    const sheet = await firstSheet(bytes)
+    expect(cells(sheet)[0]).toEqual(['Mã hồ sơ', 'Tên nhiệm vụ', 'Tổ chức chủ trì', 'Đợt cấp', 'Số tiền đề nghị (đồng)', 'Số tiền được duyệt (đồng)', 'Số tiền đã chuyển (đồng)', 'Trạng thái', 'Thời điểm đề nghị', 'Thời điểm duyệt', 'Ngày chuyển tiền', 'Số chứng từ chuyển tiền'])
+    // The advance: 40 % of 450.000.000 ₫, asked, approved and paid in full.
+    expect(cells(sheet)[1].slice(3, 8)).toEqual([1, 180_000_000, 180_000_000, 180_000_000, 'Đã chuyển tiền'])
+    expect(cells(sheet)[1].slice(10)).toEqual(['10/01/2025', 'UNC-2025-0001'])
+    expect(sheet.getRow(2).getCell(5).numFmt).toBe('#,##0')
+    // Waiting: the second tranche asked (nothing approved or paid yet) and the second task's advance checked.
+    const waiting = cells(await firstSheet((await buildExport(db.db, { dataset: 'payments', format: 'xlsx', lang: 'en', filter: { view: 'waiting' } })).bytes))
+    expect(waiting.slice(1).map((r) => [r[3], r[4], r[5], r[6], r[7]])).toEqual([
+      [2, 180_000_000, null, null, 'Requested'],
+      [1, 180_000_000, null, null, 'Checked by the office'],
+    ])
+    // The same rows through the background job (one loop for every dataset), with its progress.
+    const jobId = await startExport(db.db, { params: { dataset: 'payments', format: 'csv', lang: 'vi', filter: { view: 'all' } }, actor: first.staff })
+    const job = (await claimJob(db.db, 60, 'export'))!
+    expect(job.id).toBe(jobId)
+    expect(await runExportJob(db.db, uploadStorage(postCtx.env), job)).toMatchObject({ state: 'done', done: 3, total: 3, dataset: 'payments' })
+  })
+
+  it('exports the reports of the list chosen, the rows the page shows, as CSV', async () => {
+    const cookie = await sessionFor(postCtx, first.staff.id)
+    const shown = await (await invoke(staffReportsRoute, postCtx, { path: '/staff/reports?view=submitted', cookie })).json()
+    const filter = exportFilter(new URLSearchParams({ view: 'submitted' }), 'reports')
+    const { bytes } = await buildExport(db.db, { dataset: 'reports', format: 'xlsx', lang: 'en', filter })
+    const sheet = cells(await firstSheet(bytes))
+    expect(sheet[0]).toEqual(['Reference', 'Title', 'Organisation', 'Report no.', 'Period', 'Due on', 'First submitted at', 'Late', 'Outcome'])
+    expect(sheet.slice(1).map((r) => [r[0], r[3]])).toEqual(shown.rows.map((r: { reference: string; seq: number }) => [r.reference, r.seq]))
+    // Only the second task's second report waits for the office: due 01/01/2028, submitted (early) today.
+    expect(sheet.slice(1).map((r) => [r[3], r[4], r[5], r[7], r[8]])).toEqual([[2, '01/07/2027 – 31/12/2027', '01/01/2028', null, 'Submitted, under review']])
+    // Every report: the first task's three (two accepted, one sent back: submitted long after its due date) and the second's.
+    const all = await buildExport(db.db, { dataset: 'reports', format: 'csv', lang: 'vi', filter: { view: 'all' } })
+    const lines = new TextDecoder().decode(all.bytes).trim().split('\r\n')
+    expect(lines).toHaveLength(1 + all.rows)
+    expect(all.rows).toBe((await (await invoke(staffReportsRoute, postCtx, { path: '/staff/reports?view=all', cookie })).json()).rows.length)
+    expect(lines.filter((l) => l.includes(',Đã chấp nhận'))).toHaveLength(3)
+    expect(lines.filter((l) => l.includes(',Cần chỉnh sửa'))).toHaveLength(1)
+    expect(lines.find((l) => l.includes(',3,01/01/2026 – 30/06/2026,01/07/2026,'))).toMatch(/Chậm nghiêm trọng \(\d+ ngày\),Cần chỉnh sửa$/)
+  })
+})
+
+async function firstSheet(bytes: Uint8Array) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+  return workbook.worksheets[0]
+}
+
+/** A sheet's rows as plain values (an empty cell is null). */
+function cells(sheet: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = []
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values: unknown[] = []
+    for (let i = 1; i <= sheet.columnCount; i++) values.push(row.getCell(i).value ?? null)
+    out.push(values)
+  })
+  return out
+}

@@ -99,6 +99,24 @@ export const messages = defineMessages({
   'targets.col.current': ['Hiện nay', 'Now'],
   'targets.col.progress': ['Tiến độ', 'Progress'],
   'targets.col.origin': ['Nguồn số liệu', 'Source'],
+  'targets.col.computation': ['Cách tính', 'How it is computed'],
+  'targets.how.manual': ['Do cán bộ Quỹ nhập, kèm nguồn số liệu và ngày tính đến.', 'Entered by Fund staff, with the source of the figure and the day it stands at.'],
+  'targets.how.counterpart_vs_state': [
+    'Tổng vốn đối ứng chia cho tổng kinh phí ngân sách được duyệt của các nhiệm vụ đã được phê duyệt (và các bước sau), tính theo phần trăm.',
+    'The counterpart of every approved task (and those past approval) divided by the state money awarded to them, in per cent.',
+  ],
+  'targets.how.ip_filings': [
+    'Số văn bằng bảo hộ sở hữu trí tuệ (kể cả văn bằng của sản phẩm OCOP) cấp trong 5 năm đến năm mục tiêu, chia cho số cấp trong 5 năm trước đó; lấy từ sản phẩm của các báo cáo tiến độ đã được Quỹ chấp nhận, mỗi số văn bằng tính một lần. Chưa có văn bằng của giai đoạn trước thì dùng giá trị cán bộ nhập.',
+    'IP protection titles (an OCOP product’s title included) granted in the five years to the target year, divided by those granted in the five years before; from the products of progress reports the Fund has accepted, each title number once. Without titles in the earlier period, the value staff entered is used.',
+  ],
+  'targets.how.ocop_ip_products': [
+    'Số sản phẩm OCOP có tài sản trí tuệ được bảo hộ, theo số văn bằng cấp trong 5 năm đến năm mục tiêu, từ sản phẩm của các báo cáo tiến độ đã được Quỹ chấp nhận. Chưa có thì dùng giá trị cán bộ nhập.',
+    'OCOP products with protected IP, by the number of their title granted in the five years to the target year, from the products of progress reports the Fund has accepted. Until there is one, the value staff entered is used.',
+  ],
+  'targets.how.new_st_enterprises': [
+    'Số giấy chứng nhận doanh nghiệp khoa học và công nghệ cấp trong 5 năm đến năm mục tiêu, từ sản phẩm của các báo cáo tiến độ đã được Quỹ chấp nhận, mỗi số giấy chứng nhận tính một lần. Chưa có thì dùng giá trị cán bộ nhập.',
+    'S&T enterprise certificates issued in the five years to the target year, from the products of progress reports the Fund has accepted, each certificate number once. Until there is one, the value staff entered is used.',
+  ],
   'targets.origin.records': ['Tính từ hồ sơ trên cổng', 'Computed from the portal’s records'],
   'targets.origin.entered': ['Cán bộ nhập ngày {date}: {source}', 'Entered on {date}: {source}'],
   'targets.origin.none': ['Chưa có số liệu', 'No value yet'],

@@ -333,9 +333,17 @@ export interface QueueRow {
   status: PaymentStatus
   requestedAt: Date
   version: number
+  approvedAt: Date | null
+  /** 'YYYY-MM-DD' */
+  paidOn: string | null
+  paidAmount: number | null
+  transferRef: string | null
 }
 
-/** The Fund's queue: requests waiting for the office's check, the chief accountant's approval, or the transfer. */
+/**
+ * The Fund's queue: requests waiting for the office's check, the chief accountant's approval, or the transfer
+ * (by default); `statuses` chooses another list of /staff/payments (the paid ones, all), oldest first.
+ */
 export async function paymentQueue(db: DB, statuses: readonly PaymentStatus[] = ['requested', 'checked', 'approved']): Promise<QueueRow[]> {
   const rows = await db
     .selectFrom('payment_requests as p')
@@ -343,11 +351,28 @@ export async function paymentQueue(db: DB, statuses: readonly PaymentStatus[] = 
     .innerJoin('applications as a', 'a.id', 'c.application_id')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .innerJoin('contract_tranches as t', 't.id', 'p.tranche_id')
-    .select(['p.id', 'a.id as application_id', 'a.reference', 'a.title', 'o.name', 't.seq', 'p.amount', 'p.status', 'p.requested_at', 'p.version'])
+    .select(['p.id', 'a.id as application_id', 'a.reference', 'a.title', 'o.name', 't.seq', 'p.amount', 'p.status', 'p.requested_at', 'p.version', 'p.approved_at', 'p.paid_amount', 'p.transfer_ref'])
+    .select(sql<string | null>`to_char(p.paid_on, 'YYYY-MM-DD')`.as('paid_on'))
     .where('p.status', 'in', statuses)
     .orderBy('p.requested_at')
+    .orderBy('p.id')
     .execute()
-  return rows.map((r) => ({ id: r.id, applicationId: r.application_id, reference: r.reference, title: r.title, organisation: r.name, trancheSeq: r.seq, amount: r.amount, status: r.status, requestedAt: r.requested_at, version: r.version }))
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    reference: r.reference,
+    title: r.title,
+    organisation: r.name,
+    trancheSeq: r.seq,
+    amount: Number(r.amount),
+    status: r.status,
+    requestedAt: r.requested_at,
+    version: r.version,
+    approvedAt: r.approved_at,
+    paidOn: r.paid_on,
+    paidAmount: r.paid_amount === null ? null : Number(r.paid_amount),
+    transferRef: r.transfer_ref,
+  }))
 }
 
 /** The grantee's next money step, for the task page: the first tranche not yet asked for or paid. */

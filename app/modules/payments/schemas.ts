@@ -7,6 +7,15 @@ import { isChecked } from '../../lib/checkbox'
 // Browser-safe: one zod schema per form of the payments pages, used by the page and by the module's intents.
 // Messages are catalogue keys (messages/payments.ts).
 
+/** The lists of /staff/payments: the queue waiting for the Fund (by default), the requests paid, or all of them. */
+export const PAYMENT_VIEWS = ['waiting', 'paid', 'all'] as const
+export type PaymentView = (typeof PAYMENT_VIEWS)[number]
+export const PAYMENT_VIEW_STATUSES = {
+  waiting: ['requested', 'checked', 'approved'],
+  paid: ['paid'],
+  all: ['requested', 'checked', 'approved', 'paid', 'failed', 'returned'],
+} as const satisfies Record<PaymentView, readonly string[]>
+
 const text = (required: string, max: number) => z.string(required).trim().min(1, required).max(max, `payments.v.tooLong?max=${max}`)
 const optionalText = (max: number) => z.string().trim().max(max, `payments.v.tooLong?max=${max}`).optional().default('')
 const uuid = (message: string) => z.string(message).uuid(message)

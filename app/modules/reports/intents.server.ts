@@ -44,7 +44,9 @@ export async function addProductIntent(ctx: IntentContext, fields: Record<string
   if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error), values: fields }
   const rules = await getReviewRules(ctx.db)
   const maxBytes = rules.reportProductMaxMb * 1024 * 1024
-  const result = await addProduct(ctx.db, uploadStorage(ctx.env), { task: ctx.task, reportId: parsed.data.reportId, title: parsed.data.title, description: parsed.data.description, file, maxBytes, actor: ctx.user, ip: ctx.ip })
+  const d = parsed.data
+  const evidence = { kind: d.kind, ipType: d.ipType, docNumber: d.docNumber, docDate: d.docDate }
+  const result = await addProduct(ctx.db, uploadStorage(ctx.env), { task: ctx.task, reportId: d.reportId, title: d.title, description: d.description, evidence, file, maxBytes, actor: ctx.user, ip: ctx.ip })
   if (!result.ok) {
     const field = ['type', 'too_large', 'empty'].includes(result.reason) ? 'file' : 'form'
     const status = result.reason === 'too_large' ? 413 : result.reason === 'type' ? 415 : result.reason === 'not_found' ? 404 : 400

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { DB } from '../../../db'
+import type { IpType, ProductKind } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { cleanFilename, type FileStorage, sniff } from '../applications'
 import type { Task } from './access'
@@ -7,7 +8,18 @@ import type { Actor } from './reports'
 
 // The products a progress report attaches (sản phẩm: a prototype's test record, a publication, a data set…):
 // a title and a description, with a file when there is one. Added while the report is open, they travel with
-// the next version submitted and are frozen with it.
+// the next version submitted and are frozen with it. A product also says what it is evidence of (an IP filing or
+// protection, an OCOP product with protected IP, an S&T enterprise's certificate: the resolution's targets count
+// these once the office accepts the report, ADR 024 addendum).
+
+/** What a product is evidence of; `other` carries no document. */
+export interface ProductEvidence {
+  kind: ProductKind
+  ipType: IpType | null
+  docNumber: string | null
+  /** 'YYYY-MM-DD' */
+  docDate: string | null
+}
 
 /** What a product file may be, by its content (never its name). */
 const PRODUCT_TYPES = ['pdf', 'docx', 'xlsx', 'jpg', 'png'] as const
@@ -21,7 +33,7 @@ export type ProductRefusal = 'not_found' | 'not_open' | 'type' | 'too_large' | '
 export async function addProduct(
   db: DB,
   storage: FileStorage,
-  input: { task: Task; reportId: string; title: string; description: string; file?: { filename: string; bytes: Uint8Array }; maxBytes: number; actor: Actor; ip?: string | null },
+  input: { task: Task; reportId: string; title: string; description: string; evidence?: ProductEvidence; file?: { filename: string; bytes: Uint8Array }; maxBytes: number; actor: Actor; ip?: string | null },
 ): Promise<{ ok: true; id: string } | { ok: false; reason: ProductRefusal }> {
   const report = await db.selectFrom('progress_reports').select(['id', 'status']).where('id', '=', input.reportId).where('contract_id', '=', input.task.contract.id).executeTakeFirst()
   if (!report) return { ok: false, reason: 'not_found' }
@@ -51,10 +63,14 @@ export async function addProduct(
         size_bytes: file?.size ?? null,
         media_type: file?.mediaType ?? null,
         added_by: input.actor.id,
+        kind: input.evidence?.kind ?? 'other',
+        ip_type: input.evidence?.ipType ?? null,
+        doc_number: input.evidence?.docNumber ?? null,
+        doc_date: input.evidence?.docDate ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await recordAudit(trx, { action: 'report.product_added', actor: input.actor, subjectType: 'application', subjectId: input.task.applicationId, ip: input.ip ?? null, details: { report: report.id, product: row.id, sha256: file?.sha256 ?? null } })
+    await recordAudit(trx, { action: 'report.product_added', actor: input.actor, subjectType: 'application', subjectId: input.task.applicationId, ip: input.ip ?? null, details: { report: report.id, product: row.id, sha256: file?.sha256 ?? null, kind: input.evidence?.kind ?? 'other', number: input.evidence?.docNumber ?? null } })
     return { ok: true, id: row.id } as const
   })
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
-import type { ReportOutcome, ReportStatus } from '../../../db/schema'
+import type { IpType, ProductKind, ReportOutcome, ReportStatus } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
 import { contractById, type NextDue } from '../contracts'
@@ -8,6 +8,7 @@ import { getReviewRules } from '../fund'
 import { type Lateness, lateness, type LatenessRules, reportSchedule } from './schedule'
 import { getTask, type Task } from './access'
 import { mailReportReviewed, mailReportSubmitted } from './mail'
+import type { PortfolioView } from './schemas'
 
 // The periodic progress reports of a funded task: made from the contract's schedule, submitted in versions by
 // the grantee (owners and editors of the host organisation), accepted by the office or sent back for changes.
@@ -60,6 +61,11 @@ export interface ReportProduct {
   description: string
   filename: string | null
   sizeBytes: number | null
+  kind: ProductKind
+  ipType: IpType | null
+  docNumber: string | null
+  /** 'YYYY-MM-DD' */
+  docDate: string | null
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -152,7 +158,7 @@ export async function getReport(db: DB, contractId: string, reportId: string, no
   const products = await db
     .selectFrom('progress_report_products as p')
     .leftJoin('progress_report_versions as v', 'v.id', 'p.version_id')
-    .select(['p.id', 'v.version', 'p.title', 'p.description', 'p.filename', 'p.size_bytes'])
+    .select(['p.id', 'v.version', 'p.title', 'p.description', 'p.filename', 'p.size_bytes', 'p.kind', 'p.ip_type', 'p.doc_number', sql<string | null>`to_char(p.doc_date, 'YYYY-MM-DD')`.as('doc_date')])
     .where('p.report_id', '=', reportId)
     .orderBy('p.added_at')
     .execute()
@@ -171,7 +177,18 @@ export async function getReport(db: DB, contractId: string, reportId: string, no
       reviewedBy: v.reviewer,
       reviewedAt: v.reviewed_at,
     })),
-    products: products.map((p) => ({ id: p.id, version: p.version, title: p.title, description: p.description, filename: p.filename, sizeBytes: p.size_bytes })),
+    products: products.map((p) => ({
+      id: p.id,
+      version: p.version,
+      title: p.title,
+      description: p.description,
+      filename: p.filename,
+      sizeBytes: p.size_bytes,
+      kind: p.kind,
+      ipType: p.ip_type,
+      docNumber: p.doc_number,
+      docDate: p.doc_date,
+    })),
   }
 }
 
@@ -283,7 +300,7 @@ export async function nextDue(db: DB, contractId: string): Promise<NextDue<'repo
 
 export { getTask }
 
-export type PortfolioView = 'week' | 'late' | 'submitted'
+export type { PortfolioView } from './schemas'
 
 export interface PortfolioReport extends ReportSummary {
   applicationId: string
@@ -295,9 +312,10 @@ export interface PortfolioReport extends ReportSummary {
 /**
  * The office's list of reports across every task in progress: `week` — due in the next seven days and not yet
  * in; `late` — past the Fund's "late" days and not yet in (the reminders sent are on each row); `submitted` —
- * waiting for the office's answer, oldest first.
+ * waiting for the office's answer, oldest first; `all` — every report of those tasks, by due date. The page shows
+ * at most 500 rows; an export asks for all (`limit: null`).
  */
-export async function portfolioReports(db: DB, view: PortfolioView, now = new Date()): Promise<PortfolioReport[]> {
+export async function portfolioReports(db: DB, view: PortfolioView, now = new Date(), options: { limit?: number | null } = {}): Promise<PortfolioReport[]> {
   const rules = await getReviewRules(db)
   const today = vnDate(now)
   const running = await db
@@ -315,7 +333,8 @@ export async function portfolioReports(db: DB, view: PortfolioView, now = new Da
     .select(['a.id as application_id', 'a.reference', 'a.title', 'o.name as organisation'])
     .where('c.status', '=', 'signed')
     .where('a.status', '=', 'in_progress')
-  if (view === 'submitted') q = q.where('r.status', '=', 'submitted').orderBy('r.first_submitted_at')
+  if (view === 'all') q = q.orderBy('r.due_on').orderBy('a.reference').orderBy('r.seq')
+  else if (view === 'submitted') q = q.where('r.status', '=', 'submitted').orderBy('r.first_submitted_at')
   else {
     q = q.where('r.status', '=', 'due').orderBy('r.due_on')
     q =
@@ -323,6 +342,6 @@ export async function portfolioReports(db: DB, view: PortfolioView, now = new Da
         ? q.where('r.due_on', '>=', sql<Date>`${today}::date`).where('r.due_on', '<', sql<Date>`${today}::date + 7`)
         : q.where('r.due_on', '<', sql<Date>`${today}::date - ${rules.reportLateAfterDays}::int`)
   }
-  const rows = await q.limit(500).execute()
+  const rows = await (options.limit === null ? q : q.limit(options.limit ?? 500)).execute()
   return rows.map((r) => ({ ...summary(r, today, rules), applicationId: r.application_id, reference: r.reference ?? '', title: r.title, organisation: r.organisation }))
 }

@@ -10,26 +10,35 @@ import { readAll } from '../applications/storage'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
 import { claimJob } from '../decisions'
+import { paymentQueue } from '../payments'
+import { PAYMENT_VIEW_STATUSES, PAYMENT_VIEWS, type PaymentView } from '../payments/schemas'
+import { portfolioReports } from '../reports'
+import { PORTFOLIO_VIEWS, type PortfolioView } from '../reports/schemas'
 import { type InboxFilter, listInbox } from '../screening'
 import { startPoller } from '../../lib/poller'
 import { searchParam, uuidFilter } from '../../lib/params'
 import { INBOX_SORTS, INBOX_STATUSES } from '../screening/schemas'
 
-// Exports of the Fund's lists (applications, scores, decisions) as CSV or XLSX, with the filters of the staff
-// inbox (the same listInbox, so an export has exactly the rows the page shows, all pages of them), column names in
-// the reader's language, money as whole đồng numbers (XLSX: a number format with thousands separators).
+// Exports of the Fund's lists as CSV or XLSX: applications, scores and decisions with the filters of the staff
+// inbox, payment requests with the list chosen on /staff/payments, progress reports with the list chosen on
+// /staff/reports. Each dataset reads its rows through the function its page uses (listInbox, paymentQueue,
+// portfolioReports), so an export has exactly the rows the page shows (all pages of them); column names are in
+// the reader's language, money is whole đồng as numbers (XLSX: a number format with thousands separators).
 // A small export is made in the request; a large one runs as a background job (the jobs table, kind 'export')
 // whose progress the page shows, and whose file is kept in the file storage until downloaded.
 
-import type { Dataset, ExportFormat } from './kinds'
+import { type Dataset, DATASET_PAGE, type ExportFormat } from './kinds'
 const PAGE = 200
 const LEASE_SECONDS = 120
+
+/** The filters an export carries: the inbox's for its datasets, the list (`view`) for payments and reports. */
+export type ExportFilter = Pick<InboxFilter, 'callId' | 'status' | 'q' | 'sort'> & { view?: PaymentView | PortfolioView }
 
 export interface ExportParams {
   dataset: Dataset
   format: ExportFormat
   lang: Lang
-  filter: Pick<InboxFilter, 'callId' | 'status' | 'q' | 'sort'>
+  filter: ExportFilter
 }
 
 type Cell = string | number | null
@@ -39,84 +48,191 @@ interface ColumnDef {
   width?: number
 }
 
-const COLUMNS: Record<Dataset, ColumnDef[]> = {
-  applications: [
-    { key: 'exports.col.reference', width: 18 },
-    { key: 'exports.col.call', width: 16 },
-    { key: 'exports.col.title', width: 50 },
-    { key: 'exports.col.organisation', width: 40 },
-    { key: 'exports.col.status', width: 22 },
-    { key: 'exports.col.submitted', width: 18 },
-    { key: 'exports.col.requested', money: true, width: 18 },
-  ],
-  scores: [
-    { key: 'exports.col.reference', width: 18 },
-    { key: 'exports.col.title', width: 50 },
-    { key: 'exports.col.organisation', width: 40 },
-    { key: 'exports.col.mean', width: 12 },
-    { key: 'exports.col.finalScore', width: 12 },
-    { key: 'exports.col.rank', width: 8 },
-    { key: 'exports.col.recommended', width: 16 },
-  ],
-  decisions: [
-    { key: 'exports.col.reference', width: 18 },
-    { key: 'exports.col.title', width: 50 },
-    { key: 'exports.col.organisation', width: 40 },
-    { key: 'exports.col.status', width: 22 },
-    { key: 'exports.col.approved', money: true, width: 18 },
-    { key: 'exports.col.counterpart', money: true, width: 18 },
-    { key: 'exports.col.decisionNumber', width: 18 },
-    { key: 'exports.col.decisionDate', width: 14 },
-  ],
+/** One page of a dataset's rows and the total under the filter. */
+type Page = { rows: Cell[][]; total: number }
+
+interface DatasetDef {
+  columns: ColumnDef[]
+  /** The page's filter from its query string. */
+  filter(params: URLSearchParams): ExportFilter
+  /** Rows `page` (from 1) of `size`; a source that is not paged answers everything on page 1. */
+  page(db: DB, params: ExportParams, page: number, size: number): Promise<Page>
 }
 
-export function columnTitles(params: Pick<ExportParams, 'dataset' | 'lang'>): string[] {
-  const t = translator(params.lang)
-  return COLUMNS[params.dataset].map((c) => t(c.key))
-}
-
-/** The inbox's filters from a query string (call, status, search, order), as the export reads them. */
-export function exportFilter(params: URLSearchParams): ExportParams['filter'] {
+/** The inbox's filters from a query string (call, status, search, order). */
+function inboxFilter(params: URLSearchParams): ExportFilter {
   const status = INBOX_STATUSES.find((s) => s === params.get('status')) as ApplicationStatus | undefined
   const sort = INBOX_SORTS.find((s) => s === params.get('sort'))
   const q = searchParam(new URL(`http://x/?${new URLSearchParams({ q: params.get('q') ?? '' })}`), 'q')
   return { callId: uuidFilter(params.get('call')), status, q: q || undefined, sort }
 }
 
-/** How many rows the export will have (the inbox's total under the filters). */
-export async function exportSize(db: DB, params: ExportParams): Promise<number> {
-  return (await listInbox(db, { ...params.filter, page: 1, pageSize: 1 })).total
-}
-
-/** The rows of the export, page by page of the inbox, `onPage` told of the progress. */
-async function exportRows(db: DB, params: ExportParams, onPage?: (done: number, total: number) => Promise<void>): Promise<Cell[][]> {
-  const t = translator(params.lang)
-  const out: Cell[][] = []
-  for (let page = 1; ; page++) {
-    const inbox = await listInbox(db, { ...params.filter, page, pageSize: PAGE })
+/** A page of the inbox under the filter, each row made by `row` with the application's details. */
+function inboxPage(row: (r: Awaited<ReturnType<typeof listInbox>>['rows'][number], d: Details | undefined, params: ExportParams) => Cell[]) {
+  return async (db: DB, params: ExportParams, page: number, size: number): Promise<Page> => {
+    const inbox = await listInbox(db, { ...params.filter, page, pageSize: size })
     const ids = inbox.rows.map((r) => r.id)
     const extra = ids.length ? await details(db, ids) : new Map<string, Details>()
-    for (const r of inbox.rows) {
-      const d = extra.get(r.id)
-      const status = t(`workflow.status.${r.status}` as MessageKey)
-      if (params.dataset === 'applications') {
-        out.push([r.reference, r.callCode, r.title, r.organisationName, status, r.submittedAt ? formatDateTime(r.submittedAt, params.lang) : null, r.requestedAmount])
-      } else if (params.dataset === 'scores') {
-        out.push([
-          r.reference,
-          r.title,
-          r.organisationName,
-          d?.mean ?? null,
-          d?.finalScore ?? null,
-          d?.rank ?? null,
-          d?.recommended === undefined || d.recommended === null ? null : t(d.recommended ? 'exports.yes' : 'exports.no'),
-        ])
-      } else {
-        out.push([r.reference, r.title, r.organisationName, status, d?.approved ?? null, d?.counterpart ?? 0, d?.decisionNumber ?? null, d?.decisionDate ?? null])
-      }
-    }
-    await onPage?.(out.length, inbox.total)
-    if (inbox.rows.length < PAGE) return out
+    return { rows: inbox.rows.map((r) => row(r, extra.get(r.id), params)), total: inbox.total }
+  }
+}
+
+/** Everything at once, for a source its page does not split (the page shows one list). */
+const whole = (rows: Cell[][], page: number): Page => ({ rows: page === 1 ? rows : [], total: rows.length })
+
+const statusOf = (params: ExportParams, status: string) => translator(params.lang)(`workflow.status.${status}` as MessageKey)
+const day = (value: string | null) => (value ? value.split('-').reverse().join('/') : null)
+
+const DATASETS_DEF: Record<Dataset, DatasetDef> = {
+  applications: {
+    columns: [
+      { key: 'exports.col.reference', width: 18 },
+      { key: 'exports.col.call', width: 16 },
+      { key: 'exports.col.title', width: 50 },
+      { key: 'exports.col.organisation', width: 40 },
+      { key: 'exports.col.status', width: 22 },
+      { key: 'exports.col.submitted', width: 18 },
+      { key: 'exports.col.requested', money: true, width: 18 },
+    ],
+    filter: inboxFilter,
+    page: inboxPage((r, _d, p) => [r.reference, r.callCode, r.title, r.organisationName, statusOf(p, r.status), r.submittedAt ? formatDateTime(r.submittedAt, p.lang) : null, r.requestedAmount]),
+  },
+  scores: {
+    columns: [
+      { key: 'exports.col.reference', width: 18 },
+      { key: 'exports.col.title', width: 50 },
+      { key: 'exports.col.organisation', width: 40 },
+      { key: 'exports.col.mean', width: 12 },
+      { key: 'exports.col.finalScore', width: 12 },
+      { key: 'exports.col.rank', width: 8 },
+      { key: 'exports.col.recommended', width: 16 },
+    ],
+    filter: inboxFilter,
+    page: inboxPage((r, d, p) => [
+      r.reference,
+      r.title,
+      r.organisationName,
+      d?.mean ?? null,
+      d?.finalScore ?? null,
+      d?.rank ?? null,
+      d?.recommended === undefined || d.recommended === null ? null : translator(p.lang)(d.recommended ? 'exports.yes' : 'exports.no'),
+    ]),
+  },
+  decisions: {
+    columns: [
+      { key: 'exports.col.reference', width: 18 },
+      { key: 'exports.col.title', width: 50 },
+      { key: 'exports.col.organisation', width: 40 },
+      { key: 'exports.col.status', width: 22 },
+      { key: 'exports.col.approved', money: true, width: 18 },
+      { key: 'exports.col.counterpart', money: true, width: 18 },
+      { key: 'exports.col.decisionNumber', width: 18 },
+      { key: 'exports.col.decisionDate', width: 14 },
+    ],
+    filter: inboxFilter,
+    page: inboxPage((r, d, p) => [r.reference, r.title, r.organisationName, statusOf(p, r.status), d?.approved ?? null, d?.counterpart ?? 0, d?.decisionNumber ?? null, d?.decisionDate ?? null]),
+  },
+  payments: {
+    columns: [
+      { key: 'exports.col.reference', width: 18 },
+      { key: 'exports.col.title', width: 40 },
+      { key: 'exports.col.organisation', width: 36 },
+      { key: 'exports.col.tranche', width: 8 },
+      { key: 'exports.col.amountRequested', money: true, width: 18 },
+      { key: 'exports.col.amountApproved', money: true, width: 18 },
+      { key: 'exports.col.amountPaid', money: true, width: 18 },
+      { key: 'exports.col.status', width: 24 },
+      { key: 'exports.col.requestedAt', width: 18 },
+      { key: 'exports.col.approvedAt', width: 18 },
+      { key: 'exports.col.paidOn', width: 14 },
+      { key: 'exports.col.transferRef', width: 22 },
+    ],
+    filter: (params) => ({ view: PAYMENT_VIEWS.find((v) => v === params.get('view')) ?? 'waiting' }),
+    page: async (db, params, page) => {
+      const view = PAYMENT_VIEWS.find((v) => v === params.filter.view) ?? 'waiting'
+      const t = translator(params.lang)
+      const rows = (await paymentQueue(db, PAYMENT_VIEW_STATUSES[view])).map((r): Cell[] => [
+        r.reference,
+        r.title,
+        r.organisation,
+        r.trancheSeq,
+        r.amount,
+        // The chief accountant approves the amount asked (or returns the request): approved or paid, it is that.
+        r.status === 'approved' || r.status === 'paid' ? r.amount : null,
+        r.paidAmount,
+        t(`payments.status.${r.status}`),
+        formatDateTime(r.requestedAt, params.lang),
+        r.approvedAt ? formatDateTime(r.approvedAt, params.lang) : null,
+        day(r.paidOn),
+        r.transferRef,
+      ])
+      return whole(rows, page)
+    },
+  },
+  reports: {
+    columns: [
+      { key: 'exports.col.reference', width: 18 },
+      { key: 'exports.col.title', width: 40 },
+      { key: 'exports.col.organisation', width: 36 },
+      { key: 'exports.col.reportSeq', width: 8 },
+      { key: 'exports.col.period', width: 24 },
+      { key: 'exports.col.dueOn', width: 14 },
+      { key: 'exports.col.submittedOn', width: 18 },
+      { key: 'exports.col.lateness', width: 22 },
+      { key: 'exports.col.outcome', width: 24 },
+    ],
+    filter: (params) => ({ view: PORTFOLIO_VIEWS.find((v) => v === params.get('view')) ?? 'week' }),
+    page: async (db, params, page) => {
+      const view = PORTFOLIO_VIEWS.find((v) => v === params.filter.view) ?? 'week'
+      const t = translator(params.lang)
+      const rows = (await portfolioReports(db, view, new Date(), { limit: null })).map((r): Cell[] => [
+        r.reference,
+        r.title,
+        r.organisation,
+        r.seq,
+        `${day(r.periodFrom)} – ${day(r.periodTo)}`,
+        day(r.dueOn),
+        r.firstSubmittedAt ? formatDateTime(r.firstSubmittedAt, params.lang) : null,
+        r.lateness ? t(`reports.lateness.${r.lateness}`, { days: r.daysPastDue }) : null,
+        t(`reports.status.${r.status}`),
+      ])
+      return whole(rows, page)
+    },
+  },
+}
+
+export function columnTitles(params: Pick<ExportParams, 'dataset' | 'lang'>): string[] {
+  const t = translator(params.lang)
+  return DATASETS_DEF[params.dataset].columns.map((c) => t(c.key))
+}
+
+/** The filters of the dataset's page from a query string, as the export reads them. */
+export function exportFilter(params: URLSearchParams, dataset: Dataset = 'applications'): ExportFilter {
+  return DATASETS_DEF[dataset].filter(params)
+}
+
+/** The query string of the dataset's page for a filter (the link back to it, and to the file). */
+export function exportQuery(dataset: Dataset, filter: ExportFilter): string {
+  const entries: [string, string | undefined][] =
+    DATASET_PAGE[dataset] === 'applications'
+      ? [['call', filter.callId], ['status', filter.status], ['q', filter.q], ['sort', filter.sort]]
+      : [['dataset', dataset], ['view', filter.view]]
+  return new URLSearchParams(entries.filter((e): e is [string, string] => !!e[1])).toString()
+}
+
+/** How many rows the export will have (the page's total under the filters). */
+export async function exportSize(db: DB, params: ExportParams): Promise<number> {
+  return (await DATASETS_DEF[params.dataset].page(db, params, 1, 1)).total
+}
+
+/** The rows of the export, page by page of its source, `onPage` told of the progress. */
+async function exportRows(db: DB, params: ExportParams, onPage?: (done: number, total: number) => Promise<void>): Promise<Cell[][]> {
+  const out: Cell[][] = []
+  for (let page = 1; ; page++) {
+    const { rows, total } = await DATASETS_DEF[params.dataset].page(db, params, page, PAGE)
+    out.push(...rows)
+    await onPage?.(out.length, total)
+    if (rows.length === 0 || out.length >= total) return out
   }
 }
 
@@ -188,7 +304,7 @@ async function render(params: ExportParams, rows: Cell[][]): Promise<Uint8Array>
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Quỹ Phát triển KH&CN tỉnh Đắk Lắk'
   const sheet = workbook.addWorksheet(translator(params.lang)(`exports.dataset.${params.dataset}` as MessageKey).slice(0, 31))
-  const defs = COLUMNS[params.dataset]
+  const defs = DATASETS_DEF[params.dataset].columns
   sheet.columns = defs.map((c, i) => ({ header: titles[i], width: c.width ?? 16, style: c.money ? { numFmt: '#,##0' } : {} }))
   sheet.getRow(1).font = { bold: true }
   sheet.views = [{ state: 'frozen', ySplit: 1 }]

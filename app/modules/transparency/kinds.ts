@@ -4,8 +4,11 @@ export const FUNNEL = ['started', 'submitted', 'eligible', 'reviewed', 'recommen
 export type FunnelStage = (typeof FUNNEL)[number]
 export const CLOCKS = ['screening', 'council', 'decision'] as const
 export type ClockKind = (typeof CLOCKS)[number]
-export const DATASETS = ['applications', 'scores', 'decisions'] as const
+export const DATASETS = ['applications', 'scores', 'decisions', 'payments', 'reports'] as const
 export type Dataset = (typeof DATASETS)[number]
+/** The staff page whose list (and filters) each dataset exports: the inbox serves three. */
+export const DATASET_PAGE = { applications: 'applications', scores: 'applications', decisions: 'applications', payments: 'payments', reports: 'reports' } as const satisfies Record<Dataset, string>
+export type ExportPage = (typeof DATASET_PAGE)[Dataset]
 export const FORMATS = ['csv', 'xlsx'] as const
 export type ExportFormat = (typeof FORMATS)[number]
 /** Above this many rows an export runs in the background (a request should never work for long). */

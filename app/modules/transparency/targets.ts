@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../../db'
-import type { TargetComputation } from '../../../db/schema'
+import type { ProductKind, TargetComputation } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
 import { AWARDED } from './publication'
@@ -10,7 +10,9 @@ import { AWARDED } from './publication'
 // year, unit, how progress is computed). Progress comes from the portal's own records where they hold it (the
 // registry below: a computation returns null when the portal holds no evidence for it yet), else from the latest
 // value staff entered, with its source. A module that comes later (IP outputs, post-award) supplies its
-// computation by adding it to the registry; the target's row does not change.
+// computation by adding it to the registry; the target's row does not change. The IP, OCOP and S&T-enterprise
+// targets count the products grantees attach to progress reports, once the office accepts the report (ADR 024,
+// addendum).
 
 type Actor = { id: string; email: string }
 
@@ -19,7 +21,44 @@ import { COMPUTATIONS } from './kinds'
 COMPUTATIONS satisfies readonly TargetComputation[]
 
 /** What the portal's records say, or null when they do not hold it (then the staff-entered value is used). */
-const REGISTRY: Record<TargetComputation, (db: DB) => Promise<number | null>> = {
+type Computation = (db: DB, target: { target_year: number }) => Promise<number | null>
+
+/** The resolution's period for a target: the five years ending in its target year (2026–2030 for 2030). */
+const periodOf = (year: number) => ({ from: `${year - 4}-01-01`, to: `${year}-12-31` })
+
+/**
+ * The distinct documents of the given kinds proved by products of ACCEPTED progress reports and dated within
+ * [from, to]. A product belongs to the version that carried it and cannot be removed after, so every product of
+ * an accepted report is one the office has seen and accepted. The same document (its number, spaces and case
+ * aside) reported twice, by two reports or two tasks, counts once.
+ */
+async function acceptedEvidence(db: DB, kinds: readonly ProductKind[], from: string, to: string): Promise<number> {
+  const row = await db
+    .selectFrom('progress_report_products as p')
+    .innerJoin('progress_reports as r', 'r.id', 'p.report_id')
+    .select(sql<string>`count(DISTINCT upper(regexp_replace(p.doc_number, '[[:space:]]', '', 'g')))`.as('n'))
+    .where('r.status', '=', 'accepted')
+    .where('p.version_id', 'is not', null)
+    .where('p.kind', 'in', kinds)
+    .where('p.doc_date', '>=', sql<Date>`${from}::date`)
+    .where('p.doc_date', '<=', sql<Date>`${to}::date`)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** A count of accepted evidence in the target's period; null while there is none (then staff's value shows). */
+const countIn =
+  (kinds: readonly ProductKind[]): Computation =>
+  async (db, target) => {
+    const { from, to } = periodOf(target.target_year)
+    const n = await acceptedEvidence(db, kinds, from, to)
+    return n > 0 ? n : null
+  }
+
+/** IP protection titles granted: a title (văn bằng) reported as such or as the protection of an OCOP product. */
+const PROTECTIONS: readonly ProductKind[] = ['ip_protection', 'ocop_ip']
+
+const REGISTRY: Record<TargetComputation, Computation> = {
   manual: async () => null,
   // Enterprise co-investment against the state money granted, in % (the resolution: at least 100 %).
   counterpart_vs_state: async (db) => {
@@ -31,10 +70,19 @@ const REGISTRY: Record<TargetComputation, (db: DB) => Promise<number | null>> = 
     const state = Number(r.state)
     return state > 0 ? Math.round((Number(r.counterpart) / state) * 1000) / 10 : null
   },
-  // Not held by the portal yet (issue 14: IP outputs and post-award come later).
-  ip_filings: async () => null,
-  ocop_ip_products: async () => null,
-  new_st_enterprises: async () => null,
+  // The resolution's "IP protections ×1.5": protection titles granted to the Fund's tasks in the target's period
+  // over those granted in the five years before (one decimal); null while the earlier period holds none, since a
+  // growth on nothing is no number.
+  ip_filings: async (db, target) => {
+    const now = periodOf(target.target_year)
+    const before = periodOf(target.target_year - 5)
+    const [current, previous] = [await acceptedEvidence(db, PROTECTIONS, now.from, now.to), await acceptedEvidence(db, PROTECTIONS, before.from, before.to)]
+    return previous > 0 ? Math.round((current / previous) * 10) / 10 : null
+  },
+  // OCOP products whose IP is protected, by the number of their protection title, dated in the target's period.
+  ocop_ip_products: countIn(['ocop_ip']),
+  // S&T enterprise certificates (giấy chứng nhận doanh nghiệp KH&CN) dated in the target's period.
+  new_st_enterprises: countIn(['st_enterprise']),
 }
 
 export interface TargetProgress {
@@ -70,7 +118,7 @@ export async function listTargetProgress(db: DB): Promise<TargetProgress[]> {
   const entered = new Map(latest.map((v) => [v.target_id, v]))
   const out: TargetProgress[] = []
   for (const t of targets) {
-    const computed = await (REGISTRY[t.computation] ?? REGISTRY.manual)(db)
+    const computed = await (REGISTRY[t.computation] ?? REGISTRY.manual)(db, t)
     const staff = entered.get(t.id)
     const current = computed ?? (staff ? Number(staff.value) : null)
     const span = t.target - t.baseline
