@@ -22,6 +22,7 @@ export const messages = defineMessages({
   'changes.col.reasons': ['Lý do', 'Reasons'],
   'changes.col.by': ['Người đề nghị', 'Asked by'],
   'changes.col.note': ['Ý kiến của Quỹ', 'The Fund’s answer'],
+  'changes.col.accepted': ['Bên nhận ký xác nhận', 'Accepted by the grantee'],
   'changes.col.decision': ['Văn bản trả lời', 'Answer issued'],
   'changes.state.requested': ['Chờ Quỹ xem xét', 'Waiting for the Fund'],
   'changes.state.approved': ['Chờ Giám đốc ký quyết định', 'Waiting for the director’s decision'],
