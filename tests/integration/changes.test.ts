@@ -9,7 +9,9 @@ import { requestSignature } from '../../app/modules/decisions'
 import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { translator } from '../../app/i18n'
 import { createTestDb } from '../setup/db'
-import { createUser, insertFundSettings, mailTo, testEnv } from '../setup/app'
+import { createUser, insertFundSettings, invoke, mailTo, sessionFor, testContext, testEnv } from '../setup/app'
+import * as granteePage from '../../app/routes/tasks.$id_.changes'
+import * as officePage from '../../app/routes/staff.tasks.$id_.changes'
 import { type ContractedTask, createContractedTask } from '../setup/award'
 import { signPending, TEST_FUND_NAME } from '../setup/signing'
 
@@ -178,6 +180,44 @@ describe('changes to a contract', () => {
     expect(latest).toMatchObject({ state: 'rejected', decisionDocument: { symbol: notice.document.symbol } })
     // Settled: no amendment for a refusal, and the grantee may ask again.
     expect(await draftAmendment(handle.db, { applicationId: task.applicationId, changeId: asked.id, actor: staff(), appUrl: APP_URL })).toMatchObject({ ok: false, status: 409 })
+  })
+
+  it('the pages: the grantee’s form answers a budget move over the limit with a 400 and the message by the field; the office answers, the director may not', async () => {
+    const ctx = testContext(handle, env)
+    const path = `/tasks/${task.applicationId}/changes`
+    const params = { id: task.applicationId }
+    const grantee = await sessionFor(ctx, owner().id)
+    const page = await invoke(granteePage, ctx, { path: `${path}?kind=budget_move`, cookie: grantee, params })
+    expect(page.status).toBe(200)
+    const view = await page.json()
+    expect(view).toMatchObject({ kind: 'budget_move', canAsk: true, representative: true, rules: { pct: 10, maxMove: 45_000_000 } })
+    expect(view.changes.map((c: { state: string }) => c.state)).toEqual(['rejected', 'withdrawn', 'amended'])
+
+    const form = { intent: 'request', kind: 'budget_move', reasons: 'Giá vật tư tăng so với dự toán.', fromCategory: 'labour', toCategory: 'materials', amount: '50.000.000' }
+    const refused = await invoke(granteePage, ctx, { method: 'POST', path, cookie: grantee, params, form })
+    expect(refused.status).toBe(400)
+    const body = await refused.json()
+    expect(body.errors.amount.message).toMatch(/^changes\.e\.budget\.limit\?/)
+    expect(body.defaultValues).toMatchObject({ amount: '50.000.000', reasons: form.reasons })
+
+    const asked = await invoke(granteePage, ctx, { method: 'POST', path, cookie: grantee, params, form: { ...form, amount: '20.000.000' } })
+    expect(asked.status).toBe(302)
+    expect(asked.headers.get('Location')).toBe(`${path}?notice=requested`)
+    const [change] = await listChanges(handle.db, (await contractOf(handle.db, task.applicationId))!.id)
+
+    const office = `/staff/tasks/${task.applicationId}/changes`
+    const staffCookie = await sessionFor(ctx, task.staff.id)
+    const noReasons = await invoke(officePage, ctx, { method: 'POST', path: office, cookie: staffCookie, params, form: { intent: 'review', changeId: change.id, outcome: 'reject', note: '' } })
+    expect(noReasons.status).toBe(400)
+    expect((await noReasons.json()).errors.note.message).toBe('changes.e.rejectReasons')
+    const byDirector = await invoke(officePage, ctx, { method: 'POST', path: office, cookie: await sessionFor(ctx, task.director.id), params, form: { intent: 'review', changeId: change.id, outcome: 'approve' } })
+    expect(byDirector.status).toBe(403)
+    const sent = await invoke(officePage, ctx, { method: 'POST', path: office, cookie: staffCookie, params, form: { intent: 'review', changeId: change.id, outcome: 'reject', note: 'Chưa có báo giá vật tư kèm theo.' } })
+    expect(sent.headers.get('Location')).toBe(`${office}?notice=reviewed`)
+    expect((await mailTo(handle.db, task.director.email)).map((m) => m.template)).toContain('signature_requested')
+    // The director signs the refusal; the budget stays as it was.
+    expect(await signPending(handle.db, storage(), { subjectId: change.id }, director(), 'change_decision')).toMatchObject({ ok: true })
+    expect((await contractBudget(handle.db, (await contractOf(handle.db, task.applicationId))!)).materials).toBe(0)
   })
 
   it('a signed termination ends the contract and the task fails, toward its liquidation', async () => {
