@@ -53,7 +53,7 @@ export const messages = defineMessages({
   ],
   'changes.new.limits': [
     'Giới hạn của Quỹ: gia hạn tối đa {months} tháng ({count} lần); điều chỉnh tối đa {pct}% kinh phí Quỹ cấp giữa các khoản chi; tạm dừng tối đa {suspension} tháng.',
-    'The Fund’s limits: extensions of up to {months} months ({count} in all); up to {pct}% of the Fund’s amount moved between categories; suspensions of up to {suspension} months.',
+    'The Fund’s limits: extensions of up to {months, plural, one {# month} other {# months}} ({count} in all); up to {pct}% of the Fund’s amount moved between categories; suspensions of up to {suspension, plural, one {# month} other {# months}}.',
   ],
   'changes.field.reasons': ['Lý do đề nghị', 'Reasons'],
   'changes.field.reasons.hint': ['Nêu rõ lý do và ảnh hưởng đến tiến độ, sản phẩm, kinh phí (ít nhất 10 ký tự).', 'Say why, and how it affects the schedule, the products and the money (at least 10 characters).'],
@@ -139,7 +139,7 @@ export const messages = defineMessages({
   'changes.e.office': ['Chỉ Văn phòng Quỹ thực hiện bước này.', 'Only the Fund’s office takes this step.'],
   'changes.e.signature': ['Chưa trình ký được: {reason}.', 'Could not send it for signature: {reason}.'],
   'changes.e.extension.notLater': ['Ngày kết thúc mới phải sau ngày kết thúc hiện tại ({date}).', 'The new end date must be after the current one ({date}).'],
-  'changes.e.extension.tooLong': ['Chỉ gia hạn tối đa {max} tháng.', 'An extension may be at most {max} months.'],
+  'changes.e.extension.tooLong': ['Chỉ gia hạn tối đa {max} tháng.', 'An extension may be at most {max, plural, one {# month} other {# months}}.'],
   'changes.e.extension.count': ['Nhiệm vụ đã được gia hạn tối đa {max} lần.', 'The task has already been extended the most times allowed ({max}).'],
   'changes.e.budget.available': ['Khoản chi này chỉ còn {available}.', 'This category holds only {available}.'],
   'changes.e.budget.limit': [
@@ -147,7 +147,7 @@ export const messages = defineMessages({
     'Beyond the limit: all moves between categories together may not exceed {pct}% of the Fund’s amount ({max}); {left} is left.',
   ],
   'changes.e.suspension.outside': ['Ngày bắt đầu tạm dừng phải trong thời gian thực hiện ({from} – {to}).', 'The suspension must start within the task’s period ({from} – {to}).'],
-  'changes.e.suspension.tooLong': ['Chỉ tạm dừng tối đa {max} tháng.', 'A suspension may be at most {max} months.'],
+  'changes.e.suspension.tooLong': ['Chỉ tạm dừng tối đa {max} tháng.', 'A suspension may be at most {max, plural, one {# month} other {# months}}.'],
 
   'contracts.email.changeStep.subject.withdrawn': ['Đề nghị điều chỉnh đã được rút – hồ sơ {reference}', 'Change withdrawn – application {reference}'],
   'contracts.email.changeStep.body.withdrawn': ['{person} đã rút đề nghị điều chỉnh nhiệm vụ “{title}” ({kind}).', '{person} withdrew the change asked for the task “{title}” ({kind}).'],
