@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../db'
 import { uploadStorage } from '../../app/modules/applications'
 import { acceptAmendment, contractBudget, contractOf, draftAmendment, listChanges, requestChange, reviewChange, withdrawChange } from '../../app/modules/contracts'
 import { requestSignature } from '../../app/modules/decisions'
+import { plannedByCategory } from '../../app/modules/payments/settlement'
 import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { translator } from '../../app/i18n'
 import { createTestDb } from '../setup/db'
@@ -220,6 +221,23 @@ describe('changes to a contract', () => {
     expect((await contractBudget(handle.db, (await contractOf(handle.db, task.applicationId))!)).materials).toBe(0)
   })
 
+  it('a budget move within the limit, once amended, moves the categories the settlement is checked against', async () => {
+    const asked = await ask({ kind: 'budget_move', reasons: 'Giá vật tư tăng so với dự toán; có báo giá kèm theo.', fromCategory: 'labour', toCategory: 'materials', amount: '40.000.000' })
+    if (!asked.ok) throw new Error(JSON.stringify(asked))
+    await reviewChange(handle.db, { applicationId: task.applicationId, actor: staff(), form: { changeId: asked.id, outcome: 'approve' } })
+    await requestSignature(handle.db, { kind: 'change_decision', subjectId: asked.id, actor: task.staff, appUrl: APP_URL })
+    expect(await signPending(handle.db, storage(), { subjectId: asked.id }, director(), 'change_decision')).toMatchObject({ ok: true })
+    const drafted = await draftAmendment(handle.db, { applicationId: task.applicationId, changeId: asked.id, actor: staff(), appUrl: APP_URL })
+    if (!drafted.ok) throw new Error(JSON.stringify(drafted))
+    await acceptAmendment(handle.db, { applicationId: task.applicationId, user: owner(), form: { amendmentId: drafted.id, position: 'Viện trưởng', confirmed: 'yes' }, appUrl: APP_URL })
+    await requestSignature(handle.db, { kind: 'amendment', subjectId: drafted.id, actor: task.staff, appUrl: APP_URL })
+    expect(await signPending(handle.db, storage(), { subjectId: drafted.id }, director(), 'amendment')).toMatchObject({ ok: true })
+    const planned = Object.fromEntries((await plannedByCategory(handle.db, task.applicationId)).map((p) => [p.category, p.planned]))
+    expect(planned).toMatchObject({ labour: 460_000_000, materials: 40_000_000 })
+    // The 10 % is spent: 40.000.000 moved of 45.000.000, so 10.000.000 more is refused.
+    expect(await ask({ kind: 'budget_move', reasons: 'Bổ sung thêm kinh phí thuê dịch vụ.', fromCategory: 'labour', toCategory: 'services', amount: '10.000.000' })).toMatchObject({ ok: false, errors: { amount: expect.stringMatching(/^changes\.e\.budget\.limit\?/) } })
+  })
+
   it('a signed termination ends the contract and the task fails, toward its liquidation', async () => {
     const asked = await ask({ kind: 'termination', reasons: 'Đối tác chuyển giao công nghệ rút khỏi dự án.' })
     if (!asked.ok) throw new Error(JSON.stringify(asked))
@@ -230,7 +248,7 @@ describe('changes to a contract', () => {
     if (!drafted.ok) throw new Error(JSON.stringify(drafted))
     expect(drafted.id).toBeTruthy()
     const [amendment] = (await listChanges(handle.db, (await contractOf(handle.db, task.applicationId))!.id)).map((c) => c.amendment)
-    expect(amendment?.seq).toBe(2)
+    expect(amendment?.seq).toBe(3)
     await acceptAmendment(handle.db, { applicationId: task.applicationId, user: owner(), form: { amendmentId: drafted.id, position: 'Viện trưởng', confirmed: 'yes' }, appUrl: APP_URL })
     await requestSignature(handle.db, { kind: 'amendment', subjectId: drafted.id, actor: task.staff, appUrl: APP_URL })
     expect(await signPending(handle.db, storage(), { subjectId: drafted.id }, director(), 'amendment')).toMatchObject({ ok: true })
