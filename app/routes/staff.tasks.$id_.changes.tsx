@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   /** Sends a change's answer or an amendment for signature; a refusal in words beside the form. */
   const send = async (kind: 'change_decision' | 'amendment', subjectId: string) => {
     const r = await requestSignature(db, { kind, subjectId, actor: user, appUrl: env.APP_URL, ip: clientIp })
-    return r.ok ? null : formError({ form: `changes.e.signature?reason=${encodeURIComponent(r.reason)}` }, raw, 409)
+    return r.ok ? null : formError({ form: `changes.e.signature.${r.reason}` }, raw, r.reason === 'not_found' ? 404 : 409)
   }
   let notice: (typeof NOTICES)[number]
   if (raw.intent === 'review') {

@@ -213,6 +213,9 @@ describe('changes to a contract', () => {
     expect((await noReasons.json()).errors.note.message).toBe('changes.e.rejectReasons')
     const byDirector = await invoke(officePage, ctx, { method: 'POST', path: office, cookie: await sessionFor(ctx, task.director.id), params, form: { intent: 'review', changeId: change.id, outcome: 'approve' } })
     expect(byDirector.status).toBe(403)
+    // Ids that are not ids are a 404 in words, never a server error.
+    const junk = await invoke(officePage, ctx, { method: 'POST', path: office, cookie: staffCookie, params, form: { intent: 'draft', changeId: "1' OR '1'='1" } })
+    expect(junk.status).toBe(404)
     const sent = await invoke(officePage, ctx, { method: 'POST', path: office, cookie: staffCookie, params, form: { intent: 'review', changeId: change.id, outcome: 'reject', note: 'Chưa có báo giá vật tư kèm theo.' } })
     expect(sent.headers.get('Location')).toBe(`${office}?notice=reviewed`)
     expect((await mailTo(handle.db, task.director.email)).map((m) => m.template)).toContain('signature_requested')

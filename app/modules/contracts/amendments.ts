@@ -30,6 +30,7 @@ type Actor = { id: string; email: string; fullName?: string }
 
 const fail = (status: 400 | 403 | 404 | 409, errors: Record<string, string>): ChangeOutcome => ({ ok: false, status, errors })
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const dayDiff = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -49,6 +50,7 @@ export async function draftAmendment(
   input: { applicationId: string; changeId: string; actor: Actor & { roles: readonly string[] }; appUrl: string; ip?: string | null; now?: Date },
 ): Promise<ChangeOutcome> {
   if (!input.actor.roles.includes('staff')) return fail(403, { form: 'changes.e.office' })
+  if (!UUID.test(input.changeId)) return fail(404, { form: 'changes.e.notFound' })
   const now = input.now ?? new Date()
   return db.transaction().execute(async (trx): Promise<ChangeOutcome> => {
     const change = await trx.selectFrom('contract_changes').selectAll().where('id', '=', input.changeId).forUpdate().executeTakeFirst()
