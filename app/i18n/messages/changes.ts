@@ -117,6 +117,10 @@ export const messages = defineMessages({
   'changes.amendment.preview': ['Xem phụ lục (PDF)', 'Read the amendment (PDF)'],
   'changes.document': ['Văn bản số {symbol}', 'Document No. {symbol}'],
 
+  // The task's documents list (components/documents.tsx) names each document by its kind.
+  'documents.kind.change_decision': ['Văn bản trả lời đề nghị điều chỉnh', 'Answer to a change request'],
+  'documents.kind.amendment': ['Phụ lục hợp đồng', 'Contract amendment'],
+
   'changes.e.kind': ['Chọn loại điều chỉnh.', 'Choose the kind of change.'],
   'changes.e.reasons': ['Nêu lý do đề nghị (ít nhất 10 ký tự).', 'Give the reasons (at least 10 characters).'],
   'changes.e.tooLong': ['Nội dung quá dài.', 'This is too long.'],
