@@ -56,6 +56,20 @@ export function contractChangeRequested(
   }
 }
 
+/** A change's other steps: the grantee withdrew it (the office is told), the office proposed its amendment (the grantee is). */
+export function contractChangeStep(
+  d: { name: string; step: 'withdrawn' | 'amendment_proposed'; kind: ContractChangeKind; reference: string; applicationTitle: string; by: string; link: string },
+  t: Translate,
+): EmailContent {
+  const words = { title: d.applicationTitle, kind: t(`contracts.change.kind.${d.kind}`), reference: d.reference, person: d.by }
+  return {
+    subject: t(`contracts.email.changeStep.subject.${d.step}`, words),
+    greeting: t('email.greeting', { name: d.name }),
+    paragraphs: [t(`contracts.email.changeStep.body.${d.step}`, words)],
+    action: { label: t('contracts.email.action'), href: d.link },
+  }
+}
+
 /** The director decided on a change: the grantee is told (the decision document follows when signed). */
 export function contractChangeDecided(
   d: { name: string; kind: ContractChangeKind; approved: boolean; reference: string; applicationTitle: string; note: string; link: string },

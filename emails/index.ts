@@ -43,6 +43,7 @@ export const emailTemplates = {
   contract_document_issued: contracts.contractDocumentIssued,
   contract_change_requested: contracts.contractChangeRequested,
   contract_change_decided: contracts.contractChangeDecided,
+  contract_change_step: contracts.contractChangeStep,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

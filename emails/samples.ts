@@ -274,6 +274,15 @@ export const emailSamples = {
     note: 'Đồng ý gia hạn đến ngày 30/06/2028.',
     link: `${appUrl}/tasks/${APPLICATION_ID}`,
   }),
+  contract_change_step: (appUrl: string) => ({
+    name: NAME,
+    step: 'amendment_proposed' as const,
+    kind: 'extension' as const,
+    reference: REFERENCE,
+    applicationTitle: APPLICATION_TITLE,
+    by: '',
+    link: `${appUrl}/tasks/${APPLICATION_ID}/changes`,
+  }),
 } satisfies { [N in EmailTemplateName]: (appUrl: string, lang?: Lang) => EmailData<N> }
 
 /** The templates in the registry's order. */

@@ -35,14 +35,15 @@ import { messages as verify } from './messages/verify'
 import { messages as transparency } from './messages/transparency'
 import { messages as dashboard } from './messages/dashboard'
 import { messages as contracts } from './messages/contracts'
+import { messages as changes } from './messages/changes'
 
 // Every message, on the server (and in tests). A browser gets only what its page can show (ADR 013): one
 // language, and the Fund's pages' messages only for the Fund's people. In the client build, Vite replaces this
 // module (app/i18n/client-messages.vite.ts) with one that loads those groups, drawn from BROWSER_GROUPS below.
 
 export const catalogues = {
-  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...start.vi, ...signing.vi, ...verify.vi, ...documentContents.vi, ...steps.vi, ...appraisal.vi, ...transparency.vi, ...dashboard.vi, ...payments.vi, ...acceptance.vi, ...loans.vi, ...reports.vi, ...contracts.vi },
-  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...start.en, ...signing.en, ...verify.en, ...documentContents.en, ...steps.en, ...appraisal.en, ...transparency.en, ...dashboard.en, ...payments.en, ...acceptance.en, ...loans.en, ...reports.en, ...contracts.en },
+  vi: { ...common.vi, ...home.vi, ...account.vi, ...admin.vi, ...email.vi, ...validation.vi, ...calls.vi, ...organisations.vi, ...staff.vi, ...attachments.vi, ...applications.vi, ...documents.vi, ...documentsServer.vi, ...register.vi, ...submission.vi, ...workflow.vi, ...inbox.vi, ...screening.vi, ...councils.vi, ...reviewing.vi, ...fund.vi, ...emailsPreview.vi, ...bulk.vi, ...start.vi, ...signing.vi, ...verify.vi, ...documentContents.vi, ...steps.vi, ...appraisal.vi, ...transparency.vi, ...dashboard.vi, ...payments.vi, ...acceptance.vi, ...loans.vi, ...reports.vi, ...contracts.vi, ...changes.vi },
+  en: { ...common.en, ...home.en, ...account.en, ...admin.en, ...email.en, ...validation.en, ...calls.en, ...organisations.en, ...staff.en, ...attachments.en, ...applications.en, ...documents.en, ...documentsServer.en, ...register.en, ...submission.en, ...workflow.en, ...inbox.en, ...screening.en, ...councils.en, ...reviewing.en, ...fund.en, ...emailsPreview.en, ...bulk.en, ...start.en, ...signing.en, ...verify.en, ...documentContents.en, ...steps.en, ...appraisal.en, ...transparency.en, ...dashboard.en, ...payments.en, ...acceptance.en, ...loans.en, ...reports.en, ...contracts.en, ...changes.en },
 }
 
 /** What a browser loads: `public` on every page, `staff` for the Fund's people (staff, council, admin pages). */
@@ -54,7 +55,7 @@ export const MESSAGE_GROUPS: readonly MessageGroup[] = ['public', 'staff']
  * to no browser. Every file is in exactly one group or is server-only (tested).
  */
 export const BROWSER_GROUPS = {
-  public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, start, verify, steps, transparency, payments, acceptance, loans, reports, contracts],
+  public: [common, home, account, validation, calls, organisations, attachments, applications, documents, submission, workflow, start, verify, steps, transparency, payments, acceptance, loans, reports, contracts, changes],
   staff: [staff, admin, inbox, screening, councils, reviewing, fund, emailsPreview, bulk, register, signing, documentContents, appraisal, dashboard],
 } satisfies Record<MessageGroup, { vi: Record<string, string>; en: Record<string, string> }[]>
 export const SERVER_ONLY = [email, documentsServer]

@@ -179,6 +179,8 @@ const EXPECTED: Record<string, Principal[]> = {
   'routes/tasks.$id._index': APPLICANT,
   'routes/staff.tasks._index': MONEY,
   'routes/staff.tasks.$id._index': MONEY,
+  'routes/tasks.$id_.changes': APPLICANT,
+  'routes/staff.tasks.$id_.changes': FUND,
 }
 
 /**
@@ -197,6 +199,8 @@ const POST_EXPECTED: Record<string, Principal[]> = {
   'routes/staff.tasks.$id_.settlement': STAFF,
   // The director reads the contract; drafting, sending and recording it are the office's.
   'routes/staff.tasks.$id_.contract': STAFF,
+  // The director reads a task's changes and signs their documents at /signing; answering them is the office's.
+  'routes/staff.tasks.$id_.changes': STAFF,
 }
 
 type RouteModule = { loader?: (a: unknown) => unknown; action?: (a: unknown) => unknown }
@@ -297,6 +301,8 @@ beforeAll(async () => {
   params['routes/tasks.$id._index'] = { id: attApp.id }
   params['routes/staff.tasks.$id._index'] = { id: attApp.id }
   for (const r of ['staff.tasks.$id_.contract', 'staff.tasks.$id_.contract.preview', 'tasks.$id_.contract', 'tasks.$id_.contract.preview']) params[`routes/${r}`] = { id: attApp.id }
+  params['routes/tasks.$id_.changes'] = { id: attApp.id }
+  params['routes/staff.tasks.$id_.changes'] = { id: attApp.id }
 })
 afterAll(() => handle.close())
 

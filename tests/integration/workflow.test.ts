@@ -490,6 +490,7 @@ describe('the machine on the database', () => {
       reject: { reasons: 'Không phê duyệt' },
       fail_acceptance: { reasons: 'Không đạt' },
       cancel: { reasons: 'Hủy' },
+      terminate: { reasons: 'Chấm dứt' },
     }
     const REASON = 'Đợt hỗ trợ nhỏ, không lập hội đồng'
     const SIDE_EXITS: WorkflowEvent[] = ['withdraw', 'declare_ineligible', 'cancel']
@@ -533,6 +534,8 @@ describe('the machine on the database', () => {
           if (event === 'skip_appraisal') return withoutAppraisal
           if (event === 'start_appraisal') return team
           if (event === 'complete_appraisal') return minutes
+          // Only a signed termination amendment ends a task early; no walk signs one.
+          if (event === 'terminate') return false
           return event === 'sign_contract' ? outcomeIssued && contractSigned : true
         }
         const open = (): Step[] => [

@@ -134,6 +134,10 @@ export const messages = defineMessages({
     'Bên nhận đề nghị điều chỉnh nhiệm vụ (gia hạn, kinh phí, chủ nhiệm, tổ chức chủ trì, tạm dừng, chấm dứt); thư gửi cán bộ Quỹ và Giám đốc.',
     'The grantee asks for a change (extension, budget, investigator, host, suspension, termination); the Fund’s staff and the directors are told.',
   ],
+  'emails.preview.event.contract_change_step': [
+    'Bên nhận rút đề nghị điều chỉnh (thư gửi Văn phòng), hoặc Văn phòng gửi phụ lục hợp đồng để bên nhận ký xác nhận (thư gửi bên nhận). Mẫu hiển thị phụ lục được gửi.',
+    'The grantee withdraws a change (the office is told), or the office sends the amendment for the grantee to accept (the grantee is told). The sample shows an amendment sent.',
+  ],
   'emails.preview.event.contract_change_decided': [
     'Giám đốc quyết định về đề nghị điều chỉnh; thư gửi bên nhận.',
     'The director decides on a change; the grantee is told.',

@@ -82,6 +82,7 @@ export const messages = defineMessages({
   'screening.event.title.submit_results': ['Ghi nhận nộp hồ sơ nghiệm thu', 'Record that the results were submitted'],
   'screening.event.title.pass_acceptance': ['Nghiệm thu đạt', 'Acceptance passed'],
   'screening.event.title.fail_acceptance': ['Nghiệm thu không đạt', 'Acceptance failed'],
+  'screening.event.title.terminate': ['Ghi nhận chấm dứt hợp đồng', 'Record the termination of the contract'],
   'screening.event.title.close': ['Kết thúc nhiệm vụ', 'Close'],
   'screening.event.title.cancel': ['Hủy nhiệm vụ', 'Cancel the project'],
   'screening.event.title.start_review.withoutCouncil': ['Bắt đầu thẩm định (không qua hội đồng)', 'Start the assessment (no council)'],

@@ -44,6 +44,7 @@ export const messages = defineMessages({
   'workflow.event.submit_results': ['Nộp hồ sơ nghiệm thu', 'Results submitted for acceptance'],
   'workflow.event.pass_acceptance': ['Nghiệm thu đạt', 'Passed acceptance'],
   'workflow.event.fail_acceptance': ['Nghiệm thu không đạt', 'Failed acceptance'],
+  'workflow.event.terminate': ['Chấm dứt hợp đồng', 'Contract terminated'],
   'workflow.event.close': ['Kết thúc nhiệm vụ', 'Closed'],
   'workflow.event.cancel': ['Hủy nhiệm vụ', 'Cancelled'],
   'workflow.event.start_review.withoutCouncil': ['Quỹ bắt đầu thẩm định, không qua hội đồng', 'The Fund started its assessment, without a council'],
@@ -147,6 +148,7 @@ export const messages = defineMessages({
   ],
   'workflow.refused.role': ['Bạn không có quyền làm việc này với hồ sơ.', 'You may not do this with this application.'],
   'workflow.refused.amount': ['Số tiền phê duyệt không được lớn hơn số đề nghị ({max}).', 'The approved amount cannot exceed the amount requested ({max}).'],
+  'workflow.refused.notTerminated': ['Chỉ chấm dứt nhiệm vụ khi phụ lục chấm dứt hợp đồng đã được ký.', 'A task ends early only once the amendment terminating its contract is signed.'],
   'workflow.refused.notLiquidated': ['Chỉ kết thúc nhiệm vụ sau khi biên bản thanh lý hợp đồng đã được ký.', 'A task is closed only once its contract’s liquidation record is signed.'],
   'workflow.refused.checklist': ['Hoàn thành phiếu kiểm tra (đánh dấu mọi mục) trước khi xác nhận hợp lệ.', 'Tick every item of the screening checklist before declaring the application eligible.'],
   'workflow.refused.noCouncil': [

@@ -145,6 +145,9 @@ export const AUDIT_ACTIONS = [
   'contract.change_decided',
   'contract.amendment_accepted',
   'contract.amended',
+  'contract.change_withdrawn',
+  'contract.change_reviewed',
+  'contract.amendment_proposed',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

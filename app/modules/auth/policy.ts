@@ -182,6 +182,9 @@ export const ROUTE_ACCESS = {
   'routes/tasks.$id._index': 'organisation:use',
   'routes/staff.tasks._index': 'task:read',
   'routes/staff.tasks.$id._index': 'task:read',
+  // Changes to a contract and their amendments (ADR 025): the grantee asks and accepts; the office answers.
+  'routes/tasks.$id_.changes': 'organisation:use',
+  'routes/staff.tasks.$id_.changes': 'application:read',
 } as const satisfies Record<string, Access>
 
 export type RouteId = keyof typeof ROUTE_ACCESS

@@ -21,6 +21,8 @@ export const contractRulesSchema = z
     maxExtensions: z.number().int().min(0).default(1),
     /** The most of the Fund's amount moved between budget categories without a new appraisal, whole percent. */
     maxBudgetMovePct: pct.default(10),
+    /** The longest suspension the director may grant in one decision, months (ADR 025). */
+    maxSuspensionMonths: z.number().int().min(0).default(6),
   })
   .refine((r) => r.advancePct + r.interimPct <= 100, { path: ['interimPct'] })
 

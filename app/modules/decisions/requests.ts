@@ -6,7 +6,7 @@ import { renderDocument } from '../documents/layout'
 import { enqueueEmail } from '../notifications'
 import { appraisalMinutesDue, issueAppraisalMinutesIn, previewAppraisalMinutes } from '../appraisal/issue'
 import { issueOpeningRecordIn, openingRecordState, previewOpeningRecord } from '../screening/opening'
-import { contractAwaitsSignature, issueContractIn, previewContract } from '../contracts'
+import { amendmentDue, changeDecisionDue, contractAwaitsSignature, issueAmendmentIn, issueChangeDecisionIn, issueContractIn, previewAmendment, previewChangeDecision, previewContract } from '../contracts'
 import { issueOutcomeIn, pendingOutcome, previewOutcome } from './issue'
 import { issuedMinutes, issueMinutesIn } from './minutes'
 import { minutesModel, presidingOf } from './sheets'
@@ -274,9 +274,30 @@ const ISSUERS: Record<SignatureRequestKind, Issuer | null> = {
     },
     issue: (trx, storage, request, by) => issueAcceptanceMinutesIn(trx, storage, { applicationId: request.application_id!, ...by }),
   },
-  // The decision on a change and the amendment it becomes: not yet issued through the portal.
-  amendment: null,
-  change_decision: null,
+  // The director's answer to a change the grantee asked for, and the amendment an approved one becomes (ADR 025):
+  // named by the change's or the amendment's id, the application set for context.
+  change_decision: {
+    by: 'subjectId',
+    async due(trx, changeId) {
+      const d = await changeDecisionDue(trx, changeId)
+      if (!d) return refuse('not_found')
+      if (!d.due) return refuse('not_due')
+      return { application_id: d.applicationId, council_id: null, call_id: d.callId, subject_id: changeId, title: d.title, signer_id: null }
+    },
+    preview: (db, request) => (request.subjectId ? previewChangeDecision(db, request.subjectId) : Promise.resolve(null)),
+    issue: (trx, storage, request, by) => issueChangeDecisionIn(trx, storage, { changeId: request.subject_id!, ...by }),
+  },
+  amendment: {
+    by: 'subjectId',
+    async due(trx, amendmentId) {
+      const d = await amendmentDue(trx, amendmentId)
+      if (!d) return refuse('not_found')
+      if (!d.due) return refuse('not_due')
+      return { application_id: d.applicationId, council_id: null, call_id: d.callId, subject_id: amendmentId, title: d.title, signer_id: null }
+    },
+    preview: (db, request) => (request.subjectId ? previewAmendment(db, request.subjectId) : Promise.resolve(null)),
+    issue: (trx, storage, request, by) => issueAmendmentIn(trx, storage, { amendmentId: request.subject_id!, ...by }),
+  },
 }
 
 /** The input naming a request's subject: the id its kind is known by. */

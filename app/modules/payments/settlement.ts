@@ -23,8 +23,11 @@ interface Context {
 
 const fail = (status: 400 | 403 | 404 | 409, form: string): PaymentOutcome => ({ ok: false, status, errors: { form } })
 
-/** The Fund's share planned for each budget category in the application's budget section. */
+/** The Fund's share planned for each budget category: as a signed amendment moved it (ADR 025), else the application's budget section. */
 export async function plannedByCategory(db: DB, applicationId: string): Promise<{ category: string; planned: number }[]> {
+  const contract = await db.selectFrom('contracts').select('terms').where('application_id', '=', applicationId).executeTakeFirst()
+  const amended = (contract?.terms as { budget?: Record<string, number> } | undefined)?.budget
+  if (amended) return SETTLEMENT_CATEGORIES.map((c) => ({ category: c, planned: Number(amended[c] ?? 0) }))
   const row = await db.selectFrom('application_sections').select('data').where('application_id', '=', applicationId).where('key', '=', 'budget').executeTakeFirst()
   const data = (row?.data ?? {}) as Record<string, unknown>
   return SETTLEMENT_CATEGORIES.map((c) => ({ category: c, planned: typeof data[`${c}_requested`] === 'string' ? (parseMoney(data[`${c}_requested`] as string) ?? 0) : 0 }))

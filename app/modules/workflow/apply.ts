@@ -93,89 +93,108 @@ export interface Rule {
 }
 
 export async function applyTransition(db: DB, req: TransitionRequest): Promise<TransitionResult> {
+  const checked = checkRequest(req)
+  if (!checked.ok) return checked
+  return db.transaction().execute((trx) => applyChecked(trx, req, checked.transition, checked.input))
+}
+
+/**
+ * The same, in the caller's transaction: for a signed document that moves the task by itself (a termination
+ * amendment, ADR 025), so that the document and the status change commit together or not at all.
+ */
+export async function applyTransitionIn(trx: DB, req: TransitionRequest): Promise<TransitionResult> {
+  const checked = checkRequest(req)
+  if (!checked.ok) return checked
+  return applyChecked(trx, req, checked.transition, checked.input)
+}
+
+function checkRequest(req: TransitionRequest): { ok: true; transition: NonNullable<ReturnType<typeof transitionOf>>; input: unknown } | Refusal {
   const transition = transitionOf(req.event)
   if (!transition) return { ok: false, reason: 'unknown', status: 400 }
   const parsed = EVENT_INPUT[transition.event].safeParse(req.input ?? {})
   if (!parsed.success) {
     return { ok: false, reason: 'invalid', status: 400, errors: fieldErrors(parsed.error) }
   }
+  return { ok: true, transition, input: parsed.data }
+}
+
+async function applyChecked(trx: DB, req: TransitionRequest, transition: NonNullable<ReturnType<typeof transitionOf>>, parsedInput: unknown): Promise<TransitionResult> {
+  const parsed = { data: parsedInput }
   const now = req.now ?? new Date()
-  return db.transaction().execute(async (trx): Promise<TransitionResult> => {
-    const app = await trx.selectFrom('applications').selectAll().where('id', '=', req.applicationId).forUpdate().executeTakeFirst()
-    if (!app) return { ok: false, reason: 'not_found', status: 404 }
-    if (!(await holds(trx, app, req.actor.id, req.as))) return { ok: false, reason: 'role', status: 403 }
+  const app = await trx.selectFrom('applications').selectAll().where('id', '=', req.applicationId).forUpdate().executeTakeFirst()
+  if (!app) return { ok: false, reason: 'not_found', status: 404 }
+  if (!(await holds(trx, app, req.actor.id, req.as))) return { ok: false, reason: 'role', status: 403 }
 
-    if (req.expectedVersion !== undefined && app.version !== req.expectedVersion) {
-      const last = await lastEvent(trx, app.id)
-      // The same person's same event from the same version: a double click or a retried request. Answer as
-      // the first time, and do nothing again.
-      if (last && last.event === transition.event && last.actor_id === req.actor.id && last.from_version === req.expectedVersion) {
-        return { ok: true, status: app.status, version: app.version, already: true, details: (last.details ?? {}) as Record<string, unknown> }
-      }
-      return { ok: false, reason: 'version', status: 409, lastChange: last ? { event: last.event, at: last.at, by: last.full_name } : null }
+  if (req.expectedVersion !== undefined && app.version !== req.expectedVersion) {
+    const last = await lastEvent(trx, app.id)
+    // The same person's same event from the same version: a double click or a retried request. Answer as
+    // the first time, and do nothing again.
+    if (last && last.event === transition.event && last.actor_id === req.actor.id && last.from_version === req.expectedVersion) {
+      return { ok: true, status: app.status, version: app.version, already: true, details: (last.details ?? {}) as Record<string, unknown> }
     }
-    if (!transition.from.includes(app.status)) {
-      const last = await lastEvent(trx, app.id)
-      return { ok: false, reason: 'state', status: 409, current: app.status, lastChange: last ? { event: last.event, at: last.at, by: last.full_name } : null }
-    }
-    if (!transition.by.includes(req.as)) return { ok: false, reason: 'role', status: 403 }
+    return { ok: false, reason: 'version', status: 409, lastChange: last ? { event: last.event, at: last.at, by: last.full_name } : null }
+  }
+  if (!transition.from.includes(app.status)) {
+    const last = await lastEvent(trx, app.id)
+    return { ok: false, reason: 'state', status: 409, current: app.status, lastChange: last ? { event: last.event, at: last.at, by: last.full_name } : null }
+  }
+  if (!transition.by.includes(req.as)) return { ok: false, reason: 'role', status: 403 }
 
-    const ctx: RuleContext = {
-      trx,
-      app,
-      actor: req.actor,
-      as: req.as,
-      input: parsed.data,
-      lang: req.lang,
-      appUrl: req.appUrl ?? '',
-      ip: req.ip ?? null,
-      now,
-      expectedVersion: req.expectedVersion,
-    }
-    const rule: Rule = RULES[transition.event] ?? {}
-    const refusal = rule.guard ? await rule.guard(ctx) : null
-    if (refusal) return refusal
-    // An event without effects keeps the note its actor may have written.
-    const input = parsed.data as { note?: string }
-    const outcome: RuleOutcome = rule.effect ? await rule.effect(ctx) : { details: input.note ? { note: input.note } : {} }
-    const details: Record<string, unknown> = outcome.details ?? {}
+  const ctx: RuleContext = {
+    trx,
+    app,
+    actor: req.actor,
+    as: req.as,
+    input: parsed.data,
+    lang: req.lang,
+    appUrl: req.appUrl ?? '',
+    ip: req.ip ?? null,
+    now,
+    expectedVersion: req.expectedVersion,
+  }
+  const rule: Rule = RULES[transition.event] ?? {}
+  const refusal = rule.guard ? await rule.guard(ctx) : null
+  if (refusal) return refusal
+  // An event without effects keeps the note its actor may have written.
+  const input = parsed.data as { note?: string }
+  const outcome: RuleOutcome = rule.effect ? await rule.effect(ctx) : { details: input.note ? { note: input.note } : {} }
+  const details: Record<string, unknown> = outcome.details ?? {}
 
-    const updated = await trx
-      .updateTable('applications')
-      .set({
-        ...outcome.set,
-        status: transition.to,
-        version: sql<number>`version + 1`,
-        status_changed_at: now,
-        status_changed_by: req.actor.id,
-        updated_at: now,
-      })
-      .where('id', '=', app.id)
-      .returning(['version'])
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('application_events')
-      .values({
-        application_id: app.id,
-        at: now,
-        actor_id: req.actor.id,
-        event: transition.event,
-        from_status: app.status,
-        to_status: transition.to,
-        from_version: app.version,
-        details,
-      })
-      .execute()
-    await recordAudit(trx, {
-      action: `application.${transition.to as Exclude<ApplicationStatus, 'draft'>}`,
-      actor: req.actor,
-      subjectType: 'application',
-      subjectId: app.id,
-      ip: req.ip ?? null,
-      details: { ...details, event: transition.event, from: app.status, reference: app.reference ?? details.reference ?? null, version: updated.version },
+  const updated = await trx
+    .updateTable('applications')
+    .set({
+      ...outcome.set,
+      status: transition.to,
+      version: sql<number>`version + 1`,
+      status_changed_at: now,
+      status_changed_by: req.actor.id,
+      updated_at: now,
     })
-    return { ok: true, status: transition.to, version: updated.version, already: false, details }
+    .where('id', '=', app.id)
+    .returning(['version'])
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('application_events')
+    .values({
+      application_id: app.id,
+      at: now,
+      actor_id: req.actor.id,
+      event: transition.event,
+      from_status: app.status,
+      to_status: transition.to,
+      from_version: app.version,
+      details,
+    })
+    .execute()
+  await recordAudit(trx, {
+    action: `application.${transition.to as Exclude<ApplicationStatus, 'draft'>}`,
+    actor: req.actor,
+    subjectType: 'application',
+    subjectId: app.id,
+    ip: req.ip ?? null,
+    details: { ...details, event: transition.event, from: app.status, reference: app.reference ?? details.reference ?? null, version: updated.version },
   })
+  return { ok: true, status: transition.to, version: updated.version, already: false, details }
 }
 
 /** Whether the actor holds the capacity they act in: an owner or editor of the applicant, or the role. */

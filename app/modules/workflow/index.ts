@@ -1,6 +1,7 @@
 // The status machine: every change of an application's status goes through applyTransition.
 export {
   applyTransition,
+  applyTransitionIn,
   type GuardProblem,
   type LastChange,
   type Refusal,

@@ -58,6 +58,8 @@ export const TRANSITIONS = [
   { event: 'pass_acceptance', from: ['acceptance'], to: 'completed', by: ['staff'] },
   { event: 'fail_acceptance', from: ['acceptance'], to: 'failed', by: ['staff'] },
   { event: 'close', from: ['completed', 'failed'], to: 'closed', by: ['staff'] },
+  // A contract ended early by a signed amendment (ADR 025): the task failed and goes on to its liquidation.
+  { event: 'terminate', from: ['contracted', 'in_progress'], to: 'failed', by: ['director'] },
   { event: 'cancel', from: CANCELLABLE, to: 'cancelled', by: ['director'] },
 ] as const satisfies readonly { event: string; from: readonly ApplicationStatus[]; to: ApplicationStatus; by: readonly Actor[] }[]
 

@@ -81,6 +81,8 @@ export function staffNextSteps(facts: NextFacts & { formingCouncils: { id: strin
     for (const event of eventsFor(status, as)) {
       // A council's steps are its pages' to take, unless the call is decided without one.
       if (isCouncilEvent(event) && !facts.withoutCouncil) continue
+      // A termination is the signed amendment's to make (contracts/amendments.ts), not a button's.
+      if (event === 'terminate') continue
       // The task is under contract once the contract is signed by both parties (its page offers the step too).
       if (event === 'sign_contract' && (facts.pendingDocument === 'decision' || facts.contract?.status !== 'signed')) continue
       // A skip needs the call's exemption (the revision also a call decided without a council).

@@ -334,6 +334,14 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   },
   pass_acceptance: { guard: (ctx) => acceptanceGuard(ctx, 'pass'), effect: (ctx) => acceptanceEffect(ctx, 'passed') },
   fail_acceptance: { guard: (ctx) => acceptanceGuard(ctx, 'fail'), effect: (ctx) => acceptanceEffect(ctx, 'failed') },
+  // Only a contract terminated by a signed amendment ends the task early (ADR 025).
+  terminate: {
+    guard: async (ctx) => {
+      const c = await ctx.trx.selectFrom('contracts').select('status').where('application_id', '=', ctx.app.id).executeTakeFirst()
+      return c?.status === 'terminated' ? null : refuse('workflow.refused.notTerminated')
+    },
+    effect: async (ctx) => ({ details: { reasons: ctx.input.reasons } }),
+  },
   cancel: {
     effect: async (ctx) => {
       const message = await notify('cancelled', (c) => c.input.reasons)(ctx)

@@ -124,6 +124,7 @@ export const EVENT_FORM_KIND: Record<WorkflowEvent, EventForm> = {
   submit_results: 'note',
   pass_acceptance: 'note',
   fail_acceptance: 'reasons',
+  terminate: 'reasons',
   close: 'note',
   cancel: 'reasons',
 }
