@@ -107,6 +107,7 @@ export const messages = defineMessages({
   'tasks.part.contract': ['Hợp đồng', 'Contract'],
   'tasks.part.payments': ['Thanh toán', 'Payments'],
   'tasks.part.reports': ['Báo cáo định kỳ', 'Progress reports'],
+  'tasks.part.changes': ['Điều chỉnh hợp đồng', 'Changes to the contract'],
   'tasks.part.settlement': ['Quyết toán', 'Settlement'],
   'tasks.part.results': ['Nghiệm thu', 'Acceptance'],
   'tasks.part.loan': ['Khoản vay', 'Loan'],
