@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Checkbox, ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
 import { PaymentHistory } from '../components/payments'
-import { SummaryList } from '../components/ui'
+import { Banner, SummaryList } from '../components/ui'
 import { formatMoney } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
@@ -42,6 +42,8 @@ export async function action(args: ActionFunctionArgs) {
   const raw = await readForm(args.request)
   const outcome = await PAYMENT_INTENTS[intent]({ db, actor: user, appUrl: args.context.env.APP_URL, ip: args.context.clientIp }, { ...raw, requestId: payment.id })
   if (!outcome.ok) return formError(outcome.errors, raw, outcome.status)
+  // Approved, the request waits for the same person to record the transfer: they stay on it.
+  if (intent === 'approve') return redirect(`/staff/payments/${payment.id}?notice=approve`)
   return redirect(`/staff/tasks/${payment.applicationId}/payments?notice=${intent}`)
 }
 
@@ -50,6 +52,8 @@ const SCHEMAS = { check: checkPaymentSchema, approve: approvePaymentSchema, reco
 export default function PaymentStep() {
   const { payment, task, intent } = useLoaderData<typeof loader>()
   const t = useT()
+  const [search] = useSearchParams()
+  const approved = search.get('notice') === 'approve'
   const answer = payment.conditionAnswer
   const conditionText =
     answer.met === true ? t(answer.evidence, { count: answer.count ?? 0 }) : answer.met === false ? t(answer.why) : t('payments.condition.evidence.office')
@@ -63,6 +67,7 @@ export default function PaymentStep() {
       <p className="caption">
         {task.reference} · {task.organisation}
       </p>
+      {approved ? <Banner kind="success">{t('payments.notice.approve')}</Banner> : null}
       <h1>{t('payments.step.heading', { n: payment.trancheSeq, amount: formatMoney(payment.amount) })}</h1>
       <p>{task.title}</p>
       <SummaryList

@@ -268,7 +268,10 @@ describe('the payments pages', () => {
     expect((await step(staff, { version: '1', decision: 'return' })).status).toBe(400)
     expect((await step(staff, { version: '1', decision: 'pass' })).headers.get('Location')).toBe(`/staff/tasks/${task.applicationId}/payments?notice=check`)
     expect((await step(staff, { version: '2', decision: 'approve' })).status).toBe(403)
-    expect((await step(acc, { version: '2', decision: 'approve' })).status).toBe(302)
+    // Approved, the chief accountant stays on the request: recording the transfer is theirs next.
+    const approved = await step(acc, { version: '2', decision: 'approve' })
+    expect(approved.status).toBe(302)
+    expect(approved.headers.get('Location')).toMatch(/^\/staff\/payments\/[0-9a-f-]{36}\?notice=approve$/)
     const wrong = await step(acc, { version: '3', outcome: 'paid', paidOn: '30/02/2027', paidAmount: '180.000.000', transferRef: '' })
     expect(await wrong.json()).toMatchObject({ errors: { paidOn: { message: 'payments.v.day.format' }, transferRef: { message: 'payments.v.transferRef.required' } } })
     expect((await step(acc, { version: '3', outcome: 'paid', paidOn: '20/01/2027', paidAmount: '180.000.000', transferRef: 'UNC 12' })).status).toBe(302)
