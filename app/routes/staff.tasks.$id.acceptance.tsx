@@ -222,7 +222,7 @@ export default function AcceptancePage() {
             <p>
               {t('acceptance.staff.minutes.issued', { symbol: minutes.symbol })}{' '}
               <Link to={`/staff/applications/${application.id}/documents/${minutes.id}`} reloadDocument>
-                PDF
+                {t('acceptance.staff.minutes.download', { symbol: minutes.symbol })}
               </Link>
             </p>
           ) : data.waiting ? (

@@ -377,7 +377,7 @@ async function passAcceptance(c: Cast) {
 
   await visit(o, `/staff/tasks/${t.id}/acceptance`, vi('acceptance.staff.title'))
   const issued = o.getByRole('paragraph').filter({ hasText: vi('acceptance.staff.minutes.issued', { symbol }) })
-  const pdf = await pdfBehind(o, issued.getByRole('link', { name: 'PDF', exact: true }))
+  const pdf = await pdfBehind(o, issued.getByRole('link', { name: vi('acceptance.staff.minutes.download', { symbol }), exact: true }))
   const { signatures } = await pdfSig(pdf)
   expect(signatures.map((s) => [s.commonName, s.valid])).toEqual([[chair.fullName, true], [FUND_NAME, true]])
   const text = (await pdfLines(pdf)).join('\n')

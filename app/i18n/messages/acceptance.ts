@@ -83,6 +83,7 @@ export const messages = defineMessages({
   'acceptance.staff.minutes': ['Biên bản họp hội đồng nghiệm thu', 'Acceptance council minutes'],
   'acceptance.staff.minutes.request': ['Trình chủ tọa ký biên bản', 'Send the minutes to the member presiding to sign'],
   'acceptance.staff.minutes.waiting': ['Biên bản đang chờ {name} ký.', 'The minutes wait for {name} to sign.'],
+  'acceptance.staff.minutes.download': ['Tải biên bản số {symbol} (PDF)', 'Download minutes no. {symbol} (PDF)'],
   'acceptance.staff.minutes.issued': ['Biên bản số {symbol} đã ký và ban hành.', 'Minutes no. {symbol} are signed and issued.'],
   'acceptance.staff.pass': ['Ghi nhận nghiệm thu đạt', 'Record that the task passed'],
   'acceptance.staff.fail': ['Ghi nhận nghiệm thu không đạt', 'Record that the task failed'],
