@@ -106,6 +106,8 @@ async function visit(page: Page, path: string, heading: string) {
 
 const money = (amount: number) => formatMoney(amount)
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true })
+/** A field marked "(optional)" after its label. */
+const optional = (page: Page, label: string) => page.getByLabel(`${label} ${vi('form.optional')}`, { exact: true })
 const choose = (page: Page, legend: string, option: string) => page.getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true }).check()
 const press = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
 const paymentMail = (kind: 'requested' | 'checked' | 'approved' | 'paid', n: number) => vi(`payments.email.subject.${kind}`, { reference: task().reference, n })
@@ -169,15 +171,12 @@ async function payTranche(c: Cast, n: number, amount: number, transferRef: strin
   // The office finds it from the queue and checks it.
   const o = c.office.page
   await visit(o, '/staff/payments', vi('payments.queue.title'))
-  await o.getByRole('link', { name: t.title }).first().click()
-  await expectHeading(o, vi('payments.task.title'))
-  await checkA11y(o)
-  await o.getByRole('link', { name: vi('payments.history.open', { n }), exact: true }).click()
+  await o.getByRole('link', { name: vi('payments.queue.openLabel', { reference: t.reference, n }), exact: true }).click()
   await expectHeading(o, vi('payments.step.heading', { n, amount: money(amount) }))
   await checkA11y(o)
   await choose(o, vi('payments.step.decision'), vi('payments.step.check.pass'))
   if (n > 1) await field(o, vi('payments.step.conditionMet')).check()
-  await field(o, vi('payments.step.note')).fill(n > 1 ? 'Báo cáo định kỳ kỳ 1 đã được chấp nhận.' : 'Chứng từ đầy đủ.')
+  await optional(o, vi('payments.step.note')).fill(n > 1 ? 'Báo cáo định kỳ kỳ 1 đã được chấp nhận.' : 'Chứng từ đầy đủ.')
   await press(o, vi('payments.step.submit'))
   await o.getByText(vi('payments.notice.check'), { exact: true }).waitFor()
   await checkA11y(o)
@@ -220,8 +219,8 @@ async function lateReport(c: Cast) {
   const report = g.getByRole('region', { name: vi('reports.heading', { seq: 1 }), exact: true })
   await report.getByText(/^Chậm \d+ ngày$/).waitFor()
   await field(g, vi('reports.field.workDone')).fill('Đã hoàn thành khảo sát 30 hộ trồng cà phê và thiết kế quy trình lên men thử nghiệm.')
-  await field(g, vi('reports.field.problems')).fill('Mưa kéo dài làm chậm thu hái hai tuần.')
-  await field(g, vi('reports.field.nextSteps')).fill('Lên men thử nghiệm ba mẻ; đánh giá cảm quan.')
+  await optional(g, vi('reports.field.problems')).fill('Mưa kéo dài làm chậm thu hái hai tuần.')
+  await optional(g, vi('reports.field.nextSteps')).fill('Lên men thử nghiệm ba mẻ; đánh giá cảm quan.')
   await press(g, vi('reports.submit.button'))
   await g.getByText(vi('reports.notice.submitted'), { exact: true }).waitFor()
   await checkA11y(g)
@@ -229,7 +228,7 @@ async function lateReport(c: Cast) {
   const o = c.office.page
   await visit(o, `/staff/tasks/${t.id}/reports`, vi('reports.title'))
   await choose(o, vi('reports.review.outcome'), vi('reports.review.accept'))
-  await field(o, vi('reports.review.note')).fill('Báo cáo đầy đủ; lưu ý nộp đúng hạn kỳ sau.')
+  await optional(o, vi('reports.review.note')).fill('Báo cáo đầy đủ; lưu ý nộp đúng hạn kỳ sau.')
   await press(o, vi('reports.review.button'))
   await o.getByText(vi('reports.notice.accepted'), { exact: true }).waitFor()
   await checkA11y(o)
@@ -411,15 +410,26 @@ describe('a funded task from its signed contract to its closure', () => {
   test('paid in two tranches, a late report, acceptance, settlement, liquidation, closed', async () => {
     const started = Date.now()
     const c = await cast()
-    await startWork(c)
-    await payTranche(c, 1, ADVANCE, 'UNC-2026-0145')
-    await lateReport(c)
-    await payTranche(c, 2, INTERIM, 'UNC-2026-0198')
-    await submitResults(c)
-    await acceptanceCouncil(c)
-    await passAcceptance(c)
-    await settle(c)
-    await liquidateAndClose(c)
+    try {
+      await startWork(c)
+      await payTranche(c, 1, ADVANCE, 'UNC-2026-0145')
+      await lateReport(c)
+      await payTranche(c, 2, INTERIM, 'UNC-2026-0198')
+      await submitResults(c)
+      await acceptanceCouncil(c)
+      await passAcceptance(c)
+      await settle(c)
+      await liquidateAndClose(c)
+    } catch (error) {
+      // What each person's browser showed when it failed, for whoever reads the failure.
+      for (const [who, s] of Object.entries(c)) {
+        if (s.page.isClosed()) continue
+        await s.page.screenshot({ path: `/tmp/post-award-${who}.png`, fullPage: true }).catch(() => {})
+        const alert = await s.page.getByRole('alert').allInnerTexts().catch(() => [])
+        console.error(`[post-award] ${who} at ${s.page.url()}${alert.length ? `: ${alert.join(' | ')}` : ''}`)
+      }
+      throw error
+    }
     console.log(`[post-award] journey in ${Math.round((Date.now() - started) / 1000)} s`)
   }, 360_000)
 })
