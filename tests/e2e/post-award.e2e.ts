@@ -206,9 +206,10 @@ async function payTranche(c: Cast, n: number, amount: number, transferRef: strin
 
   // The grantee: the mail, and the page says paid, with the reference.
   const paid = await portal().inbox.waitFor(t.owner.email, paymentMail('paid', n))
-  expect(paid.text).toContain(money(amount).replace(/\s/g, ' ').split(' ')[0])
+  expect(paid.text).toContain(money(amount).replace(/\s*₫$/, ''))
   await visit(g, `/tasks/${t.id}/payments`, vi('payments.task.title'))
-  await g.getByText(new RegExp(`${transferRef}$`)).waitFor()
+  const today = vnToday().split('-').reverse().join('/')
+  await g.getByRole('definition').filter({ hasText: vi('payments.history.paidLine', { day: today, amount: money(amount), ref: transferRef }) }).waitFor()
 }
 
 /** The report is late: the grantee was told by mail, sees it flagged, and submits it; the office accepts it. */
@@ -246,9 +247,13 @@ async function submitResults(c: Cast) {
   await field(g, vi('acceptance.results.spendingReport')).fill('Đã sử dụng theo dự toán được duyệt.')
   await field(g, vi('acceptance.results.spentAmount')).fill(money(AMOUNT).replace(/\s*₫$/, ''))
   await press(g, vi('acceptance.results.save'))
+  await g.getByText(vi('acceptance.results.saved'), { exact: true }).waitFor()
   await checkA11y(g)
   await press(g, vi('acceptance.results.submit'))
-  await g.getByText(vi('workflow.status.acceptance'), { exact: true }).first().waitFor()
+  await g.waitForURL((u) => u.pathname === `/tasks/${t.id}/results` && u.searchParams.get('notice') === 'submitted')
+  // Submitted: the dossier is read-only now, the forms gone.
+  await g.getByRole('term').filter({ hasText: vi('acceptance.results.summary') }).waitFor()
+  await expect(g.getByRole('button', { name: vi('acceptance.results.submit'), exact: true }).count()).resolves.toBe(0)
   await checkA11y(g)
 }
 
@@ -342,8 +347,8 @@ async function passAcceptance(c: Cast) {
   await ch.context.close()
 
   await visit(o, `/staff/tasks/${t.id}/acceptance`, vi('acceptance.staff.title'))
-  await o.getByText(vi('acceptance.staff.minutes.issued', { symbol }), { exact: true }).waitFor()
-  const pdf = await pdfBehind(o, o.getByRole('link', { name: 'PDF', exact: true }))
+  const issued = o.getByRole('paragraph').filter({ hasText: vi('acceptance.staff.minutes.issued', { symbol }) })
+  const pdf = await pdfBehind(o, issued.getByRole('link', { name: 'PDF', exact: true }))
   const { signatures } = await pdfSig(pdf)
   expect(signatures.map((s) => [s.commonName, s.valid])).toEqual([[chair.fullName, true], [FUND_NAME, true]])
   const text = (await pdfLines(pdf)).join('\n')
