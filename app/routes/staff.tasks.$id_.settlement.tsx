@@ -9,7 +9,7 @@ import { uuidParam } from '../lib/params'
 import { pageTitle, useT } from '../lib/i18n'
 import { authorizeUser, can } from '../modules/auth'
 import { decideSettlement, liquidationOf, prepareLiquidation, recoveriesOf, settlementOf, taskOf } from '../modules/payments'
-import { requestSignature } from '../modules/decisions'
+import { openSignatureRequest, requestSignature } from '../modules/decisions'
 import { decideSettlementSchema } from '../modules/payments/schemas'
 
 // The office's view of a task's settlement: the spending by category beside the plan, the balance against what
@@ -26,19 +26,27 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = args.context.db
   const task = await taskOf(db, uuidParam(args.params.id))
   if (!task) throw new Response('Not found', { status: 404 })
-  const [settlement, recoveries, liquidation] = await Promise.all([settlementOf(db, task.contract.id), recoveriesOf(db, task.contract.id), liquidationOf(db, task.contract.id)])
+  const [settlement, recoveries, liquidation, waiting] = await Promise.all([
+    settlementOf(db, task.contract.id),
+    recoveriesOf(db, task.contract.id),
+    liquidationOf(db, task.contract.id),
+    openSignatureRequest(db, { applicationId: task.id }, 'liquidation'),
+  ])
   return json({
     task: { id: task.id, title: task.title, reference: task.reference, organisation: task.organisationName },
     settlement,
     recoveries,
-    liquidation,
+    // A record sent for signature stays `draft` in its table until it is signed: the open request says it was sent.
+    liquidation: liquidation ? { ...liquidation, status: liquidation.status === 'draft' && waiting ? ('sent' as const) : liquidation.status } : null,
+    signatureId: waiting?.id ?? null,
     canDecide: can(user, 'payment:check') && settlement?.status === 'submitted',
     // The liquidation is the office's (prepareLiquidation asks for the staff role) once the outcome is known.
     canLiquidate:
       user.roles.includes('staff') &&
       (task.status === 'completed' || task.status === 'failed') &&
       settlement?.status === 'accepted' &&
-      (!liquidation || liquidation.status === 'draft'),
+      (!liquidation || liquidation.status === 'draft') &&
+      !waiting,
     failed: task.status === 'failed',
   })
 }
@@ -65,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function StaffSettlement() {
-  const { task, settlement, recoveries, liquidation, canDecide, canLiquidate, failed } = useLoaderData<typeof loader>()
+  const { task, settlement, recoveries, liquidation, signatureId, canDecide, canLiquidate, failed } = useLoaderData<typeof loader>()
   const t = useT()
   const [search] = useSearchParams()
   const form = usePortalForm(decideSettlementSchema, { version: String(settlement?.version ?? 1) })
@@ -141,7 +149,15 @@ export default function StaffSettlement() {
         ))}
       />
       <h2>{t('liquidation.title')}</h2>
-      <p>{liquidation ? t(`liquidation.status.${liquidation.status}`, { amount: formatMoney(liquidation.recoverAmount) }) : t('liquidation.none')}</p>
+      <p>
+        {liquidation ? t(`liquidation.status.${liquidation.status}`, { amount: formatMoney(liquidation.recoverAmount) }) : t('liquidation.none')}
+        {signatureId ? (
+          <>
+            {' '}
+            <a href={`/signing/${signatureId}`}>{t('signing.document')}</a>
+          </>
+        ) : null}
+      </p>
       {canLiquidate ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="liquidate" />

@@ -418,6 +418,9 @@ async function liquidateAndClose(c: Cast) {
   await visit(o, `/staff/tasks/${t.id}/settlement`, vi('settlement.title'))
   await press(o, vi('liquidation.send'))
   await o.getByText(vi('liquidation.sent'), { exact: true }).waitFor()
+  // Sent once: it waits for the director, and the button is gone.
+  await o.getByText(vi('liquidation.status.sent', { amount: money(0) })).waitFor()
+  await expect(o.getByRole('button', { name: vi('liquidation.send'), exact: true }).count()).resolves.toBe(0)
   await checkA11y(o)
   await shot(o, 'settlement-staff')
 
