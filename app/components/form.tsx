@@ -17,12 +17,17 @@ import { isChecked } from '../lib/checkbox'
 /** A zod schema, or a function that loads one. */
 export type SchemaSource<S extends z.ZodType<any, any>> = S | (() => Promise<S>)
 
-/** The react-hook-form resolver of a schema, zod's adapter loaded on demand. */
+/**
+ * The react-hook-form resolver of a schema, zod's adapter loaded on demand. `raw`: the browser validates with the
+ * schema but sends what was typed, exactly as a form without JavaScript does; the server parses it with the same
+ * schema. (Sending the parsed values instead broke every schema that transforms: a day typed 15/03/2027 went out
+ * as 2027-03-15, which the server's schema then refused.)
+ */
 function lazyResolver<S extends z.ZodType<any, any>>(source: SchemaSource<S>) {
   let loading: Promise<Resolver<FieldValues>> | null = null
   const load = () =>
     (loading ??= Promise.all([typeof source === 'function' ? (source as () => Promise<S>)() : source, import('@hookform/resolvers/zod')]).then(
-      ([schema, m]) => m.zodResolver(schema as any) as Resolver<FieldValues>,
+      ([schema, m]) => m.zodResolver(schema as any, undefined, { raw: true }) as Resolver<FieldValues>,
     ))
   const resolver: Resolver<FieldValues> = async (values, context, options) => (await load())(values, context, options)
   return { resolver, load }

@@ -8,6 +8,8 @@ export const messages = defineMessages({
   'documents.kind.notice': ['Thông báo không phê duyệt', 'Notice of non-approval'],
   'documents.kind.supplementation': ['Thông báo bổ sung hồ sơ', 'Request for supplementation'],
   'documents.kind.ineligible': ['Thông báo hồ sơ không hợp lệ', 'Notice of an ineligible dossier'],
+  'documents.kind.acceptance_minutes': ['Biên bản họp hội đồng nghiệm thu', 'Acceptance council minutes'],
+  'documents.kind.liquidation': ['Biên bản thanh lý hợp đồng', 'Contract liquidation record'],
   'documents.download': ['Tải {name} (PDF, {size})', 'Download {name} (PDF, {size})'],
   'documents.preview': ['Xem trước văn bản (chưa có số)', 'Preview the document (not numbered)'],
   'documents.issue': ['Ban hành và gửi cho tổ chức đề nghị', 'Issue and send to the applicant'],

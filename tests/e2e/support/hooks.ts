@@ -6,11 +6,11 @@ import { type Portal, type PortalOptions, startPortal } from './portal'
  * fails if the portal logged errors on stderr while the tests ran (a 500 or a crashed delivery round),
  * or if it did not shut down cleanly on SIGTERM.
  */
-export function usePortal(options: PortalOptions & { allowStderr?: RegExp } = {}): () => Portal {
-  let portal: Portal | undefined
+export function usePortal<T = undefined>(options: PortalOptions<T> & { allowStderr?: RegExp } = {}): () => Portal<T> {
+  let portal: Portal<T> | undefined
   beforeAll(async () => {
     portal = await startPortal(options)
-  }, 120_000)
+  }, options.prepare ? 300_000 : 120_000)
   afterAll(async () => {
     if (!portal) return
     const p = portal

@@ -5,6 +5,10 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createDb, type DB } from '../../../db'
+import { migrateToLatest } from '../../../db/migrate'
+import { isEmpty, seedDemo } from '../../../db/seed'
+import { type Env, parseEnv } from '../../../app/config/env.server'
 import { createServerDatabase, type ServerDatabase } from './database'
 import { type Inbox, type SmtpPeer, startSmtpPeer } from './smtp'
 
@@ -17,14 +21,29 @@ export const SERVER_JS = join(ROOT, 'build', 'server.js')
 export const DEMO_PASSWORD = 'DakLak-Demo-2026'
 export const SESSION_SECRET = 'e2e-session-secret-0123456789-abcdefghijklmnopqrstuvwxyz'
 
-export interface PortalOptions {
+/** What a `prepare` callback gets: the portal's own database, migrated and seeded, and the portal's settings. */
+export interface PrepareContext {
+  db: DB
+  /** The configuration the portal will start with (its DATA_DIR, APP_URL…), parsed as the portal parses it. */
+  env: Env
+}
+
+export interface PortalOptions<T = undefined> {
   /** Extra or overriding environment for the portal (e.g. RATE_LIMIT_LOGIN). */
   env?: Record<string, string>
   /** How long to wait for /healthz to answer 200 (PGlite creates its database at first start). */
   startTimeoutMs?: number
+  /**
+   * Data made before the portal starts, so a test can begin where the earlier browser tests left off (a signed
+   * contract, say) instead of clicking its way there. The portal's own database (PGlite in its DATA_DIR, or its
+   * PostgreSQL database) is opened, migrated and seeded with the demo data as `npm start` does, handed to the
+   * callback, and closed; then the portal starts on it (it finds a fund and does not seed again). What the
+   * callback returns is `portal.prepared`.
+   */
+  prepare?: (ctx: PrepareContext) => Promise<T>
 }
 
-export interface Portal {
+export interface Portal<T = undefined> {
   /** http://127.0.0.1:<port>, the portal's APP_URL: the same origin the browser and fetch use. */
   url: string
   port: number
@@ -32,6 +51,8 @@ export interface Portal {
   databaseKind: 'pglite' | 'postgresql'
   inbox: Inbox
   smtp: SmtpPeer
+  /** What the `prepare` option's callback returned. */
+  prepared: T
   /** Everything the process printed so far (stdout and stderr, interleaved). */
   output(): string
   /** What the process wrote to stderr: errors it logged. */
@@ -93,7 +114,23 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`The portal did not become healthy within ${timeoutMs} ms (last: ${last}):\n${output()}`)
 }
 
-export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+/**
+ * Opens the portal's database as the process will (db/index.ts, server/main.ts: `$DATA_DIR/pglite` or
+ * DATABASE_URL), migrates and seeds it as `npm start` does, runs `prepare` on it and closes it.
+ */
+async function prepareDatabase<T>(env: NodeJS.ProcessEnv, prepare: (ctx: PrepareContext) => Promise<T>): Promise<T> {
+  const parsed = parseEnv(env)
+  const handle = await createDb({ url: parsed.DATABASE_URL, dataDir: join(parsed.DATA_DIR, 'pglite'), max: 2 })
+  try {
+    await migrateToLatest(handle.db)
+    if (await isEmpty(handle.db)) await seedDemo(handle.db, { password: parsed.DEMO_PASSWORD, scryptLogN: parsed.PASSWORD_SCRYPT_LOG_N })
+    return await prepare({ db: handle.db, env: parsed })
+  } finally {
+    await handle.close()
+  }
+}
+
+export async function startPortal<T = undefined>(options: PortalOptions<T> = {}): Promise<Portal<T>> {
   if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first.`)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -134,6 +171,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       ...options.env,
     }
 
+    const prepared = options.prepare ? await prepareDatabase(env, options.prepare) : (undefined as T)
+
     const lines: string[] = []
     const errorLines: string[] = []
     const child = spawn(process.execPath, [SERVER_JS, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -173,6 +212,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       databaseKind: database ? 'postgresql' : 'pglite',
       inbox: smtp.inbox,
       smtp,
+      prepared,
       output,
       errors: () => errorLines.join(''),
       stop: cleanup,
