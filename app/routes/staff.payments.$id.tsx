@@ -50,6 +50,9 @@ const SCHEMAS = { check: checkPaymentSchema, approve: approvePaymentSchema, reco
 export default function PaymentStep() {
   const { payment, task, intent } = useLoaderData<typeof loader>()
   const t = useT()
+  const answer = payment.conditionAnswer
+  const conditionText =
+    answer.met === true ? t(answer.evidence, { count: answer.count ?? 0 }) : answer.met === false ? t(answer.why) : t('payments.condition.evidence.office')
   const form = usePortalForm(SCHEMAS[intent ?? 'check'], { requestId: payment.id, version: String(payment.version), paidAmount: formatMoney(payment.amount).replace(/\s*₫$/, '') })
   return (
     <>
@@ -67,6 +70,7 @@ export default function PaymentStep() {
           [t('payments.tranches.kind'), t(`payments.tranche.${payment.trancheKind}`)],
           [t('payments.step.trancheAmount'), formatMoney(payment.trancheAmount)],
           [t('payments.tranches.condition'), `${t(`payments.condition.${payment.condition as 'none'}`)}${payment.conditionNote ? ` — ${payment.conditionNote}` : ''}`],
+          [t('payments.tranches.conditionOnRecord'), conditionText],
         ]}
       />
       {intent ? (
@@ -85,7 +89,7 @@ export default function PaymentStep() {
                   { value: 'return', label: t('payments.step.return') },
                 ]}
               />
-              {payment.condition !== 'none' ? <Checkbox form={form} name="conditionMet" label={t('payments.step.conditionMet')} /> : null}
+              {payment.conditionAnswer.met === null ? <Checkbox form={form} name="conditionMet" label={t('payments.step.conditionMet')} /> : null}
               <TextAreaField form={form} name="note" label={t('payments.step.note')} hint={t('payments.step.note.hint')} optional />
             </>
           ) : intent === 'approve' ? (

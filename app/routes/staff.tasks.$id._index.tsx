@@ -47,6 +47,7 @@ export default function StaffTaskOverview() {
     [`${base}/payments`, t('tasks.part.payments'), may.payments],
     [`${base}/settlement`, t('tasks.part.settlement'), may.payments],
     [`${base}/reports`, t('tasks.part.reports'), may.reports],
+    [`${base}/changes`, t('tasks.part.changes'), may.contract],
     [`${base}/inspections`, t('tasks.part.inspections'), may.inspections],
     [`${base}/acceptance`, t('tasks.part.results'), may.acceptance],
     [`${base}/loan`, t('tasks.part.loan'), may.loan],

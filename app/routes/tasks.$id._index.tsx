@@ -35,6 +35,7 @@ export default function TaskOverview() {
     [`${base}/contract`, t('tasks.part.contract')],
     [`${base}/payments`, t('tasks.part.payments')],
     [`${base}/reports`, t('tasks.part.reports')],
+    [`${base}/changes`, t('tasks.part.changes')],
     [`${base}/settlement`, t('tasks.part.settlement')],
     [`${base}/results`, t('tasks.part.results')],
     ...(contract.loan ? ([[`${base}/loan`, t('tasks.part.loan')]] as [string, string][]) : []),

@@ -11,7 +11,9 @@ import { applyTransition } from '../../app/modules/workflow'
 import { contractMoney, decideSettlement, isLiquidated, liquidationOf, prepareLiquidation, recoveriesOf, recoveryAmount, submitSettlement } from '../../app/modules/payments'
 import { decideSettlementSchema, settlementSchema } from '../../app/modules/payments/schemas'
 import { createTestDb } from '../setup/db'
-import { insertFundSettings, testEnv } from '../setup/app'
+import { insertFundSettings, invoke, sessionFor, testContext, testEnv } from '../setup/app'
+import * as officePage from '../../app/routes/staff.tasks.$id_.settlement'
+import { openSignatureRequest } from '../../app/modules/decisions'
 import { type ContractedTask, createContractedTask, throughAcceptance } from '../setup/award'
 import { signPending } from '../setup/signing'
 
@@ -107,5 +109,34 @@ describe('the liquidation of a contract', () => {
     expect(await signPending(handle.db, uploadStorage(env), { applicationId: task.applicationId }, { ...task.director, roles: ['director'] })).toMatchObject({ ok: true })
     expect(await recoveriesOf(handle.db, task.contractId)).toEqual([])
     expect(await close(task)).toMatchObject({ ok: true })
+  })
+
+  it('is prepared and sent for signature from the settlement page: the cause of a failure asked for, sent once', async () => {
+    const task = await createContractedTask(handle.db, env)
+    await toOutcome(task, false)
+    const context = testContext(handle, env)
+    const cookie = await sessionFor(context, task.staff.id)
+    const params = { id: task.applicationId }
+    const path = `/staff/tasks/${task.applicationId}/settlement`
+    const view = async () => (await (await invoke(officePage, context, { path, cookie, params })).json()) as { canLiquidate: boolean; failed: boolean; liquidation: { status: string } | null; signatureId: string | null }
+    // Before the settlement is accepted there is nothing to send.
+    expect(await view()).toMatchObject({ canLiquidate: false, liquidation: null })
+    await paidAndSettled(task, 180_000_000, '100.000.000')
+    expect(await view()).toMatchObject({ canLiquidate: true, failed: true, signatureId: null })
+
+    // A failed task's record needs its cause: a 400 that says so, nothing sent.
+    const bad = await invoke(officePage, context, { method: 'POST', path, cookie, params, form: { intent: 'liquidate' } })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(await bad.json())).toContain('payments.v.cause.required')
+    expect(await openSignatureRequest(handle.db, { applicationId: task.applicationId }, 'liquidation')).toBeNull()
+
+    const sent = await invoke(officePage, context, { method: 'POST', path, cookie, params, form: { intent: 'liquidate', cause: 'objective' } })
+    expect(sent.status).toBe(302)
+    expect(sent.headers.get('Location')).toBe(`${path}?notice=liquidation`)
+    const request = await openSignatureRequest(handle.db, { applicationId: task.applicationId }, 'liquidation')
+    expect(request).not.toBeNull()
+    // It reads as sent, links to the request, and is not offered again.
+    expect(await view()).toMatchObject({ canLiquidate: false, liquidation: { status: 'sent' }, signatureId: request!.id })
+    expect(await liquidationOf(handle.db, task.contractId)).toMatchObject({ outcome: 'failed', cause: 'objective' })
   })
 })

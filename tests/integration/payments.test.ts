@@ -12,7 +12,7 @@ import { createUser, insertFundSettings, invoke, sessionFor, testContext, testEn
 import * as taskPage from '../../app/routes/tasks.$id_.payments'
 import * as stepPage from '../../app/routes/staff.payments.$id'
 import * as ledgerPage from '../../app/routes/staff.ledger'
-import { type ContractedTask, createContractedTask } from '../setup/award'
+import { acceptNextReport, type ContractedTask, createContractedTask } from '../setup/award'
 
 // A payment request's road: the grantee asks for a tranche with its evidence, the office checks it, the chief
 // accountant approves it and records the transfer (or its failure); each step in the history, the audit log and
@@ -120,8 +120,26 @@ describe('a payment request', () => {
     expect(await requestPayment({ ...ctx(as(stranger, 'applicant')), applicationId: task.applicationId }, input)).toMatchObject({ ok: false, status: 403 })
   })
 
-  it('with a condition is checked only when the office states the condition is met, and may be returned and asked again', async () => {
+  it('with a condition the records hold is refused until they show it met; one they do not hold the office states met', async () => {
+    // The interim tranche waits for a report accepted: refused, the page saying so, until the office accepts one.
     const task = await createContractedTask(handle.db, env)
+    const interim = (await ask(task, 2)) as { id: string }
+    expect(await check(task, interim.id, { conditionMet: 'on', note: 'Theo báo cáo.' })).toMatchObject({ ok: false, status: 409, errors: { conditionMet: 'payments.v.condition.reportNotAccepted' } })
+    await acceptNextReport(handle.db, task)
+    expect(await check(task, interim.id)).toEqual({ ok: true, id: interim.id })
+    // The final tranche waits for the acceptance: refused while the task is in progress.
+    const final = (await ask(task, 3)) as { id: string }
+    expect(await check(task, final.id)).toMatchObject({ ok: false, status: 409, errors: { conditionMet: 'payments.v.condition.notAccepted' } })
+  })
+
+  it('with a condition only the office can judge is checked when it states the condition met, and may be returned and asked again', async () => {
+    const task = await createContractedTask(handle.db, env, {
+      tranches: [
+        { kind: 'advance', amount: 180_000_000, dueOn: '2027-01-01', condition: 'none' },
+        { kind: 'interim', amount: 180_000_000, condition: 'product_delivered' },
+        { kind: 'final', amount: 90_000_000, condition: 'acceptance' },
+      ],
+    })
     const asked = (await ask(task, 2)) as { id: string }
     expect(await check(task, asked.id)).toMatchObject({ ok: false, status: 400, errors: { conditionMet: 'payments.v.condition.required' } })
     const returned = await checkPayment(ctx(as(task.staff, 'staff')), checkPaymentSchema.parse({ requestId: asked.id, version: '1', decision: 'return', note: 'Chưa có báo cáo giữa kỳ được chấp nhận.' }))

@@ -109,6 +109,22 @@ export async function createContractedTask(
   return { ...approved, contractId: contract.id }
 }
 
+/**
+ * The grantee submits the task's next report due (its schedule drawn first) and the office accepts it, through
+ * the reports module as the pages do: a tranche that waits for a report accepted may then be paid.
+ */
+export async function acceptNextReport(db: DB, task: ContractedTask): Promise<void> {
+  const r = await import('../../app/modules/reports')
+  await r.ensureReportSchedule(db, task.contractId)
+  const open = (await r.listReports(db, task.contractId)).find((x) => x.status === 'due' || x.status === 'changes_requested')
+  if (!open) throw new Error('no report left to accept')
+  const t = (await r.getTask(db, task.applicationId))!
+  const submitted = await r.submitReport(db, { task: t, reportId: open.id, expectedVersion: open.version, workDone: 'Đã thực hiện theo thuyết minh.', problems: '', nextSteps: '', actor: task.owner, appUrl: 'http://portal.test' })
+  expect(submitted, 'report submitted').toMatchObject({ ok: true })
+  const version = (submitted as { version: number }).version
+  expect(await r.reviewReport(db, { task: t, reportId: open.id, expectedVersion: version, outcome: 'accepted', note: '', actor: task.staff, appUrl: 'http://portal.test' }), 'report accepted').toMatchObject({ ok: true })
+}
+
 const RESULTS = {
   summary: 'Tóm tắt kết quả thực hiện nhiệm vụ.',
   products: 'Quy trình nhân giống cà phê; báo cáo tổng hợp.',

@@ -107,6 +107,7 @@ export const messages = defineMessages({
   'tasks.part.contract': ['Hợp đồng', 'Contract'],
   'tasks.part.payments': ['Thanh toán', 'Payments'],
   'tasks.part.reports': ['Báo cáo định kỳ', 'Progress reports'],
+  'tasks.part.changes': ['Điều chỉnh hợp đồng', 'Changes to the contract'],
   'tasks.part.settlement': ['Quyết toán', 'Settlement'],
   'tasks.part.results': ['Nghiệm thu', 'Acceptance'],
   'tasks.part.loan': ['Khoản vay', 'Loan'],
@@ -180,8 +181,6 @@ export const messages = defineMessages({
   'contracts.notice.recorded': ['Đã ghi nhận hợp đồng đã ký: nhiệm vụ chuyển sang “Đã ký hợp đồng”.', 'The signed contract was recorded: the task is now under contract.'],
   'contracts.notice.accepted': ['Ông/bà đã ký xác nhận hợp đồng. Quỹ sẽ trình Giám đốc ký và gửi bản hợp đồng đã ký qua thư điện tử.', 'You accepted the contract. The Fund will have its director sign it and send you the signed contract by e-mail.'],
   'contracts.preview': ['Xem bản hợp đồng (PDF)', 'Read the contract (PDF)'],
-  // The task's documents list (components/documents.tsx) names each document by its kind.
-  'documents.kind.contract': ['Hợp đồng thực hiện nhiệm vụ', 'Contract for the task'],
   'contracts.signedPdf': ['Hợp đồng đã ký số {symbol} (PDF)', 'Signed contract No. {symbol} (PDF)'],
   'contracts.draft.hint': ['Dự thảo được điền sẵn từ quyết định phê duyệt, kết quả thẩm định và hồ sơ; văn phòng sửa trước khi gửi.', 'The draft is filled from the approval decision, the appraisal and the application; the office edits it before sending it.'],
   'contracts.draft.button': ['Soạn hợp đồng', 'Draft the contract'],

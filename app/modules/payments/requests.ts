@@ -3,6 +3,8 @@ import type { DB } from '../../../db'
 import type { Lang, PaymentStatus, Role, TrancheKind } from '../../../db/schema'
 import { recordAudit, type AuditAction } from '../audit'
 import type { NextDue } from '../contracts'
+import type { MessageKey } from '../../i18n'
+import { acceptedReportCount } from '../reports'
 import { enqueueEmail } from '../notifications'
 import { applicantRecipients, roleRecipients } from '../workflow'
 import type { ApprovePaymentInput, CheckPaymentInput, RecordPaymentInput, RequestPaymentInput } from './schemas'
@@ -130,6 +132,34 @@ async function advance(ctx: Context, requestId: string, version: number, from: r
 
 const can = (actor: Actor, role: Role) => actor.roles.includes(role)
 
+/** A tranche's condition as the records answer it: met or not (with why), or null when only the office can say. */
+export type ConditionAnswer = { met: true; evidence: MessageKey; count?: number } | { met: false; why: MessageKey; count?: number; needed?: number } | { met: null }
+
+export async function conditionOf(db: DB, tranche: { contract_id: string; condition: string; seq: number; application_id: string }): Promise<ConditionAnswer> {
+  if (tranche.condition === 'none') return { met: true, evidence: 'payments.condition.evidence.none' }
+  if (tranche.condition === 'report_accepted') {
+    // The n-th tranche that waits for a report needs n reports accepted.
+    const needed = await db
+      .selectFrom('contract_tranches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('contract_id', '=', tranche.contract_id)
+      .where('condition', '=', 'report_accepted')
+      .where('seq', '<=', tranche.seq)
+      .executeTakeFirstOrThrow()
+    const count = await acceptedReportCount(db, tranche.contract_id)
+    return count >= Number(needed.n)
+      ? { met: true, evidence: 'payments.condition.evidence.reports', count }
+      : { met: false, why: 'payments.v.condition.reportNotAccepted', count, needed: Number(needed.n) }
+  }
+  if (tranche.condition === 'acceptance') {
+    const app = await db.selectFrom('applications').select('status').where('id', '=', tranche.application_id).executeTakeFirstOrThrow()
+    return app.status === 'completed' || app.status === 'closed'
+      ? { met: true, evidence: 'payments.condition.evidence.accepted' }
+      : { met: false, why: 'payments.v.condition.notAccepted' }
+  }
+  return { met: null }
+}
+
 /** The office checks the evidence and the tranche's condition, and passes the request on or returns it. */
 export async function checkPayment(ctx: Context, input: CheckPaymentInput): Promise<PaymentOutcome> {
   if (!can(ctx.actor, 'staff')) return fail(403, 'payments.v.role')
@@ -139,9 +169,12 @@ export async function checkPayment(ctx: Context, input: CheckPaymentInput): Prom
       await trx.updateTable('payment_requests').set({ status: 'returned', returned_reason: input.note, checked_by: ctx.actor.id, checked_at: now, version: row.version + 1, updated_at: now }).where('id', '=', row.id).execute()
       return { to: 'returned', note: input.note }
     }
-    // Until the reports' module answers it (D's acceptedReportCount, wired at merge), the office states that a
-    // tranche's condition is met, with the note saying how it knows.
-    if (row.condition !== 'none' && (!input.conditionMet || !input.note)) return { refuse: { ok: false, status: 400, errors: { conditionMet: 'payments.v.condition.required' } } }
+    // What the records hold decides a condition they can answer (a report accepted, the task accepted): a tranche
+    // whose condition the records say is not met is refused; one they cannot answer (a product delivered) the
+    // office states met, with the note saying how it knows.
+    const known = await conditionOf(trx, row)
+    if (known.met === false) return { refuse: { ok: false, status: 409, errors: { conditionMet: known.why } } }
+    if (known.met === null && (!input.conditionMet || !input.note)) return { refuse: { ok: false, status: 400, errors: { conditionMet: 'payments.v.condition.required' } } }
     await trx
       .updateTable('payment_requests')
       .set({ status: 'checked', check_note: input.note, condition_met: row.condition === 'none' ? null : true, checked_by: ctx.actor.id, checked_at: now, version: row.version + 1, updated_at: now })
@@ -396,6 +429,8 @@ export interface PaymentDetail extends PaymentRow {
   trancheAmount: number
   condition: string
   conditionNote: string
+  /** What the records say of the tranche's condition now. */
+  conditionAnswer: ConditionAnswer
   events: PaymentEvent[]
 }
 
@@ -405,10 +440,11 @@ export async function getPayment(db: DB, requestId: string): Promise<PaymentDeta
     .selectFrom('payment_requests as p')
     .innerJoin('contracts as c', 'c.id', 'p.contract_id')
     .innerJoin('contract_tranches as t', 't.id', 'p.tranche_id')
-    .select(['c.id as contract_id', 'c.application_id', 't.amount', 't.condition', 't.condition_note'])
+    .select(['c.id as contract_id', 'c.application_id', 't.amount', 't.condition', 't.condition_note', 't.seq'])
     .where('p.id', '=', requestId)
     .executeTakeFirst()
   if (!head) return null
+  const conditionAnswer = await conditionOf(db, { contract_id: head.contract_id, condition: head.condition, seq: Number(head.seq), application_id: head.application_id })
   const { requests, events } = await listPayments(db, head.contract_id)
   const row = requests.find((r) => r.id === requestId)!
   return {
@@ -418,6 +454,7 @@ export async function getPayment(db: DB, requestId: string): Promise<PaymentDeta
     trancheAmount: head.amount,
     condition: head.condition,
     conditionNote: head.condition_note,
+    conditionAnswer,
     events: events.filter((e) => e.requestId === requestId),
   }
 }
