@@ -74,7 +74,8 @@ export default function StaffContract() {
   const t = useT()
   const lang = useLang()
   const [search] = useSearchParams()
-  const notice = NOTICES.find((n) => n === search.get('notice'))
+  // The notice of the last step stays in the address after a refused form: it is not shown beside the errors.
+  const notice = actionData ? undefined : NOTICES.find((n) => n === search.get('notice'))
   const base = `/staff/tasks/${app.id}/contract`
   const accepted = !!record?.acceptedAt
   const version = <input type="hidden" name="version" value={contract?.version ?? 0} />

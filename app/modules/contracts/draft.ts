@@ -128,7 +128,8 @@ export async function draftContract(db: DB, input: { applicationId: string; acto
 }
 
 const text = (max: number) => z.string().trim().max(max)
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'contracts.e.date')
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+const day = z.string().regex(ISO_DAY, 'contracts.e.date')
 const trancheSchema = z.object({
   kind: z.enum(['advance', 'interim', 'final']),
   amount: z.string().transform((s, ctx) => {
@@ -156,7 +157,9 @@ export const draftSchema = z
     investigator: text(300).min(1, 'contracts.e.investigator'),
     tranches: z.array(trancheSchema).min(1, 'contracts.e.tranches').max(12),
   })
-  .refine((d) => d.endsOn > d.startsOn, { path: ['endsOn'], message: 'contracts.e.endsBeforeStart' })
+  // Compared only when both are dates: zod 4 runs this refinement even after a date failed its pattern, and a
+  // start date mistyped must not also make the end date wrong.
+  .refine((d) => !ISO_DAY.test(d.startsOn) || !ISO_DAY.test(d.endsOn) || d.endsOn > d.startsOn, { path: ['endsOn'], message: 'contracts.e.endsBeforeStart' })
 
 export type DraftInput = z.input<typeof draftSchema>
 
