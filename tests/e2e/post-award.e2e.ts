@@ -46,6 +46,8 @@ interface Task {
   reportDue: string
   /** Whether the work is recorded as started (`in_progress`) or the task waits for the office (`contracted`). */
   started: boolean
+  /** A preferential loan under contract, for the loan pages. */
+  loan: { id: string; owner: { email: string; password: string } }
 }
 
 /**
@@ -75,6 +77,7 @@ async function signedContract({ db, env }: PrepareContext): Promise<Task> {
     ],
   })
   await createUser(db, { roles: ['accountant'], ...ACCOUNTANT, password: DEMO_PASSWORD })
+  const loan = await createContractedTask(db, env, { modality: 'preferential_loan', amount: 300_000_000, startsOn, endsOn })
   const app = await db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
@@ -89,6 +92,7 @@ async function signedContract({ db, env }: PrepareContext): Promise<Task> {
     owner: { email: task.owner.email, fullName: task.owner.fullName, password: PASSWORD },
     reportDue: addMonths(startsOn, 6),
     started: STARTED,
+    loan: { id: loan.applicationId, owner: { email: loan.owner.email, password: PASSWORD } },
   }
 }
 
@@ -475,4 +479,48 @@ describe('a funded task from its signed contract to its closure', () => {
     }
     console.log(`[post-award] journey in ${Math.round((Date.now() - started) / 1000)} s`)
   }, 360_000)
+
+  // The pages the journey does not pass through, each opened by the people who use them and checked with axe:
+  // the portfolio and the task's own page for the office, the lists of reports, payments and the ledger, the
+  // inspections, changes and exports, the results registration, and a loan's pages on both sides.
+  test('every post-award page opens for its people and passes axe', async () => {
+    const t = task()
+    const sweep = async (session: Session, paths: string[]) => {
+      for (const path of paths) {
+        const res = await session.page.goto(path)
+        expect(res?.status(), path).toBe(200)
+        await checkA11y(session.page)
+      }
+      await session.context.close()
+    }
+    await sweep(await signedIn(demo('staff').email), [
+      '/staff/tasks',
+      '/staff/tasks?due=week',
+      `/staff/tasks/${t.id}`,
+      `/staff/tasks/${t.id}/contract`,
+      `/staff/tasks/${t.id}/changes`,
+      `/staff/tasks/${t.id}/inspections`,
+      `/staff/tasks/${t.id}/payments`,
+      '/staff/reports',
+      '/staff/payments?view=all',
+      '/staff/ledger',
+      '/staff/loans',
+      `/staff/tasks/${t.loan.id}`,
+      `/staff/tasks/${t.loan.id}/loan`,
+      '/staff/exports?dataset=payments&view=all',
+    ])
+    await sweep(await signedIn(ACCOUNTANT.email), ['/home', '/staff/tasks', '/staff/payments', '/staff/ledger'])
+    await sweep(await signedIn(t.owner.email, t.owner.password), [
+      '/tasks',
+      `/tasks/${t.id}`,
+      `/tasks/${t.id}/contract`,
+      `/tasks/${t.id}/changes`,
+      `/tasks/${t.id}/payments`,
+      `/tasks/${t.id}/reports`,
+      `/tasks/${t.id}/results`,
+      `/tasks/${t.id}/results/registration`,
+      `/tasks/${t.id}/settlement`,
+    ])
+    await sweep(await signedIn(t.loan.owner.email, t.loan.owner.password), ['/tasks', `/tasks/${t.loan.id}`, `/tasks/${t.loan.id}/loan`, `/tasks/${t.loan.id}/payments`])
+  }, 240_000)
 })
