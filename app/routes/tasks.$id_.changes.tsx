@@ -7,7 +7,7 @@ import { Banner } from '../components/ui'
 import { formatDay, formatMoney } from '../i18n/format'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
-import { acceptAmendment, contractBudget, isRepresentative, listChanges, readContractRules, requestChange, withdrawChange } from '../modules/contracts'
+import { acceptAmendment, contractBudget, contractParties, isRepresentative, listChanges, readContractRules, requestChange, withdrawChange } from '../modules/contracts'
 import { CHANGE_FIELDS, CHANGE_KINDS } from '../modules/contracts/change-schemas'
 import { authorizeTaskMember } from '../modules/reports'
 
@@ -39,6 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
     open,
     canAct: role !== 'viewer',
     representative: await isRepresentative(db, task.applicationId, user.id),
+    /** The organisation's representative's position on record, as the contract's confirmation offers it. */
+    position: (await contractParties(db, task.applicationId))?.grantee.position ?? '',
     rules: { months: rules.maxExtensionMonths, count: rules.maxExtensions, pct: rules.maxBudgetMovePct, suspension: rules.maxSuspensionMonths, maxMove: Math.floor((task.contract.fundAmount * rules.maxBudgetMovePct) / 100) },
     budget,
   })
@@ -108,12 +110,12 @@ export default function TaskChanges() {
                   <input type="hidden" name="intent" value="accept" />
                   <input type="hidden" name="amendmentId" value={c.amendment.id} />
                   <Field name="position" label={t('changes.amendment.position')} error={errors.position}>
-                    <input className="input input--half" id="position" name="position" type="text" defaultValue={values.position ?? ''} aria-describedby={describedByOf('position', undefined, errors.position)} aria-invalid={errors.position ? true : undefined} />
+                    <input className="input input--half" id="position" name="position" type="text" defaultValue={values.position ?? data.position} aria-describedby={describedByOf('position', undefined, errors.position)} aria-invalid={errors.position ? true : undefined} />
                   </Field>
                   <div className={`form-group${errors.confirmed ? ' form-group--error' : ''}`}>
                     <HintAndError name="confirmed" error={errors.confirmed} />
                     <div className="radios__item">
-                      <input className="radios__input" id="confirmed" name="confirmed" type="checkbox" value="yes" aria-describedby={describedByOf('confirmed', undefined, errors.confirmed)} />
+                      <input className="radios__input" id="confirmed" name="confirmed" type="checkbox" value="yes" aria-describedby={describedByOf('confirmed', undefined, errors.confirmed)} aria-invalid={errors.confirmed ? true : undefined} />
                       <label className="radios__label" htmlFor="confirmed">
                         {t('changes.amendment.confirm')}
                       </label>
