@@ -65,7 +65,7 @@ export async function action(args: ActionFunctionArgs) {
 
 const KINDS = ['advance', 'interim', 'final'] as const
 const CONDITIONS = ['none', 'report_accepted', 'product_delivered', 'acceptance'] as const
-const NOTICES = ['drafted', 'saved', 'proposed', 'reopened', 'sent', 'recorded'] as const
+const NOTICES = ['drafted', 'saved', 'proposed', 'reopened', 'sent', 'recorded', 'started'] as const
 
 export default function StaffContract() {
   const { application: app, contract, record, request, canAct } = useLoaderData<typeof loader>()
@@ -182,6 +182,16 @@ export default function StaffContract() {
                 </Form>
               ) : null}
               {contract.status === 'signed' && app.status !== 'approved' ? <p>{t('contracts.record.done')}</p> : null}
+              {contract.status === 'signed' && app.status === 'contracted' ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="start" />
+                  <input type="hidden" name="appVersion" value={app.version} />
+                  <p className="hint">{t('contracts.start.hint')}</p>
+                  <button type="submit" className="button" data-prevent-double-click="true">
+                    {t('contracts.start.button')}
+                  </button>
+                </Form>
+              ) : null}
             </section>
           ) : null}
 
@@ -217,8 +227,10 @@ function DraftForm({ contract, values, errors }: { contract: DraftView; values?:
       ]),
     ),
   }
-  const used = Math.max(contract.tranches.length, ...Object.keys(from).map((k) => Number(/^tranche\.(\d+)\./.exec(k)?.[1] ?? -1) + 1))
-  const rows = Math.min(12, used + 2)
+  // The tranches in use (a row counts once its amount is typed; an empty row posted back does not) and one
+  // empty row to add another: saved, the next empty row appears (no script needed).
+  const used = Math.max(contract.tranches.length, ...Object.entries(from).map(([k, value]) => (String(value).trim() ? Number(/^tranche\.(\d+)\.amount$/.exec(k)?.[1] ?? -1) + 1 : 0)))
+  const rows = Math.min(12, used + 1)
   const v = (name: string) => from[name] ?? ''
   return (
     <section aria-labelledby="draft-title">

@@ -518,7 +518,6 @@ describe('a funded task from its signed contract to its closure', () => {
       `/tasks/${t.id}/payments`,
       `/tasks/${t.id}/reports`,
       `/tasks/${t.id}/results`,
-      `/tasks/${t.id}/results/registration`,
       `/tasks/${t.id}/settlement`,
     ])
     await sweep(await signedIn(t.loan.owner.email, t.loan.owner.password), ['/tasks', `/tasks/${t.loan.id}`, `/tasks/${t.loan.id}/loan`, `/tasks/${t.loan.id}/payments`])

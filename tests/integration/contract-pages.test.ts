@@ -222,11 +222,17 @@ describe('the contract pages', () => {
     expect(recorded.headers.get('Location')).toBe(`${staffPath()}?notice=recorded`)
     const status = (await handle.db.selectFrom('applications').select('status').where('id', '=', a.applicationId).executeTakeFirstOrThrow()).status
     expect(status).toBe('contracted')
+
+    // Then that the work has started, from the same page: the reports and the payments run from here.
+    const contracted = await data(staffContract, cookies.staff, staffPath())
+    const started = await post(staffContract, cookies.staff, staffPath(), { intent: 'start', appVersion: String(contracted.application.version) })
+    expect(started.headers.get('Location')).toBe(`${staffPath()}?notice=started`)
+    expect((await handle.db.selectFrom('applications').select('status').where('id', '=', a.applicationId).executeTakeFirstOrThrow()).status).toBe('in_progress')
   }, 240_000)
 
   it('answer hostile forms with a 4xx, never a server error', async () => {
     const hostile = ['__proto__', 'constructor', "' OR 1=1; --", '9'.repeat(400), 'NaN', '-1', '<script>alert(1)</script>', '\u0000', '31/12/99999']
-    for (const intent of ['__proto__', 'toString', 'draft', 'save', 'propose', 'reopen', 'sign', 'record']) {
+    for (const intent of ['__proto__', 'toString', 'draft', 'save', 'propose', 'reopen', 'sign', 'record', 'start']) {
       for (const value of hostile) {
         const form = { ...draftForm(Number(value) || 0), intent, version: value, appVersion: value, startsOn: value, 'tranche.0.amount': value, 'tranche.0.kind': value, reportEveryMonths: value }
         const res = await post(staffContract, cookies.staff, staffPath(), form)

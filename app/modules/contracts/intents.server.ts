@@ -84,10 +84,15 @@ async function requestSignatureIntent(ctx: IntentContext, raw: Record<string, st
 }
 
 /** Once both parties signed, the office records that the task is under contract (the machine's sign_contract). */
-async function recordSignedIntent(ctx: IntentContext, raw: Record<string, string>): Promise<IntentResult> {
+const recordSignedIntent = (ctx: IntentContext, raw: Record<string, string>) => transitionIntent(ctx, raw, 'sign_contract', 'recorded')
+
+/** Then that the work has started (start_work): the reports' schedule and the payments run from here. */
+const startWorkIntent = (ctx: IntentContext, raw: Record<string, string>) => transitionIntent(ctx, raw, 'start_work', 'started')
+
+async function transitionIntent(ctx: IntentContext, raw: Record<string, string>, event: 'sign_contract' | 'start_work', notice: 'recorded' | 'started'): Promise<IntentResult> {
   const result = await applyTransition(ctx.db, {
     applicationId: ctx.applicationId,
-    event: 'sign_contract',
+    event,
     actor: ctx.user,
     as: 'staff',
     expectedVersion: Number(raw.appVersion) || 0,
@@ -96,7 +101,7 @@ async function recordSignedIntent(ctx: IntentContext, raw: Record<string, string
     appUrl: ctx.env.APP_URL,
     ip: ctx.ip,
   })
-  if (result.ok) return { ok: true, notice: 'recorded' }
+  if (result.ok) return { ok: true, notice }
   switch (result.reason) {
     case 'version':
     case 'state': {
@@ -107,7 +112,7 @@ async function recordSignedIntent(ctx: IntentContext, raw: Record<string, string
         name: last?.by ?? t('workflow.someone'),
         time: last ? formatDateTime(last.at, ctx.user.lang) : '—',
         event: isMessageKey(what) ? t(what) : t('submission.event.other'),
-        status: t(`workflow.status.${result.reason === 'state' ? result.current : 'approved'}`),
+        status: t(`workflow.status.${result.reason === 'state' ? result.current : event === 'sign_contract' ? 'approved' : 'contracted'}`),
       })
       return refused(409, `workflow.refused.${result.reason}?${params}`, raw)
     }
@@ -129,6 +134,7 @@ const STAFF_INTENTS: Record<string, (ctx: IntentContext, raw: Record<string, str
   reopen: reopenIntent,
   sign: requestSignatureIntent,
   record: recordSignedIntent,
+  start: startWorkIntent,
 }
 
 /** The office's intents on the contract page, by the form's hidden `intent`. */
