@@ -39,9 +39,12 @@ export interface ContractRecordView {
 
 const TONE: Record<ContractStatus, 'grey' | 'blue' | 'green' | 'yellow' | 'red'> = { draft: 'grey', proposed: 'blue', signed: 'green', liquidated: 'green', terminated: 'red' }
 
+/** The colour a contract's state is shown in, on every page (accepted by the grantee, it waits for the Fund). */
+export const contractTone = (status: ContractStatus, accepted?: boolean) => (status === 'proposed' && accepted ? 'yellow' : TONE[status])
+
 export function ContractStatusTag({ status, accepted }: { status: ContractStatus; accepted?: boolean }) {
   const t = useT()
-  return <Tag tone={status === 'proposed' && accepted ? 'yellow' : TONE[status]}>{t(status === 'proposed' && accepted ? 'contracts.status.accepted' : `contracts.status.${status}`)}</Tag>
+  return <Tag tone={contractTone(status, accepted)}>{t(status === 'proposed' && accepted ? 'contracts.status.accepted' : `contracts.status.${status}`)}</Tag>
 }
 
 const paragraphs = (text: string) => (text ? <span className="pre-line">{text}</span> : '—')

@@ -1,11 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { DocumentList } from '../components/documents'
-import { Agenda, ContractStatusTag } from '../components/tasks'
-import { SummaryList } from '../components/ui'
-import { StatusTag } from '../components/workflow'
-import { formatDate, formatDateTime, formatDay, formatMoney } from '../i18n/format'
-import { pageTitle, useLang, useT } from '../lib/i18n'
+import { useLoaderData } from '@remix-run/react'
+import { TaskOverview } from '../components/tasks'
+import { pageTitle, useT } from '../lib/i18n'
 import { can } from '../modules/auth'
 import { authorizeStaffTaskOverview, staffHref } from '../modules/tasks'
 
@@ -40,7 +36,6 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function StaffTaskOverview() {
   const { task, contract, accepted, agenda, documents, may } = useLoaderData<typeof loader>()
   const t = useT()
-  const lang = useLang()
   const base = `/staff/tasks/${task.id}`
   const parts: [to: string, label: string, shown: boolean][] = [
     [`${base}/contract`, t('tasks.part.contract'), may.contract],
@@ -54,56 +49,14 @@ export default function StaffTaskOverview() {
     [`/staff/applications/${task.id}`, t('tasks.part.application'), may.application],
   ]
   return (
-    <>
-      <p>
-        <Link to="/staff/tasks">← {t('tasks.portfolio.title')}</Link>
-      </p>
-      <p className="caption">
-        {task.reference} · {task.organisation}
-      </p>
-      <h1>{task.title}</h1>
-      <p>
-        <StatusTag status={task.status} /> <ContractStatusTag status={contract.status} />
-      </p>
-
-      <section aria-labelledby="agenda-heading">
-        <h2 id="agenda-heading">{t('tasks.agenda.heading')}</h2>
-        <Agenda steps={agenda} />
-      </section>
-
-      <section aria-labelledby="contract-heading">
-        <h2 id="contract-heading">{t('tasks.contract.heading')}</h2>
-        <SummaryList
-          rows={[
-            [t('tasks.contract.number'), contract.number ?? t('tasks.contract.noNumber')],
-            [t('tasks.contract.signedOn'), contract.signedAt ? formatDate(contract.signedAt) : t('tasks.contract.notSigned')],
-            [t('tasks.contract.amount'), formatMoney(contract.fundAmount)],
-            [t('tasks.contract.counterpart'), formatMoney(contract.counterpartAmount)],
-            [t('tasks.contract.period'), `${formatDay(contract.startsOn)} – ${formatDay(contract.endsOn)}`],
-            ...(accepted ? ([[t('tasks.contract.accepted'), t('tasks.contract.acceptedBy', { name: accepted.name, position: accepted.position, at: formatDateTime(accepted.at, lang) })]] as [string, string][]) : []),
-          ]}
-        />
-      </section>
-
-      <nav aria-labelledby="parts-heading">
-        <h2 id="parts-heading">{t('tasks.parts.heading')}</h2>
-        <ul className="list-bullet">
-          {parts
-            .filter(([, , shown]) => shown)
-            .map(([to, label]) => (
-              <li key={to}>
-                <Link to={to}>{label}</Link>
-              </li>
-            ))}
-        </ul>
-      </nav>
-
-      {may.application ? (
-        <section id="documents" aria-labelledby="documents-heading">
-          <h2 id="documents-heading">{t('tasks.documents.heading')}</h2>
-          <DocumentList documents={documents} href={(documentId) => `/staff/applications/${task.id}/documents/${documentId}`} />
-        </section>
-      ) : null}
-    </>
+    <TaskOverview
+      back={{ to: '/staff/tasks', label: t('tasks.portfolio.title') }}
+      task={task}
+      contract={contract}
+      accepted={accepted}
+      agenda={agenda}
+      parts={parts.filter(([, , shown]) => shown).map(([to, label]) => [to, label] as [string, string])}
+      documents={may.application ? { list: documents, href: (documentId) => `/staff/applications/${task.id}/documents/${documentId}` } : null}
+    />
   )
 }
