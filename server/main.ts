@@ -101,11 +101,11 @@ async function serve() {
   // Large exports of the Fund's lists (transparency/exports.ts), the same jobs table, their own kind.
   const exportJobs = startExportWorker(database.db, uploadStorage(env), { pollMs: 2000 })
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
-  const reviewReminders = startReviewReminders(database.db, { everyMs: 15 * 60_000, appUrl: env.APP_URL })
+  const reviewReminders = startReviewReminders(database.db, { everyMs: env.REMINDERS_EVERY_MS ?? 15 * 60_000, appUrl: env.APP_URL })
   // Progress reports' reminders before and after their due dates (reports/reminders.ts), hourly; idempotent.
-  const reportReminders = startReportReminders(database.db, { everyMs: 3600_000, appUrl: env.APP_URL })
+  const reportReminders = startReportReminders(database.db, { everyMs: env.REMINDERS_EVERY_MS ?? 3600_000, appUrl: env.APP_URL })
   // Loan instalments due soon and overdue (loans/reminders.ts), every hour; idempotent.
-  const loanReminders = startLoanReminders(database.db, { everyMs: 60 * 60_000, appUrl: env.APP_URL })
+  const loanReminders = startLoanReminders(database.db, { everyMs: env.REMINDERS_EVERY_MS ?? 60 * 60_000, appUrl: env.APP_URL })
   const housekeeping = setInterval(() => {
     Promise.all([pruneExpiredSessions(database.db), pruneRateLimits(database.db)]).catch((e) =>
       console.error('[housekeeping]', e instanceof Error ? e.message : e),

@@ -27,6 +27,8 @@ export const envSchema = z
     OUTBOX_POLL_MS: positiveInt(1000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(10),
     OUTBOX_BACKOFF_BASE_MS: positiveInt(5000),
+    /** How often the reminder rounds (reviewers', reports', loans') run; unset: each its own (15 min, 1 h, 1 h). */
+    REMINDERS_EVERY_MS: z.coerce.number().int().positive().optional(),
     TRUST_PROXY: bool,
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     DEMO_PASSWORD: z.string().min(10).default('DakLak-Demo-2026'),

@@ -1,33 +1,41 @@
-import type { Page } from 'playwright-core'
+import { simpleParser } from 'mailparser'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { translator } from '../../app/i18n'
-import { formatMoney } from '../../app/i18n/format'
+import { formatDay, formatMoney } from '../../app/i18n/format'
 import { addCalendarDays, addMonths } from '../../app/modules/calendar/days'
 import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { DEMO_ACCOUNTS, DEMO_EXPERTS } from '../../db/seed'
 import { createUser, PASSWORD } from '../setup/app'
-import { createContractedTask } from '../setup/award'
-import { checkA11y, type Session, useBrowser } from './support/browser'
+import { createApprovedApplication, createContractedTask } from '../setup/award'
+import { checkA11y, httpStatusError, type Session, useBrowser } from './support/browser'
 import { usePortal } from './support/hooks'
 import { DEMO_PASSWORD, type PrepareContext } from './support/portal'
+import type { ReceivedMail } from './support/smtp'
 import { demo, expectHeading, pathIs, signIn } from './support/ui'
 
-// After the decision, in the browser (issue 12): a funded task from its signed contract to its closure. The
-// contract is made before the portal starts (`prepare`: the browser tests of the pre-award road already click
-// through registration → decision, and the contract pages are tested on their own): two tranches, its one progress
-// report already a few days late. Then, each step as its person, with axe on every page and the mails read in the
-// SMTP inbox: the grantee is told the report is late; the office starts the work if it has not; the grantee asks for the advance, the office checks it, the chief
-// accountant approves it and records the transfer; the grantee sees the report flagged late, submits it, the office
-// accepts it; the second tranche the same way; the results dossier, the acceptance council (seven experts rate it),
-// its minutes signed by the member presiding, the pass; the settlement, the liquidation record the director signs,
-// and the task closed. The signed PDFs are read back: two valid signatures, the number, the amounts.
-//
-// Each step is a function of the journey, so the steps before it (the contract drafted, proposed, accepted and
-// signed in the browser) and between them (an extension asked for after the late report) can be added in order.
+// After the decision, in the browser (issue 12): one approved application carried from its contract to its
+// closure. The application is approved and its decision issued before the portal starts (`prepare`: the browser
+// tests of the pre-award road already click through registration → decision). Then, each step as its person, with
+// axe on every page and the mails read in the SMTP inbox:
+//   - the contract: the office drafts it from the application's page and edits it (a bad date first: the message
+//     beside the field, what was typed kept), with a start six months and five days ago, twelve months, a report
+//     every six months and two tranches (an advance with no condition, an interim once a report is accepted);
+//     previews it and sends it; the grantee's representative opens it from the mail and accepts it (refused
+//     first without the box ticked); the director signs it; the grantee receives it signed by mail; the office
+//     records it and starts the work;
+//   - the advance: asked by the grantee, checked by the office, approved and paid by the chief accountant;
+//   - the progress report, five days late: the portal's reminder round (every few seconds here,
+//     REMINDERS_EVERY_MS) mails the grantee; the grantee submits it, the office accepts it;
+//   - an extension: asked, approved, its decision signed, the amendment accepted and signed;
+//   - the interim tranche; the results dossier, the acceptance council (seven experts rate it), its minutes signed
+//     by the member presiding, the pass; the settlement, the liquidation record the director signs; closed.
+// The signed PDFs are read back (from the mail or the pages): valid signatures, the number, the words.
 
 const vi = translator('vi')
 
 const FUND_NAME = 'Quỹ Phát triển khoa học và công nghệ tỉnh Đắk Lắk'
+/** The approved amount (createApprovedApplication's), in two tranches. */
 const ADVANCE = 180_000_000
 const INTERIM = 270_000_000
 const AMOUNT = ADVANCE + INTERIM
@@ -35,68 +43,43 @@ const AMOUNT = ADVANCE + INTERIM
 const ACCOUNTANT = { email: 'ke.toan.truong@demo.quykhcn.vn', fullName: 'Lê Thị Kế Toán' }
 /** Today in Việt Nam, 'YYYY-MM-DD'. */
 const vnToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+/** The contract's period as the office types it: from six months and five days ago, a year; its first report is five days late. */
+const STARTS = addCalendarDays(addMonths(vnToday(), -6), -5)
+const ENDS = addCalendarDays(addMonths(STARTS, 12), -1)
+/** The extension asked for: six months more. */
+const EXTENDED = addMonths(ENDS, 6)
+const INVESTIGATOR = 'TS. Trần Văn Chủ Nhiệm'
+const POSITION = 'Viện trưởng'
 
 interface Task {
   id: string
   reference: string
   title: string
-  organisation: string
   owner: { email: string; fullName: string; password: string }
-  /** The day the only progress report was due: a few days ago. */
+  /** The day the first progress report was due: five days ago. */
   reportDue: string
-  /** Whether the work is recorded as started (`in_progress`) or the task waits for the office (`contracted`). */
-  started: boolean
   /** A preferential loan under contract, for the loan pages. */
   loan: { id: string; owner: { email: string; password: string } }
 }
 
-/**
- * The work is recorded as started before the portal starts: the portal's reminder round, run as it starts and then
- * hourly, then finds the report late and mails the grantee during the test. (A task only `contracted` would be
- * found late an hour later: then the office starts the work in the browser, `startWork`.)
- */
-const STARTED = true
-
-/**
- * A task under a signed grant contract: 450.000.000 ₫ in two tranches (an advance of
- * 180.000.000 ₫ with no condition, then 270.000.000 ₫ once a progress report is accepted), twelve months from a
- * start six months and five days ago with a report every six months, so its one report is five days late.
- */
-async function signedContract({ db, env }: PrepareContext): Promise<Task> {
-  const startsOn = addCalendarDays(addMonths(vnToday(), -6), -5)
-  const endsOn = addCalendarDays(addMonths(startsOn, 12), -1)
-  const task = await createContractedTask(db, env, {
-    amount: AMOUNT,
-    startsOn,
-    endsOn,
-    reportEveryMonths: 6,
-    start: STARTED,
-    tranches: [
-      { kind: 'advance', amount: ADVANCE, dueOn: startsOn, condition: 'none' },
-      { kind: 'interim', amount: INTERIM, condition: 'report_accepted' },
-    ],
-  })
+/** An approved application (its decision issued, 450.000.000 ₫), the chief accountant, a loan for the sweep. */
+async function approved({ db, env }: PrepareContext): Promise<Task> {
+  const app = await createApprovedApplication(db, env, { amount: AMOUNT })
   await createUser(db, { roles: ['accountant'], ...ACCOUNTANT, password: DEMO_PASSWORD })
-  const loan = await createContractedTask(db, env, { modality: 'preferential_loan', amount: 300_000_000, startsOn, endsOn })
-  const app = await db
-    .selectFrom('applications')
-    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
-    .select(['applications.reference', 'applications.title', 'organisations.name'])
-    .where('applications.id', '=', task.applicationId)
-    .executeTakeFirstOrThrow()
+  const loan = await createContractedTask(db, env, { modality: 'preferential_loan', amount: 300_000_000, startsOn: STARTS, endsOn: ENDS })
+  const row = await db.selectFrom('applications').select(['reference', 'title']).where('id', '=', app.applicationId).executeTakeFirstOrThrow()
   return {
-    id: task.applicationId,
-    reference: app.reference!,
-    title: app.title,
-    organisation: app.name,
-    owner: { email: task.owner.email, fullName: task.owner.fullName, password: PASSWORD },
-    reportDue: addMonths(startsOn, 6),
-    started: STARTED,
+    id: app.applicationId,
+    reference: row.reference!,
+    title: row.title,
+    owner: { email: app.owner.email, fullName: app.owner.fullName, password: PASSWORD },
+    reportDue: addMonths(STARTS, 6),
     loan: { id: loan.applicationId, owner: { email: loan.owner.email, password: PASSWORD } },
   }
 }
 
-const portal = usePortal({ prepare: signedContract })
+// The reminder rounds every few seconds: the late notice of a task started in the browser comes during the test.
+const portal = usePortal({ prepare: approved, env: { REMINDERS_EVERY_MS: '3000' } })
 const browser = useBrowser(() => portal().url)
 const task = () => portal().prepared
 
@@ -125,12 +108,50 @@ async function shot(page: Page, name: string) {
 }
 
 const money = (amount: number) => formatMoney(amount)
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true })
+const field = (page: Page | Locator, label: string) => page.getByLabel(label, { exact: true })
 /** A field marked "(optional)" after its label. */
 const optional = (page: Page, label: string) => page.getByLabel(`${label} ${vi('form.optional')}`, { exact: true })
 const choose = (page: Page, legend: string, option: string) => page.getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true }).check()
-const press = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
+const press = (page: Page | Locator, name: string) => page.getByRole('button', { name, exact: true }).click()
+const notice = (page: Page, text: string) => page.getByText(text, { exact: true }).waitFor()
 const paymentMail = (kind: 'requested' | 'checked' | 'approved' | 'paid', n: number) => vi(`payments.email.subject.${kind}`, { reference: task().reference, n })
+
+/** The first link to the portal's `path` in a mail, as a path (with its #fragment, if any). */
+function linkIn(mail: ReceivedMail, path: string) {
+  const url = new URL(mail.text.match(new RegExp(`https?://[^/\\s]+${path}(#\\S+)?`))![0])
+  return url.pathname + url.hash
+}
+
+/** The PDF attached to a mail: signed twice (the director, the Fund's seal), numbered, its words. */
+async function signedAttachment(mail: ReceivedMail, symbol: string) {
+  const parsed = await simpleParser(mail.raw)
+  const pdfs = parsed.attachments.filter((a) => a.contentType === 'application/pdf')
+  expect(pdfs).toHaveLength(1)
+  const { signatures } = await pdfSig(pdfs[0]!.content)
+  expect(signatures.map((s) => [s.commonName, s.valid])).toEqual([[demo('director').fullName, true], [FUND_NAME, true]])
+  const words = (await pdfLines(pdfs[0]!.content)).join('\n').replace(/\s+/g, ' ')
+  expect(words).toContain(`Số: ${symbol}`)
+  return words
+}
+
+/** The director finds the document of `kind` waiting at /signing (from /home) and signs it; returns its number. */
+async function directorSigns(page: Page, kind: 'contract' | 'change_decision' | 'amendment') {
+  await visit(page, '/home', vi('start.title'))
+  await page.getByRole('link', { name: vi('signing.title') }).first().click()
+  await expectHeading(page, vi('signing.title'))
+  await checkA11y(page)
+  const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: vi(`signing.kind.${kind}`), exact: true }) })
+  await row.getByRole('link').click()
+  await page.getByRole('link', { name: vi('signing.preview'), exact: true }).waitFor()
+  await checkA11y(page)
+  await expect(field(page, vi('signing.how.kept')).isChecked()).resolves.toBe(true)
+  await page.getByRole('checkbox').check()
+  await press(page, vi('signing.button'))
+  const done = page.getByText(/^Đã ký và ban hành văn bản số \S+\.$/)
+  await done.waitFor()
+  await checkA11y(page)
+  return (await done.innerText()).match(/số (\S+)\.$/)![1]!
+}
 
 /** The people of the journey, each in their own browser. */
 interface Cast {
@@ -164,7 +185,206 @@ async function officeEvent(office: Page, event: 'start_work' | 'close') {
 // ---------------------------------------------------------------------------------------------------
 // The steps.
 
-/** The office records that the work has started (the contract was signed: the task is `contracted`). */
+/** The office drafts the contract from the application's page, edits it (one bad date first), previews it. */
+async function draftContract(c: Cast) {
+  const t = task()
+  const o = c.office.page
+  await visit(o, `/staff/applications/${t.id}`, t.title)
+  await o.getByRole('link', { name: vi('screening.next.contract.draft'), exact: true }).click()
+  await o.waitForURL(pathIs(`/staff/tasks/${t.id}/contract`))
+  await expectHeading(o, vi('contracts.page.title'))
+  await checkA11y(o)
+  await press(o, vi('contracts.draft.button'))
+  await notice(o, vi('contracts.notice.drafted'))
+  await checkA11y(o)
+  await shot(o, 'office-draft')
+
+  // A date that does not exist: refused beside its field, with what was typed kept.
+  await field(o, vi('contracts.field.investigator')).fill(INVESTIGATOR)
+  await field(o, vi('contracts.field.startsOn')).fill('31/02/2027')
+  await field(o, vi('contracts.field.endsOn')).fill(formatDay(ENDS))
+  await c.office.tolerating(httpStatusError(400), async () => {
+    await press(o, vi('contracts.draft.save'))
+    await o.locator('#startsOn-error').getByText(vi('contracts.e.date')).waitFor()
+  })
+  await checkA11y(o)
+  await shot(o, 'office-bad-date')
+  await expect(field(o, vi('contracts.field.startsOn')).inputValue()).resolves.toBe('31/02/2027')
+  await expect(field(o, vi('contracts.field.endsOn')).inputValue()).resolves.toBe(formatDay(ENDS))
+  await expect(field(o, vi('contracts.field.investigator')).inputValue()).resolves.toBe(INVESTIGATOR)
+  // One mistake, one message: the end date is not also called wrong, and the last step's notice is gone.
+  await expect(o.getByRole('alert').getByRole('link').allInnerTexts()).resolves.toEqual([vi('contracts.e.date')])
+  await expect(o.getByText(vi('contracts.notice.drafted'), { exact: true }).count()).resolves.toBe(0)
+
+  await field(o, vi('contracts.field.startsOn')).fill(formatDay(STARTS))
+  await field(o, vi('contracts.field.reportEveryMonths')).fill('6')
+  // Two tranches: the advance on signing, the interim once a progress report is accepted; the other rows dropped.
+  const tranche = (seq: number) => o.getByRole('group', { name: vi('contracts.field.tranche', { seq }), exact: true })
+  const rows = await o.getByRole('group', { name: /^Đợt \d+$/ }).count()
+  const plan = [
+    { kind: 'advance', amount: ADVANCE, dueOn: formatDay(STARTS), condition: 'none' },
+    { kind: 'interim', amount: INTERIM, dueOn: '', condition: 'report_accepted' },
+  ] as const
+  for (let i = 0; i < rows; i++) {
+    const row = tranche(i + 1)
+    const p = plan[i]
+    if (p) {
+      await field(row, vi('payments.tranches.kind')).selectOption({ label: vi(`payments.tranche.${p.kind}`) })
+      await field(row, vi('payments.tranches.condition')).selectOption({ label: vi(`payments.condition.${p.condition}`) })
+      await field(row, vi('contracts.field.trancheDue')).fill(p.dueOn)
+    }
+    await field(row, vi('contracts.field.trancheAmount')).fill(p ? money(p.amount).replace(/\s*₫$/, '') : '')
+  }
+  await press(o, vi('contracts.draft.save'))
+  await notice(o, vi('contracts.notice.saved'))
+  await checkA11y(o)
+  await shot(o, 'office-saved')
+  await expect(field(o, vi('contracts.field.startsOn')).inputValue()).resolves.toBe(formatDay(STARTS))
+  await expect(field(tranche(2), vi('contracts.field.trancheAmount')).inputValue()).resolves.toBe(money(INTERIM).replace(/\s*₫$/, ''))
+
+  // The preview: the text as edited, not numbered yet.
+  const preview = await pdfBehind(o, o.getByRole('link', { name: vi('contracts.preview'), exact: true }))
+  const words = (await pdfLines(preview)).join('\n').replace(/\s+/g, ' ')
+  expect(words).toContain(t.title)
+  expect(words).toContain(INVESTIGATOR)
+  expect(words).toContain(formatDay(ENDS))
+
+  await press(o, vi('contracts.propose.button'))
+  await notice(o, vi('contracts.notice.proposed'))
+  await o.getByText(vi('contracts.wait.grantee'), { exact: true }).waitFor()
+  await checkA11y(o)
+}
+
+/** The grantee's representative opens the contract from the mail, reads its terms and accepts it. */
+async function acceptContract(c: Cast) {
+  const t = task()
+  const g = c.grantee.page
+  const mail = await portal().inbox.waitFor(t.owner.email, vi('contracts.email.proposed.subject', { reference: t.reference }))
+  await visit(g, linkIn(mail, `/tasks/${t.id}/contract`), vi('contracts.page.title'))
+  const terms = g.getByRole('region', { name: vi('contracts.terms.title'), exact: true })
+  await terms.getByText(vi('contracts.terms.period', { from: formatDay(STARTS), to: formatDay(ENDS) })).waitFor()
+  await g.getByRole('link', { name: vi('contracts.preview'), exact: true }).waitFor()
+  // Not confirmed: refused, the position kept.
+  await field(g, vi('contracts.accept.position')).fill(POSITION)
+  await c.grantee.tolerating(httpStatusError(400), async () => {
+    await press(g, vi('contracts.accept.button'))
+    await g.locator('#confirmed-error').getByText(vi('contracts.e.confirm')).waitFor()
+  })
+  await checkA11y(g)
+  await expect(field(g, vi('contracts.accept.position')).inputValue()).resolves.toBe(POSITION)
+  await field(g, vi('contracts.accept.confirm')).check()
+  await shot(g, 'grantee-accept')
+  await press(g, vi('contracts.accept.button'))
+  await notice(g, vi('contracts.notice.accepted'))
+  await g.getByText(vi('contracts.wait.fund'), { exact: true }).waitFor()
+  await checkA11y(g)
+}
+
+/** The office sends it for signature, the director signs, the grantee gets it by mail, the office records it. */
+async function signContract(c: Cast) {
+  const t = task()
+  const o = c.office.page
+  await visit(o, `/staff/tasks/${t.id}/contract`, vi('contracts.page.title'))
+  await press(o, vi('contracts.sign.button'))
+  await notice(o, vi('contracts.notice.sent'))
+  await checkA11y(o)
+
+  const symbol = await directorSigns(c.director.page, 'contract')
+  expect(symbol).toMatch(/HĐ/)
+  const mail = await portal().inbox.waitFor(t.owner.email, vi('contracts.email.issued.subject.contract', { symbol, reference: t.reference }))
+  const words = await signedAttachment(mail, symbol)
+  expect(words).toContain(INVESTIGATOR)
+  expect(words).toContain(formatDay(ENDS))
+
+  await visit(o, `/staff/tasks/${t.id}/contract`, vi('contracts.page.title'))
+  await o.getByRole('link', { name: vi('contracts.signedPdf', { symbol }), exact: true }).waitFor()
+  await press(o, vi('contracts.record.button'))
+  await notice(o, vi('contracts.notice.recorded'))
+  await o.getByText(vi('workflow.status.contracted'), { exact: true }).first().waitFor()
+  await checkA11y(o)
+  await shot(o, 'office-recorded')
+  return symbol
+}
+
+/** The grantee finds the task under /tasks, with its contract's number. */
+async function granteeSeesTask(c: Cast, symbol: string) {
+  const t = task()
+  const g = c.grantee.page
+  await visit(g, '/tasks', vi('tasks.title'))
+  await g.getByRole('row').filter({ hasText: t.title }).getByRole('link', { name: t.reference, exact: true }).click()
+  await g.waitForURL(pathIs(`/tasks/${t.id}`))
+  await checkA11y(g)
+  await g.getByRole('definition').filter({ hasText: symbol }).first().waitFor()
+  await shot(g, 'grantee-task')
+}
+
+/** An extension: asked, approved, decided, amended, accepted, signed; the grantee reads the new end date. */
+async function extension(c: Cast) {
+  const t = task()
+  const g = c.grantee.page
+  await visit(g, `/tasks/${t.id}/changes`, vi('changes.title'))
+  await g.getByRole('link', { name: vi('changes.kindTitle.extension'), exact: true }).click()
+  await g.getByRole('heading', { name: vi('changes.kindTitle.extension'), exact: true }).waitFor()
+  await checkA11y(g)
+  await field(g, vi('changes.field.endsOn')).fill(formatDay(EXTENDED))
+  await field(g, vi('changes.field.reasons')).fill('Mưa kéo dài làm chậm thu hái; cần thêm sáu tháng để lên men thử nghiệm đủ ba vụ.')
+  await press(g, vi('changes.submit'))
+  await notice(g, vi('changes.notice.requested'))
+  await checkA11y(g)
+  const asked = await portal().inbox.waitFor(demo('staff').email, (s) => s.startsWith('Đề nghị điều chỉnh (') && s.endsWith(t.reference))
+
+  // The office approves it from the mail's link; the decision goes to the director.
+  const o = c.office.page
+  await visit(o, linkIn(asked, `/staff/tasks/${t.id}/changes`), vi('changes.title'))
+  await o.getByRole('group', { name: vi('changes.review.outcome'), exact: true }).getByRole('radio', { name: vi('changes.review.approve'), exact: true }).check()
+  await field(o, vi('changes.review.note')).fill('Gia hạn một lần; không điều chỉnh kinh phí.')
+  await press(o, vi('changes.review.submit'))
+  await notice(o, vi('changes.notice.reviewed'))
+  await checkA11y(o)
+
+  const decision = await directorSigns(c.director.page, 'change_decision')
+  expect(decision).toMatch(/QĐ/)
+  // The grantee is told, the signed decision attached.
+  const decided = await portal().inbox.waitFor(t.owner.email, vi('contracts.email.changeDecided.subject.approved', { reference: t.reference }))
+  expect(await signedAttachment(decided, decision)).toContain(formatDay(EXTENDED))
+
+  await visit(o, `/staff/tasks/${t.id}/changes`, vi('changes.title'))
+  await press(o, vi('changes.amendment.draft'))
+  await notice(o, vi('changes.notice.drafted'))
+  await checkA11y(o)
+
+  // The grantee's representative accepts the amendment from the mail.
+  const proposed = await portal().inbox.waitFor(t.owner.email, vi('contracts.email.changeStep.subject.amendment_proposed', { reference: t.reference }))
+  await visit(g, linkIn(proposed, `/tasks/${t.id}/changes`), vi('changes.title'))
+  await shot(g, 'grantee-amendment')
+  await expect(g.url()).toMatch(/#amendment-/)
+  await field(g, vi('changes.amendment.position')).fill(POSITION)
+  await field(g, vi('changes.amendment.confirm')).check()
+  await press(g, vi('changes.amendment.accept'))
+  await notice(g, vi('changes.notice.accepted'))
+  await checkA11y(g)
+
+  await visit(o, `/staff/tasks/${t.id}/changes`, vi('changes.title'))
+  await press(o, vi('changes.amendment.send'))
+  await notice(o, vi('changes.notice.sent'))
+  await checkA11y(o)
+
+  const amendment = await directorSigns(c.director.page, 'amendment')
+  expect(amendment).toMatch(/PLHĐ/)
+  const mail = await portal().inbox.waitFor(t.owner.email, vi('contracts.email.issued.subject.amendment', { symbol: amendment, reference: t.reference }))
+  const words = await signedAttachment(mail, amendment)
+  expect(words).toContain(formatDay(EXTENDED))
+
+  // The contract now ends later, on its page and on the task's.
+  await visit(g, `/tasks/${t.id}/contract`, vi('contracts.page.title'))
+  await g.getByRole('region', { name: vi('contracts.terms.title'), exact: true }).getByText(vi('contracts.terms.period', { from: formatDay(STARTS), to: formatDay(EXTENDED) })).waitFor()
+  await shot(g, 'grantee-contract-extended')
+  await visit(g, `/tasks/${t.id}`, t.title)
+  await g.getByRole('definition').filter({ hasText: `${formatDay(STARTS)} – ${formatDay(EXTENDED)}` }).waitFor()
+  return amendment
+}
+
+/** The office records that the work has started (the contract was signed and recorded: the task is `contracted`). */
 async function startWork(c: Cast) {
   await officeEvent(c.office.page, 'start_work')
   await c.office.page.getByText(vi('workflow.status.in_progress'), { exact: true }).first().waitFor()
@@ -241,7 +461,7 @@ async function payTranche(c: Cast, n: number, amount: number, transferRef: strin
 async function lateReport(c: Cast) {
   const t = task()
   const g = c.grantee.page
-  // The portal's reminder round found it late when it started, and told the grantee.
+  // The portal's reminder round (every few seconds here) found it late once the work started, and told the grantee.
   const late = await portal().inbox.waitFor(t.owner.email, vi('reports.email.overdue.subject.late', { reference: t.reference, seq: 1 }))
   expect(late.text).toContain(t.reportDue.split('-').reverse().join('/'))
   await g.goto(new URL(late.text.match(/https?:\/\/\S+\/tasks\/\S+\/reports/)![0]).pathname)
@@ -357,6 +577,7 @@ async function signWaiting(page: Page, title: RegExp) {
 /** Fetches a PDF the page links to, with the page's session. */
 async function pdfBehind(page: Page, link: ReturnType<Page['getByRole']>) {
   const res = await page.request.get((await link.getAttribute('href'))!)
+  expect(res.status()).toBe(200)
   expect(res.headers()['content-type']).toBe('application/pdf')
   return res.body()
 }
@@ -451,16 +672,21 @@ async function liquidateAndClose(c: Cast) {
   return symbol
 }
 
-describe('a funded task from its signed contract to its closure', () => {
-  test('paid in two tranches, a late report, acceptance, settlement, liquidation, closed', async () => {
+describe('an approved application from its contract to its closure', () => {
+  test('contract signed, two tranches, a late report, an extension, acceptance, liquidation, closed', async () => {
     // The portal started on the prepared database: migrated and seeded before, it did neither again.
     expect(portal().output()).not.toMatch(/Demo data seeded|Migrations applied/)
     const started = Date.now()
     const c = await cast()
     try {
-      if (!task().started) await startWork(c)
+      await draftContract(c)
+      await acceptContract(c)
+      const symbol = await signContract(c)
+      await startWork(c)
+      await granteeSeesTask(c, symbol)
       await payTranche(c, 1, ADVANCE, 'UNC-2026-0145')
       await lateReport(c)
+      await extension(c)
       await payTranche(c, 2, INTERIM, 'UNC-2026-0198')
       await submitResults(c)
       await acceptanceCouncil(c)
@@ -478,7 +704,7 @@ describe('a funded task from its signed contract to its closure', () => {
       throw error
     }
     console.log(`[post-award] journey in ${Math.round((Date.now() - started) / 1000)} s`)
-  }, 360_000)
+  }, 600_000)
 
   // The pages the journey does not pass through, each opened by the people who use them and checked with axe:
   // the portfolio and the task's own page for the office, the lists of reports, payments and the ledger, the
