@@ -7,6 +7,10 @@ import { createServerDatabase, type ServerDatabase } from '../e2e/support/databa
 import { DEMO_PASSWORD, freePort, type Portal, startPortal } from '../e2e/support/portal'
 import { PDF } from '../fixtures/files'
 import { startS3Server, type S3Server } from '../setup/s3'
+import { applyTransition } from '../../app/modules/workflow'
+import { testEnv } from '../setup/app'
+import { createCall as createDecidedCall } from '../setup/calls'
+import { concludeOnCouncil, createEligibleApplication, reviseAndAppraise } from '../setup/review'
 import { setCookie, signIn } from './helpers'
 import { type Nginx, readmeLocation, startNginx } from './nginx'
 
@@ -141,6 +145,104 @@ describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files i
     const ids = received.map((m) => String(m.headers.get('message-id')))
     expect(new Set(ids).size).toBe(ids.length)
   })
+
+  test('issuing all the decisions of a call: one of the two job workers issues each once, numbers without a gap, one mail each', async () => {
+    // Six decided applications (four approved, two rejected) of a call of their own, made as the integration
+    // tests make them; their attachments go to the bucket the instances use. No kill here: the job's lease
+    // (120 s) and the worker's poll are not settable through the environment.
+    const fixtureEnv = testEnv({ DATA_DIR: a.dataDir, APP_URL: appUrl, ...s3.env })
+    const decidedCall = await createDecidedCall(handle.db)
+    const directorRow = await handle.db.selectFrom('users').select(['id', 'email', 'full_name']).where('email', '=', 'giam.doc@demo.quykhcn.vn').executeTakeFirstOrThrow()
+    const director = { id: directorRow.id, email: directorRow.email, fullName: directorRow.full_name }
+    const apps = []
+    for (const outcome of ['approve', 'reject', 'approve', 'approve', 'reject', 'approve'] as const) {
+      const app = await createEligibleApplication(handle.db, fixtureEnv, { callId: decidedCall.id })
+      await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
+      if (outcome === 'approve') await reviseAndAppraise(handle.db, fixtureEnv, app)
+      const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm' }
+      expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
+      apps.push(app)
+    }
+    const ids = apps.map((x) => x.applicationId)
+    const owners = apps.map((x) => x.owner.email)
+    const registerBefore = await handle.db.selectFrom('document_register').select('number').execute()
+
+    // The director (a demo account: each instance made a kept demo key for them at its start) starts it on A.
+    const cookie = await cookieFrom(a, director.email)
+    const started = await fetch(`${a.url}/staff/calls/${decidedCall.id}/decisions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl, Cookie: cookie },
+      body: '',
+      redirect: 'manual',
+    })
+    expect(started.status).toBe(302)
+    expect(started.headers.get('Location')).toBe(`/staff/calls/${decidedCall.id}/decisions`)
+
+    // Its progress, as the page shows it, through B.
+    const DECISIONS_ROUTE = encodeURIComponent('routes/staff.calls.$id_.decisions')
+    type Page = { summary: { approved: number; rejected: number; issued: number }; job: { id: string; state: string; total: number; done: number; failed: number; error: string | null } | null }
+    const page = async (): Promise<Page> => {
+      const res = await fetch(`${b.url}/staff/calls/${decidedCall.id}/decisions?_data=${DECISIONS_ROUTE}`, { headers: { Cookie: cookie } })
+      expect(res.status).toBe(200)
+      return (await res.json()) as Page
+    }
+    const deadline = Date.now() + 120_000
+    let seen = await page()
+    while ((seen.job?.state === 'queued' || seen.job?.state === 'running') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500))
+      seen = await page()
+    }
+    expect(seen.job).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0, error: null })
+    expect(seen.summary).toMatchObject({ approved: 4, rejected: 2, issued: 6 })
+    const jobs = await handle.db.selectFrom('jobs').select(['id', 'state']).where('call_id', '=', decidedCall.id).execute()
+    expect(jobs).toEqual([{ id: seen.job!.id, state: 'done' }])
+
+    // Each application: exactly one outcome document, with one number of the register.
+    const documents = await handle.db.selectFrom('documents').select(['application_id']).where('application_id', 'in', ids).where('kind', 'in', ['decision', 'notice']).execute()
+    expect(documents.map((d) => d.application_id).sort()).toEqual([...ids].sort())
+    const register = await handle.db
+      .selectFrom('document_register')
+      .select(['number', 'subject_id', 'symbol', 'state'])
+      .where('subject_id', 'in', ids)
+      .where('doc_type', '!=', 'minutes')
+      .execute()
+    expect(register).toHaveLength(6)
+    expect(register.every((r) => r.state === 'issued')).toBe(true)
+    // The next six numbers of the year's one sequence, one after another: unique, no gap, none taken twice.
+    const numbers = register.map((r) => r.number).sort((x, y) => x - y)
+    const last = Math.max(0, ...registerBefore.map((r) => r.number))
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => last + n))
+    expect(new Set(register.map((r) => r.symbol)).size).toBe(6)
+    const year = (await handle.db.selectFrom('document_register').select('number').execute()).map((r) => r.number).sort((x, y) => x - y)
+    expect(year).toEqual(year.map((_, i) => i + 1))
+    // The job counted each application once: one bulk audit entry for the call.
+    const bulkAudit = await handle.db.selectFrom('audit_log').select(['details']).where('action', '=', 'document.bulk_issued').where('subject_id', '=', decidedCall.id).execute()
+    expect(bulkAudit).toHaveLength(1)
+    expect(bulkAudit[0].details).toMatchObject({ total: 6, done: 6, failed: 0, files: 6 })
+
+    // Each applicant: one "document issued" mail in the outbox, sent.
+    const issuedMails = () => handle.db.selectFrom('email_outbox').select(['to_address', 'state']).where('template', '=', 'document_issued').where('to_address', 'in', owners).execute()
+    const mailDeadline = Date.now() + 60_000
+    while ((await issuedMails()).some((m) => m.state !== 'sent') && Date.now() < mailDeadline) await new Promise((r) => setTimeout(r, 250))
+    const mails = await issuedMails()
+    expect(mails.map((m) => m.to_address).sort()).toEqual([...owners].sort())
+    expect(mails.every((m) => m.state === 'sent')).toBe(true)
+    // Every mail to them (their earlier ones too) went out once, by one of the two outbox workers.
+    const toOwners = () => handle.db.selectFrom('email_outbox').select(['state']).where('to_address', 'in', owners).execute()
+    while ((await toOwners()).some((m) => m.state !== 'sent') && Date.now() < mailDeadline) await new Promise((r) => setTimeout(r, 250))
+    const allToOwners = await toOwners()
+    expect(allToOwners.every((m) => m.state === 'sent')).toBe(true)
+    await new Promise((r) => setTimeout(r, 500))
+    const received = [...a.inbox.messages, ...b.inbox.messages].filter((m) => m.to.some((t) => owners.includes(t)))
+    expect(received).toHaveLength(allToOwners.length)
+    const messageIds = received.map((m) => String(m.headers.get('message-id')))
+    expect(new Set(messageIds).size).toBe(messageIds.length)
+    // The mail of each document, with its number, reached its applicant once.
+    for (const app of apps) {
+      const symbol = register.find((r) => r.subject_id === app.applicationId)!.symbol
+      expect(received.filter((m) => m.to.includes(app.owner.email) && m.text.includes(symbol)), app.owner.email).toHaveLength(1)
+    }
+  }, 240_000)
 
   test('one instance dies mid-rush: every acknowledged save is kept, and the other carries on', async () => {
     const filed = await Promise.all(Array.from({ length: 8 }, () => applicant()))
