@@ -238,7 +238,7 @@ async function main() {
       ['0 lost or duplicated writes', lost + duplicated + submitLost + submitDup === 0 ? 'met' : `MISSED (${lost} lost, ${duplicated} not once, ${submitLost} submissions lost, ${submitDup} not once)`],
     ]
     const commit = git(['rev-parse', '--short', 'HEAD'])
-    const dirty = git(['status', '--porcelain', '--', 'app', 'db', 'server', 'bench']) ? '-dirty' : ''
+    const dirty = git(['status', '--porcelain', '--', 'app', 'db', 'server', 'bench', ':!bench/results']) ? '-dirty' : ''
     const date = startedAt.toISOString().slice(0, 10)
     const reportName = process.env.BENCH_NAME ?? `http-${commit}${dirty}${INSTANCES > 1 ? `-x${INSTANCES}` : ''}`
     const conditions = {
