@@ -171,27 +171,9 @@ export default function StaffContract() {
                   </button>
                 </Form>
               ) : null}
-              {contract.status === 'signed' && app.status === 'approved' ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="record" />
-                  <input type="hidden" name="appVersion" value={app.version} />
-                  <p className="hint">{t('contracts.record.hint')}</p>
-                  <button type="submit" className="button" data-prevent-double-click="true">
-                    {t('contracts.record.button')}
-                  </button>
-                </Form>
-              ) : null}
+              {contract.status === 'signed' && app.status === 'approved' ? <StepForm intent="record" appVersion={app.version} hint={t('contracts.record.hint')} button={t('contracts.record.button')} /> : null}
               {contract.status === 'signed' && app.status !== 'approved' ? <p>{t('contracts.record.done')}</p> : null}
-              {contract.status === 'signed' && app.status === 'contracted' ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="start" />
-                  <input type="hidden" name="appVersion" value={app.version} />
-                  <p className="hint">{t('contracts.start.hint')}</p>
-                  <button type="submit" className="button" data-prevent-double-click="true">
-                    {t('contracts.start.button')}
-                  </button>
-                </Form>
-              ) : null}
+              {contract.status === 'signed' && app.status === 'contracted' ? <StepForm intent="start" appVersion={app.version} hint={t('contracts.start.hint')} button={t('contracts.start.button')} /> : null}
             </section>
           ) : null}
 
@@ -272,5 +254,19 @@ function DraftForm({ contract, values, errors }: { contract: DraftView; values?:
         </button>
       </Form>
     </section>
+  )
+}
+
+/** A step of the task's status taken from this page (recording the signed contract, starting the work). */
+function StepForm({ intent, appVersion, hint, button }: { intent: 'record' | 'start'; appVersion: number; hint: string; button: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="appVersion" value={appVersion} />
+      <p className="hint">{hint}</p>
+      <button type="submit" className="button" data-prevent-double-click="true">
+        {button}
+      </button>
+    </Form>
   )
 }

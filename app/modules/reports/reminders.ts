@@ -5,7 +5,7 @@ import { addCalendarDays, vnDate } from '../calendar'
 import { getReviewRules } from '../fund'
 import type { ReviewRules } from '../review'
 import { mailReportReminder, type ReminderKind } from './mail'
-import { ensureReportSchedule } from './reports'
+import { ensureRunningSchedules } from './reports'
 import { lateness } from './schedule'
 
 // The reports' reminders, run on a schedule like the reviewers' (review/meeting.ts): before the due date, when
@@ -20,14 +20,7 @@ const COLUMN = { before: 'reminded_at', late: 'late_notified_at', very_late: 've
 export async function sendReportReminders(db: DB, now: Date, rules: Rules, appUrl = ''): Promise<Record<ReminderKind, number>> {
   const today = vnDate(now)
   // Schedules of contracts signed since the last round are made first.
-  const running = await db
-    .selectFrom('contracts as c')
-    .innerJoin('applications as a', 'a.id', 'c.application_id')
-    .select('c.id')
-    .where('c.status', '=', 'signed')
-    .where('a.status', '=', 'in_progress')
-    .execute()
-  for (const c of running) await ensureReportSchedule(db, c.id)
+  await ensureRunningSchedules(db)
 
   const candidates = await db
     .selectFrom('progress_reports as r')

@@ -309,6 +309,18 @@ export interface PortfolioReport extends ReportSummary {
   organisation: string
 }
 
+/** The report schedules of every signed contract whose task is in progress (those started since are drawn). */
+export async function ensureRunningSchedules(db: DB): Promise<void> {
+  const running = await db
+    .selectFrom('contracts as c')
+    .innerJoin('applications as a', 'a.id', 'c.application_id')
+    .select('c.id')
+    .where('c.status', '=', 'signed')
+    .where('a.status', '=', 'in_progress')
+    .execute()
+  for (const c of running) await ensureReportSchedule(db, c.id)
+}
+
 /**
  * The office's list of reports across every task in progress: `week` — due in the next seven days and not yet
  * in; `late` — past the Fund's "late" days and not yet in (the reminders sent are on each row); `submitted` —
@@ -318,14 +330,7 @@ export interface PortfolioReport extends ReportSummary {
 export async function portfolioReports(db: DB, view: PortfolioView, now = new Date(), options: { limit?: number | null } = {}): Promise<PortfolioReport[]> {
   const rules = await getReviewRules(db)
   const today = vnDate(now)
-  const running = await db
-    .selectFrom('contracts as c')
-    .innerJoin('applications as a', 'a.id', 'c.application_id')
-    .select('c.id')
-    .where('c.status', '=', 'signed')
-    .where('a.status', '=', 'in_progress')
-    .execute()
-  for (const c of running) await ensureReportSchedule(db, c.id)
+  await ensureRunningSchedules(db)
   let q = reportsQuery(db)
     .innerJoin('contracts as c', 'c.id', 'r.contract_id')
     .innerJoin('applications as a', 'a.id', 'c.application_id')
