@@ -359,3 +359,32 @@ describe('what the applicant checked is what is submitted', () => {
     expect((await submit(id, owner.cookie)).status).toBe(302)
   })
 })
+
+describe('the reference, taken last in the submission (reference.ts)', () => {
+  it('is the same wherever the submission shows it — application, history, audit, mail, receipt name — and keeps counting past 9999', async () => {
+    // The year's counter as a busy year leaves it: the next dossier is the 10,000th.
+    await sql`INSERT INTO reference_counters (scope, year, last) VALUES ('application', ${year}, 9999)
+      ON CONFLICT (scope, year) DO UPDATE SET last = 9999`.execute(handle.db)
+    const owner = await person()
+    const { applicationId: id } = await completeDraft(owner)
+    expect((await submit(id, owner.cookie)).status).toBe(302)
+    const reference = formatReference('QKHCN', year, 10000)
+    expect(reference).toBe(`QKHCN-${year}-10000`)
+    expect((await application(id)).reference).toBe(reference)
+    const [event] = await listApplicationEvents(handle.db, id)
+    expect(event.details).toMatchObject({ reference })
+    const audit = await handle.db.selectFrom('audit_log').select(['action', 'details']).where('subject_id', '=', id).where('action', '=', 'application.submitted').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0].details).toMatchObject({ reference, event: 'submit', from: 'draft', call: expect.any(String) })
+    const [mail] = await mailTo(handle.db, owner.email)
+    for (const text of [mail.subject, mail.text_body, mail.html_body]) {
+      expect(text).toContain(reference)
+      expect(text).not.toContain('⟦')
+    }
+    expect(JSON.stringify(mail.attachments)).toContain(`bien-nhan-${reference}.pdf`)
+    // Only this submission's rows were touched: an earlier dossier keeps its own reference in its history.
+    const others = await handle.db.selectFrom('application_events').select('details').where('event', '=', 'submit').where('application_id', '<>', id).execute()
+    expect(others.length).toBeGreaterThan(0)
+    for (const o of others) expect(JSON.stringify(o.details)).not.toContain(reference)
+  })
+})

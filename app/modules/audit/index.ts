@@ -17,18 +17,20 @@ export interface AuditInput {
 
 /** Appends one entry. Pass the transaction of the change it records, so both commit or neither. */
 export async function recordAudit(db: Q, input: AuditInput): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      action: input.action,
-      actor_id: input.actor?.id ?? null,
-      actor_email: input.actor?.email ?? null,
-      subject_type: input.subjectType ?? null,
-      subject_id: input.subjectId ?? null,
-      ip: input.ip ?? null,
-      details: input.details ?? {},
-    })
-    .execute()
+  await db.insertInto('audit_log').values(auditRow(input)).execute()
+}
+
+/** The row an entry is: for a statement that appends it along with other writes (workflow/reference.ts). */
+export function auditRow(input: AuditInput) {
+  return {
+    action: input.action,
+    actor_id: input.actor?.id ?? null,
+    actor_email: input.actor?.email ?? null,
+    subject_type: input.subjectType ?? null,
+    subject_id: input.subjectId ?? null,
+    ip: input.ip ?? null,
+    details: input.details ?? {},
+  }
 }
 
 export interface AuditFilter {

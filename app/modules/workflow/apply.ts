@@ -6,6 +6,7 @@ import { recordAudit } from '../audit'
 import { type Actor, transitionOf, type WorkflowEvent } from './machine'
 import { RULES } from './rules'
 import { EVENT_INPUT } from './schemas'
+import { type PendingReference, takeReference, withReference } from './reference'
 import { fieldErrors } from '../../lib/forms.server'
 
 // applyTransition: the only way an application's status changes. One transaction: lock the row; check the
@@ -81,6 +82,8 @@ export interface RuleOutcome {
   set?: Partial<Pick<Application, 'reference' | 'submitted_at' | 'organisation_snapshot' | 'withdrawn_at' | 'withdraw_reason' | 'approved_amount' | 'decision_conditions' | 'decided_at'>>
   /** What the history row and the audit entry keep. */
   details?: Record<string, unknown>
+  /** A dossier reference to take once everything else is written (reference.ts): the submission's. */
+  reference?: PendingReference
 }
 
 export interface Rule {
@@ -186,14 +189,21 @@ async function applyChecked(trx: DB, req: TransitionRequest, transition: NonNull
       details,
     })
     .execute()
-  await recordAudit(trx, {
-    action: `application.${transition.to as Exclude<ApplicationStatus, 'draft'>}`,
+  const audit = {
+    action: `application.${transition.to as Exclude<ApplicationStatus, 'draft'>}` as const,
     actor: req.actor,
     subjectType: 'application',
     subjectId: app.id,
     ip: req.ip ?? null,
     details: { ...details, event: transition.event, from: app.status, reference: app.reference ?? details.reference ?? null, version: updated.version },
-  })
+  }
+  // The dossier's reference is taken last, with the audit entry, so the year's counter is held only for that
+  // statement and the commit (reference.ts).
+  if (outcome.reference) {
+    const reference = await takeReference(trx, app.id, outcome.reference, audit)
+    return { ok: true, status: transition.to, version: updated.version, already: false, details: withReference(details, reference) }
+  }
+  await recordAudit(trx, audit)
   return { ok: true, status: transition.to, version: updated.version, already: false, details }
 }
 

@@ -1,8 +1,7 @@
-import { sql } from 'kysely'
 import type { MessageKind } from '../../../db/schema'
 import { formatDateTime, formatMoney } from '../../i18n/format'
 import { translator } from '../../i18n'
-import { checkSubmission, formatReference, type MemberApplication, vnYear } from '../applications'
+import { checkSubmission, type MemberApplication, vnYear } from '../applications'
 import { callPhase } from '../calls/phase'
 import { enqueueEmail } from '../notifications'
 import { checklistComplete, loadHolidays } from '../screening'
@@ -13,6 +12,7 @@ import { mailApplicant, mailOffice, mailWithdrawal, writeFundMessage } from './m
 import { REOPENING_KINDS } from '../applications/access'
 import { appraisedTotal, getAppraisal } from '../appraisal'
 import { SUBMISSION_RECEIPT } from './receipt'
+import { REFERENCE_PLACEHOLDER } from './reference'
 import type { ApproveInput, RequestChangesInput } from './schemas'
 import { getFundSettings, getReviewRules } from '../fund'
 import { isLiquidated } from '../payments/liquidation'
@@ -46,27 +46,23 @@ async function submitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
 }
 
 /**
- * The reference (gap-free per year: the counter's increment commits or rolls back with the submission), the
- * frozen organisation, and the confirmation e-mail to the submitter with the receipt PDF (drawn after commit).
+ * The reference (gap-free per year: taken last, in the same transaction, by `takeReference` — reference.ts says
+ * why), the frozen organisation, and the confirmation e-mail to the submitter with the receipt PDF (drawn after
+ * commit). Until the number is taken, what shows it holds a placeholder.
  */
-async function submitEffect(ctx: RuleContext) {
+async function submitEffect(ctx: RuleContext): Promise<RuleOutcome> {
   const { trx, app, now } = ctx
   // The guard has checked the call and the sections; the effect needs only the call's name and the organisation.
   const call = await trx.selectFrom('calls').select(['code', 'title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
   const org = await trx.selectFrom('organisations').selectAll().where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
   const snapshot = JSON.parse(JSON.stringify(org)) as Record<string, unknown>
   const fund = await getFundSettings(trx)
-  const year = vnYear(now)
-  const counter = await sql<{ last: number }>`
-    INSERT INTO reference_counters (scope, year, last) VALUES ('application', ${year}, 1)
-    ON CONFLICT (scope, year) DO UPDATE SET last = reference_counters.last + 1
-    RETURNING last`.execute(trx)
-  const reference = formatReference(fund?.short_name || 'QKHCN', year, Number(counter.rows[0].last))
+  const reference = REFERENCE_PLACEHOLDER
 
   const lang = ctx.lang
   const t = translator(lang)
   const callTitle = lang === 'en' && call.title_en ? call.title_en : call.title_vi
-  await enqueueEmail(trx, {
+  const mailId = await enqueueEmail(trx, {
     template: 'application_submitted',
     to: { address: ctx.actor.email, name: ctx.actor.fullName },
     lang,
@@ -89,8 +85,9 @@ async function submitEffect(ctx: RuleContext) {
     ],
   })
   return {
-    set: { reference, submitted_at: now, organisation_snapshot: snapshot },
+    set: { submitted_at: now, organisation_snapshot: snapshot },
     details: { reference, call: call.code },
+    reference: { year: vnYear(now), prefix: fund?.short_name || 'QKHCN', mailIds: [mailId] },
   }
 }
 
