@@ -136,20 +136,22 @@ describe('issuing all the decisions of a call', () => {
     const audit = await handle.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', '=', 'document.bulk_issued').execute()
     expect(audit).toEqual([{ action: 'document.bulk_issued', subject_id: call.id }])
 
-    // Running it again issues nothing new, and gives the same ZIP.
+    // Running it again on the claim it ended with does nothing: the job is no longer held by it.
     const first = (await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256
     const again = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })
-    expect(again).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0 })
+    expect(again).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0, leaseLost: true })
     expect(await handle.db.selectFrom('document_register').select('id').where('doc_type', '!=', 'minutes').execute()).toHaveLength(4)
     expect(await documentMails()).toHaveLength(4)
     expect((await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256).toBe(first)
 
-    // A new start after completion is a new job, which issues nothing new either.
+    // A new start after completion is a new job, which issues nothing new either, and gives the same ZIP.
     const second = await startIssueAll(handle.db, { callId: call.id, actor: staff })
     expect(second).not.toBe(jobId)
     const job2 = await claimJob(handle.db)
     expect(await runJob(handle.db, storage(), job2!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })).toMatchObject({ state: 'done', total: 4, done: 4 })
     expect(await handle.db.selectFrom('documents').select('id').where('kind', '!=', 'appraisal_minutes').execute()).toHaveLength(4)
+    expect(await documentMails()).toHaveLength(4)
+    expect((await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', second).executeTakeFirstOrThrow()).zip_sha256).toBe(first)
   }, 90_000)
 
   it('takes up again a job whose process died (its lease expired) and finishes it', async () => {
