@@ -138,7 +138,7 @@ export async function endJob(db: DB, job: { id: string; lease: string }, set: Pi
 }
 
 /** The claim was lost: another worker took the job over (this one stalled past its lease). */
-class LeaseLost extends Error {
+export class LeaseLost extends Error {
   constructor() {
     super('the lease ran out and another worker took the job over')
   }

@@ -35,6 +35,7 @@ export {
   getJobZip,
   type JobView,
   latestJob,
+  LeaseLost,
   logClaim,
   logLeaseLost,
   renewLease,

@@ -9,7 +9,7 @@ import type { FileStorage } from '../applications'
 import { readAll } from '../applications/storage'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
-import { type ClaimedJob, claimJob, endJob, logClaim, logLeaseLost, renewLease } from '../decisions'
+import { type ClaimedJob, claimJob, endJob, LeaseLost, logClaim, logLeaseLost, renewLease } from '../decisions'
 import { paymentQueue } from '../payments'
 import { PAYMENT_VIEW_STATUSES, PAYMENT_VIEWS, type PaymentView } from '../payments/schemas'
 import { portfolioReports } from '../reports'
@@ -394,20 +394,19 @@ export async function runExportJob(
   leaseSeconds = LEASE_SECONDS,
 ): Promise<ExportJobView & { leaseLost: boolean }> {
   let lease = job.lease
-  const lost = new Error('lease lost')
   const current = async () => ({ ...jobView(await db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow()), leaseLost: true })
   try {
     const params = job.params as unknown as ExportParams
     const rows = await exportRows(db, params, async (done, total) => {
       const renewed = await renewLease(db, { id: job.id, lease }, leaseSeconds, { done, total })
-      if (!renewed) throw lost
+      if (!renewed) throw new LeaseLost()
       lease = renewed
     })
     const stored = await storage.put(await render(params, rows))
     const row = await endJob(db, { id: job.id, lease }, { state: 'done', done: rows.length, total: rows.length, zip_key: stored.key, zip_size: stored.size, zip_sha256: stored.sha256 })
     return row ? { ...jobView(row), leaseLost: false } : current()
   } catch (error) {
-    if (error === lost) return current()
+    if (error instanceof LeaseLost) return current()
     const message = error instanceof Error ? error.message : String(error)
     const row = await endJob(db, { id: job.id, lease }, { state: 'failed', error: message.slice(0, 4000) })
     return row ? { ...jobView(row), leaseLost: false } : current()
