@@ -95,11 +95,13 @@ async function serve() {
     // Attachments drawn after the change that queued the mail committed (the submission's receipt).
     renderers: MAIL_ATTACHMENT_RENDERERS,
   })
-  // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease, so a job
-  // left by a process that died is taken up again.
-  const jobs = startJobWorker(database.db, uploadStorage(env), { pollMs: 2000, appUrl: env.APP_URL, signingFor: (actor) => keptSigning(database.db, env, actor) })
+  // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease
+  // (JOBS_LEASE_SECONDS, renewed after each item), so a job left by a process that died is taken up again by
+  // any instance once the lease has run out.
+  const jobOptions = { pollMs: env.JOBS_POLL_MS, leaseSeconds: env.JOBS_LEASE_SECONDS }
+  const jobs = startJobWorker(database.db, uploadStorage(env), { ...jobOptions, appUrl: env.APP_URL, signingFor: (actor) => keptSigning(database.db, env, actor) })
   // Large exports of the Fund's lists (transparency/exports.ts), the same jobs table, their own kind.
-  const exportJobs = startExportWorker(database.db, uploadStorage(env), { pollMs: 2000 })
+  const exportJobs = startExportWorker(database.db, uploadStorage(env), jobOptions)
   // Reviewers' reminders and overdue notices (review/meeting.ts), every 15 minutes; idempotent.
   const reviewReminders = startReviewReminders(database.db, { everyMs: env.REMINDERS_EVERY_MS ?? 15 * 60_000, appUrl: env.APP_URL })
   // Progress reports' reminders before and after their due dates (reports/reminders.ts), hourly; idempotent.

@@ -27,6 +27,22 @@ export const envSchema = z
     OUTBOX_POLL_MS: positiveInt(1000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(10),
     OUTBOX_BACKOFF_BASE_MS: positiveInt(5000),
+    /**
+     * Background jobs (issuing a call's decisions, large exports): how long a worker's claim on a job lasts without
+     * being renewed (it is renewed after each item), after which another instance takes the job over; and how often
+     * each instance looks for jobs. The lease must outlast the slowest single item (one decision signed and stored).
+     */
+    JOBS_LEASE_SECONDS: z.coerce
+      .number({ message: 'JOBS_LEASE_SECONDS must be a whole number of seconds' })
+      .int('JOBS_LEASE_SECONDS must be a whole number of seconds')
+      .min(2, 'JOBS_LEASE_SECONDS must be at least 2 (seconds): a shorter lease runs out while an item is being issued')
+      .max(86_400, 'JOBS_LEASE_SECONDS must be at most 86400 (a day)')
+      .default(120),
+    JOBS_POLL_MS: z.coerce
+      .number({ message: 'JOBS_POLL_MS must be a whole number of milliseconds' })
+      .int('JOBS_POLL_MS must be a whole number of milliseconds')
+      .min(100, 'JOBS_POLL_MS must be at least 100 (milliseconds)')
+      .default(2000),
     /** How often the reminder rounds (reviewers', reports', loans') run; unset: each its own (15 min, 1 h, 1 h). */
     REMINDERS_EVERY_MS: z.coerce.number().int().positive().optional(),
     TRUST_PROXY: bool,

@@ -17,6 +17,15 @@ describe('configuration', () => {
     )
   })
 
+  it("takes the background jobs' lease and poll, and refuses a lease too short to issue one item", () => {
+    expect(parseEnv({})).toMatchObject({ JOBS_LEASE_SECONDS: 120, JOBS_POLL_MS: 2000 })
+    expect(parseEnv({ JOBS_LEASE_SECONDS: '30', JOBS_POLL_MS: '500' })).toMatchObject({ JOBS_LEASE_SECONDS: 30, JOBS_POLL_MS: 500 })
+    expect(() => parseEnv({ JOBS_LEASE_SECONDS: 'two minutes' })).toThrowError(/JOBS_LEASE_SECONDS: JOBS_LEASE_SECONDS must be a whole number of seconds/)
+    expect(() => parseEnv({ JOBS_LEASE_SECONDS: '1' })).toThrowError(/JOBS_LEASE_SECONDS: JOBS_LEASE_SECONDS must be at least 2/)
+    expect(() => parseEnv({ JOBS_LEASE_SECONDS: '2.5' })).toThrowError(/whole number of seconds/)
+    expect(() => parseEnv({ JOBS_POLL_MS: '10' })).toThrowError(/JOBS_POLL_MS: JOBS_POLL_MS must be at least 100/)
+  })
+
   it('requires https in production, except on localhost', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', APP_URL: 'http://quy.daklak.gov.vn' })).toThrowError(/https/)
     expect(parseEnv({ NODE_ENV: 'production', APP_URL: 'http://localhost:3000' }).APP_URL).toBe('http://localhost:3000')

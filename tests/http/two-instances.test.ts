@@ -26,6 +26,9 @@ let s3: S3Server
 let database: ServerDatabase
 let a: Portal
 let b: Portal
+/** The instance started in A's place after A was killed (the last test). */
+let a2: Portal | undefined
+let portalEnv: Record<string, string>
 let nginx: Nginx
 let appUrl: string
 let handle: DatabaseHandle
@@ -58,15 +61,107 @@ function autosave(baseUrl: string, cookie: string, applicationId: string, baseVe
   })
 }
 
+type Director = { id: string; email: string; fullName: string }
+
+/**
+ * A call of its own with decided applications (four approved, two rejected), made as the integration tests make
+ * them; their attachments go to the bucket the instances use.
+ */
+async function decidedApplications() {
+  const fixtureEnv = testEnv({ DATA_DIR: b.dataDir, APP_URL: appUrl, ...s3.env })
+  const decidedCall = await createDecidedCall(handle.db)
+  const directorRow = await handle.db.selectFrom('users').select(['id', 'email', 'full_name']).where('email', '=', 'giam.doc@demo.quykhcn.vn').executeTakeFirstOrThrow()
+  const director: Director = { id: directorRow.id, email: directorRow.email, fullName: directorRow.full_name }
+  const apps = []
+  for (const outcome of ['approve', 'reject', 'approve', 'approve', 'reject', 'approve'] as const) {
+    const app = await createEligibleApplication(handle.db, fixtureEnv, { callId: decidedCall.id })
+    await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
+    if (outcome === 'approve') await reviseAndAppraise(handle.db, fixtureEnv, app)
+    const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm' }
+    expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
+    apps.push(app)
+  }
+  return { decidedCall, director, apps }
+}
+
+/** The director (a demo account: each instance made a kept demo key for them at its start) starts the job on `portal`. */
+async function startIssuing(portal: Portal, callId: string, cookie: string) {
+  const started = await fetch(`${portal.url}/staff/calls/${callId}/decisions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl, Cookie: cookie },
+    body: '',
+    redirect: 'manual',
+  })
+  expect(started.status).toBe(302)
+  expect(started.headers.get('Location')).toBe(`/staff/calls/${callId}/decisions`)
+}
+
+/**
+ * Each application: exactly one outcome document, with one number of the register, the next six of the year's one
+ * sequence without a gap; one bulk audit entry for the call. Returns the register's entries.
+ */
+async function expectIssuedOnce(callId: string, ids: string[], registerBefore: { number: number }[]) {
+  const documents = await handle.db.selectFrom('documents').select(['application_id']).where('application_id', 'in', ids).where('kind', 'in', ['decision', 'notice']).execute()
+  expect(documents.map((d) => d.application_id).sort()).toEqual([...ids].sort())
+  const register = await handle.db
+    .selectFrom('document_register')
+    .select(['number', 'subject_id', 'symbol', 'state'])
+    .where('subject_id', 'in', ids)
+    .where('doc_type', '!=', 'minutes')
+    .execute()
+  expect(register).toHaveLength(6)
+  expect(register.every((r) => r.state === 'issued')).toBe(true)
+  // The next six numbers of the year's one sequence, one after another: unique, no gap, none taken twice.
+  const numbers = register.map((r) => r.number).sort((x, y) => x - y)
+  const last = Math.max(0, ...registerBefore.map((r) => r.number))
+  expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => last + n))
+  expect(new Set(register.map((r) => r.symbol)).size).toBe(6)
+  const year = (await handle.db.selectFrom('document_register').select('number').execute()).map((r) => r.number).sort((x, y) => x - y)
+  expect(year).toEqual(year.map((_, i) => i + 1))
+  // The job counted each application once: one bulk audit entry for the call.
+  const bulkAudit = await handle.db.selectFrom('audit_log').select(['details']).where('action', '=', 'document.bulk_issued').where('subject_id', '=', callId).execute()
+  expect(bulkAudit).toHaveLength(1)
+  expect(bulkAudit[0].details).toMatchObject({ total: 6, done: 6, failed: 0, files: 6 })
+  return register
+}
+
+/** Each applicant: one "document issued" mail, sent once by one of the outbox workers, with the document's number. */
+async function expectMailedOnce(apps: { applicationId: string; owner: { email: string } }[], register: { subject_id: string | null; symbol: string }[], portals: Portal[]) {
+  const owners = apps.map((x) => x.owner.email)
+  const issuedMails = () => handle.db.selectFrom('email_outbox').select(['to_address', 'state']).where('template', '=', 'document_issued').where('to_address', 'in', owners).execute()
+  const mailDeadline = Date.now() + 60_000
+  while ((await issuedMails()).some((m) => m.state !== 'sent') && Date.now() < mailDeadline) await new Promise((r) => setTimeout(r, 250))
+  const mails = await issuedMails()
+  expect(mails.map((m) => m.to_address).sort()).toEqual([...owners].sort())
+  expect(mails.every((m) => m.state === 'sent')).toBe(true)
+  // Every mail to them (their earlier ones too) went out once, by one of the outbox workers.
+  const toOwners = () => handle.db.selectFrom('email_outbox').select(['state']).where('to_address', 'in', owners).execute()
+  while ((await toOwners()).some((m) => m.state !== 'sent') && Date.now() < mailDeadline) await new Promise((r) => setTimeout(r, 250))
+  const allToOwners = await toOwners()
+  expect(allToOwners.every((m) => m.state === 'sent')).toBe(true)
+  await new Promise((r) => setTimeout(r, 500))
+  const received = portals.flatMap((p) => p.inbox.messages).filter((m) => m.to.some((t) => owners.includes(t)))
+  expect(received).toHaveLength(allToOwners.length)
+  const messageIds = received.map((m) => String(m.headers.get('message-id')))
+  expect(new Set(messageIds).size).toBe(messageIds.length)
+  // The mail of each document, with its number, reached its applicant once.
+  for (const app of apps) {
+    const symbol = register.find((r) => r.subject_id === app.applicationId)!.symbol
+    expect(received.filter((m) => m.to.includes(app.owner.email) && m.text.includes(symbol)), app.owner.email).toHaveLength(1)
+  }
+}
+
 describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files in S3', () => {
   beforeAll(async () => {
     s3 = await startS3Server()
     database = await createServerDatabase(serverUrl!)
     const proxyPort = await freePort()
     appUrl = `http://127.0.0.1:${proxyPort}`
-    const env = { DATABASE_URL: database.url, APP_URL: appUrl, TRUST_PROXY: 'true', RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_LOGIN_ACCOUNT: '1000', ...s3.env }
+    // A short job lease and poll, so that a job whose instance died is taken over in seconds (the last test).
+    const env = { DATABASE_URL: database.url, APP_URL: appUrl, TRUST_PROXY: 'true', RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_LOGIN_ACCOUNT: '1000', JOBS_LEASE_SECONDS: '4', JOBS_POLL_MS: '250', ...s3.env }
+    portalEnv = { ...env, SEED_DEMO: 'never' }
     a = await startPortal({ env })
-    b = await startPortal({ env: { ...env, SEED_DEMO: 'never' } })
+    b = await startPortal({ env: portalEnv })
     nginx = await startNginx([a.port, b.port], [{ port: proxyPort, location: readmeLocation() }])
     handle = await createDb({ url: database.url, max: 4 })
     call = await createCall(handle.db)
@@ -74,6 +169,7 @@ describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files i
   afterAll(async () => {
     await nginx?.stop()
     await handle?.close()
+    await a2?.stop()
     await b?.stop()
     await a?.stop()
     await database?.drop()
@@ -147,36 +243,15 @@ describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files i
   })
 
   test('issuing all the decisions of a call: one of the two job workers issues each once, numbers without a gap, one mail each', async () => {
-    // Six decided applications (four approved, two rejected) of a call of their own, made as the integration
-    // tests make them; their attachments go to the bucket the instances use. No kill here: the job's lease
-    // (120 s) and the worker's poll are not settable through the environment.
-    const fixtureEnv = testEnv({ DATA_DIR: a.dataDir, APP_URL: appUrl, ...s3.env })
-    const decidedCall = await createDecidedCall(handle.db)
-    const directorRow = await handle.db.selectFrom('users').select(['id', 'email', 'full_name']).where('email', '=', 'giam.doc@demo.quykhcn.vn').executeTakeFirstOrThrow()
-    const director = { id: directorRow.id, email: directorRow.email, fullName: directorRow.full_name }
-    const apps = []
-    for (const outcome of ['approve', 'reject', 'approve', 'approve', 'reject', 'approve'] as const) {
-      const app = await createEligibleApplication(handle.db, fixtureEnv, { callId: decidedCall.id })
-      await concludeOnCouncil(handle.db, { applicationId: app.applicationId, staff: app.staff })
-      if (outcome === 'approve') await reviseAndAppraise(handle.db, fixtureEnv, app)
-      const input = outcome === 'approve' ? { amount: '450.000.000', conditions: 'Giải ngân hai đợt.' } : { reasons: 'Kinh phí đối ứng chưa được bảo đảm' }
-      expect(await applyTransition(handle.db, { applicationId: app.applicationId, event: outcome, actor: director, as: 'director', input, lang: 'vi' })).toMatchObject({ ok: true })
-      apps.push(app)
-    }
+    // Six decided applications of a call of their own. No kill here: the last test kills the instance that
+    // holds a job.
+    const { decidedCall, director, apps } = await decidedApplications()
     const ids = apps.map((x) => x.applicationId)
-    const owners = apps.map((x) => x.owner.email)
     const registerBefore = await handle.db.selectFrom('document_register').select('number').execute()
 
-    // The director (a demo account: each instance made a kept demo key for them at its start) starts it on A.
+    // The director starts it on A.
     const cookie = await cookieFrom(a, director.email)
-    const started = await fetch(`${a.url}/staff/calls/${decidedCall.id}/decisions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl, Cookie: cookie },
-      body: '',
-      redirect: 'manual',
-    })
-    expect(started.status).toBe(302)
-    expect(started.headers.get('Location')).toBe(`/staff/calls/${decidedCall.id}/decisions`)
+    await startIssuing(a, decidedCall.id, cookie)
 
     // Its progress, as the page shows it, through B.
     const DECISIONS_ROUTE = encodeURIComponent('routes/staff.calls.$id_.decisions')
@@ -197,51 +272,9 @@ describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files i
     const jobs = await handle.db.selectFrom('jobs').select(['id', 'state']).where('call_id', '=', decidedCall.id).execute()
     expect(jobs).toEqual([{ id: seen.job!.id, state: 'done' }])
 
-    // Each application: exactly one outcome document, with one number of the register.
-    const documents = await handle.db.selectFrom('documents').select(['application_id']).where('application_id', 'in', ids).where('kind', 'in', ['decision', 'notice']).execute()
-    expect(documents.map((d) => d.application_id).sort()).toEqual([...ids].sort())
-    const register = await handle.db
-      .selectFrom('document_register')
-      .select(['number', 'subject_id', 'symbol', 'state'])
-      .where('subject_id', 'in', ids)
-      .where('doc_type', '!=', 'minutes')
-      .execute()
-    expect(register).toHaveLength(6)
-    expect(register.every((r) => r.state === 'issued')).toBe(true)
-    // The next six numbers of the year's one sequence, one after another: unique, no gap, none taken twice.
-    const numbers = register.map((r) => r.number).sort((x, y) => x - y)
-    const last = Math.max(0, ...registerBefore.map((r) => r.number))
-    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => last + n))
-    expect(new Set(register.map((r) => r.symbol)).size).toBe(6)
-    const year = (await handle.db.selectFrom('document_register').select('number').execute()).map((r) => r.number).sort((x, y) => x - y)
-    expect(year).toEqual(year.map((_, i) => i + 1))
-    // The job counted each application once: one bulk audit entry for the call.
-    const bulkAudit = await handle.db.selectFrom('audit_log').select(['details']).where('action', '=', 'document.bulk_issued').where('subject_id', '=', decidedCall.id).execute()
-    expect(bulkAudit).toHaveLength(1)
-    expect(bulkAudit[0].details).toMatchObject({ total: 6, done: 6, failed: 0, files: 6 })
-
-    // Each applicant: one "document issued" mail in the outbox, sent.
-    const issuedMails = () => handle.db.selectFrom('email_outbox').select(['to_address', 'state']).where('template', '=', 'document_issued').where('to_address', 'in', owners).execute()
-    const mailDeadline = Date.now() + 60_000
-    while ((await issuedMails()).some((m) => m.state !== 'sent') && Date.now() < mailDeadline) await new Promise((r) => setTimeout(r, 250))
-    const mails = await issuedMails()
-    expect(mails.map((m) => m.to_address).sort()).toEqual([...owners].sort())
-    expect(mails.every((m) => m.state === 'sent')).toBe(true)
-    // Every mail to them (their earlier ones too) went out once, by one of the two outbox workers.
-    const toOwners = () => handle.db.selectFrom('email_outbox').select(['state']).where('to_address', 'in', owners).execute()
-    while ((await toOwners()).some((m) => m.state !== 'sent') && Date.now() < mailDeadline) await new Promise((r) => setTimeout(r, 250))
-    const allToOwners = await toOwners()
-    expect(allToOwners.every((m) => m.state === 'sent')).toBe(true)
-    await new Promise((r) => setTimeout(r, 500))
-    const received = [...a.inbox.messages, ...b.inbox.messages].filter((m) => m.to.some((t) => owners.includes(t)))
-    expect(received).toHaveLength(allToOwners.length)
-    const messageIds = received.map((m) => String(m.headers.get('message-id')))
-    expect(new Set(messageIds).size).toBe(messageIds.length)
-    // The mail of each document, with its number, reached its applicant once.
-    for (const app of apps) {
-      const symbol = register.find((r) => r.subject_id === app.applicationId)!.symbol
-      expect(received.filter((m) => m.to.includes(app.owner.email) && m.text.includes(symbol)), app.owner.email).toHaveLength(1)
-    }
+    // Each application: exactly one outcome document, with one number of the register; each applicant one mail.
+    const register = await expectIssuedOnce(decidedCall.id, ids, registerBefore)
+    await expectMailedOnce(apps, register, [a, b])
   }, 240_000)
 
   test('one instance dies mid-rush: every acknowledged save is kept, and the other carries on', async () => {
@@ -284,4 +317,72 @@ describe.skipIf(!serverUrl)('two instances behind nginx, one PostgreSQL, files i
     // Through nginx, new requests now all go to the instance left.
     expect((await fetch(`${appUrl}/healthz`)).status).toBe(200)
   })
+
+  test('the instance issuing a call\'s decisions dies midway: the other takes the job over when its lease runs out and issues the rest, each once', async () => {
+    // A was killed in the test before: a new instance takes its place (a machine restarted). Two instances run the
+    // job worker again, with a 4-second lease (JOBS_LEASE_SECONDS) renewed after each application.
+    a2 = await startPortal({ env: portalEnv })
+    const portals = [a2, b]
+    const { decidedCall, director, apps } = await decidedApplications()
+    const ids = apps.map((x) => x.applicationId)
+    const owners = apps.map((x) => x.owner.email)
+    const registerBefore = await handle.db.selectFrom('document_register').select('number').execute()
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+    async function until(what: string, ok: () => Promise<boolean>, ms = 60_000) {
+      const deadline = Date.now() + ms
+      while (!(await ok())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+        await sleep(100)
+      }
+    }
+
+    // The job issues the applications in the order of their references. The third is held here, as a slow item
+    // would hold it: the worker that has the job issues two, then waits at the third, in its transaction. So the
+    // kill comes with some but not all done, whatever the machine's speed.
+    const order = await handle.db.selectFrom('applications').select('id').where('id', 'in', ids).orderBy('reference').orderBy('id').execute()
+    let release!: () => void
+    const released = new Promise<void>((r) => (release = r))
+    let heldNow!: () => void
+    const isHeld = new Promise<void>((r) => (heldNow = r))
+    const holding = handle.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('applications').select('id').where('id', '=', order[2].id).forUpdate().execute()
+      heldNow()
+      await released
+    })
+    await isHeld
+
+    const cookie = await cookieFrom(a2, director.email)
+    await startIssuing(a2, decidedCall.id, cookie)
+    const job = () => handle.db.selectFrom('jobs').select(['id', 'state', 'total', 'done', 'failed', 'error']).where('call_id', '=', decidedCall.id).executeTakeFirstOrThrow()
+    await until('two applications issued', async () => (await job()).done === 2)
+    const jobId = (await job()).id
+    // Which instance has it: each says so when it takes a job.
+    await until('the job worker to say it started the job', async () => portals.some((p) => p.output().includes(`job ${jobId}: started`)))
+    const [dying, other] = a2.output().includes(`job ${jobId}: started`) ? [a2, b] : [b, a2]
+    expect(await job()).toMatchObject({ state: 'running', total: 6, done: 2, failed: 0 })
+    // The mail of the first two went out (a mail in the middle of its sending when the instance dies is sent
+    // again only when the outbox's own lease, 120 s, runs out: not what this test is about).
+    const unsent = () => handle.db.selectFrom('email_outbox').select('id').where('to_address', 'in', owners).where('state', 'in', ['pending', 'sending']).execute()
+    await until('the mail so far to be sent', async () => (await unsent()).length === 0)
+
+    // The instance holding the job dies: its transaction in flight (the third application) is rolled back.
+    await dying.kill()
+    release()
+    await holding
+    const killedAt = Date.now()
+    await until('the job to be done', async () => (await job()).state !== 'running', 60_000)
+    expect(await job()).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0, error: null })
+    // Taken over by the other once the lease had run out (4 s after its last renewal): seconds, not minutes.
+    expect(other.output()).toContain(`job ${jobId}: taken up again`)
+    expect(Date.now() - killedAt).toBeLessThan(30_000)
+
+    // Nothing issued twice: one document and one number each, gap-free, one end of the job; one mail each.
+    const register = await expectIssuedOnce(decidedCall.id, ids, registerBefore)
+    await expectMailedOnce(apps, register, [a, b, a2])
+    // Its page, through the instance left, shows the job done and everything issued.
+    const DECISIONS_ROUTE = encodeURIComponent('routes/staff.calls.$id_.decisions')
+    const page = await fetch(`${other.url}/staff/calls/${decidedCall.id}/decisions?_data=${DECISIONS_ROUTE}`, { headers: { Cookie: cookie } })
+    expect(page.status).toBe(200)
+    expect(await page.json()).toMatchObject({ summary: { approved: 4, rejected: 2, issued: 6 }, job: { id: jobId, state: 'done', done: 6 } })
+  }, 240_000)
 })

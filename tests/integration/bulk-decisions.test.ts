@@ -136,20 +136,22 @@ describe('issuing all the decisions of a call', () => {
     const audit = await handle.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', '=', 'document.bulk_issued').execute()
     expect(audit).toEqual([{ action: 'document.bulk_issued', subject_id: call.id }])
 
-    // Running it again issues nothing new, and gives the same ZIP.
+    // Running it again on the claim it ended with does nothing: the job is no longer held by it.
     const first = (await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256
     const again = await runJob(handle.db, storage(), claimed!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })
-    expect(again).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0 })
+    expect(again).toMatchObject({ state: 'done', total: 4, done: 4, failed: 0, leaseLost: true })
     expect(await handle.db.selectFrom('document_register').select('id').where('doc_type', '!=', 'minutes').execute()).toHaveLength(4)
     expect(await documentMails()).toHaveLength(4)
     expect((await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()).zip_sha256).toBe(first)
 
-    // A new start after completion is a new job, which issues nothing new either.
+    // A new start after completion is a new job, which issues nothing new either, and gives the same ZIP.
     const second = await startIssueAll(handle.db, { callId: call.id, actor: staff })
     expect(second).not.toBe(jobId)
     const job2 = await claimJob(handle.db)
     expect(await runJob(handle.db, storage(), job2!, { appUrl: ctx.env.APP_URL, signingFor: (actor) => testSigning(actor, ctx.env.APP_URL) })).toMatchObject({ state: 'done', total: 4, done: 4 })
     expect(await handle.db.selectFrom('documents').select('id').where('kind', '!=', 'appraisal_minutes').execute()).toHaveLength(4)
+    expect(await documentMails()).toHaveLength(4)
+    expect((await handle.db.selectFrom('jobs').select(['zip_sha256']).where('id', '=', second).executeTakeFirstOrThrow()).zip_sha256).toBe(first)
   }, 90_000)
 
   it('takes up again a job whose process died (its lease expired) and finishes it', async () => {
@@ -183,4 +185,54 @@ describe('issuing all the decisions of a call', () => {
     expect(Object.keys(zip)).toHaveLength(3)
     expect(zip[Object.keys(zip).find((n) => n.endsWith('.pdf'))!].byteLength).toBeGreaterThan(1000)
   })
+
+  it('a worker that stalled past its lease finds the job taken over and leaves it: nothing issued twice, one end, one audit entry', async () => {
+    const call = await createCall(handle.db)
+    const apps = [await application(call.id, 'approve'), await application(call.id, 'reject'), await application(call.id, 'approve')]
+    const owners = apps.map((x) => x.owner.email)
+    const registerBefore = (await handle.db.selectFrom('document_register').select('id').execute()).length
+    const signingFor = (actor: { id: string }) => testSigning(actor, ctx.env.APP_URL)
+    const bulkAudit = () => handle.db.selectFrom('audit_log').select('details').where('action', '=', 'document.bulk_issued').where('subject_id', '=', call.id).execute()
+
+    // Worker 1 claims the job with a one-second lease and stalls before its first application (a long pause, a
+    // network cut off); meanwhile its lease runs out, worker 2 takes the job over and issues everything.
+    const jobId = await startIssueAll(handle.db, { callId: call.id, actor: apps[0].staff })
+    const stalled = (await claimJob(handle.db, 1))!
+    expect(stalled).toMatchObject({ id: jobId, takenOver: false })
+    let takenOver: Awaited<ReturnType<typeof runJob>> | undefined
+    const takeOver = async () => {
+      await new Promise((r) => setTimeout(r, 1200))
+      const again = (await claimJob(handle.db, 60))!
+      expect(again).toMatchObject({ id: jobId, takenOver: true })
+      takenOver = await runJob(handle.db, storage(), again, { appUrl: ctx.env.APP_URL, signingFor, leaseSeconds: 60 })
+    }
+    const left = await runJob(handle.db, storage(), stalled, { appUrl: ctx.env.APP_URL, leaseSeconds: 1, signingFor: async (actor) => (await takeOver(), signingFor(actor)) })
+    expect(takenOver).toMatchObject({ state: 'done', total: 3, done: 3, failed: 0, leaseLost: false })
+    expect(await bulkAudit()).toHaveLength(1)
+    // Worker 1 comes back: it finds the lease no longer its own and leaves the job as worker 2 ended it.
+    expect(left).toMatchObject({ state: 'done', total: 3, done: 3, failed: 0, leaseLost: true })
+    expect((await handle.db.selectFrom('document_register').select('id').execute()).length - registerBefore).toBe(3)
+    expect((await documentMails()).filter((m) => owners.includes(m.to_address)).map((m) => m.to_address).sort()).toEqual([...owners].sort())
+    const ended = await handle.db.selectFrom('jobs').select(['state', 'zip_key', 'locked_until']).where('id', '=', jobId).executeTakeFirstOrThrow()
+    expect(ended).toMatchObject({ state: 'done', locked_until: null })
+
+    // The same with a worker that fails when it comes back (its key unreadable): the job another worker
+    // finished stays done; it is not marked failed.
+    const second = await startIssueAll(handle.db, { callId: call.id, actor: apps[0].staff })
+    const stalledAgain = (await claimJob(handle.db, 1))!
+    expect(stalledAgain.id).toBe(second)
+    const failedLate = await runJob(handle.db, storage(), stalledAgain, {
+      appUrl: ctx.env.APP_URL,
+      leaseSeconds: 1,
+      signingFor: async () => {
+        await new Promise((r) => setTimeout(r, 1200))
+        expect(await runJob(handle.db, storage(), (await claimJob(handle.db, 60))!, { appUrl: ctx.env.APP_URL, signingFor, leaseSeconds: 60 })).toMatchObject({ state: 'done', done: 3 })
+        throw new Error('the signer key could not be read')
+      },
+    })
+    expect(failedLate).toMatchObject({ state: 'done', total: 3, done: 3, error: null, leaseLost: true })
+    expect(await getJob(handle.db, second)).toMatchObject({ state: 'done', error: null })
+    expect((await handle.db.selectFrom('document_register').select('id').execute()).length - registerBefore).toBe(3)
+    expect(await bulkAudit()).toHaveLength(2)
+  }, 60_000)
 })

@@ -340,6 +340,20 @@ describe('exports', () => {
     expect(text).toContain('450000000,600000000,12/QĐ-QKHCN,10/04/2026')
     expect(await exportFile(handle.db, uploadStorage(ctx.env), { jobId, userId: (await createUser(handle.db, { roles: ['staff'] })).id })).toBeNull()
   })
+
+  it('an export worker that stalled past its lease finds the export taken over and leaves it', async () => {
+    const jobId = await startExport(handle.db, { params: { dataset: 'decisions', format: 'csv', lang: 'vi', filter: { callId } }, actor: staff })
+    const stalled = (await claimJob(handle.db, 1, 'export'))!
+    await new Promise((r) => setTimeout(r, 1200))
+    const again = (await claimJob(handle.db, 60, 'export'))!
+    expect(again).toMatchObject({ id: jobId, takenOver: true })
+    const done = await runExportJob(handle.db, uploadStorage(ctx.env), again)
+    expect(done).toMatchObject({ state: 'done', done: 5, total: 5, leaseLost: false })
+    const kept = await handle.db.selectFrom('jobs').select(['zip_key', 'finished_at']).where('id', '=', jobId).executeTakeFirstOrThrow()
+    // The first worker comes back: it makes no second file and does not end the job again.
+    expect(await runExportJob(handle.db, uploadStorage(ctx.env), stalled)).toMatchObject({ state: 'done', done: 5, leaseLost: true })
+    expect(await handle.db.selectFrom('jobs').select(['zip_key', 'finished_at']).where('id', '=', jobId).executeTakeFirstOrThrow()).toEqual(kept)
+  })
 })
 
 // Post-award evidence and lists, on a database of their own (two funded tasks would change the hand-worked

@@ -1,7 +1,7 @@
 import { type Zippable, zipSync } from 'fflate'
-import { sql } from 'kysely'
+import { sql, type Updateable } from 'kysely'
 import type { DB } from '../../../db'
-import type { Job, JobKind } from '../../../db/schema'
+import type { Job, JobKind, JobsTable } from '../../../db/schema'
 import { recordAudit } from '../audit'
 import type { FileStorage } from '../applications'
 import { readAll } from '../applications/storage'
@@ -14,11 +14,29 @@ import { startPoller } from '../../lib/poller'
 // own transaction (issueOutcome is idempotent, so a job taken up again after a crash goes on where it
 // stopped), counts its progress as it goes, and ends with ONE ZIP of the call's issued outcome documents
 // and a list of them (danh-sach.csv), kept in the file storage.
+//
+// The lease is also the claim's token: each renewal and the job's end are written only while the lease is
+// still the one this worker set. A worker that stalled past its lease (or whose database was cut off) and
+// comes back after another instance took the job over finds the token changed and leaves the job alone:
+// one worker's count, one ZIP and one audit entry per job, however many instances run.
 
 type Actor = { id: string; email: string }
 
 const ACTIVE = ['queued', 'running'] as const
+/** The default lease; the server passes JOBS_LEASE_SECONDS. */
 const LEASE_SECONDS = 120
+
+/** A job as a worker holds it. */
+export type ClaimedJob = Job & {
+  /** The claim's token: the end of the lease as the database keeps it, in microseconds. Changes at each renewal. */
+  lease: string
+  /** It was running under a worker that stopped or whose lease ran out: taken up again, not started. */
+  takenOver: boolean
+}
+
+/** The lease's end in microseconds, exactly as stored (a JS Date would round it to milliseconds). */
+const LEASE_TOKEN = sql<string>`(extract(epoch from locked_until) * 1000000)::bigint::text`
+const held = (lease: string) => sql<boolean>`${LEASE_TOKEN} = ${lease}`
 
 export interface JobView {
   id: string
@@ -68,26 +86,62 @@ export async function startIssueAll(db: DB, input: { callId: string; actor: Acto
 }
 
 /** Takes the oldest queued job of a kind, or a running one whose worker stopped renewing its lease (it died). */
-export async function claimJob(db: DB, leaseSeconds = LEASE_SECONDS, kind: JobKind = 'issue_decisions'): Promise<Job | null> {
-  const result = await sql<Job>`
-    UPDATE jobs SET state = 'running', locked_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
-    WHERE id IN (
-      SELECT id FROM jobs
+export async function claimJob(db: DB, leaseSeconds = LEASE_SECONDS, kind: JobKind = 'issue_decisions'): Promise<ClaimedJob | null> {
+  const result = await sql<Job & { was: Job['state']; lease: string }>`
+    WITH picked AS (
+      SELECT id, state FROM jobs
       WHERE kind = ${kind} AND state IN ('queued', 'running') AND (locked_until IS NULL OR locked_until < now())
       ORDER BY created_at, id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING *`.execute(db)
-  return result.rows[0] ?? null
+    UPDATE jobs SET state = 'running', locked_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
+    FROM picked
+    WHERE jobs.id = picked.id
+    RETURNING jobs.*, picked.state AS was, ${LEASE_TOKEN} AS lease`.execute(db)
+  const row = result.rows[0]
+  if (!row) return null
+  const { was, ...job } = row
+  return { ...job, takenOver: was === 'running' }
 }
 
-async function progress(db: DB, jobId: string, set: { total?: number; done?: number; failed?: number; error?: string | null }, leaseSeconds: number) {
-  await db
+type JobProgress = { total?: number; done?: number; failed?: number; error?: string | null }
+
+/**
+ * Renews the claim for another `leaseSeconds`, writing the progress with it, while the job is still this
+ * worker's (`lease` unchanged). The new token, or null: another worker took the job over, so leave it.
+ */
+export async function renewLease(db: DB, job: { id: string; lease: string }, leaseSeconds: number, set: JobProgress = {}): Promise<string | null> {
+  const row = await db
     .updateTable('jobs')
     .set({ ...set, updated_at: new Date(), locked_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
-    .where('id', '=', jobId)
-    .execute()
+    .where('id', '=', job.id)
+    .where(held(job.lease))
+    .returning(LEASE_TOKEN.as('lease'))
+    .executeTakeFirst()
+  return row?.lease ?? null
+}
+
+/**
+ * Ends the job ('done' or 'failed', with what goes with it) while it is still this worker's. The row as it
+ * ends, or null: another worker took the job over, and its run ends it.
+ */
+export async function endJob(db: DB, job: { id: string; lease: string }, set: Pick<Updateable<JobsTable>, 'state' | 'total' | 'done' | 'error' | 'zip_key' | 'zip_size' | 'zip_sha256'>): Promise<Job | null> {
+  const row = await db
+    .updateTable('jobs')
+    .set({ ...set, locked_until: null, updated_at: new Date(), finished_at: new Date() })
+    .where('id', '=', job.id)
+    .where(held(job.lease))
+    .returningAll()
+    .executeTakeFirst()
+  return row ?? null
+}
+
+/** The claim was lost: another worker took the job over (this one stalled past its lease). */
+export class LeaseLost extends Error {
+  constructor() {
+    super('the lease ran out and another worker took the job over')
+  }
 }
 
 export interface RunOptions {
@@ -100,13 +154,23 @@ export interface RunOptions {
   now?: () => Date
 }
 
+/** How a run ended: the job as it was left, and whether another worker had taken it over meanwhile. */
+export type RunResult = JobView & { leaseLost: boolean }
+
 /**
  * Runs a claimed job to its end: 'done' with the ZIP stored, or 'failed' with the error. Applications that
  * fail on their own are counted in `failed` (their references in `error`) and the others go on.
- * Returns the job as it ends (or as it was left when asked to stop).
+ * Returns the job as it ends (or as it was left when asked to stop, or when another worker took it over).
  */
-export async function runJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' | 'call_id' | 'created_by'>, options: RunOptions): Promise<JobView> {
-  const lease = options.leaseSeconds ?? LEASE_SECONDS
+export async function runJob(db: DB, storage: FileStorage, job: Pick<ClaimedJob, 'id' | 'call_id' | 'created_by' | 'lease'>, options: RunOptions): Promise<RunResult> {
+  const leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS
+  let lease = job.lease
+  const current = async (leaseLost: boolean): Promise<RunResult> => ({ ...view(await db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow()), leaseLost })
+  const progress = async (set: JobProgress) => {
+    const renewed = await renewLease(db, { id: job.id, lease }, leaseSeconds, set)
+    if (!renewed) throw new LeaseLost()
+    lease = renewed
+  }
   try {
     if (!job.call_id) throw new Error('job without a call')
     const actor = job.created_by ? await db.selectFrom('users').select(['id', 'email']).where('id', '=', job.created_by).executeTakeFirst() : undefined
@@ -125,11 +189,12 @@ export async function runJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' |
     let done = 0
     let failed = 0
     const errors: string[] = []
-    await progress(db, job.id, { total: apps.length, done, failed, error: null }, lease)
+    await progress({ total: apps.length, done, failed, error: null })
     for (const app of apps) {
       if (options.shouldStop?.()) {
-        await db.updateTable('jobs').set({ locked_until: null, updated_at: new Date() }).where('id', '=', job.id).execute()
-        return view(await db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow())
+        // Left for the next start: the lease released (if still ours), the job still running.
+        const released = await db.updateTable('jobs').set({ locked_until: null, updated_at: new Date() }).where('id', '=', job.id).where(held(lease)).executeTakeFirst()
+        return current(Number(released.numUpdatedRows) === 0)
       }
       try {
         const result = await issueOutcome(db, storage, { applicationId: app.id, actor, now: options.now?.(), signing })
@@ -142,34 +207,32 @@ export async function runJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' |
         failed++
         errors.push(`${app.reference ?? app.id}: ${error instanceof Error ? error.message : String(error)}`)
       }
-      await progress(db, job.id, { done, failed, error: errors.length ? errors.join('\n').slice(0, 4000) : null }, lease)
+      await progress({ done, failed, error: errors.length ? errors.join('\n').slice(0, 4000) : null })
     }
 
-    const zip = await buildZip(db, storage, job.call_id)
+    const callId = job.call_id
+    const zip = await buildZip(db, storage, callId)
     const stored = await storage.put(zip.bytes)
-    const finished = await db
-      .updateTable('jobs')
-      .set({ state: 'done', zip_key: stored.key, zip_size: stored.size, zip_sha256: stored.sha256, locked_until: null, updated_at: new Date(), finished_at: new Date() })
-      .where('id', '=', job.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordAudit(db, {
-      action: 'document.bulk_issued',
-      actor,
-      subjectType: 'call',
-      subjectId: job.call_id,
-      details: { job: job.id, total: apps.length, done, failed, files: zip.files, sha256: stored.sha256 },
+    // The end and its audit entry together, by the worker that still holds the job only.
+    const finished = await db.transaction().execute(async (trx) => {
+      const row = await endJob(trx, { id: job.id, lease }, { state: 'done', zip_key: stored.key, zip_size: stored.size, zip_sha256: stored.sha256 })
+      if (!row) return null
+      await recordAudit(trx, {
+        action: 'document.bulk_issued',
+        actor,
+        subjectType: 'call',
+        subjectId: callId,
+        details: { job: job.id, total: apps.length, done, failed, files: zip.files, sha256: stored.sha256 },
+      })
+      return row
     })
-    return view(finished)
+    if (!finished) throw new LeaseLost()
+    return { ...view(finished), leaseLost: false }
   } catch (error) {
+    if (error instanceof LeaseLost) return current(true)
     const message = error instanceof Error ? error.message : String(error)
-    const row = await db
-      .updateTable('jobs')
-      .set({ state: 'failed', error: message.slice(0, 4000), locked_until: null, updated_at: new Date(), finished_at: new Date() })
-      .where('id', '=', job.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return view(row)
+    const row = await endJob(db, { id: job.id, lease }, { state: 'failed', error: message.slice(0, 4000) })
+    return row ? { ...view(row), leaseLost: false } : current(true)
   }
 }
 
@@ -303,6 +366,14 @@ export async function decidedSummary(db: DB, callId: string) {
   }
 }
 
+/** What a worker says when it takes a job, and when it had to leave one to another worker. */
+export function logClaim(name: string, job: ClaimedJob) {
+  console.log(`[${name}] job ${job.id}: ${job.takenOver ? 'taken up again (its worker stopped, or its lease ran out)' : 'started'}`)
+}
+export function logLeaseLost(name: string, jobId: string) {
+  console.error(`[${name}] job ${jobId}: its lease ran out before this worker renewed it; left to the worker that took it over`)
+}
+
 /**
  * Polls for jobs until stopped. Errors of the database are logged and the loop goes on. On stop, a job in
  * hand is left (its lease released) after the application being issued, for the next start to finish.
@@ -312,8 +383,10 @@ export function startJobWorker(db: DB, storage: FileStorage, options: { pollMs: 
     for (;;) {
       const job = await claimJob(db, options.leaseSeconds)
       if (!job) break
+      logClaim('jobs', job)
       const result = await runJob(db, storage, job, { appUrl: options.appUrl, leaseSeconds: options.leaseSeconds, shouldStop: stopped, signingFor: options.signingFor })
-      if (result.state === 'failed') console.error(`[jobs] job ${job.id} failed: ${result.error}`)
+      if (result.leaseLost) logLeaseLost('jobs', job.id)
+      else if (result.state === 'failed') console.error(`[jobs] job ${job.id} failed: ${result.error}`)
       if (stopped()) break
     }
   })

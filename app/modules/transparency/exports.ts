@@ -9,7 +9,7 @@ import type { FileStorage } from '../applications'
 import { readAll } from '../applications/storage'
 import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
-import { claimJob } from '../decisions'
+import { type ClaimedJob, claimJob, endJob, LeaseLost, logClaim, logLeaseLost, renewLease } from '../decisions'
 import { paymentQueue } from '../payments'
 import { PAYMENT_VIEW_STATUSES, PAYMENT_VIEWS, type PaymentView } from '../payments/schemas'
 import { portfolioReports } from '../reports'
@@ -29,6 +29,7 @@ import { INBOX_SORTS, INBOX_STATUSES } from '../screening/schemas'
 
 import { type Dataset, DATASET_PAGE, type ExportFormat } from './kinds'
 const PAGE = 200
+/** The default lease; the server passes JOBS_LEASE_SECONDS. */
 const LEASE_SECONDS = 120
 
 /** The filters an export carries: the inbox's for its datasets, the list (`view`) for payments and reports. */
@@ -382,45 +383,46 @@ export async function exportFile(db: DB, storage: FileStorage, input: { jobId: s
   return { filename: exportFilename(view, row.created_at), mediaType: MEDIA_TYPES[view.format], bytes: new Uint8Array(await readAll(storage.get(row.zip_key))) }
 }
 
-/** Runs a claimed export job to its end, counting its rows as they come. */
-export async function runExportJob(db: DB, storage: FileStorage, job: Pick<Job, 'id' | 'params'>, leaseSeconds = LEASE_SECONDS): Promise<ExportJobView> {
+/**
+ * Runs a claimed export job to its end, counting its rows as they come (each page renews the lease). A worker
+ * that finds its lease taken over (it stalled past it) stops and leaves the job to the one that took it.
+ */
+export async function runExportJob(
+  db: DB,
+  storage: FileStorage,
+  job: Pick<ClaimedJob, 'id' | 'params' | 'lease'>,
+  leaseSeconds = LEASE_SECONDS,
+): Promise<ExportJobView & { leaseLost: boolean }> {
+  let lease = job.lease
+  const current = async () => ({ ...jobView(await db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow()), leaseLost: true })
   try {
     const params = job.params as unknown as ExportParams
     const rows = await exportRows(db, params, async (done, total) => {
-      await db
-        .updateTable('jobs')
-        .set({ done, total, updated_at: new Date(), locked_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
-        .where('id', '=', job.id)
-        .execute()
+      const renewed = await renewLease(db, { id: job.id, lease }, leaseSeconds, { done, total })
+      if (!renewed) throw new LeaseLost()
+      lease = renewed
     })
     const stored = await storage.put(await render(params, rows))
-    const row = await db
-      .updateTable('jobs')
-      .set({ state: 'done', done: rows.length, total: rows.length, zip_key: stored.key, zip_size: stored.size, zip_sha256: stored.sha256, locked_until: null, updated_at: new Date(), finished_at: new Date() })
-      .where('id', '=', job.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return jobView(row)
+    const row = await endJob(db, { id: job.id, lease }, { state: 'done', done: rows.length, total: rows.length, zip_key: stored.key, zip_size: stored.size, zip_sha256: stored.sha256 })
+    return row ? { ...jobView(row), leaseLost: false } : current()
   } catch (error) {
+    if (error instanceof LeaseLost) return current()
     const message = error instanceof Error ? error.message : String(error)
-    const row = await db
-      .updateTable('jobs')
-      .set({ state: 'failed', error: message.slice(0, 4000), locked_until: null, updated_at: new Date(), finished_at: new Date() })
-      .where('id', '=', job.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return jobView(row)
+    const row = await endJob(db, { id: job.id, lease }, { state: 'failed', error: message.slice(0, 4000) })
+    return row ? { ...jobView(row), leaseLost: false } : current()
   }
 }
 
 /** Polls for export jobs until stopped. */
-export function startExportWorker(db: DB, storage: FileStorage, options: { pollMs: number }) {
+export function startExportWorker(db: DB, storage: FileStorage, options: { pollMs: number; leaseSeconds?: number }) {
   return startPoller('exports', options.pollMs, async (stopped) => {
     for (;;) {
-      const job = await claimJob(db, LEASE_SECONDS, 'export')
+      const job = await claimJob(db, options.leaseSeconds ?? LEASE_SECONDS, 'export')
       if (!job) break
-      const result = await runExportJob(db, storage, job)
-      if (result.state === 'failed') console.error(`[exports] job ${job.id} failed: ${result.error}`)
+      logClaim('exports', job)
+      const result = await runExportJob(db, storage, job, options.leaseSeconds)
+      if (result.leaseLost) logLeaseLost('exports', job.id)
+      else if (result.state === 'failed') console.error(`[exports] job ${job.id} failed: ${result.error}`)
       if (stopped()) break
     }
   })

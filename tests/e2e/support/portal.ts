@@ -71,7 +71,7 @@ export interface ExitStatus {
 }
 
 /** Settings the portal reads; none is inherited from the test process's environment. */
-const PORTAL_KEYS = /^(NODE_ENV|PORT|APP_URL|DATABASE_URL|DATA_DIR|SESSION_SECRET|SMTP_URL|MAIL_FROM|OUTBOX_.*|REMINDERS_EVERY_MS|TRUST_PROXY|SEED_DEMO|DEMO_PASSWORD|RATE_LIMIT_.*|PASSWORD_SCRYPT_LOG_N)$/
+const PORTAL_KEYS = /^(NODE_ENV|PORT|APP_URL|DATABASE_URL|DATA_DIR|SESSION_SECRET|SMTP_URL|MAIL_FROM|OUTBOX_.*|JOBS_.*|REMINDERS_EVERY_MS|TRUST_PROXY|SEED_DEMO|DEMO_PASSWORD|RATE_LIMIT_.*|PASSWORD_SCRYPT_LOG_N)$/
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
