@@ -92,6 +92,7 @@ async function serve() {
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
+    leaseSeconds: env.OUTBOX_LEASE_SECONDS,
     // Attachments drawn after the change that queued the mail committed (the submission's receipt).
     renderers: MAIL_ATTACHMENT_RENDERERS,
   })

@@ -28,6 +28,16 @@ export const envSchema = z
     OUTBOX_MAX_ATTEMPTS: positiveInt(10),
     OUTBOX_BACKOFF_BASE_MS: positiveInt(5000),
     /**
+     * How long an instance's claim on a batch of mail lasts: a message whose sender died mid-send is taken by
+     * another instance once it runs out. Long enough to draw the attachments and talk to the SMTP server.
+     */
+    OUTBOX_LEASE_SECONDS: z.coerce
+      .number({ message: 'OUTBOX_LEASE_SECONDS must be a whole number of seconds' })
+      .int('OUTBOX_LEASE_SECONDS must be a whole number of seconds')
+      .min(10, 'OUTBOX_LEASE_SECONDS must be at least 10 (seconds): a shorter lease runs out while a batch is being sent')
+      .max(86_400, 'OUTBOX_LEASE_SECONDS must be at most 86400 (a day)')
+      .default(120),
+    /**
      * Background jobs (issuing a call's decisions, large exports): how long a worker's claim on a job lasts without
      * being renewed (it is renewed after each item), after which another instance takes the job over; and how often
      * each instance looks for jobs. The lease must outlast the slowest single item (one decision signed and stored).

@@ -7,13 +7,15 @@ export interface DeliveryPolicy {
   maxAttempts: number
   backoffBaseMs: number
   batchSize?: number
+  /** How long a claim on a batch lasts (seconds): another worker takes a dead one's messages after it. */
+  leaseSeconds?: number
   /** How to draw the attachments messages leave to the worker (a submission's receipt…), by kind. */
   renderers?: AttachmentRenderers
 }
 
 /** Delivers the messages that are due now; returns how many were sent and how many failed this round. */
 export async function deliverDueEmails(db: DB, transport: MailTransport, policy: DeliveryPolicy) {
-  const batch = await claimDueMessages(db, policy.batchSize ?? 20)
+  const batch = await claimDueMessages(db, policy.batchSize ?? 20, policy.leaseSeconds)
   let sent = 0
   let failed = 0
   for (const message of batch) {
