@@ -5,7 +5,7 @@ import { Tag } from '../components/ui'
 import { formatMoney, formatScore } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { conclusionDigest, concludeCouncil, getMeeting, authorizeMeeting } from '../modules/review/meeting'
+import { authorizeMeeting, conclusionDigest, concludeCouncil, getMeeting } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
 // Concluding the council, confirmed: the page shows what will be recorded — for each application its score, the

@@ -5,7 +5,7 @@ import { formatDateTime } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { issuedMinutes, openSignatureRequest, requestSignature } from '../modules/decisions'
-import { getMeeting, authorizeMeeting } from '../modules/review/meeting'
+import { authorizeMeeting, getMeeting } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
 // Sending the minutes of a concluded meeting for signature, confirmed: the member presiding the meeting reads and
