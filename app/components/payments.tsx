@@ -1,4 +1,4 @@
-import type { PaymentStatus, TrancheCondition, TrancheKind } from '../../db/schema'
+import type { PaymentStatus, SettlementStatus, TrancheCondition, TrancheKind } from '../../db/schema'
 import { formatDateTime, formatDay, formatMoney } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
 import { Link } from '@remix-run/react'
@@ -42,6 +42,22 @@ export function MoneySummary({ money }: { money: MoneyView }) {
         [t('payments.money.outstanding'), formatMoney(money.outstanding)],
         [t('payments.money.owed'), formatMoney(money.owed)],
         [t('payments.money.recovered'), formatMoney(money.recovered)],
+      ]}
+    />
+  )
+}
+
+/** A settlement's figures as both its pages show them: where it stands, what was spent, what was paid and the balance; then the note the page shows, when there is one. */
+export function SettlementSummary({ settlement, note }: { settlement: { status: SettlementStatus; spentTotal: number; paid: number; balance: number }; note?: [label: string, text: string] }) {
+  const t = useT()
+  return (
+    <SummaryList
+      rows={[
+        [t('settlement.status'), t(`settlement.status.${settlement.status}`)],
+        [t('settlement.spent'), formatMoney(settlement.spentTotal)],
+        [t('payments.money.paid'), formatMoney(settlement.paid)],
+        [t('settlement.balance'), formatMoney(settlement.balance)],
+        ...(note && note[1] ? [note] : []),
       ]}
     />
   )

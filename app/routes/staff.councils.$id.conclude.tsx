@@ -4,10 +4,8 @@ import { ConfirmPage, isConfirmed } from '../components/confirm'
 import { Tag } from '../components/ui'
 import { formatMoney, formatScore } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
-import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { authorizeUser } from '../modules/auth'
-import { conclusionDigest, concludeCouncil, getMeeting, mayRunMeeting } from '../modules/review/meeting'
+import { authorizeMeeting, conclusionDigest, concludeCouncil, getMeeting } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
 // Concluding the council, confirmed: the page shows what will be recorded — for each application its score, the
@@ -18,15 +16,8 @@ const ROUTE = 'routes/staff.councils.$id.conclude'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reviewing.confirm.conclude.title')
 
-async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const councilId = uuidParam(args.params.id)
-  if (!(await mayRunMeeting(args.context.db, councilId, user))) throw new Response('Not found', { status: 404 })
-  return { user, councilId }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { councilId } = await guard(args)
+  const { councilId } = await authorizeMeeting(args, ROUTE)
   const meeting = await getMeeting(args.context.db, councilId)
   if (!meeting) throw new Response('Not found', { status: 404 })
   // Concluded already, or not ready: the meeting page says which.
@@ -42,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, councilId } = await guard(args)
+  const { user, councilId } = await authorizeMeeting(args, ROUTE)
   const raw = await readForm(args.request)
   if (!isConfirmed(raw)) return redirect(`/staff/councils/${councilId}/conclude`)
   const result = await concludeCouncil(args.context.db, { councilId, actor: user, lang: user.lang, appUrl: args.context.env.APP_URL, ip: args.context.clientIp, digest: raw.digest ?? '' })

@@ -6,11 +6,9 @@ import { formatDateTime, formatMoney, formatPercent, formatScore } from '../i18n
 import type { MessageKey } from '../i18n'
 import type { FormErrorData } from '../lib/forms.server'
 import { formError, readForm } from '../lib/forms.server'
-import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { authorizeUser } from '../modules/auth'
 import { issuedMinutes, openSignatureRequest } from '../modules/decisions'
-import { getMeeting, mayRunMeeting, saveAttendance } from '../modules/review/meeting'
+import { authorizeMeeting, getMeeting, saveAttendance } from '../modules/review/meeting'
 import { getMeetingRecord, saveMeetingRecord } from '../modules/review/meeting-record'
 import { MeetingRecordForm } from '../components/meeting-record'
 import { councilName } from '../modules/review/names'
@@ -23,15 +21,8 @@ const ROUTE = 'routes/staff.councils.$id.meeting'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reviewing.meeting.title')
 
-async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const councilId = uuidParam(args.params.id)
-  if (!(await mayRunMeeting(args.context.db, councilId, user))) throw new Response('Not found', { status: 404 })
-  return { user, councilId }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, councilId } = await guard(args)
+  const { user, councilId } = await authorizeMeeting(args, ROUTE)
   const meeting = await getMeeting(args.context.db, councilId)
   if (!meeting) throw new Response('Not found', { status: 404 })
   const minutes = await issuedMinutes(args.context.db, councilId)
@@ -45,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, councilId } = await guard(args)
+  const { user, councilId } = await authorizeMeeting(args, ROUTE)
   const raw = await readForm(args.request)
   const base = `/staff/councils/${councilId}/meeting`
   if (raw.intent === 'attendance') {

@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { fileResponse, pdfResponse } from '../lib/download.server'
-import { uuidParam } from '../lib/params'
 import { uploadStorage } from '../modules/applications'
-import { authorizeUser } from '../modules/auth'
 import { getMinutesForDownload, minutesPdf } from '../modules/decisions'
-import { mayRunMeeting } from '../modules/review/meeting'
+import { authorizeMeeting } from '../modules/review/meeting'
 
 const ROUTE = 'routes/staff.councils.$id.minutes'
 
@@ -14,10 +12,8 @@ const ROUTE = 'routes/staff.councils.$id.minutes'
  * then the unnumbered draft, drawn now, to read in the browser.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
+  const { councilId } = await authorizeMeeting(args, ROUTE)
   const { db, env } = args.context
-  const councilId = uuidParam(args.params.id)
-  if (!(await mayRunMeeting(db, councilId, user))) throw new Response('Not found', { status: 404 })
   const issued = await getMinutesForDownload(db, uploadStorage(env), councilId)
   if (issued) return fileResponse(issued)
   const file = await minutesPdf(db, councilId)

@@ -3,11 +3,9 @@ import { useLoaderData } from '@remix-run/react'
 import { ConfirmPage, isConfirmed } from '../components/confirm'
 import { formatDateTime } from '../i18n/format'
 import { formError, readForm } from '../lib/forms.server'
-import { uuidParam } from '../lib/params'
 import { pageTitle, useLang, useT } from '../lib/i18n'
-import { authorizeUser } from '../modules/auth'
 import { issuedMinutes, openSignatureRequest, requestSignature } from '../modules/decisions'
-import { getMeeting, mayRunMeeting } from '../modules/review/meeting'
+import { authorizeMeeting, getMeeting } from '../modules/review/meeting'
 import { councilName } from '../modules/review/names'
 
 // Sending the minutes of a concluded meeting for signature, confirmed: the member presiding the meeting reads and
@@ -18,15 +16,8 @@ const ROUTE = 'routes/staff.councils.$id.minutes_.issue'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reviewing.confirm.minutes.title')
 
-async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const councilId = uuidParam(args.params.id)
-  if (!(await mayRunMeeting(args.context.db, councilId, user))) throw new Response('Not found', { status: 404 })
-  return { user, councilId }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { councilId } = await guard(args)
+  const { councilId } = await authorizeMeeting(args, ROUTE)
   const meeting = await getMeeting(args.context.db, councilId)
   if (!meeting) throw new Response('Not found', { status: 404 })
   // Not concluded yet, or issued already: the meeting page says which.
@@ -43,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, councilId } = await guard(args)
+  const { user, councilId } = await authorizeMeeting(args, ROUTE)
   const raw = await readForm(args.request)
   if (!isConfirmed(raw)) return redirect(`/staff/councils/${councilId}/minutes/issue`)
   const result = await requestSignature(args.context.db, { kind: 'minutes', councilId, actor: user, appUrl: args.context.env.APP_URL, ip: args.context.clientIp })

@@ -9,9 +9,8 @@ import { formatDateTime, formatDay, formatMoney, formatNumber } from '../i18n/fo
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useMessage, useT } from '../lib/i18n'
 import { can } from '../modules/auth'
-import { amountsByYear, contractOf, contractRecord, termsOf } from '../modules/contracts'
+import { contractForOffice } from '../modules/contracts'
 import { staffContractIntent } from '../modules/contracts/intents.server'
-import { openSignatureRequest } from '../modules/decisions'
 import { authorizeStaffApplication } from '../modules/screening'
 
 // The office's page of an approved application's contract (ADR 018): draft it, edit the draft (saved with its
@@ -24,31 +23,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'contracts
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, staff } = await authorizeStaffApplication(args, ROUTE)
-  const { db } = args.context
   const app = staff.application
-  const contract = await contractOf(db, app.id)
-  const record = contract ? await contractRecord(db, contract.id) : null
-  const request = contract?.status === 'proposed' ? await openSignatureRequest(db, { applicationId: app.id }, 'contract') : null
   return json({
     application: { id: app.id, title: app.title, reference: app.reference, status: app.status, version: app.version, approved: app.approved_amount, organisation: staff.organisation.name },
-    contract: contract
-      ? {
-          id: contract.id,
-          status: contract.status,
-          version: contract.version,
-          fundAmount: contract.fundAmount,
-          counterpartAmount: contract.counterpartAmount,
-          startsOn: contract.startsOn,
-          endsOn: contract.endsOn,
-          lumpSum: contract.lumpSum,
-          reportEveryMonths: contract.reportEveryMonths,
-          terms: termsOf(contract),
-          tranches: contract.tranches.map((t) => ({ seq: t.seq, kind: t.kind, amount: t.amount, dueOn: t.dueOn, condition: t.condition })),
-          byYear: amountsByYear(contract),
-        }
-      : null,
-    record,
-    request: request ? { id: request.id, preparedAt: request.preparedAt, signer: request.signerName } : null,
+    ...(await contractForOffice(args.context.db, app.id)),
     canAct: can(user, 'application:screen'),
   })
 }

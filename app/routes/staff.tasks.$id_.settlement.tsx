@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, HiddenField, HintAndError, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
 import { DataTable } from '../components/table'
-import { Banner, SummaryList } from '../components/ui'
+import { SettlementSummary } from '../components/payments'
+import { Banner } from '../components/ui'
 import { formatDay, formatMoney } from '../i18n/format'
 import { type FormErrorData, formError, parseForm, readForm } from '../lib/forms.server'
 import { uuidParam } from '../lib/params'
@@ -94,15 +95,7 @@ export default function StaffSettlement() {
       <p>{task.title}</p>
       {settlement ? (
         <>
-          <SummaryList
-            rows={[
-              [t('settlement.status'), t(`settlement.status.${settlement.status}`)],
-              [t('settlement.spent'), formatMoney(settlement.spentTotal)],
-              [t('payments.money.paid'), formatMoney(settlement.paid)],
-              [t('settlement.balance'), formatMoney(settlement.balance)],
-              ...(settlement.note ? ([[t('payments.step.note'), settlement.note]] as [string, string][]) : []),
-            ]}
-          />
+          <SettlementSummary settlement={settlement} note={[t('payments.step.note'), settlement.note]} />
           <DataTable
             caption={t('settlement.lines')}
             columns={[{ label: t('settlement.category') }, { label: t('settlement.plannedCol'), numeric: true }, { label: t('settlement.spent'), numeric: true }]}

@@ -7,7 +7,7 @@ import { Banner } from '../components/ui'
 import { formatDay, formatMoney } from '../i18n/format'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
-import { acceptAmendment, contractBudget, contractParties, isRepresentative, listChanges, readContractRules, requestChange, withdrawChange } from '../modules/contracts'
+import { acceptAmendment, changesForGrantee, requestChange, withdrawChange } from '../modules/contracts'
 import { CHANGE_FIELDS, CHANGE_KINDS } from '../modules/contracts/change-schemas'
 import { authorizeTaskMember } from '../modules/reports'
 
@@ -24,25 +24,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'changes.t
 
 export async function loader(args: LoaderFunctionArgs) {
   const { task, role, user } = await authorizeTaskMember(args, ROUTE)
-  const { db } = args.context
-  const changes = await listChanges(db, task.contract.id)
-  const rules = await readContractRules(db)
-  const budget = await contractBudget(db, task.contract)
   const asked = new URL(args.request.url).searchParams.get('kind')
-  const open = changes.some((c) => ['requested', 'approved', 'decided'].includes(c.state) || (c.state === 'rejected' && !c.decidedAt))
-  const running = task.contract.status === 'signed' && (task.status === 'contracted' || task.status === 'in_progress')
   return json({
     task: { id: task.applicationId, reference: task.reference, title: task.title, endsOn: task.contract.endsOn, fundAmount: task.contract.fundAmount },
-    changes,
     kind: (CHANGE_KINDS as readonly string[]).includes(asked ?? '') ? (asked as Kind) : null,
-    canAsk: role !== 'viewer' && running && !open,
-    open,
     canAct: role !== 'viewer',
-    representative: await isRepresentative(db, task.applicationId, user.id),
-    /** The organisation's representative's position on record, as the contract's confirmation offers it. */
-    position: (await contractParties(db, task.applicationId))?.grantee.position ?? '',
-    rules: { months: rules.maxExtensionMonths, count: rules.maxExtensions, pct: rules.maxBudgetMovePct, suspension: rules.maxSuspensionMonths, maxMove: Math.floor((task.contract.fundAmount * rules.maxBudgetMovePct) / 100) },
-    budget,
+    ...(await changesForGrantee(args.context.db, task, { userId: user.id, role })),
   })
 }
 

@@ -7,7 +7,7 @@ import { Banner, SummaryList } from '../components/ui'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useLang, useT } from '../lib/i18n'
 import { authorizeApplicationMember } from '../modules/applications'
-import { amountsByYear, contractOf, contractParties, contractRecord, isRepresentative, representativesOf, termsOf } from '../modules/contracts'
+import { contractForGrantee } from '../modules/contracts'
 import { acceptContractIntent } from '../modules/contracts/intents.server'
 
 // The grantee's page of the contract the Fund sent: its terms read back in plain words, the document to read,
@@ -21,32 +21,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'contracts
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, access } = await authorizeApplicationMember(args, ROUTE)
-  const { db } = args.context
   const app = access.application
-  const contract = await contractOf(db, app.id)
+  const page = await contractForGrantee(args.context.db, app.id, user.id)
   // A draft is the office's own; the grantee sees the contract once it is sent.
-  if (!contract || contract.status === 'draft') throw new Response('Not found', { status: 404 })
-  const record = (await contractRecord(db, contract.id))!
-  return json({
-    application: { id: app.id, title: app.title, reference: app.reference },
-    parties: (await contractParties(db, app.id))!,
-    contract: {
-      status: contract.status,
-      version: contract.version,
-      fundAmount: contract.fundAmount,
-      counterpartAmount: contract.counterpartAmount,
-      startsOn: contract.startsOn,
-      endsOn: contract.endsOn,
-      lumpSum: contract.lumpSum,
-      reportEveryMonths: contract.reportEveryMonths,
-      terms: termsOf(contract),
-      tranches: contract.tranches.map((t) => ({ seq: t.seq, kind: t.kind, amount: t.amount, dueOn: t.dueOn, condition: t.condition })),
-      byYear: amountsByYear(contract),
-    },
-    record: { ...record, acceptedIp: null },
-    me: { name: user.fullName, representative: await isRepresentative(db, app.id, user.id) },
-    representatives: await representativesOf(db, app.id),
-  })
+  if (!page) throw new Response('Not found', { status: 404 })
+  const { representative, ...rest } = page
+  return json({ application: { id: app.id, title: app.title, reference: app.reference }, ...rest, me: { name: user.fullName, representative } })
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -5,10 +5,8 @@ import { MoneySummary, PaymentHistory, TranchesTable } from '../components/payme
 import { Banner } from '../components/ui'
 import { formatMoney } from '../i18n/format'
 import { formError, parseForm } from '../lib/forms.server'
-import { uuidParam } from '../lib/params'
 import { pageTitle, useT } from '../lib/i18n'
-import { authorizeUser } from '../modules/auth'
-import { memberRole, PAYABLE_STATUSES, requestPayment, taskOf, taskPayments } from '../modules/payments'
+import { authorizeGranteeMoney, PAYABLE_STATUSES, requestPayment, taskPayments } from '../modules/payments'
 import { requestPaymentSchema } from '../modules/payments/schemas'
 
 // The grantee's money for a funded task: what the contract promises, what has been paid and what is under
@@ -18,24 +16,15 @@ const ROUTE = 'routes/tasks.$id_.payments'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'payments.task.title')
 
-async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const task = await taskOf(args.context.db, uuidParam(args.params.id))
-  // Anyone outside the organisation gets a 404: a task's existence is not revealed.
-  const role = task ? await memberRole(args.context.db, task.organisationId, user.id) : null
-  if (!task || !role) throw new Response('Not found', { status: 404 })
-  return { user, task, role }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { task, role } = await guard(args)
+  const { task, role } = await authorizeGranteeMoney(args, ROUTE)
   const view = await taskPayments(args.context.db, task)
   const canRequest = role !== 'viewer' && task.contract.status === 'signed' && PAYABLE_STATUSES.includes(task.status)
   return json({ task: { id: task.id, title: task.title, reference: task.reference, organisation: task.organisationName }, ...view, canRequest })
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, task } = await guard(args)
+  const { user, task } = await authorizeGranteeMoney(args, ROUTE)
   const parsed = await parseForm(args.request, requestPaymentSchema)
   if (!parsed.ok) return parsed.response
   const outcome = await requestPayment({ db: args.context.db, actor: user, appUrl: args.context.env.APP_URL, ip: args.context.clientIp, applicationId: task.id }, parsed.data)

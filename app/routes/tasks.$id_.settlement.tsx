@@ -1,13 +1,12 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, PortalFormTag, SubmitButton, TextAreaField, TextField, usePortalForm } from '../components/form'
-import { Banner, SummaryList } from '../components/ui'
+import { SettlementSummary } from '../components/payments'
+import { Banner } from '../components/ui'
 import { formatMoney } from '../i18n/format'
 import { formError, parseForm } from '../lib/forms.server'
-import { uuidParam } from '../lib/params'
 import { pageTitle, useT } from '../lib/i18n'
-import { authorizeUser } from '../modules/auth'
-import { memberRole, plannedByCategory, settlementOf, submitSettlement, taskOf } from '../modules/payments'
+import { authorizeGranteeMoney, plannedByCategory, settlementOf, submitSettlement } from '../modules/payments'
 import { SETTLEMENT_CATEGORIES, settlementSchema } from '../modules/payments/schemas'
 
 // Quyết toán: the grantee reports what was spent in each budget category, beside the plan; the office accepts
@@ -17,22 +16,14 @@ const ROUTE = 'routes/tasks.$id_.settlement'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'settlement.title')
 
-async function guard(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = await authorizeUser(args, ROUTE)
-  const task = await taskOf(args.context.db, uuidParam(args.params.id))
-  const role = task ? await memberRole(args.context.db, task.organisationId, user.id) : null
-  if (!task || !role) throw new Response('Not found', { status: 404 })
-  return { user, task, role }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { task, role } = await guard(args)
+  const { task, role } = await authorizeGranteeMoney(args, ROUTE)
   const [planned, settlement] = await Promise.all([plannedByCategory(args.context.db, task.id), settlementOf(args.context.db, task.contract.id)])
   return json({ task: { id: task.id, title: task.title, reference: task.reference }, planned, settlement, canSubmit: role !== 'viewer' && settlement?.status !== 'accepted' })
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, task } = await guard(args)
+  const { user, task } = await authorizeGranteeMoney(args, ROUTE)
   const parsed = await parseForm(args.request, settlementSchema)
   if (!parsed.ok) return parsed.response
   const outcome = await submitSettlement({ db: args.context.db, actor: user, ip: args.context.clientIp, applicationId: task.id }, parsed.data)
@@ -60,15 +51,7 @@ export default function Settlement() {
       <h1>{t('settlement.title')}</h1>
       <p>{task.title}</p>
       {settlement ? (
-        <SummaryList
-          rows={[
-            [t('settlement.status'), t(`settlement.status.${settlement.status}`)],
-            [t('settlement.spent'), formatMoney(settlement.spentTotal)],
-            [t('payments.money.paid'), formatMoney(settlement.paid)],
-            [t('settlement.balance'), formatMoney(settlement.balance)],
-            ...(settlement.decisionNote ? ([[t('settlement.decisionNote'), settlement.decisionNote]] as [string, string][]) : []),
-          ]}
-        />
+        <SettlementSummary settlement={settlement} note={[t('settlement.decisionNote'), settlement.decisionNote]} />
       ) : null}
       {canSubmit ? (
         <PortalFormTag form={form}>

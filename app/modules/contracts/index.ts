@@ -1,6 +1,7 @@
 // Post-award: the contract of a funded task (issue 12, ADR 018). Read it (read.ts); draft, edit, propose and
 // accept it (draft.ts); its document, numbered and signed through the signature requests (document.ts); the
-// changes the grantee asks for and the amendments they become (changes.ts, amendments.ts, ADR 025).
+// changes the grantee asks for and the amendments they become (changes.ts, amendments.ts, ADR 025); what the
+// contract's pages read (pages.ts).
 export { contractById, contractOf, type Contract, type ContractParties, contractParties, type ContractRecord, contractRecord, representativesOf, type Tranche } from './read'
 export { type ContractRules, DEFAULT_CONTRACT_RULES, readContractRules } from './rules'
 export {
@@ -38,3 +39,4 @@ export {
   withdrawChange,
 } from './changes'
 export { acceptAmendment, amendmentDue, draftAmendment, issueAmendmentIn, previewAmendment, suspensionsOf } from './amendments'
+export { changesForGrantee, contractForGrantee, contractForOffice } from './pages'

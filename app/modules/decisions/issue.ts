@@ -83,8 +83,7 @@ async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number:
   const fundRow = await getFundSettings(db)
   const fund = withSigner(fundForDocuments(fundRow), signer)
   const call = await db.selectFrom('calls').select(['code', 'title_vi', 'modality']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
-  const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
-  const organisation = snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
+  const organisation = await applicantName(db, app)
   const callTitle = `${call.title_vi} (${call.code})`
   if (kind === 'decision') {
     const team = (await getSection(db, app.id, 'team')).data as Record<string, string>
@@ -118,32 +117,19 @@ async function outcomeModel(db: DB, app: Application, kind: OutcomeKind, number:
     })
     return number === null ? blankNumber(model) : model
   }
-  if (kind === 'ineligible') {
-    const model = ineligibleNotice({
-      fund,
-      number: number ?? 0,
-      date,
-      organisation,
-      reference: app.reference ?? '',
-      applicationTitle: app.title,
-      callTitle,
-      submittedAt: app.submitted_at ?? undefined,
-      reasons: await latestReasons(db, app.id, 'ineligible'),
-    })
-    return number === null ? blankNumber(model) : model
-  }
-  const model = rejectionNotice({
-    fund,
-    number: number ?? 0,
-    date,
-    organisation,
-    reference: app.reference ?? '',
-    applicationTitle: app.title,
-    callTitle,
-    basis: 'kết quả xét chọn của Hội đồng tư vấn và quyết định của Giám đốc Quỹ',
-    reasons: await latestReasons(db, app.id, 'rejected'),
-  })
+  // The two notices to the applicant name the same things; each adds its own (the submission, the basis) and reasons.
+  const notice = { fund, number: number ?? 0, date, organisation, reference: app.reference ?? '', applicationTitle: app.title, callTitle }
+  const model =
+    kind === 'ineligible'
+      ? ineligibleNotice({ ...notice, submittedAt: app.submitted_at ?? undefined, reasons: await latestReasons(db, app.id, 'ineligible') })
+      : rejectionNotice({ ...notice, basis: 'kết quả xét chọn của Hội đồng tư vấn và quyết định của Giám đốc Quỹ', reasons: await latestReasons(db, app.id, 'rejected') })
   return number === null ? blankNumber(model) : model
+}
+
+/** The applicant's name as it stood when it submitted (the snapshot), else the organisation's name now. */
+async function applicantName(db: DB, app: Application): Promise<string> {
+  const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
+  return snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
 }
 
 /** The reasons of the latest message of this kind (the screening's, the director's), one a line. */
@@ -204,8 +190,7 @@ export async function outcomeToIssue(db: DB, applicationId: string): Promise<Out
   const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst()
   const kind = app ? await pendingOutcome(db, app) : null
   if (!app || !kind) return null
-  const snapshot = (app.organisation_snapshot ?? {}) as { name?: string }
-  const organisation = snapshot.name ?? (await db.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirstOrThrow()).name
+  const organisation = await applicantName(db, app)
   const recipients = (await applicantRecipients(db, app.organisation_id)).map((p) => ({ fullName: p.fullName, email: p.email }))
   return { kind, reference: app.reference, title: app.title, organisation, amount: kind === 'decision' ? Number(app.approved_amount ?? app.requested_amount) : null, recipients }
 }

@@ -17,7 +17,7 @@ export {
   type PaymentRow,
   type QueueRow,
 } from './requests'
-export { memberRole, PAYABLE_STATUSES, taskOf, type Task } from './task'
+export { authorizeGranteeMoney, PAYABLE_STATUSES, taskOf, type Task } from './task'
 export { contractMoney, ledger, type LedgerRow, type Money, totalsByYear, type YearRow } from './ledger'
 export { taskPayments } from './view'
 export {

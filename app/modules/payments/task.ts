@@ -1,5 +1,8 @@
+import type { AppLoadContext } from '@remix-run/node'
 import type { DB } from '../../../db'
-import type { ApplicationStatus } from '../../../db/schema'
+import type { ApplicationStatus, MemberRole } from '../../../db/schema'
+import { uuidParam } from '../../lib/params'
+import { authorizeUser, type RouteId, type SessionUser } from '../auth'
 import { type Contract, contractOf } from '../contracts'
 
 // A funded task as the payments pages see it: the application (its title, reference, status, organisation and
@@ -53,4 +56,18 @@ export async function taskOf(db: DB, applicationId: string): Promise<Task | null
 export async function memberRole(db: DB, organisationId: string, userId: string): Promise<'owner' | 'editor' | 'viewer' | null> {
   const row = await db.selectFrom('organisation_members').select('role').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst()
   return row?.role ?? null
+}
+
+type Args = { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }
+
+/**
+ * The guard of the grantee's money pages (/tasks/:id/payments, /tasks/:id/settlement): the route's permission,
+ * then membership of the task's organisation. Anyone outside it gets a 404: a task's existence is not revealed.
+ */
+export async function authorizeGranteeMoney(args: Args, routeId: RouteId): Promise<{ user: SessionUser; task: Task; role: MemberRole }> {
+  const user = await authorizeUser(args, routeId)
+  const task = await taskOf(args.context.db, uuidParam(args.params.id))
+  const role = task ? await memberRole(args.context.db, task.organisationId, user.id) : null
+  if (!task || !role) throw new Response('Not found', { status: 404 })
+  return { user, task, role }
 }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
+import type { AppLoadContext } from '@remix-run/node'
 import { sql } from 'kysely'
 import type { DB } from '../../../db'
 import type { Lang } from '../../i18n'
+import { uuidParam } from '../../lib/params'
 import { recordAudit } from '../audit'
+import { authorizeUser, type RouteId, type SessionUser } from '../auth'
 import { getReviewRules } from '../fund'
 import { enqueueEmail } from '../notifications'
 import { applyTransition } from '../workflow'
@@ -120,6 +123,16 @@ export async function mayRunMeeting(db: DB, councilId: string, user: { id: strin
   if (user.roles.includes('staff')) return true
   const m = await db.selectFrom('council_members').select('role').where('council_id', '=', councilId).where('user_id', '=', user.id).executeTakeFirst()
   return m?.role === 'secretary'
+}
+
+type Args = { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }
+
+/** The guard of the meeting's pages (/staff/councils/:id/meeting, conclude, minutes): the route's permission, then {@link mayRunMeeting}; anyone else gets a 404. */
+export async function authorizeMeeting(args: Args, routeId: RouteId): Promise<{ user: SessionUser; councilId: string }> {
+  const user = await authorizeUser(args, routeId)
+  const councilId = uuidParam(args.params.id)
+  if (!(await mayRunMeeting(args.context.db, councilId, user))) throw new Response('Not found', { status: 404 })
+  return { user, councilId }
 }
 
 /** The formed councils this person is the scientific secretary of: the meetings they run. */
