@@ -165,6 +165,27 @@ export async function getReport(db: DB, contractId: string, reportId: string, no
   }
 }
 
+/** Who reads a task's reports page, which decides the report it opens on. */
+export type ReportReader = 'grantee' | 'office'
+
+/** The reports a reader has to act on, in the order the page looks for one: the grantee's to send; the office's to answer, then any not yet accepted. */
+const TO_ACT_ON: Record<ReportReader, ((r: ReportSummary) => boolean)[]> = {
+  grantee: [(r) => r.status === 'due' || r.status === 'changes_requested'],
+  office: [(r) => r.status === 'submitted', (r) => r.status !== 'accepted'],
+}
+
+/**
+ * What the grantee's and the office's reports pages read: the task's schedule, and one report with its versions
+ * and products — the one asked for by its number, else the first the reader has to act on, else the last.
+ */
+export async function reportsPage(db: DB, contractId: string, reader: ReportReader, askedSeq: number, now = new Date()): Promise<{ reports: ReportSummary[]; report: ReportDetail | null }> {
+  const reports = await listReports(db, contractId, now)
+  let chosen = reports.find((r) => r.seq === askedSeq)
+  for (const toAct of TO_ACT_ON[reader]) chosen ??= reports.find(toAct)
+  chosen ??= reports.at(-1)
+  return { reports, report: chosen ? await getReport(db, contractId, chosen.id, now) : null }
+}
+
 /** Why a step on a report was refused: a catalogue key (reports.refusal.*). */
 export type ReportRefusal = 'stale' | 'not_open' | 'not_running' | 'not_found' | 'not_submitted'
 
