@@ -1,12 +1,15 @@
 import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import type { ReportStatus } from '../../db/schema'
-import { formatDateTime, formatDay } from '../i18n/format'
+import { formatDateTime, formatDay, formatFileSize } from '../i18n/format'
 import { useLang, useT } from '../lib/i18n'
+import type { ReportProduct } from '../modules/reports/reports'
+import { ProductEvidence } from './report-product'
 import { DataTable } from './table'
-import { Tag } from './ui'
+import { SummaryList, Tag } from './ui'
 
-// What the grantee's and the office's report pages share: the schedule as a table, the lateness tag and the
-// history of versions. Dates arrive from the loader as strings.
+// What the grantee's and the office's report pages share: the schedule as a table, the lateness tag, the report
+// chosen with its products and the history of its versions. Dates arrive from the loader as strings.
 
 export interface ReportRowView {
   seq: number
@@ -33,6 +36,15 @@ export interface VersionView {
   reviewNote: string
   reviewedBy: string | null
   reviewedAt: string | null
+}
+
+/** A product as the loader sends it (no dates but its document's day, already a string). */
+export type ProductView = ReportProduct
+
+export interface ReportDetailView extends ReportRowView {
+  id: string
+  versions: VersionView[]
+  products: ProductView[]
 }
 
 const STATUS_TONE = { due: 'blue', submitted: 'yellow', changes_requested: 'red', accepted: 'green' } as const
@@ -132,5 +144,72 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
         </section>
       ))}
     </>
+  )
+}
+
+/**
+ * The report chosen, as both pages show it: its period, due date and status (and, for the office, the reminders
+ * sent); what the page puts under the summary (`note`); its products, each a download by `productHref`, with what
+ * it proves and the page's own control (`productAction`); the page's own forms (`children`); its versions.
+ */
+export function ReportDetails({
+  report,
+  productHref,
+  withReminders,
+  note,
+  productAction,
+  children,
+}: {
+  report: ReportDetailView
+  productHref: (productId: string) => string
+  withReminders?: boolean
+  note?: ReactNode
+  productAction?: (product: ProductView) => ReactNode
+  children?: ReactNode
+}) {
+  const t = useT()
+  return (
+    <section id="report" aria-labelledby="report-heading">
+      <h2 id="report-heading">{t('reports.heading', { seq: report.seq })}</h2>
+      <SummaryList
+        rows={[
+          [t('reports.col.period'), `${formatDay(report.periodFrom)} – ${formatDay(report.periodTo)}`],
+          [t('reports.col.due'), formatDay(report.dueOn)],
+          [
+            t('reports.col.status'),
+            <>
+              <ReportStatusTag status={report.status} /> <LatenessTag report={report} />
+            </>,
+          ],
+          ...(withReminders ? [[t('reports.col.reminders'), <RemindersSent key="r" report={report} />] as [string, ReactNode]] : []),
+        ]}
+      />
+      {note}
+      <h3>{t('reports.products')}</h3>
+      {report.products.length === 0 ? (
+        <p>{t('reports.products.none')}</p>
+      ) : (
+        <ul className="list-bullet">
+          {report.products.map((p) => (
+            <li key={p.id}>
+              <strong>{p.title}</strong>
+              {p.description ? ` — ${p.description}` : ''}
+              {p.filename ? (
+                <>
+                  {' '}
+                  (<Link to={productHref(p.id)} reloadDocument>{p.filename}</Link>, {formatFileSize(p.sizeBytes ?? 0, t)})
+                </>
+              ) : null}{' '}
+              {p.version === null ? t('reports.products.pending') : t('reports.products.inVersion', { version: p.version })}
+              <ProductEvidence product={p} />
+              {productAction?.(p)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {children}
+      <h3>{t('reports.versions')}</h3>
+      <VersionHistory versions={report.versions} />
+    </section>
   )
 }

@@ -1,14 +1,12 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, HiddenField, PortalFormTag, RadioGroup, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
-import { LatenessTag, RemindersSent, ReportSchedule, ReportStatusTag, VersionHistory } from '../components/reports'
-import { ProductEvidence } from '../components/report-product'
-import { Banner, SummaryList } from '../components/ui'
-import { formatDay, formatFileSize } from '../i18n/format'
+import { ReportDetails, ReportSchedule } from '../components/reports'
+import { Banner } from '../components/ui'
 import { formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { can } from '../modules/auth'
-import { authorizeTaskStaff, getReport, listReports } from '../modules/reports'
+import { authorizeTaskStaff, reportsPage } from '../modules/reports'
 import { reviewReportSchema } from '../modules/reports/schemas'
 import { reviewReportIntent } from '../modules/reports/intents.server'
 
@@ -22,10 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reports.t
 export async function loader(args: LoaderFunctionArgs) {
   const { user, task } = await authorizeTaskStaff(args, ROUTE)
   const { db } = args.context
-  const reports = await listReports(db, task.contract.id)
-  const asked = Number(new URL(args.request.url).searchParams.get('report'))
-  const chosen = reports.find((r) => r.seq === asked) ?? reports.find((r) => r.status === 'submitted') ?? reports.find((r) => r.status !== 'accepted') ?? reports.at(-1)
-  const report = chosen ? await getReport(db, task.contract.id, chosen.id) : null
+  const { reports, report } = await reportsPage(db, task.contract.id, 'office', Number(new URL(args.request.url).searchParams.get('report')))
   return json({
     task: { id: task.applicationId, reference: task.reference, title: task.title, organisation: task.organisation },
     reports,
@@ -70,42 +65,7 @@ export default function StaffTaskReports() {
         <ReportSchedule reports={reports} selected={report?.seq} withReminders hrefOf={(seq) => `/staff/tasks/${task.id}/reports?report=${seq}#report`} />
       )}
       {report ? (
-        <section id="report" aria-labelledby="report-heading">
-          <h2 id="report-heading">{t('reports.heading', { seq: report.seq })}</h2>
-          <SummaryList
-            rows={[
-              [t('reports.col.period'), `${formatDay(report.periodFrom)} – ${formatDay(report.periodTo)}`],
-              [t('reports.col.due'), formatDay(report.dueOn)],
-              [
-                t('reports.col.status'),
-                <>
-                  <ReportStatusTag status={report.status} /> <LatenessTag report={report} />
-                </>,
-              ],
-              [t('reports.col.reminders'), <RemindersSent key="r" report={report} />],
-            ]}
-          />
-          <h3>{t('reports.products')}</h3>
-          {report.products.length === 0 ? (
-            <p>{t('reports.products.none')}</p>
-          ) : (
-            <ul className="list-bullet">
-              {report.products.map((p) => (
-                <li key={p.id}>
-                  <strong>{p.title}</strong>
-                  {p.description ? ` — ${p.description}` : ''}
-                  {p.filename ? (
-                    <>
-                      {' '}
-                      (<Link to={`/staff/tasks/${task.id}/products/${p.id}`} reloadDocument>{p.filename}</Link>, {formatFileSize(p.sizeBytes ?? 0, t)})
-                    </>
-                  ) : null}{' '}
-                  {p.version === null ? t('reports.products.pending') : t('reports.products.inVersion', { version: p.version })}
-                  <ProductEvidence product={p} />
-                </li>
-              ))}
-            </ul>
-          )}
+        <ReportDetails report={report} productHref={(id) => `/staff/tasks/${task.id}/products/${id}`} withReminders>
           {report.status === 'submitted' && canReview ? (
             <>
               <h3>{t('reports.review.heading', { version: report.version })}</h3>
@@ -127,9 +87,7 @@ export default function StaffTaskReports() {
               </PortalFormTag>
             </>
           ) : null}
-          <h3>{t('reports.versions')}</h3>
-          <VersionHistory versions={report.versions} />
-        </section>
+        </ReportDetails>
       ) : null}
     </>
   )

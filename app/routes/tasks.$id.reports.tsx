@@ -1,15 +1,14 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, HiddenField, PortalFormTag, SubmitButton, TextAreaField, usePortalForm } from '../components/form'
-import { ProductEvidence, ProductForm } from '../components/report-product'
-import { LatenessTag, ReportSchedule, ReportStatusTag, VersionHistory } from '../components/reports'
-import { Banner, SummaryList } from '../components/ui'
-import { formatDay, formatFileSize } from '../i18n/format'
+import { ProductForm } from '../components/report-product'
+import { ReportDetails, ReportSchedule } from '../components/reports'
+import { Banner } from '../components/ui'
 import { type FormErrorData, formError, readForm } from '../lib/forms.server'
 import { pageTitle, useT } from '../lib/i18n'
 import { readSmallForm } from '../lib/multipart.server'
 import { getReviewRules } from '../modules/fund'
-import { authorizeTaskMember, getReport, listReports } from '../modules/reports'
+import { authorizeTaskMember, reportsPage } from '../modules/reports'
 import { submitReportSchema } from '../modules/reports/schemas'
 import { addProductIntent, type IntentResult, removeProductIntent, submitReportIntent } from '../modules/reports/intents.server'
 
@@ -23,10 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reports.t
 export async function loader(args: LoaderFunctionArgs) {
   const { task, role } = await authorizeTaskMember(args, ROUTE)
   const { db } = args.context
-  const reports = await listReports(db, task.contract.id)
-  const asked = Number(new URL(args.request.url).searchParams.get('report'))
-  const chosen = reports.find((r) => r.seq === asked) ?? reports.find((r) => r.status === 'due' || r.status === 'changes_requested') ?? reports.at(-1)
-  const report = chosen ? await getReport(db, task.contract.id, chosen.id) : null
+  const { reports, report } = await reportsPage(db, task.contract.id, 'grantee', Number(new URL(args.request.url).searchParams.get('report')))
   const rules = await getReviewRules(db)
   return json({
     task: { id: task.applicationId, reference: task.reference, title: task.title, status: task.status },
@@ -88,58 +84,29 @@ export default function TaskReports() {
       )}
 
       {report ? (
-        <section id="report" aria-labelledby="report-heading">
-          <h2 id="report-heading">{t('reports.heading', { seq: report.seq })}</h2>
-          <SummaryList
-            rows={[
-              [t('reports.col.period'), `${formatDay(report.periodFrom)} – ${formatDay(report.periodTo)}`],
-              [t('reports.col.due'), formatDay(report.dueOn)],
-              [
-                t('reports.col.status'),
-                <>
-                  <ReportStatusTag status={report.status} /> <LatenessTag report={report} />
-                </>,
-              ],
-            ]}
-          />
-          {latestNote ? (
-            <Banner title={t('reports.changesAsked')}>
-              <p className="prewrap">{latestNote}</p>
-            </Banner>
-          ) : null}
-
-          <h3>{t('reports.products')}</h3>
-          {report.products.length === 0 ? (
-            <p>{t('reports.products.none')}</p>
-          ) : (
-            <ul className="list-bullet">
-              {report.products.map((p) => (
-                <li key={p.id}>
-                  <strong>{p.title}</strong>
-                  {p.description ? ` — ${p.description}` : ''}
-                  {p.filename ? (
-                    <>
-                      {' '}
-                      (<Link to={`/tasks/${task.id}/products/${p.id}`} reloadDocument>{p.filename}</Link>, {formatFileSize(p.sizeBytes ?? 0, t)})
-                    </>
-                  ) : null}{' '}
-                  {p.version === null ? t('reports.products.pending') : t('reports.products.inVersion', { version: p.version })}
-                  <ProductEvidence product={p} />
-                  {p.version === null && canAct ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="removeProduct" />
-                      <input type="hidden" name="reportId" value={report.id} />
-                      <input type="hidden" name="productId" value={p.id} />
-                      <button type="submit" className="button button--secondary button--small">
-                        {t('reports.products.remove', { title: p.title })}
-                      </button>
-                    </Form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-
+        <ReportDetails
+          report={report}
+          productHref={(id) => `/tasks/${task.id}/products/${id}`}
+          note={
+            latestNote ? (
+              <Banner title={t('reports.changesAsked')}>
+                <p className="prewrap">{latestNote}</p>
+              </Banner>
+            ) : null
+          }
+          productAction={(p) =>
+            p.version === null && canAct ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="removeProduct" />
+                <input type="hidden" name="reportId" value={report.id} />
+                <input type="hidden" name="productId" value={p.id} />
+                <button type="submit" className="button button--secondary button--small">
+                  {t('reports.products.remove', { title: p.title })}
+                </button>
+              </Form>
+            ) : null
+          }
+        >
           {open && canAct ? (
             <>
               <h3>{t('reports.products.add')}</h3>
@@ -158,10 +125,7 @@ export default function TaskReports() {
               </PortalFormTag>
             </>
           ) : null}
-
-          <h3>{t('reports.versions')}</h3>
-          <VersionHistory versions={report.versions} />
-        </section>
+        </ReportDetails>
       ) : null}
     </>
   )

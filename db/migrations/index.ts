@@ -23,6 +23,7 @@ import * as m0027 from './0027_acceptance'
 import * as m0029 from './0029_transparency'
 import * as m0031 from './0031_loans'
 import * as m0032 from './0032_target_evidence'
+import * as m0033 from './0033_report_schedules'
 
 /** The static list of migrations, in order. A bundler cannot see a folder, so each is named here. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0029_transparency': m0029,
   '0031_loans': m0031,
   '0032_target_evidence': m0032,
+  '0033_report_schedules': m0033,
 }

@@ -7,6 +7,7 @@ import { uploadStorage } from '../../app/modules/applications'
 import { acceptAmendment, contractBudget, contractOf, draftAmendment, listChanges, requestChange, reviewChange, withdrawChange } from '../../app/modules/contracts'
 import { requestSignature } from '../../app/modules/decisions'
 import { plannedByCategory } from '../../app/modules/payments/settlement'
+import { listReports } from '../../app/modules/reports'
 import { pdfLines, pdfSig } from '../../app/modules/documents/layout/pdf-check'
 import { translator } from '../../app/i18n'
 import { createTestDb } from '../setup/db'
@@ -61,6 +62,10 @@ describe('changes to a contract', () => {
     const far = await ask({ kind: 'extension', reasons: 'Mưa kéo dài làm chậm vụ thử nghiệm.', endsOn: '31/12/2029' })
     expect(far).toMatchObject({ ok: false, status: 400, errors: { endsOn: 'changes.e.extension.tooLong?max=12' } })
     expect(await ask({ kind: 'extension', reasons: 'ngắn', endsOn: 'mai' })).toMatchObject({ ok: false, errors: { reasons: 'changes.e.reasons', endsOn: 'changes.e.date' } })
+
+    // To 31/12/2027 the contract has one report, due 01/07/2027 (the rest is the final dossier).
+    const dueDates = async () => (await listReports(handle.db, task.contractId)).map((r) => r.dueOn)
+    expect(await dueDates()).toEqual(['2027-07-01'])
 
     const asked = await ask({ kind: 'extension', reasons: 'Mưa kéo dài làm chậm vụ thu hoạch thử nghiệm.', endsOn: '30/06/2028' })
     if (!asked.ok) throw new Error(JSON.stringify(asked))
@@ -118,6 +123,8 @@ describe('changes to a contract', () => {
     const contract = (await contractOf(handle.db, task.applicationId))!
     expect(contract.endsOn).toBe('2028-06-30')
     expect(contract.tranches.map((t) => t.dueOn)).toEqual(['2027-01-01', null, '2028-06-30'])
+    // The report schedule follows it: a second report, due 01/01/2028, now falls within the contract.
+    expect(await dueDates()).toEqual(['2027-07-01', '2028-01-01'])
     const [change] = await listChanges(handle.db, contract.id)
     expect(change).toMatchObject({ state: 'amended', amendment: { status: 'signed', seq: 1 } })
 

@@ -9,6 +9,7 @@ import * as staffContract from '../../app/routes/staff.tasks.$id_.contract'
 import * as staffPreview from '../../app/routes/staff.tasks.$id_.contract.preview'
 import * as taskContract from '../../app/routes/tasks.$id_.contract'
 import * as taskPreview from '../../app/routes/tasks.$id_.contract.preview'
+import * as taskReports from '../../app/routes/tasks.$id.reports'
 import * as staffApplication from '../../app/routes/staff.applications.$id._index'
 import * as memberDocument from '../../app/routes/applications.$id.documents.$documentId'
 import * as applicantPage from '../../app/routes/applications.$id._index'
@@ -223,11 +224,16 @@ describe('the contract pages', () => {
     const status = (await handle.db.selectFrom('applications').select('status').where('id', '=', a.applicationId).executeTakeFirstOrThrow()).status
     expect(status).toBe('contracted')
 
-    // Then that the work has started, from the same page: the reports and the payments run from here.
+    // Then that the work has started, from the same page: the reports and the payments run from here. The
+    // grantee's reports page has no schedule before, and the contract's (01/02/2027 to 31/01/2028, every six
+    // months: one report, due 01/08/2027) once the work has started.
+    const reportsPath = `/tasks/${a.applicationId}/reports`
+    expect((await data(taskReports, cookies.owner, reportsPath)).reports).toEqual([])
     const contracted = await data(staffContract, cookies.staff, staffPath())
     const started = await post(staffContract, cookies.staff, staffPath(), { intent: 'start', appVersion: String(contracted.application.version) })
     expect(started.headers.get('Location')).toBe(`${staffPath()}?notice=started`)
     expect((await handle.db.selectFrom('applications').select('status').where('id', '=', a.applicationId).executeTakeFirstOrThrow()).status).toBe('in_progress')
+    expect((await data(taskReports, cookies.owner, reportsPath)).reports.map((r: { seq: number; dueOn: string; status: string }) => [r.seq, r.dueOn, r.status])).toEqual([[1, '2027-08-01', 'due']])
   }, 240_000)
 
   it('answer hostile forms with a 4xx, never a server error', async () => {

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../db'
+import { migrateTo, migrateToLatest } from '../../db/migrate'
+import { listReports, reportSchedule } from '../../app/modules/reports'
 import * as taskReports from '../../app/routes/tasks.$id.reports'
 import * as taskProduct from '../../app/routes/tasks.$id.products.$productId'
 import * as staffReports from '../../app/routes/staff.tasks.$id.reports'
@@ -118,6 +120,44 @@ describe('the progress pages', () => {
     const download = await invoke(staffProduct, ctx, { path: `/staff/tasks/${t.applicationId}/products/${product.id}`, cookie: cookies.staff, params: { ...params(), productId: product.id } })
     expect(download.status).toBe(200)
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF)
+  })
+
+  it('only read the schedule: a running contract without one shows none and gets none from a page, until migration 0033 draws it', async () => {
+    // A task whose work started before its schedule was drawn at start_work: month ends, a report every month.
+    const terms = { startsOn: '2027-01-31', endsOn: '2027-05-15', reportEveryMonths: 1 }
+    const other = await createContractedTask(handle.db, ctx.env, terms)
+    await handle.db.deleteFrom('progress_reports').where('contract_id', '=', other.contractId).execute()
+    const rows = async () => Number((await handle.db.selectFrom('progress_reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await rows()
+
+    for (const view of ['all', 'week', 'late', 'submitted']) {
+      const list = await loaderData(staffList, cookies.staff, `/staff/reports?view=${view}`)
+      expect(list.rows.map((r: any) => r.applicationId), view).not.toContain(other.applicationId)
+    }
+    expect((await loaderData(staffList, cookies.staff, '/staff/reports?view=all')).rows.map((r: any) => r.applicationId)).toContain(t.applicationId)
+    expect((await loaderData(staffReports, cookies.staff, `/staff/tasks/${other.applicationId}/reports`, { id: other.applicationId })).reports).toEqual([])
+    expect(await rows()).toBe(before)
+
+    // The one-off backfill draws it as start_work does: a report nobody sent follows the contract, one the
+    // schedule does not have is removed, the missing ones are added; the other task's reports are untouched.
+    const mine = async (contractId: string) => (await listReports(handle.db, contractId)).map((r) => [r.seq, r.periodFrom, r.periodTo, r.dueOn, r.status])
+    const first = await mine(t.contractId)
+    await handle.db
+      .insertInto('progress_reports')
+      .values([
+        { contract_id: other.contractId, seq: 1, period_from: '2027-01-31', period_to: '2027-03-14', due_on: '2027-03-15' },
+        { contract_id: other.contractId, seq: 7, period_from: '2027-07-31', period_to: '2027-08-30', due_on: '2027-08-31' },
+      ])
+      .execute()
+    await migrateTo(handle.db, '0032_target_evidence')
+    await migrateToLatest(handle.db)
+    expect(await mine(other.contractId)).toEqual([
+      [1, '2027-01-31', '2027-02-27', '2027-02-28', 'due'],
+      [2, '2027-02-28', '2027-03-30', '2027-03-31', 'due'],
+      [3, '2027-03-31', '2027-04-29', '2027-04-30', 'due'],
+    ])
+    expect(await mine(other.contractId)).toEqual(reportSchedule(terms).map((p) => [p.seq, p.periodFrom, p.periodTo, p.dueOn, 'due']))
+    expect(await mine(t.contractId)).toEqual(first)
   })
 
   it('record an inspection with a follow-up, then mark it done', async () => {

@@ -110,12 +110,11 @@ export async function createContractedTask(
 }
 
 /**
- * The grantee submits the task's next report due (its schedule drawn first) and the office accepts it, through
- * the reports module as the pages do: a tranche that waits for a report accepted may then be paid.
+ * The grantee submits the task's next report due (its schedule was drawn when the work started) and the office
+ * accepts it, through the reports module as the pages do: a tranche that waits for a report accepted may then be paid.
  */
 export async function acceptNextReport(db: DB, task: ContractedTask): Promise<void> {
   const r = await import('../../app/modules/reports')
-  await r.ensureReportSchedule(db, task.contractId)
   const open = (await r.listReports(db, task.contractId)).find((x) => x.status === 'due' || x.status === 'changes_requested')
   if (!open) throw new Error('no report left to accept')
   const t = (await r.getTask(db, task.applicationId))!

@@ -12,6 +12,7 @@ import { type Signing, signAndStore } from '../decisions/signing'
 import { type DocumentModel, renderDocument } from '../documents/layout'
 import { getFundSettings } from '../fund'
 import { enqueueEmail } from '../notifications'
+import { drawReportSchedule } from '../reports/draw'
 import { applicantRecipients, applyTransitionIn, officeRecipients } from '../workflow'
 import { acceptAmendmentSchema } from './change-schemas'
 import { type ChangeOutcome, contractBudget, contractSymbol, factsOf, type StoredDetails } from './changes'
@@ -182,6 +183,9 @@ export async function issueAmendmentIn(trx: DB, storage: FileStorage, input: { a
   await trx.updateTable('contract_amendments').set({ status: 'signed', signed_at: input.now, document_id: document.id }).where('id', '=', a.id).execute()
   await trx.updateTable('contract_changes').set({ state: 'amended' }).where('id', '=', change.id).execute()
   const applied = await applyToContract(trx, a.contract_id, change.details as unknown as StoredDetails, input.now)
+  // Once the work has started the report schedule follows the amended contract, in this transaction (an
+  // extension adds or moves the reports nobody has sent yet); before, start_work draws it from the amended dates.
+  if (task.status === 'in_progress') await drawReportSchedule(trx, a.contract_id)
   await recordAudit(trx, { action: 'contract.amended', actor: input.actor, subjectType: 'application', subjectId: task.id, ip: input.ip, details: { amendment: a.id, change: change.id, kind: change.kind, symbol: register.symbol, applied } })
   if (change.kind === 'termination') {
     const moved = await applyTransitionIn(trx, {

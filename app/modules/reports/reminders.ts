@@ -5,7 +5,6 @@ import { addCalendarDays, vnDate } from '../calendar'
 import { getReviewRules } from '../fund'
 import type { ReviewRules } from '../review'
 import { mailReportReminder, type ReminderKind } from './mail'
-import { ensureRunningSchedules } from './reports'
 import { lateness } from './schedule'
 
 // The reports' reminders, run on a schedule like the reviewers' (review/meeting.ts): before the due date, when
@@ -19,9 +18,6 @@ const COLUMN = { before: 'reminded_at', late: 'late_notified_at', very_late: 've
 
 export async function sendReportReminders(db: DB, now: Date, rules: Rules, appUrl = ''): Promise<Record<ReminderKind, number>> {
   const today = vnDate(now)
-  // Schedules of contracts signed since the last round are made first.
-  await ensureRunningSchedules(db)
-
   const candidates = await db
     .selectFrom('progress_reports as r')
     .innerJoin('contracts as c', 'c.id', 'r.contract_id')

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit'
 import { vnDate } from '../calendar'
 import { contractById, type NextDue } from '../contracts'
 import { getReviewRules } from '../fund'
-import { type Lateness, lateness, type LatenessRules, reportSchedule } from './schedule'
+import { type Lateness, lateness, type LatenessRules } from './schedule'
 import { getTask, type Task } from './access'
 import { mailReportReviewed, mailReportSubmitted } from './mail'
 import type { PortfolioView } from './schemas'
@@ -73,35 +73,6 @@ export interface ReportDetail extends ReportSummary {
   products: ReportProduct[]
 }
 
-/**
- * Makes the contract's schedule real: one row per period (idempotent, safe on two processes). When the contract
- * changes (an extension), a report nobody has submitted yet follows the new dates, and one the new schedule no
- * longer has is removed; a report already submitted is never touched.
- */
-export async function ensureReportSchedule(db: DB, contractId: string): Promise<void> {
-  const contract = await contractById(db, contractId)
-  if (!contract || contract.status !== 'signed') return
-  const periods = reportSchedule(contract)
-  if (periods.length > 0) {
-    await db
-      .insertInto('progress_reports')
-      .values(periods.map((p) => ({ contract_id: contractId, seq: p.seq, period_from: p.periodFrom, period_to: p.periodTo, due_on: p.dueOn })))
-      .onConflict((oc) => oc.columns(['contract_id', 'seq']).doNothing())
-      .execute()
-    for (const p of periods) {
-      await db
-        .updateTable('progress_reports')
-        .set({ period_from: p.periodFrom, period_to: p.periodTo, due_on: p.dueOn })
-        .where('contract_id', '=', contractId)
-        .where('seq', '=', p.seq)
-        .where('status', '=', 'due')
-        .where((eb) => eb.or([eb('due_on', '!=', sql<Date>`${p.dueOn}::date`), eb('period_from', '!=', sql<Date>`${p.periodFrom}::date`)]))
-        .execute()
-    }
-  }
-  await db.deleteFrom('progress_reports').where('contract_id', '=', contractId).where('seq', '>', periods.length).where('status', '=', 'due').execute()
-}
-
 function reportsQuery(db: DB) {
   return db
     .selectFrom('progress_reports as r')
@@ -135,9 +106,11 @@ function summary(row: ReportRow, today: string, rules: LatenessRules): ReportSum
   }
 }
 
-/** The task's reports in order, each with its lateness as of `now` by the Fund's rules. */
+/**
+ * The task's reports in order, each with its lateness as of `now` by the Fund's rules: the schedule drawn when
+ * the work started (draw.ts); none before.
+ */
 export async function listReports(db: DB, contractId: string, now = new Date()): Promise<ReportSummary[]> {
-  await ensureReportSchedule(db, contractId)
   const rules = await getReviewRules(db)
   const rows = await reportsQuery(db).where('r.contract_id', '=', contractId).orderBy('r.seq').execute()
   return rows.map((r) => summary(r, vnDate(now), rules))
@@ -190,6 +163,27 @@ export async function getReport(db: DB, contractId: string, reportId: string, no
       docDate: p.doc_date,
     })),
   }
+}
+
+/** Who reads a task's reports page, which decides the report it opens on. */
+export type ReportReader = 'grantee' | 'office'
+
+/** The reports a reader has to act on, in the order the page looks for one: the grantee's to send; the office's to answer, then any not yet accepted. */
+const TO_ACT_ON: Record<ReportReader, ((r: ReportSummary) => boolean)[]> = {
+  grantee: [(r) => r.status === 'due' || r.status === 'changes_requested'],
+  office: [(r) => r.status === 'submitted', (r) => r.status !== 'accepted'],
+}
+
+/**
+ * What the grantee's and the office's reports pages read: the task's schedule, and one report with its versions
+ * and products — the one asked for by its number, else the first the reader has to act on, else the last.
+ */
+export async function reportsPage(db: DB, contractId: string, reader: ReportReader, askedSeq: number, now = new Date()): Promise<{ reports: ReportSummary[]; report: ReportDetail | null }> {
+  const reports = await listReports(db, contractId, now)
+  let chosen = reports.find((r) => r.seq === askedSeq)
+  for (const toAct of TO_ACT_ON[reader]) chosen ??= reports.find(toAct)
+  chosen ??= reports.at(-1)
+  return { reports, report: chosen ? await getReport(db, contractId, chosen.id, now) : null }
 }
 
 /** Why a step on a report was refused: a catalogue key (reports.refusal.*). */
@@ -292,7 +286,6 @@ export async function acceptedReportCount(db: DB, contractId: string): Promise<n
 export async function nextDue(db: DB, contractId: string): Promise<NextDue<'reports.next.due' | 'reports.next.changes'> | null> {
   const contract = await contractById(db, contractId)
   if (!contract) return null
-  await ensureReportSchedule(db, contractId)
   const row = await reportsQuery(db).where('r.contract_id', '=', contractId).where('r.status', 'in', ['due', 'changes_requested']).orderBy('r.seq').executeTakeFirst()
   if (!row) return null
   return { labelKey: row.status === 'due' ? 'reports.next.due' : 'reports.next.changes', dueOn: row.due_on, href: `/tasks/${contract.applicationId}/reports#report-${row.seq}` }
@@ -309,18 +302,6 @@ export interface PortfolioReport extends ReportSummary {
   organisation: string
 }
 
-/** The report schedules of every signed contract whose task is in progress (those started since are drawn). */
-export async function ensureRunningSchedules(db: DB): Promise<void> {
-  const running = await db
-    .selectFrom('contracts as c')
-    .innerJoin('applications as a', 'a.id', 'c.application_id')
-    .select('c.id')
-    .where('c.status', '=', 'signed')
-    .where('a.status', '=', 'in_progress')
-    .execute()
-  for (const c of running) await ensureReportSchedule(db, c.id)
-}
-
 /**
  * The office's list of reports across every task in progress: `week` — due in the next seven days and not yet
  * in; `late` — past the Fund's "late" days and not yet in (the reminders sent are on each row); `submitted` —
@@ -330,7 +311,6 @@ export async function ensureRunningSchedules(db: DB): Promise<void> {
 export async function portfolioReports(db: DB, view: PortfolioView, now = new Date(), options: { limit?: number | null } = {}): Promise<PortfolioReport[]> {
   const rules = await getReviewRules(db)
   const today = vnDate(now)
-  await ensureRunningSchedules(db)
   let q = reportsQuery(db)
     .innerJoin('contracts as c', 'c.id', 'r.contract_id')
     .innerJoin('applications as a', 'a.id', 'c.application_id')

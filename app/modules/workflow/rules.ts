@@ -19,6 +19,7 @@ import { isLiquidated } from '../payments/liquidation'
 import { acceptanceOutcome, dossierProblems, dossierRow } from '../acceptance/state'
 import { mailAcceptance } from '../acceptance/mail'
 import { addWorkingDays } from '../calendar'
+import { drawReportSchedule } from '../reports/draw'
 
 // The guards and effects of the status machine's events (machine.ts says which statuses and who). An effect
 // runs inside applyTransition's transaction, on the locked row: what it writes (messages, e-mails in the
@@ -208,6 +209,13 @@ async function contractSigned(ctx: RuleContext): Promise<GuardRefusal | null> {
   return contract?.status === 'signed' ? null : refuse('workflow.refused.contractNotSigned')
 }
 
+/** The work starts: the contract's report schedule is drawn now, committed with the status (ADR 020). */
+async function startWorkEffect(ctx: RuleContext): Promise<RuleOutcome> {
+  const contract = await ctx.trx.selectFrom('contracts').select('id').where('application_id', '=', ctx.app.id).executeTakeFirst()
+  if (contract) await drawReportSchedule(ctx.trx, contract.id)
+  return note(ctx)
+}
+
 export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
   submit: { guard: submitGuard, effect: submitEffect },
   withdraw: {
@@ -314,6 +322,7 @@ export const RULES: Partial<Record<WorkflowEvent, Rule>> = {
     effect: async (ctx) => ({ details: { exempt: true, reason: ctx.input.reasons } }),
   },
   sign_contract: { guard: contractSigned },
+  start_work: { effect: startWorkEffect },
   // A task is closed only once its contract is liquidated: the record signed, any amount to recover owed (ADR 019).
   close: { guard: async (ctx) => ((await isLiquidated(ctx.trx, ctx.app.id)) ? null : refuse('workflow.refused.notLiquidated')) },
   // Acceptance (ADR 021): the results dossier complete; then the council's rating, its minutes signed, decides
