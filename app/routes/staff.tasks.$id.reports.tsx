@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context
   const { reports, report } = await reportsPage(db, task.contract.id, 'office', Number(new URL(args.request.url).searchParams.get('report')))
   return json({
-    task: { id: task.applicationId, reference: task.reference, title: task.title, organisation: task.organisation },
+    task: { id: task.applicationId, reference: task.reference, title: task.title, organisation: task.organisation, status: task.status },
     reports,
     report,
     canReview: can(user, 'application:screen'),
@@ -60,7 +60,7 @@ export default function StaffTaskReports() {
         <Link to={`/staff/tasks/${task.id}/inspections`}>{t('inspections.title')}</Link>
       </p>
       {reports.length === 0 ? (
-        <p>{t('reports.none')}</p>
+        <p>{t(task.status === 'contracted' ? 'reports.notStarted' : 'reports.none')}</p>
       ) : (
         <ReportSchedule reports={reports} selected={report?.seq} withReminders hrefOf={(seq) => `/staff/tasks/${task.id}/reports?report=${seq}#report`} />
       )}

@@ -78,7 +78,7 @@ export default function TaskReports() {
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.lead')}</p>
       {reports.length === 0 ? (
-        <p>{t('reports.none')}</p>
+        <p>{t(task.status === 'contracted' ? 'reports.notStarted' : 'reports.none')}</p>
       ) : (
         <ReportSchedule reports={reports} selected={report?.seq} hrefOf={(seq) => `/tasks/${task.id}/reports?report=${seq}#report`} />
       )}

@@ -61,6 +61,7 @@ export const messages = defineMessages({
     'Under the contract, the task reports its progress periodically. Each report is submitted in one or more versions; the Fund’s office accepts it or asks for changes. Attach products (documents, test results…) before submitting.',
   ],
   'reports.none': ['Hợp đồng không có kỳ báo cáo định kỳ nào (nhiệm vụ ngắn hơn một kỳ báo cáo).', 'The contract has no periodic report (the task is shorter than one reporting period).'],
+  'reports.notStarted': ['Lịch báo cáo định kỳ được lập khi nhiệm vụ bắt đầu thực hiện, theo thời gian của hợp đồng.', 'The periodic reports are scheduled when the work starts, from the contract’s dates.'],
   'reports.backToTask': ['Về trang nhiệm vụ', 'Back to the task'],
   'reports.schedule.caption': ['Lịch báo cáo định kỳ', 'Reporting schedule'],
   'reports.col.seq': ['Lần', 'No.'],
