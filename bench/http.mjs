@@ -28,6 +28,8 @@ const SAVES_PER_S = int('BENCH_HTTP_SAVES_PER_S', 333)
 const SUBMITS_PER_S = int('BENCH_HTTP_SUBMITS_PER_S', 20)
 const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE // --cpu-prof of the portal, written there at its exit
 const SKIP_BARE = process.env.BENCH_HTTP_SKIP_BARE === '1'
+// Settings for the portal in an experiment: BENCH_PORTAL_X=v starts it with X=v (e.g. BENCH_PORTAL_OUTBOX_POLL_MS).
+const PORTAL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_PORTAL_')).map(([k, v]) => [k.slice('BENCH_PORTAL_'.length), v]))
 // Another build to measure (e.g. an older commit exported with `git archive` and built there): its server.js.
 const SERVER_JS = process.env.BENCH_HTTP_SERVER_JS || join(root, 'build', 'server.js')
 const SUBMITTERS = MIX_SECONDS > 0 ? Math.ceil((MIX_SECONDS + MIX_WARMUP) * SUBMITS_PER_S) : 0
@@ -143,6 +145,7 @@ async function main() {
         PORT: String(port),
         APP_URL: appUrl,
         ...(proxyPort ? { TRUST_PROXY: '1' } : {}),
+        ...PORTAL_ENV,
       }),
     )
     for (const [i, p] of portals.entries()) await waitHealthy(`http://127.0.0.1:${ports[i]}`, p)
