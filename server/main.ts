@@ -16,7 +16,8 @@ import { keptSigning, portalKeys } from '../app/modules/decisions/keys.server'
 import { ensureDemoKeys } from '../app/modules/signing'
 import { getFundSettings } from '../app/modules/fund'
 import { fileTransport, smtpTransport, startOutboxWorker } from '../app/modules/notifications'
-import { MAIL_ATTACHMENT_RENDERERS } from '../app/modules/workflow'
+import { mailAttachmentRenderers } from '../app/modules/workflow'
+import { startReceiptThread } from '../app/modules/documents/thread'
 import { startReviewReminders } from '../app/modules/review/meeting'
 import { startReportReminders } from '../app/modules/reports'
 import { startLoanReminders } from '../app/modules/loans'
@@ -88,13 +89,15 @@ async function serve() {
 
   const mailDir = resolve(env.DATA_DIR, 'mail')
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : fileTransport(mailDir, env.MAIL_FROM)
+  const receipts = startReceiptThread(new URL('./pdf-thread.js', import.meta.url))
   const worker = startOutboxWorker(database.db, transport, {
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
     leaseSeconds: env.OUTBOX_LEASE_SECONDS,
-    // Attachments drawn after the change that queued the mail committed (the submission's receipt).
-    renderers: MAIL_ATTACHMENT_RENDERERS,
+    // Attachments drawn after the change that queued the mail committed (the submission's receipt), on a thread of
+    // their own so that drawing them does not hold up the requests (ADR 028).
+    renderers: mailAttachmentRenderers(receipts.draw),
   })
   // Background jobs (issuing all the decisions of a call, decisions/bulk.ts): claimed with a lease
   // (JOBS_LEASE_SECONDS, renewed after each item), so a job left by a process that died is taken up again by
@@ -137,6 +140,7 @@ async function serve() {
     await jobs.stop()
     await exportJobs.stop()
     await worker.stop()
+    await receipts.close()
     await database.close()
     process.exit(0)
   }

@@ -14,4 +14,4 @@ export { councilStanding, type CouncilStanding, decidedWithoutCouncil } from './
 export { applicantNextStep, type NextFacts, type OutcomeDocument, type StaffNext, staffNextSteps, type StaffStep } from './next'
 export { applicantRecipients, officeRecipients, type FundMessage, listFundMessages, roleRecipients, sendFundMessage } from './messages'
 export { EVENT_FORM_KIND, EVENT_INPUT, type EventForm, FORM_SCHEMAS, REOPENABLE_SECTIONS } from './schemas'
-export { MAIL_ATTACHMENT_RENDERERS, SUBMISSION_RECEIPT, submissionReceipt } from './receipt'
+export { MAIL_ATTACHMENT_RENDERERS, mailAttachmentRenderers, SUBMISSION_RECEIPT, submissionReceipt } from './receipt'

@@ -1,6 +1,6 @@
 import type { DB } from '../../../db'
 import { isLang, translator } from '../../i18n'
-import { renderReceipt } from '../documents'
+import { renderReceipt, type ReceiptInput } from '../documents'
 import { formatTaxCode } from '../organisations/identifiers'
 import { getFundSettings } from '../fund'
 
@@ -11,8 +11,8 @@ import { getFundSettings } from '../fund'
 
 export const SUBMISSION_RECEIPT = 'submission_receipt'
 
-/** The receipt PDF of a submitted application, in the submitter's language. */
-export async function submissionReceipt(db: DB, params: Record<string, string>): Promise<Uint8Array> {
+/** The receipt PDF of a submitted application, in the submitter's language; `draw` may be another thread's (ADR 028). */
+export async function submissionReceipt(db: DB, params: Record<string, string>, draw: (input: ReceiptInput) => Promise<Uint8Array> = renderReceipt): Promise<Uint8Array> {
   const lang = isLang(params.lang) ? params.lang : 'vi'
   const app = await db.selectFrom('applications').selectAll().where('id', '=', params.applicationId).executeTakeFirst()
   if (!app?.reference || !app.submitted_at) throw new Error(`application ${params.applicationId} has no submission to give a receipt for`)
@@ -28,7 +28,7 @@ export async function submissionReceipt(db: DB, params: Record<string, string>):
     .orderBy('d.id')
     .execute()
   const t = translator(lang)
-  return renderReceipt({
+  return draw({
     lang,
     fundName: fund ? (lang === 'en' ? fund.name_en : fund.name_vi) : t('fund.name'),
     parentBody: fund ? (lang === 'en' ? fund.parent_body_en : fund.parent_body_vi) : t('fund.parent'),
@@ -52,3 +52,8 @@ export async function submissionReceipt(db: DB, params: Record<string, string>):
 
 /** The attachments the workflow's mails leave to the outbox worker, by kind (given to startOutboxWorker). */
 export const MAIL_ATTACHMENT_RENDERERS = { [SUBMISSION_RECEIPT]: submissionReceipt } as const
+
+/** The same, drawing the PDFs with `draw` (the server's receipt thread). */
+export function mailAttachmentRenderers(draw: (input: ReceiptInput) => Promise<Uint8Array>) {
+  return { [SUBMISSION_RECEIPT]: (db: DB, params: Record<string, string>) => submissionReceipt(db, params, draw) } as const
+}
