@@ -536,6 +536,8 @@ describe('the machine on the database', () => {
           if (event === 'complete_appraisal') return minutes
           // Only a signed termination amendment ends a task early; no walk signs one.
           if (event === 'terminate') return false
+          // The results go to acceptance only with a complete results dossier; no walk writes one.
+          if (event === 'submit_results') return false
           return event === 'sign_contract' ? outcomeIssued && contractSigned : true
         }
         const open = (): Step[] => [
