@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, hostname, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { nodeBundle } from '../server/bundle-options.mjs'
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url))
 const outDir = here('./.build/')
@@ -19,15 +20,7 @@ async function bundle(name) {
   await build({
     entryPoints: [here(`./${name}.ts`)],
     outfile: `${outDir}${name}.mjs`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    jsx: 'automatic',
-    sourcemap: true,
-    alias: { '~': here('../app') },
-    logLevel: 'warning',
+    ...nodeBundle,
   })
   return `${outDir}${name}.mjs`
 }

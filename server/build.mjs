@@ -4,19 +4,12 @@
 import { build } from 'esbuild'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { nodeBundle } from './bundle-options.mjs'
 
 await build({
   // The server, and the thread that draws receipts (server/pdf-thread.ts), which the server starts from its file.
   entryPoints: { server: fileURLToPath(new URL('./main.ts', import.meta.url)), 'pdf-thread': fileURLToPath(new URL('./pdf-thread.ts', import.meta.url)) },
   outdir: fileURLToPath(new URL('../build', import.meta.url)),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  jsx: 'automatic',
-  sourcemap: true,
-  alias: { '~': fileURLToPath(new URL('../app', import.meta.url)) },
-  logLevel: 'warning',
+  ...nodeBundle,
 })
 writeFileSync(fileURLToPath(new URL('../build/.stamp', import.meta.url)), new Date().toISOString())

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { nodeBundle } from '../../../server/bundle-options.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfLines } from './layout/pdf-check'
 import type { ReceiptInput } from './receipt'
@@ -21,13 +22,7 @@ beforeAll(async () => {
   await build({
     entryPoints: [fileURLToPath(new URL('../../../server/pdf-thread.ts', import.meta.url))],
     outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    jsx: 'automatic',
-    logLevel: 'warning',
+    ...nodeBundle,
   })
   file = pathToFileURL(out)
 }, 60_000)

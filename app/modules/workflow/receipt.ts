@@ -50,10 +50,11 @@ export async function submissionReceipt(db: DB, params: Record<string, string>, 
   })
 }
 
-/** The attachments the workflow's mails leave to the outbox worker, by kind (given to startOutboxWorker). */
-export const MAIL_ATTACHMENT_RENDERERS = { [SUBMISSION_RECEIPT]: submissionReceipt } as const
-
-/** The same, drawing the PDFs with `draw` (the server's receipt thread). */
+/** The attachments the workflow's mails leave to the outbox worker, by kind (given to startOutboxWorker), drawing
+ * the PDFs with `draw`: the server's receipt thread (ADR 028), or `renderReceipt` on the calling thread. */
 export function mailAttachmentRenderers(draw: (input: ReceiptInput) => Promise<Uint8Array>) {
   return { [SUBMISSION_RECEIPT]: (db: DB, params: Record<string, string>) => submissionReceipt(db, params, draw) } as const
 }
+
+/** The same, drawn on the calling thread (tests, benchmarks, the embedded start). */
+export const MAIL_ATTACHMENT_RENDERERS = mailAttachmentRenderers(renderReceipt)
