@@ -31,10 +31,25 @@ export interface DatabaseOptions {
   max?: number
 }
 
+/**
+ * The folder of the server's Unix socket when the URL names one as libpq does (`postgres:///fund?host=/var/run/postgresql`,
+ * or `postgres://user@localhost/fund?host=/run/postgresql`), and the URL without it: postgres.js reads a socket only
+ * from its `host` option, and sends the URL's other parameters to the server as settings.
+ */
+export function splitUnixSocket(url: string): { url: string; socketDir?: string } {
+  const u = new URL(url)
+  const host = u.searchParams.get('host')
+  if (!host?.startsWith('/')) return { url }
+  u.searchParams.delete('host')
+  return { url: u.toString(), socketDir: host }
+}
+
 /** Opens the portal's database: a real PostgreSQL server when a URL is given, otherwise embedded PGlite. */
 export async function createDb(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const client = postgres(options.url, {
+    const { url, socketDir } = splitUnixSocket(options.url)
+    const client = postgres(url, {
+      ...(socketDir ? { host: socketDir } : {}),
       max: options.max ?? 10,
       // postgres.js otherwise keeps idle connections (and the process) alive forever.
       idle_timeout: 20,
@@ -44,11 +59,11 @@ export async function createDb(options: DatabaseOptions): Promise<DatabaseHandle
       types: { bigint: { to: 20, from: [20], serialize: (v: number) => String(v), parse: (v: string) => Number(v) } },
     })
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) })
-    const u = new URL(options.url)
+    const u = new URL(url)
     return {
       db,
       kind: 'postgresql',
-      location: `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`,
+      location: `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}${socketDir ? ` (Unix socket in ${socketDir})` : ''}`,
       close: () => db.destroy(),
     }
   }
