@@ -2,15 +2,19 @@
 // what the portal does for the same request, and nothing else:
 //   verify the signed session cookie (Remix's format: base64(JSON) + "." + HMAC-SHA256, cookie-signature),
 //   look the session and the user's roles up (the SQL of findSessionUser), check membership (the SQL of
-//   getApplicationForMember), then in one transaction lock the application, make sure the section row exists,
-//   update it with the version check, and move the application's version; answer JSON as the portal does.
+//   getApplicationForMember), then in one transaction lock the draft and move its version (one statement), write
+//   the section with the version check (one statement), roll back on a conflict; answer JSON as the portal does.
 // No framework, no query builder, no validation library.
 //   DATABASE_URL=… SESSION_SECRET=… PORT=… node bench/bare/server.mjs
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
 import postgres from 'postgres'
 
-const sql = postgres(process.env.DATABASE_URL, { max: Number(process.env.POOL ?? 10), idle_timeout: 20, onnotice: () => {} })
+// A Unix socket named as libpq names it (`?host=/var/run/postgresql`) is read as the portal reads it (db/index.ts).
+const url = new URL(process.env.DATABASE_URL)
+const socketDir = url.searchParams.get('host')?.startsWith('/') ? url.searchParams.get('host') : undefined
+url.searchParams.delete('host')
+const sql = postgres(url.toString(), { ...(socketDir ? { host: socketDir } : {}), max: Number(process.env.POOL ?? 10), idle_timeout: 20, onnotice: () => {} })
 const secret = process.env.SESSION_SECRET
 const port = Number(process.env.PORT)
 const ROUTE = /^\/applications\/([0-9a-f-]{36})\/sections\/(general|team|proposal|budget|declarations)(?:\?|$)/
@@ -73,23 +77,35 @@ async function autosave(req, res, applicationId, key) {
   for (const [k, v] of form) if (k !== 'intent' && k !== 'baseVersion' && !(k in data)) data[k] = v
   const baseVersion = Number(form.get('baseVersion') ?? 0)
   const now = new Date()
-  const result = await sql.begin(async (trx) => {
-    const [row] = await trx`SELECT status FROM applications WHERE id = ${applicationId} FOR UPDATE`
-    if (row?.status !== 'draft') return { refused: true }
-    await trx`INSERT INTO application_sections (application_id, key, data, version, updated_at) VALUES (${applicationId}, ${key}, '{}', 0, ${now})
-      ON CONFLICT (application_id, key) DO NOTHING`
-    const [saved] = await trx`
-      UPDATE application_sections SET data = ${JSON.stringify(data)}::jsonb, version = version + 1, completed = false, updated_at = ${now}, updated_by = ${user.id}
-      WHERE application_id = ${applicationId} AND key = ${key} AND version = ${baseVersion} RETURNING version, updated_at`
-    if (!saved) {
-      const [current] = await trx`SELECT s.version, s.updated_at, u.full_name FROM application_sections s LEFT JOIN users u ON u.id = s.updated_by
+  // The portal's statements (saveSection): the draft locked, checked and its version moved in one statement; the
+  // section written over the version the form had (created from version 0); a conflict rolls the version back.
+  const conflict = new Error('conflict')
+  const result = await sql
+    .begin(async (trx) => {
+      const [draft] =
+        key === 'general'
+          ? await trx`UPDATE applications SET version = version + 1, updated_at = ${now}, title = ${data.title ?? ''} WHERE id = ${applicationId} AND status = 'draft' RETURNING id`
+          : await trx`UPDATE applications SET version = version + 1, updated_at = ${now} WHERE id = ${applicationId} AND status = 'draft' RETURNING id`
+      if (!draft) return { refused: true }
+      const json = JSON.stringify(data)
+      const [saved] =
+        baseVersion === 0
+          ? await trx`INSERT INTO application_sections (application_id, key, version, data, completed, updated_at, updated_by)
+              VALUES (${applicationId}, ${key}, 1, ${json}::jsonb, false, ${now}, ${user.id})
+              ON CONFLICT (application_id, key) DO UPDATE SET data = ${json}::jsonb, completed = false, updated_at = ${now}, updated_by = ${user.id},
+                version = application_sections.version + 1
+              WHERE application_sections.version = 0 RETURNING version, updated_at`
+          : await trx`UPDATE application_sections SET data = ${json}::jsonb, completed = false, updated_at = ${now}, updated_by = ${user.id}, version = version + 1
+              WHERE application_id = ${applicationId} AND key = ${key} AND version = ${baseVersion} RETURNING version, updated_at`
+      if (!saved) throw conflict
+      return { saved: { version: saved.version, savedAt: saved.updated_at } }
+    })
+    .catch(async (error) => {
+      if (error !== conflict) throw error
+      const [current] = await sql`SELECT s.version, s.updated_at, u.full_name FROM application_sections s LEFT JOIN users u ON u.id = s.updated_by
         WHERE s.application_id = ${applicationId} AND s.key = ${key}`
-      return { conflict: { version: current.version, savedAt: current.updated_at, savedBy: current.full_name } }
-    }
-    if (key === 'general') await trx`UPDATE applications SET version = version + 1, updated_at = ${now}, title = ${data.title ?? ''} WHERE id = ${applicationId}`
-    else await trx`UPDATE applications SET version = version + 1, updated_at = ${now} WHERE id = ${applicationId}`
-    return { saved: { version: saved.version, savedAt: saved.updated_at } }
-  })
+      return { conflict: { version: current?.version ?? 0, savedAt: current?.version ? current.updated_at : null, savedBy: current?.full_name ?? null } }
+    })
   if (result.refused) return send(res, 403, { error: 'read-only' })
   if (result.conflict) return send(res, 409, { conflict: result.conflict })
   send(res, 200, result)

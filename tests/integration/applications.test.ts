@@ -191,6 +191,9 @@ describe('saving sections', () => {
     await join(organisationId, coApplicant.id, 'editor')
     const first = await section(id, 'general', coApplicant.cookie, { intent: 'autosave', baseVersion: '0', title: 'Bản của anh Minh' })
     expect(first.status).toBe(200)
+    const applicationVersion = async () => (await handle.db.selectFrom('applications').select(['version', 'title']).where('id', '=', id).executeTakeFirstOrThrow())
+    const afterFirst = await applicationVersion()
+    expect(afterFirst.title).toBe('Bản của anh Minh')
     const second = await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '0', title: 'Bản của chị Hoa' })
     expect(second.status).toBe(409)
     const body = await second.json()
@@ -202,6 +205,19 @@ describe('saving sections', () => {
     expect(full.status).toBe(409)
     const row = await handle.db.selectFrom('application_sections').select(['data', 'version']).where('application_id', '=', id).where('key', '=', 'general').executeTakeFirstOrThrow()
     expect(row).toEqual({ data: { title: 'Bản của anh Minh' }, version: 1 })
+    // A refused save leaves the application as it was: its title, and its version (a "check your answers" page
+    // read before still submits).
+    expect(await applicationVersion()).toEqual(afterFirst)
+  })
+
+  it('refuses a save from a version of a section nobody has saved yet with 409, and writes nothing', async () => {
+    const owner = await person()
+    const { applicationId: id } = await createDraftApplication(handle.db, owner.id)
+    const stale = await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '3', title: 'Từ một trang cũ' })
+    expect(stale.status).toBe(409)
+    expect((await stale.json()).conflict).toMatchObject({ version: 0, savedAt: null, savedBy: null })
+    const rows = await handle.db.selectFrom('application_sections').select('version').where('application_id', '=', id).where('key', '=', 'general').execute()
+    expect(rows).toEqual([])
   })
 
   it(concurrencyTitle('lets exactly one of two simultaneous saves from the same version win'), async () => {

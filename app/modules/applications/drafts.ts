@@ -224,48 +224,81 @@ export async function saveSection(
     if (Object.keys(problems).length) return { invalid: problems }
   }
   const appId = access.application.id
-  return db.transaction().execute(async (trx): Promise<SaveResult> => {
-    // Still editable, the row locked: a save waits for a submission in progress and then fails, so nothing
-    // changes in a dossier once it is submitted (or once the Fund's request for changes is answered).
-    if (!(await stillDraft(trx, appId, key))) return { refused: 'read-only' }
-    await trx.insertInto('application_sections').values({ application_id: appId, key, data: {}, version: 0, updated_at: now }).onConflict((oc) => oc.columns(['application_id', 'key']).doNothing()).execute()
-    const saved = await trx
-      .updateTable('application_sections')
-      .set({ data, version: sql`version + 1`, completed: input.complete, updated_at: now, updated_by: user.id })
-      .where('application_id', '=', appId)
-      .where('key', '=', key)
-      .where('version', '=', input.baseVersion)
+  // Any change to the dossier moves the application's version, so a "check your answers" page read before it
+  // cannot submit what the applicant has not seen.
+  const budget = key === 'budget' ? readBudget(data) : null
+  const moved = {
+    updated_at: now,
+    ...(key === 'general' ? { title: data.title ?? '' } : {}),
+    ...(budget ? { requested_amount: budget.requested, counterpart_amount: budget.counterpart } : {}),
+  }
+  try {
+    return await db.transaction().execute(async (trx): Promise<SaveResult> => {
+      // The application's row is locked first: a save waits for a submission in progress and then fails, so
+      // nothing changes in a dossier once it is submitted (or once the Fund's request for changes is answered).
+      // A draft (deadline day's autosaves) is locked, checked and its version moved in one statement; a dossier
+      // reopened by the Fund is checked section by section (stillDraft), its version moved after the save.
+      const draft = await trx
+        .updateTable('applications')
+        .set((eb) => ({ version: eb('version', '+', 1), ...moved }))
+        .where('id', '=', appId)
+        .where('status', '=', 'draft')
+        .returning('id')
+        .executeTakeFirst()
+      if (!draft && !(await stillDraft(trx, appId, key))) return { refused: 'read-only' }
+      const saved = await writeSection(trx, appId, key, user.id, data, input.baseVersion, input.complete, now)
+      // Someone saved since this form was loaded: nothing is written (the version moved above is rolled back).
+      if (!saved) throw new SectionConflict()
+      if (!draft) await trx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), ...moved })).where('id', '=', appId).execute()
+      if (input.complete) {
+        await trx
+          .insertInto('application_events')
+          .values({ application_id: appId, actor_id: user.id, event: 'section.saved', details: { section: key, version: saved.version } })
+          .execute()
+      }
+      return { ok: true, version: saved.version, savedAt: saved.updated_at, completed: input.complete }
+    })
+  } catch (error) {
+    if (!(error instanceof SectionConflict)) throw error
+    const current = await db
+      .selectFrom('application_sections as s')
+      .leftJoin('users as u', 'u.id', 's.updated_by')
+      .select(['s.version', 's.updated_at', 'u.full_name'])
+      .where('s.application_id', '=', appId)
+      .where('s.key', '=', key)
+      .executeTakeFirst()
+    const version = current?.version ?? 0
+    return { conflict: { version, savedAt: version > 0 ? (current?.updated_at ?? null) : null, savedBy: current?.full_name ?? null } }
+  }
+}
+
+class SectionConflict extends Error {}
+
+/**
+ * Writes a section over the version the form was loaded with, in one statement: the first save of a section
+ * (from version 0) creates its row; a later one updates it only if nobody saved since. Null: a conflict.
+ */
+async function writeSection(trx: DB, appId: string, key: string, userId: string, data: Record<string, unknown>, baseVersion: number, complete: boolean, now: Date) {
+  const values = { data, completed: complete, updated_at: now, updated_by: userId }
+  if (baseVersion === 0) {
+    return trx
+      .insertInto('application_sections')
+      .values({ application_id: appId, key, version: 1, ...values })
+      .onConflict((oc) =>
+        oc
+          .columns(['application_id', 'key'])
+          .doUpdateSet({ ...values, version: sql`application_sections.version + 1` })
+          .where('application_sections.version', '=', 0),
+      )
       .returning(['version', 'updated_at'])
       .executeTakeFirst()
-    if (!saved) {
-      const current = await trx
-        .selectFrom('application_sections as s')
-        .leftJoin('users as u', 'u.id', 's.updated_by')
-        .select(['s.version', 's.updated_at', 'u.full_name'])
-        .where('s.application_id', '=', appId)
-        .where('s.key', '=', key)
-        .executeTakeFirstOrThrow()
-      return { conflict: { version: current.version, savedAt: current.version > 0 ? current.updated_at : null, savedBy: current.full_name } }
-    }
-    // Any change to the dossier moves the application's version, so a "check your answers" page read before
-    // it cannot submit what the applicant has not seen.
-    const budget = key === 'budget' ? readBudget(data) : null
-    await trx
-      .updateTable('applications')
-      .set((eb) => ({
-        version: eb('version', '+', 1),
-        updated_at: now,
-        ...(key === 'general' ? { title: data.title ?? '' } : {}),
-        ...(budget ? { requested_amount: budget.requested, counterpart_amount: budget.counterpart } : {}),
-      }))
-      .where('id', '=', appId)
-      .execute()
-    if (input.complete) {
-      await trx
-        .insertInto('application_events')
-        .values({ application_id: appId, actor_id: user.id, event: 'section.saved', details: { section: key, version: saved.version } })
-        .execute()
-    }
-    return { ok: true, version: saved.version, savedAt: saved.updated_at, completed: input.complete }
-  })
+  }
+  return trx
+    .updateTable('application_sections')
+    .set({ ...values, version: sql`version + 1` })
+    .where('application_id', '=', appId)
+    .where('key', '=', key)
+    .where('version', '=', baseVersion)
+    .returning(['version', 'updated_at'])
+    .executeTakeFirst()
 }
