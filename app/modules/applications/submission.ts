@@ -1,4 +1,6 @@
 import type { DB } from '../../../db'
+import type { Selectable } from 'kysely'
+import type { OrganisationsTable } from '../../../db/schema'
 import { TIME_ZONE } from '../../i18n/format'
 import { callPhase } from '../calls/phase'
 import { eventsFor } from '../workflow/machine'
@@ -24,7 +26,7 @@ export interface SubmissionProblem {
  * minutes, by server time), every section not completed or no longer passing its full checks, every mandatory
  * document without a file, and the call's budget and duration rules.
  */
-export async function checkSubmission(db: DB, access: MemberApplication, now = new Date()): Promise<SubmissionProblem[]> {
+export async function checkSubmission(db: DB, access: MemberApplication, now = new Date(), organisation?: Selectable<OrganisationsTable>): Promise<SubmissionProblem[]> {
   const appId = access.application.id
   const base = `/applications/${appId}`
   const problems: SubmissionProblem[] = []
@@ -51,7 +53,8 @@ export async function checkSubmission(db: DB, access: MemberApplication, now = n
     if (other.length) problems.push({ message: `submission.problem.section.${key}`, href })
   }
 
-  const org = await db.selectFrom('organisations').selectAll().where('id', '=', access.organisation.id).executeTakeFirst()
+  // The organisation's row, when the caller has read it already (the submission, on the locked application).
+  const org = organisation ?? (await db.selectFrom('organisations').selectAll().where('id', '=', access.organisation.id).executeTakeFirst())
   if (!org || !organisationComplete(org)) problems.push({ message: 'submission.problem.section.organisation', href: `${base}/sections/organisation` })
 
   const missing = await db

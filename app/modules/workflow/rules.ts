@@ -27,22 +27,34 @@ import { drawReportSchedule } from '../reports/draw'
 
 type GuardRefusal = Extract<Refusal, { reason: 'guard' }>
 
-/** The application as its applicant sees it, for the submission checks (which read the call and sections). */
-async function asMember(ctx: RuleContext): Promise<MemberApplication> {
+/**
+ * The application as its applicant sees it, for the submission checks (which read the call and sections), with
+ * its organisation's whole row (checked for completeness, and frozen by the submission).
+ */
+async function asMember(ctx: RuleContext) {
   const call = await ctx.trx
     .selectFrom('calls')
     .select(['id', 'code', 'title_vi', 'title_en', 'status', 'opens_at', 'closes_at', 'grace_minutes', 'max_amount', 'min_counterpart_pct', 'max_duration_months', 'modality'])
     .where('id', '=', ctx.app.call_id)
     .executeTakeFirstOrThrow()
-  const org = await ctx.trx.selectFrom('organisations').select(['id', 'name']).where('id', '=', ctx.app.organisation_id).executeTakeFirstOrThrow()
-  return { application: ctx.app, call, organisation: org, role: 'editor', reopened: [] }
+  const org = await ctx.trx.selectFrom('organisations').selectAll().where('id', '=', ctx.app.organisation_id).executeTakeFirstOrThrow()
+  const access: MemberApplication = { application: ctx.app, call, organisation: { id: org.id, name: org.name }, role: 'editor', reopened: [] }
+  return { access, org }
 }
+
+/**
+ * What the submission's guard read on the locked row, for its effect in the same transaction (so that deadline
+ * day's submissions do not read the call and the organisation twice).
+ */
+const readBySubmitGuard = new WeakMap<RuleContext, Awaited<ReturnType<typeof asMember>>>()
 
 /** Submission: the deadline (with grace, by server time), then every section, document and call rule. */
 async function submitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
-  const access = await asMember(ctx)
+  const read = await asMember(ctx)
+  readBySubmitGuard.set(ctx, read)
+  const { access, org } = read
   if (callPhase(access.call, ctx.now) !== 'open') return { ok: false, reason: 'guard', status: 403, problem: 'submission.refused.deadline' }
-  const problems = await checkSubmission(ctx.trx, access, ctx.now)
+  const problems = await checkSubmission(ctx.trx, access, ctx.now, org)
   return problems.length ? { ok: false, reason: 'guard', status: 400, problem: 'submission.refused.problems', problems } : null
 }
 
@@ -53,9 +65,9 @@ async function submitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
  */
 async function submitEffect(ctx: RuleContext): Promise<RuleOutcome> {
   const { trx, app, now } = ctx
-  // The guard has checked the call and the sections; the effect needs only the call's name and the organisation.
-  const call = await trx.selectFrom('calls').select(['code', 'title_vi', 'title_en']).where('id', '=', app.call_id).executeTakeFirstOrThrow()
-  const org = await trx.selectFrom('organisations').selectAll().where('id', '=', app.organisation_id).executeTakeFirstOrThrow()
+  // The guard has checked the call and the sections; the effect needs the call's name and the organisation.
+  const { access, org } = readBySubmitGuard.get(ctx) ?? (await asMember(ctx))
+  const call = access.call
   const snapshot = JSON.parse(JSON.stringify(org)) as Record<string, unknown>
   const fund = await getFundSettings(trx)
   const reference = REFERENCE_PLACEHOLDER
@@ -94,8 +106,8 @@ async function submitEffect(ctx: RuleContext): Promise<RuleOutcome> {
 
 /** Answering a request for changes: the sections it reopened must be complete and pass their checks again. */
 async function resubmitGuard(ctx: RuleContext): Promise<GuardRefusal | null> {
-  const access = await asMember(ctx)
-  const problems = (await checkSubmission(ctx.trx, access, ctx.now)).filter((p) => p.message !== 'submission.problem.deadline')
+  const { access, org } = await asMember(ctx)
+  const problems = (await checkSubmission(ctx.trx, access, ctx.now, org)).filter((p) => p.message !== 'submission.problem.deadline')
   return problems.length ? { ok: false, reason: 'guard', status: 400, problem: 'submission.refused.problems', problems } : null
 }
 
