@@ -17,6 +17,14 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const here = (p) => fileURLToPath(new URL(p, import.meta.url))
 const int = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback)
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+/** postgres.js for a URL that may name a Unix socket as libpq does (`?host=/var/run/postgresql`), as db/index.ts reads it. */
+function connect(url, options) {
+  const u = new URL(url)
+  const host = u.searchParams.get('host')
+  if (!host?.startsWith('/')) return postgres(url, options)
+  u.searchParams.delete('host')
+  return postgres(u.toString(), { ...options, host })
+}
 const INSTANCES = int('BENCH_HTTP_INSTANCES', 1)
 const N = int('BENCH_HTTP_N', 400)
 const C = int('BENCH_HTTP_CONCURRENCY', 50)
@@ -107,12 +115,12 @@ async function main() {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'fund-bench-http-'))
   const name = `fund_bench_http_${process.pid}_${Date.now().toString(36)}`
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
+  const admin = connect(serverUrl, { max: 1, onnotice: () => {} })
   await admin.unsafe(`CREATE DATABASE ${name}`)
   const u = new URL(serverUrl)
   u.pathname = `/${name}`
   const databaseUrl = u.toString()
-  const db = postgres(databaseUrl, { max: 2, onnotice: () => {} })
+  const db = connect(databaseUrl, { max: 2, onnotice: () => {} })
   try {
     const portalEnv = {
       NODE_ENV: 'production',
