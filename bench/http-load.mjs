@@ -2,7 +2,7 @@
 // keep-alive node:http clients against the built portal and the bare baseline.
 //   node bench/http-load.mjs <plan.json> <result.json>
 // The plan (written by bench/http.mjs): { targets: {name: baseUrl}, origin, password, autosavers: [{email,
-// applicationId, general}], submitters: [{email, applicationId, version}], closed: {seconds, concurrency,
+// applicationId, general}], mixAutosavers: [the same, for the mix], submitters: [{email, applicationId, version}], closed: {seconds, concurrency,
 // rounds, order: [names]}, mix: {target, seconds, warmup, savesPerS, submitsPerS} }.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -125,7 +125,7 @@ async function closedLoop(name, baseUrl, seconds, concurrency) {
  * the next applicant with no save in flight.
  */
 async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
-  const free = [...plan.autosavers]
+  const free = [...(plan.mixAutosavers.length ? plan.mixAutosavers : plan.autosavers)]
   const submitters = [...plan.submitters]
   const saves = { latencies: [], errors: 0, errorSamples: [], noApplicantFree: 0 }
   const submits = { latencies: [], errors: 0, errorSamples: [], acked: [] }
@@ -137,6 +137,9 @@ async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
   for (let i = 0; i < total * submitsPerS && i < submitters.length; i++) events.push({ at: (i / submitsPerS) * 1000 + 17, kind: 'submit' })
   events.sort((x, y) => x.at - y.at)
   const counted = (at) => at >= warmup * 1000
+  // The autosaves' latencies by the 5 s of the mix they were scheduled in: when a queue forms, and how long it lasts.
+  const timeline = []
+  const second = (at) => (timeline[Math.floor((at - warmup * 1000) / 5000)] ??= [])
   for (const event of events) {
     const wait = t0 + event.at - performance.now()
     if (wait > 1) await new Promise((r) => setTimeout(r, wait))
@@ -149,7 +152,11 @@ async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
       }
       const p = autosave(baseUrl, a, { acked: 0 })
         .then(
-          () => counted(event.at) && saves.latencies.push(performance.now() - scheduled),
+          () => {
+            if (!counted(event.at)) return
+            saves.latencies.push(performance.now() - scheduled)
+            second(event.at).push(performance.now() - scheduled)
+          },
           (error) => {
             if (!counted(event.at)) return
             saves.errors++
@@ -184,6 +191,7 @@ async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
     savesPerS,
     submitsPerS,
     autosave: { ...percentiles(saves.latencies), errors: saves.errors, errorSamples: saves.errorSamples, noApplicantFree: saves.noApplicantFree },
+    timeline: Array.from(timeline, (xs, i) => ({ from: i * 5, ...percentiles(xs ?? []) })),
     submit: { ...percentiles(submits.latencies), errors: submits.errors, errorSamples: submits.errorSamples },
     submittedIds: submits.acked,
   }
@@ -193,7 +201,7 @@ async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
 
 async function main() {
   const out = { signInMs: 0, closed: [], mix: null }
-  const everyone = [...plan.autosavers, ...plan.submitters]
+  const everyone = [...plan.autosavers, ...plan.mixAutosavers, ...plan.submitters]
   out.signInMs = Math.round(await signIn(plan.signInUrl, everyone))
   log(`signed ${everyone.length} applicants in over HTTP in ${out.signInMs} ms`)
   // Warm both (JIT, pools), not counted.
@@ -202,7 +210,7 @@ async function main() {
     for (const name of plan.closed.order) out.closed.push({ round, ...(await closedLoop(name, plan.targets[name], plan.closed.seconds, plan.closed.concurrency)) })
   }
   if (plan.mix) out.mix = await openLoop(plan.targets[plan.mix.target], plan.mix)
-  out.acknowledged = plan.autosavers.map((a) => ({ applicationId: a.applicationId, version: a.general, marker: a.marker ?? null, acks: a.acks ?? 0, unacked: a.unacked ?? [] }))
+  out.acknowledged = [...plan.autosavers, ...plan.mixAutosavers].map((a) => ({ applicationId: a.applicationId, version: a.general, marker: a.marker ?? null, acks: a.acks ?? 0, unacked: a.unacked ?? [] }))
   writeFileSync(resultFile, JSON.stringify(out))
   agent.destroy()
 }

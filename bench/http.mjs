@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { nodeBundle } from '../server/bundle-options.mjs'
 import postgres from 'postgres'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -27,6 +28,9 @@ function connect(url, options) {
 }
 const INSTANCES = int('BENCH_HTTP_INSTANCES', 1)
 const N = int('BENCH_HTTP_N', 400)
+// The mix's autosaves come from applicants of their own (deadline day: each applicant's own rows, saved every few
+// seconds), not from the N the closed loop has just saved thousands of times.
+const MIX_N = int('BENCH_HTTP_MIX_N', 2000)
 const C = int('BENCH_HTTP_CONCURRENCY', 50)
 const SECONDS = int('BENCH_HTTP_SECONDS', 15)
 const ROUNDS = int('BENCH_HTTP_ROUNDS', 3)
@@ -41,6 +45,7 @@ const PORTAL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) =
 // Another build to measure (e.g. an older commit exported with `git archive` and built there): its server.js.
 const SERVER_JS = process.env.BENCH_HTTP_SERVER_JS || join(root, 'build', 'server.js')
 const SUBMITTERS = MIX_SECONDS > 0 ? Math.ceil((MIX_SECONDS + MIX_WARMUP) * SUBMITS_PER_S) : 0
+const MIX_SAVERS = MIX_SECONDS > 0 ? MIX_N : 0
 const SECRET = 'bench-http-session-secret-0123456789-abcdefghijklmnop'
 const log = (...args) => console.error('[bench:http]', ...args)
 const git = (args) => {
@@ -136,11 +141,11 @@ async function main() {
 
     // Seed through the modules (bundled like bench/run.mjs bundles its benchmarks).
     const seedFile = here('./.build/http-seed.mjs')
-    await build({ entryPoints: [here('./http-seed.ts')], outfile: seedFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', jsx: 'automatic', alias: { '~': join(root, 'app') }, logLevel: 'warning' })
+    await build({ entryPoints: [here('./http-seed.ts')], outfile: seedFile, ...nodeBundle, sourcemap: false })
     const t0 = performance.now()
-    const seeded = JSON.parse(await runToEnd(process.execPath, [seedFile, databaseUrl, String(N + SUBMITTERS), dataDir], {}, { capture: true }))
+    const seeded = JSON.parse(await runToEnd(process.execPath, [seedFile, databaseUrl, String(N + MIX_SAVERS + SUBMITTERS), dataDir], {}, { capture: true }))
     const seedMs = performance.now() - t0
-    log(`seeded ${N + SUBMITTERS} applicants in ${Math.round(seedMs / 1000)} s`)
+    log(`seeded ${N + MIX_SAVERS + SUBMITTERS} applicants in ${Math.round(seedMs / 1000)} s`)
 
     // The portal: one instance on its own, or INSTANCES behind nginx (round robin, keep-alive upstream).
     const ports = []
@@ -189,7 +194,8 @@ async function main() {
       password: seeded.password,
       targets: { [portalName]: appUrl, ...(bare ? { bare: `http://127.0.0.1:${barePort}` } : {}) },
       autosavers: applicants.slice(0, N).map((a) => ({ email: a.email, applicationId: a.applicationId, general: a.general })),
-      submitters: applicants.slice(N).map((a) => ({ email: a.email, applicationId: a.applicationId, version: a.version })),
+      mixAutosavers: applicants.slice(N, N + MIX_SAVERS).map((a) => ({ email: a.email, applicationId: a.applicationId, general: a.general })),
+      submitters: applicants.slice(N + MIX_SAVERS).map((a) => ({ email: a.email, applicationId: a.applicationId, version: a.version })),
       closed: { seconds: SECONDS, warmup: 5, concurrency: C, rounds: ROUNDS, order: bare ? [portalName, 'bare'] : [portalName] },
       mix: MIX_SECONDS > 0 ? { target: portalName, seconds: MIX_SECONDS, warmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S } : null,
     }
@@ -206,7 +212,7 @@ async function main() {
     // its version moved exactly once per acknowledged save (no lost, no duplicated write).
     const rows = await db`SELECT application_id, version, data->>'summary' AS summary FROM application_sections WHERE key = 'general' AND application_id = ANY(${result.acknowledged.map((a) => a.applicationId)}::uuid[])`
     const byId = new Map(rows.map((r) => [r.application_id, r]))
-    const initial = new Map(plan.autosavers.map((a) => [a.applicationId, a.general]))
+    const initial = new Map([...plan.autosavers, ...plan.mixAutosavers].map((a) => [a.applicationId, a.general]))
     let lost = 0
     let duplicated = 0
     for (const a of result.acknowledged) {
@@ -216,7 +222,9 @@ async function main() {
       const last = /\[([^\]]+)\]$/.exec(row?.summary ?? '')?.[1] ?? null
       const unacked = a.unacked ?? []
       const landedLater = last !== null && last !== a.marker && unacked.includes(last)
-      if (!row || row.version < a.version || (a.marker && last !== a.marker && !landedLater)) lost++
+      if (!row || row.version < a.version || (a.marker && last !== a.marker && !landedLater)) {
+        if (lost++ < 3) log(`lost: ${a.applicationId} acknowledged version ${a.version} marker ${a.marker}; the row has version ${row?.version} marker ${last}`)
+      }
       else if (landedLater ? row.version > a.version + unacked.length : row.version !== initial.get(a.applicationId) + a.acks) duplicated++
     }
     const submitted = result.mix?.submittedIds ?? []
@@ -258,22 +266,24 @@ async function main() {
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       postgres: (await db`SHOW server_version`)[0].server_version,
+      // How the portal and the baseline reach it: the URL's host, or the Unix socket it names (?host=/dir).
+      connection: new URL(serverUrl).searchParams.get('host')?.startsWith('/') ? `Unix socket in ${new URL(serverUrl).searchParams.get('host')}` : `TCP to ${new URL(serverUrl).host}`,
       loadAverageAtStart: load0.map((x) => Math.round(x * 100) / 100),
       loadAverageDuring: loadDuring.map((x) => Math.round(x * 100) / 100),
       loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100),
       note: 'one machine for the driver, the portal, the bare baseline, nginx and PostgreSQL; shared with other engineers',
     }
-    const settings = { instances: INSTANCES, applicants: N, submitters: SUBMITTERS, concurrency: C, secondsPerRun: SECONDS, rounds: ROUNDS, mixSeconds: MIX_SECONDS, mixWarmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S, pool: 10 }
+    const settings = { instances: INSTANCES, applicants: N, mixApplicants: MIX_SAVERS, submitters: SUBMITTERS, concurrency: C, secondsPerRun: SECONDS, rounds: ROUNDS, mixSeconds: MIX_SECONDS, mixWarmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S, pool: 10 }
     const json = { name: reportName, commit: `${commit}${dirty}`, conditions, settings, seedMs: Math.round(seedMs), signInMs: result.signInMs, closed: result.closed, ratio, portalRate, bareRate, mix: mix && { ...mix, submittedIds: undefined }, readBack: { acked, lost, duplicated, submissions: submitted.length, submitLost, submitDup }, targets }
     const row = (r) => `| ${r.round + 1} | ${r.target} | ${r.perSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} |`
     const md = [
       `# bench:http — ${reportName} (${date})`,
       '',
-      `Commit ${commit}${dirty}. ${INSTANCES > 1 ? `${INSTANCES} portal instances behind nginx (round robin)` : 'One portal instance'}, built server, PostgreSQL ${conditions.postgres}, pool 10 per process.`,
+      `Commit ${commit}${dirty}. ${INSTANCES > 1 ? `${INSTANCES} portal instances behind nginx (round robin)` : 'One portal instance'}, built server, PostgreSQL ${conditions.postgres} reached by ${conditions.connection}, pool 10 per process.`,
       `Machine: ${conditions.cpus}, ${conditions.memoryGiB} GiB, Node ${conditions.node}; load average at start ${conditions.loadAverageAtStart.join(' / ')}, during (1 min, every 5 s) ${conditions.loadAverageDuring.join(' ')}, at end ${conditions.loadAverageAtEnd.join(' / ')}.`,
       `Everything (load driver, portal, bare baseline${INSTANCES > 1 ? ', nginx' : ''}, PostgreSQL) shares these CPUs, and the machine is shared with other engineers: read the load average before the numbers.`,
       '',
-      `${N} applicants autosaving + ${SUBMITTERS} submitting, signed in over HTTP in ${(result.signInMs / 1000).toFixed(1)} s (seeded through the modules in ${Math.round(seedMs / 1000)} s).`,
+      `${N} applicants autosaving in the closed loop, ${MIX_SAVERS} others in the mix, ${SUBMITTERS} submitting, signed in over HTTP in ${(result.signInMs / 1000).toFixed(1)} s (seeded through the modules in ${Math.round(seedMs / 1000)} s).`,
       '',
       `## Autosave, closed loop (${C} in flight, ${SECONDS} s per run, alternated ${ROUNDS}×)`,
       '',
@@ -295,6 +305,8 @@ async function main() {
             '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
             `| autosave | ${mix.autosave.count} | ${mix.autosave.p50} | ${mix.autosave.p95} | ${mix.autosave.p99} | ${mix.autosave.max} | ${mix.autosave.errors} |`,
             `| submission | ${mix.submit.count} | ${mix.submit.p50} | ${mix.submit.p95} | ${mix.submit.p99} | ${mix.submit.max} | ${mix.submit.errors} |`,
+            '',
+            `Autosaves by when they were scheduled (each 5 s of the mix: p50 / p99 ms): ${mix.timeline.map((w) => `${w.from}s ${Math.round(w.p50)}/${Math.round(w.p99)}`).join(' · ')}.`,
             '',
             ...(mix.autosave.errorSamples.length || mix.submit.errorSamples.length ? ['Error samples:', '', ...[...mix.autosave.errorSamples, ...mix.submit.errorSamples].map((e) => `- ${e}`), ''] : []),
           ]

@@ -87,15 +87,17 @@ async function autosave(req, res, applicationId, key) {
           ? await trx`UPDATE applications SET version = version + 1, updated_at = ${now}, title = ${data.title ?? ''} WHERE id = ${applicationId} AND status = 'draft' RETURNING id`
           : await trx`UPDATE applications SET version = version + 1, updated_at = ${now} WHERE id = ${applicationId} AND status = 'draft' RETURNING id`
       if (!draft) return { refused: true }
-      const json = JSON.stringify(data)
+      // As an object (postgres.js serialises it once, as Kysely's does): a JSON string sent for a jsonb parameter
+      // would be stored as a JSON string, not the section's fields.
+      const json = sql.json(data)
       const [saved] =
         baseVersion === 0
           ? await trx`INSERT INTO application_sections (application_id, key, version, data, completed, updated_at, updated_by)
-              VALUES (${applicationId}, ${key}, 1, ${json}::jsonb, false, ${now}, ${user.id})
-              ON CONFLICT (application_id, key) DO UPDATE SET data = ${json}::jsonb, completed = false, updated_at = ${now}, updated_by = ${user.id},
+              VALUES (${applicationId}, ${key}, 1, ${json}, false, ${now}, ${user.id})
+              ON CONFLICT (application_id, key) DO UPDATE SET data = ${json}, completed = false, updated_at = ${now}, updated_by = ${user.id},
                 version = application_sections.version + 1
               WHERE application_sections.version = 0 RETURNING version, updated_at`
-          : await trx`UPDATE application_sections SET data = ${json}::jsonb, completed = false, updated_at = ${now}, updated_by = ${user.id}, version = version + 1
+          : await trx`UPDATE application_sections SET data = ${json}, completed = false, updated_at = ${now}, updated_by = ${user.id}, version = version + 1
               WHERE application_id = ${applicationId} AND key = ${key} AND version = ${baseVersion} RETURNING version, updated_at`
       if (!saved) throw conflict
       return { saved: { version: saved.version, savedAt: saved.updated_at } }
