@@ -125,6 +125,11 @@ async function serve() {
     console.log(`  e-mail:   ${transport.kind === 'smtp' ? 'SMTP' : `kept as .eml files in ${mailDir} (no SMTP_URL)`}`)
     if (env.SEED_DEMO === 'auto') printAccounts(env)
   })
+  // A kept-alive connection stays open longer than a proxy keeps its idle ones (nginx: 60 s), so the portal never
+  // closes one as the proxy sends a request on it (the proxy would answer 502); Node's default is 5 s. The load
+  // driver of bench:http met that race as ECONNRESET once a queue had drained.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
 
   let closing = false
   const shutdown = async (signal: string) => {
