@@ -25,6 +25,9 @@ import { cpuMs, emit, intEnv, perOp, perSecond, runPool, summarize, timed } from
 import { COMPLETE_SECTIONS } from '../tests/setup/sections'
 import { createCall, fileCompleteDraft } from './fixtures'
 
+/** A conflict in the bare baseline's save: thrown to roll its transaction back, as saveSection does. */
+class BareConflict extends Error {}
+
 const serverUrl = process.env.BENCH_DATABASE_URL || undefined
 const kind = serverUrl ? 'postgresql' : 'pglite'
 const N = intEnv('BENCH_N', serverUrl ? 600 : 200)
@@ -169,18 +172,31 @@ async function main() {
             await sql`SELECT a.*, m.role, o.name, c.code, c.status, c.opens_at, c.closes_at, c.grace_minutes FROM applications a
               JOIN organisation_members m ON m.organisation_id = a.organisation_id AND m.user_id = ${a.user.id}
               JOIN organisations o ON o.id = a.organisation_id JOIN calls c ON c.id = a.call_id WHERE a.id = ${a.applicationId}`.execute(db)
-            return db.transaction().execute(async (trx) => {
-              const st = await sql<{ status: string }>`SELECT status FROM applications WHERE id = ${a.applicationId} FOR UPDATE`.execute(trx)
-              if (st.rows[0]?.status !== 'draft') return null
-              await sql`INSERT INTO application_sections (application_id, key, data, version, updated_at) VALUES (${a.applicationId}, 'proposal', '{}', 0, now())
-                ON CONFLICT (application_id, key) DO NOTHING`.execute(trx)
-              const saved = await sql<{ version: number }>`UPDATE application_sections SET data = ${JSON.stringify(data)}::text::jsonb, version = version + 1,
-                completed = false, updated_at = now(), updated_by = ${a.user.id}
-                WHERE application_id = ${a.applicationId} AND key = 'proposal' AND version = ${a.version} RETURNING version, updated_at`.execute(trx)
-              if (!saved.rows[0]) return null
-              await sql`UPDATE applications SET version = version + 1, updated_at = now() WHERE id = ${a.applicationId}`.execute(trx)
-              return saved.rows[0].version
-            })
+            // saveSection's statements (ADR 029): the draft locked, checked and its version moved in one; the
+            // section written over the version the form had in one; a conflict rolls back.
+            return db
+              .transaction()
+              .execute(async (trx) => {
+                const draft = await sql`UPDATE applications SET version = version + 1, updated_at = now() WHERE id = ${a.applicationId} AND status = 'draft' RETURNING id`.execute(trx)
+                if (!draft.rows[0]) return null
+                const json = JSON.stringify(data)
+                const saved =
+                  a.version === 0
+                    ? await sql<{ version: number }>`INSERT INTO application_sections (application_id, key, version, data, completed, updated_at, updated_by)
+                        VALUES (${a.applicationId}, 'proposal', 1, ${json}::text::jsonb, false, now(), ${a.user.id})
+                        ON CONFLICT (application_id, key) DO UPDATE SET data = ${json}::text::jsonb, completed = false, updated_at = now(),
+                          updated_by = ${a.user.id}, version = application_sections.version + 1
+                        WHERE application_sections.version = 0 RETURNING version, updated_at`.execute(trx)
+                    : await sql<{ version: number }>`UPDATE application_sections SET data = ${json}::text::jsonb, version = version + 1,
+                        completed = false, updated_at = now(), updated_by = ${a.user.id}
+                        WHERE application_id = ${a.applicationId} AND key = 'proposal' AND version = ${a.version} RETURNING version, updated_at`.execute(trx)
+                if (!saved.rows[0]) throw new BareConflict()
+                return saved.rows[0].version
+              })
+              .catch((error) => {
+                if (error instanceof BareConflict) return null
+                throw error
+              })
           })
           if (version === null) fail('bare autosave', 'refused')
           else {
