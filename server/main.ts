@@ -90,6 +90,8 @@ async function serve() {
   const mailDir = resolve(env.DATA_DIR, 'mail')
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : fileTransport(mailDir, env.MAIL_FROM)
   const receipts = startReceiptThread(new URL('./pdf-thread.js', import.meta.url))
+  // Fonts loaded and the drawing code compiled now, on the thread, not beside the first submissions of a rush.
+  receipts.warm().catch((error) => console.error('[receipts] warm-up:', error instanceof Error ? error.message : error))
   const worker = startOutboxWorker(database.db, transport, {
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,

@@ -1,5 +1,6 @@
 // The thread that draws the submissions' receipts (app/modules/documents/thread.ts, ADR 028): bundled to
-// build/pdf-thread.js next to build/server.js, started by the server on the first receipt.
+// build/pdf-thread.js next to build/server.js, started by the server when it starts (a first receipt drawn then, for
+// nobody: ReceiptDrawer.warm).
 import { parentPort } from 'node:worker_threads'
 import { answerDrawRequest, type DrawRequest } from '../app/modules/documents/thread'
 

@@ -8,7 +8,7 @@ import { nodeBundle } from '../../../server/bundle-options.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfLines } from './layout/pdf-check'
 import type { ReceiptInput } from './receipt'
-import { type ReceiptDrawer, startReceiptThread } from './thread'
+import { type ReceiptDrawer, startReceiptThread, WARM_UP_RECEIPT } from './thread'
 
 let dir: string
 let file: URL
@@ -59,6 +59,13 @@ describe('the receipt thread', () => {
       expect(text).toContain('14:32')
       expect(text).toContain(i % 2 ? 'RECEIPT' : 'GIẤY BIÊN NHẬN')
     }
+  })
+
+  it('warms up when the server starts: its sample receipt draws (nothing real in it), and drawing goes on after', async () => {
+    drawer ??= startReceiptThread(file)
+    await drawer.warm()
+    expect((await pdfLines(await drawer.draw(WARM_UP_RECEIPT))).join(' ')).toContain('KHOI-DONG')
+    expect((await pdfLines(await drawer.draw(receipt('QKHCN-2027-0007')))).join(' ')).toContain('QKHCN-2027-0007')
   })
 
   it('answers a receipt it cannot draw with the reason, and goes on drawing the next ones', async () => {
