@@ -83,4 +83,11 @@ describe('the receipt thread', () => {
     expect((await pdfLines(await own.draw(receipt('QKHCN-2027-0201')))).join(' ')).toContain('QKHCN-2027-0201')
     await own.close()
   })
+
+  it('a warm-up cut short by the server stopping ends quietly (a server stopped at once logs no error)', async () => {
+    const own = startReceiptThread(file)
+    const warming = own.warm()
+    await own.close()
+    await expect(warming).resolves.toBeUndefined()
+  })
 })

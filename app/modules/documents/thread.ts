@@ -48,6 +48,8 @@ export const WARM_UP_RECEIPT: ReceiptInput = {
 export function startReceiptThread(file: URL): ReceiptDrawer {
   let worker: Worker | null = null
   let next = 0
+  /** Set by close(): a warm-up cut short by the server stopping is no error. */
+  let closed = false
   const pending = new Map<number, { resolve: (pdf: Uint8Array) => void; reject: (error: Error) => void }>()
   const failAll = (error: Error) => {
     for (const p of pending.values()) p.reject(error)
@@ -83,9 +85,14 @@ export function startReceiptThread(file: URL): ReceiptDrawer {
   return {
     draw,
     async warm() {
-      await draw(WARM_UP_RECEIPT)
+      try {
+        await draw(WARM_UP_RECEIPT)
+      } catch (error) {
+        if (!closed) throw error
+      }
     },
     async close() {
+      closed = true
       const w = worker
       worker = null
       if (w) await w.terminate()
