@@ -6,7 +6,7 @@ import helmet from 'helmet'
 import type { DatabaseHandle } from '../db'
 import { cookieIsSecure, type Env } from '../app/config/env.server'
 import { translator } from '../app/i18n'
-import { leanAutosave } from './autosave'
+import { leanAutosave, replayAutosave } from './autosave'
 import { checkOrigin, contentSecurityPolicy, languageOfRequest, languageSwitch } from './security'
 
 export interface PortalOptions {
@@ -23,18 +23,20 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY ? 1 : false)
 
+  const securityHeaders = helmet({
+    contentSecurityPolicy: false, // set per response, with a nonce (security.ts)
+    strictTransportSecurity: cookieIsSecure(env) ? { maxAge: 15552000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    // Set once per response by contentSecurityPolicy(): a route that sends a file sets it itself, and the Remix
+    // adapter appends a route's headers, so helmet's copy would make it "nosniff, nosniff".
+    xContentTypeOptions: false,
+  })
+  // The autosave of a section, the deadline day's most frequent request, ahead of the rest (ADRs 022, 030).
+  app.post('/applications/:id/sections/:key', leanAutosave(env, database, securityHeaders))
+
   app.use(compression())
-  app.use(
-    helmet({
-      contentSecurityPolicy: false, // set per response, with a nonce (security.ts)
-      strictTransportSecurity: cookieIsSecure(env) ? { maxAge: 15552000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: 'same-origin' },
-      crossOriginEmbedderPolicy: false,
-      // Set once per response by contentSecurityPolicy(): a route that sends a file sets it itself, and the Remix
-      // adapter appends a route's headers, so helmet's copy would make it "nosniff, nosniff".
-      xContentTypeOptions: false,
-    }),
-  )
+  app.use(securityHeaders)
   app.use(contentSecurityPolicy())
 
   app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y', index: false }))
@@ -54,8 +56,8 @@ export function createApp({ env, database, build, clientDir }: PortalOptions) {
       clientIp: req.ip ?? null,
     }),
   })
-  // The autosave of a section, the deadline day's most frequent request, without the framework (ADR 022).
-  app.post('/applications/:id/sections/:key', leanAutosave(env, database, remix))
+  // An autosave the lean handler passed on, with the body it read.
+  app.post('/applications/:id/sections/:key', replayAutosave(remix))
   app.all('*', remix)
 
   // Never a stack trace. A client's mistake that Express itself detects (a malformed URL, a body too

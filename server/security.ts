@@ -17,25 +17,29 @@ export function contentSecurityPolicy() {
     onHeaders(res, () => {
       if (!res.getHeader('X-Content-Type-Options')) res.setHeader('X-Content-Type-Options', 'nosniff')
       if (res.getHeader('Content-Security-Policy')) return
-      res.setHeader(
-        'Content-Security-Policy',
-        [
-          "default-src 'self'",
-          `script-src 'self' 'nonce-${nonce}'`,
-          "style-src 'self'",
-          "img-src 'self' data:",
-          "font-src 'self'",
-          "connect-src 'self'",
-          "frame-src 'self'",
-          "form-action 'self'",
-          "frame-ancestors 'none'",
-          "base-uri 'none'",
-          "object-src 'none'",
-        ].join('; '),
-      )
+      res.setHeader('Content-Security-Policy', policy(`'nonce-${nonce}'`))
     })
     next()
   }
+}
+
+/** The policy of an answer that runs no script of its own (JSON to the page's script): no nonce to make. */
+export const POLICY_WITHOUT_INLINE_SCRIPT = policy()
+
+function policy(nonce?: string) {
+  return [
+    "default-src 'self'",
+    nonce ? `script-src 'self' ${nonce}` : "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ')
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -46,11 +50,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
  * (ownOrigin). Together with SameSite=Lax cookies this is the CSRF defence (ADR 005).
  */
 export function checkOrigin(env: Pick<Env, 'APP_URL' | 'TRUST_PROXY'>) {
-  const configured = new URL(env.APP_URL).origin
+  const sameSite = fromThePortal(env)
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE.has(req.method)) return next()
-    const origin = req.get('Origin') ?? originOf(req.get('Referer'))
-    if (origin && origin !== 'null' && (origin === configured || origin === ownOrigin(req, env.TRUST_PROXY))) {
+    const origin = sameSite(req)
+    if (origin) {
       // Remix checks the Origin of a form POST once more, against X-Forwarded-Host (trusted or not), else
       // Host. Behind a proxy that rewrites Host that check throws, a 500 for a request accepted here: it is
       // given the host this check accepted.
@@ -58,6 +62,18 @@ export function checkOrigin(env: Pick<Env, 'APP_URL' | 'TRUST_PROXY'>) {
       return next()
     }
     res.status(403).type('text/plain; charset=utf-8').send(translator(languageOfRequest(req))('error.origin'))
+  }
+}
+
+/**
+ * The origin a state-changing request came from, when that is the portal (checkOrigin's test, for a handler
+ * that answers before it: server/autosave.ts), else null.
+ */
+export function fromThePortal(env: Pick<Env, 'APP_URL' | 'TRUST_PROXY'>) {
+  const configured = new URL(env.APP_URL).origin
+  return (req: Request): string | null => {
+    const origin = req.get('Origin') ?? originOf(req.get('Referer'))
+    return origin && origin !== 'null' && (origin === configured || origin === ownOrigin(req, env.TRUST_PROXY)) ? origin : null
   }
 }
 

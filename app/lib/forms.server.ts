@@ -31,11 +31,15 @@ export function formFields(entries: Iterable<[string, FormDataEntryValue]>): Rec
 }
 
 export function formError(errors: Record<string, string>, values: Record<string, string>, status = 400) {
-  const data: FormErrorData = {
+  return json(formErrorData(errors, values), { status })
+}
+
+/** What formError answers, as data (for a handler that writes its own response: server/autosave.ts). */
+export function formErrorData(errors: Record<string, string>, values: Record<string, string>): FormErrorData {
+  return {
     errors: Object.fromEntries(Object.entries(errors).map(([k, message]) => [k, { type: 'server', message }])),
     defaultValues: Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET.test(k))),
   }
-  return json(data, { status })
 }
 
 /**

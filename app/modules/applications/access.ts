@@ -1,5 +1,6 @@
 import type { DB } from '../../../db'
 import type { Application, Call, MemberRole } from '../../../db/schema'
+import { statement } from '../../../db/statement'
 import { callPhase } from '../calls/phase'
 
 export type ApplicationCall = Pick<
@@ -17,34 +18,42 @@ export interface MemberApplication {
   reopened: string[]
 }
 
+// Every request on an application's pages runs it, each autosave of deadline day included: written once
+// (db/statement.ts, ADR 030) rather than built per call.
+const memberApplication = statement<
+  Application & {
+    role: MemberRole
+    organisation_name: string
+    call_code: Call['code']
+    call_title_vi: Call['title_vi']
+    call_title_en: Call['title_en']
+    call_status: Call['status']
+    call_opens_at: Call['opens_at']
+    call_closes_at: Call['closes_at']
+    call_grace_minutes: Call['grace_minutes']
+    call_max_amount: Call['max_amount']
+    call_min_counterpart_pct: Call['min_counterpart_pct']
+    call_max_duration_months: Call['max_duration_months']
+    call_modality: Call['modality']
+  }
+>(
+  `SELECT a.*, m.role, o.name AS organisation_name, c.code AS call_code, c.title_vi AS call_title_vi,
+     c.title_en AS call_title_en, c.status AS call_status, c.opens_at AS call_opens_at, c.closes_at AS call_closes_at,
+     c.grace_minutes AS call_grace_minutes, c.max_amount AS call_max_amount, c.min_counterpart_pct AS call_min_counterpart_pct,
+     c.max_duration_months AS call_max_duration_months, c.modality AS call_modality
+   FROM applications a
+   JOIN organisation_members m ON m.organisation_id = a.organisation_id AND m.user_id = $2
+   JOIN organisations o ON o.id = a.organisation_id
+   JOIN calls c ON c.id = a.call_id
+   WHERE a.id = $1`,
+)
+
 /**
  * An application as seen by a member of its organisation, or null for anyone else: callers answer 404,
  * so an application's existence is never revealed to outsiders.
  */
 export async function getApplicationForMember(db: DB, applicationId: string, userId: string): Promise<MemberApplication | null> {
-  const row = await db
-    .selectFrom('applications as a')
-    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'a.organisation_id').on('m.user_id', '=', userId))
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .innerJoin('calls as c', 'c.id', 'a.call_id')
-    .selectAll('a')
-    .select([
-      'm.role',
-      'o.name as organisation_name',
-      'c.code as call_code',
-      'c.title_vi as call_title_vi',
-      'c.title_en as call_title_en',
-      'c.status as call_status',
-      'c.opens_at as call_opens_at',
-      'c.closes_at as call_closes_at',
-      'c.grace_minutes as call_grace_minutes',
-      'c.max_amount as call_max_amount',
-      'c.min_counterpart_pct as call_min_counterpart_pct',
-      'c.max_duration_months as call_max_duration_months',
-      'c.modality as call_modality',
-    ])
-    .where('a.id', '=', applicationId)
-    .executeTakeFirst()
+  const [row] = await memberApplication(db, applicationId, userId)
   if (!row) return null
   const reopened = REOPENED_STATUSES.includes(row.status) ? await openRequestSections(db, row.id) : []
   const {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Lang, Role } from '../../../db/schema'
+import { statement } from '../../../db/statement'
 import { sha256 } from './tokens'
 
 type Q = Kysely<Database> | Transaction<Database>
@@ -36,23 +37,28 @@ export async function createSession(db: Q, userId: string, meta: { ip?: string |
   return raw
 }
 
+// Every signed-in request runs it: written once (db/statement.ts, ADR 030) rather than built per call.
+const sessionUserOfHash = statement<{
+  id: string
+  email: string
+  full_name: string
+  lang: Lang
+  status: string
+  created_at: Date
+  last_seen_at: Date
+  expires_at: Date
+  roles: unknown
+}>(
+  `SELECT u.id, u.email, u.full_name, u.lang, u.status, s.created_at, s.last_seen_at, s.expires_at,
+     (SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM user_roles WHERE user_roles.user_id = u.id) AS roles
+   FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.id_hash = $1 AND s.expires_at > now()`,
+)
+
 /** The signed-in user of a raw session id, or null. Slides the idle expiry, never past the absolute limit. */
 export async function findSessionUser(db: Q, raw: string): Promise<SessionUser | null> {
   const hash = sha256(raw)
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.email', 'u.full_name', 'u.lang', 'u.status', 's.created_at', 's.last_seen_at', 's.expires_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('user_roles')
-        .select(sql<Role[]>`coalesce(array_agg(role ORDER BY role), '{}')`.as('roles'))
-        .whereRef('user_roles.user_id', '=', 'u.id')
-        .as('roles'),
-    )
-    .where('s.id_hash', '=', hash)
-    .where('s.expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst()
+  const [row] = await sessionUserOfHash(db, hash)
   if (!row || row.status !== 'active') return null
   const now = Date.now()
   if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
