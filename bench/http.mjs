@@ -39,6 +39,8 @@ const MIX_WARMUP = int('BENCH_HTTP_MIX_WARMUP', 10)
 const SAVES_PER_S = int('BENCH_HTTP_SAVES_PER_S', 333)
 const SUBMITS_PER_S = int('BENCH_HTTP_SUBMITS_PER_S', 20)
 const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE // --cpu-prof of the portal, written there at its exit
+// The profile's sampling interval in µs (Node's default 1000 costs the portal a good part of its thread under load).
+const PROFILE_INTERVAL = process.env.BENCH_HTTP_PROFILE_INTERVAL_US
 const SKIP_BARE = process.env.BENCH_HTTP_SKIP_BARE === '1'
 // Settings for the portal in an experiment: BENCH_PORTAL_X=v starts it with X=v (e.g. BENCH_PORTAL_OUTBOX_POLL_MS).
 const PORTAL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_PORTAL_')).map(([k, v]) => [k.slice('BENCH_PORTAL_'.length), v]))
@@ -153,7 +155,7 @@ async function main() {
     const proxyPort = INSTANCES > 1 ? await freePort() : null
     const appUrl = `http://127.0.0.1:${proxyPort ?? ports[0]}`
     const portals = ports.map((port, i) =>
-      startProcess(`portal-${i + 1}`, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), SERVER_JS, 'serve'], {
+      startProcess(`portal-${i + 1}`, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, ...(PROFILE_INTERVAL ? [`--cpu-prof-interval=${PROFILE_INTERVAL}`] : [])] : []), SERVER_JS, 'serve'], {
         ...portalEnv,
         PORT: String(port),
         APP_URL: appUrl,
