@@ -77,8 +77,35 @@ async function autosave(req, res, applicationId, key) {
   for (const [k, v] of form) if (k !== 'intent' && k !== 'baseVersion' && !(k in data)) data[k] = v
   const baseVersion = Number(form.get('baseVersion') ?? 0)
   const now = new Date()
-  // The portal's statements (saveSection): the draft locked, checked and its version moved in one statement; the
-  // section written over the version the form had (created from version 0); a conflict rolls the version back.
+  const readConflict = async () => {
+    const [current] = await sql`SELECT s.version, s.updated_at, u.full_name FROM application_sections s LEFT JOIN users u ON u.id = s.updated_by
+      WHERE s.application_id = ${applicationId} AND s.key = ${key}`
+    return { conflict: { version: current?.version ?? 0, savedAt: current?.version ? current.updated_at : null, savedBy: current?.full_name ?? null } }
+  }
+  // The portal's statements (saveSection). A section saved before, in a draft: one statement (saveDraftSection,
+  // ADR 030), the draft locked and checked, the section written over the version the form had, the application's
+  // version moved only then; the transaction below when the application is no longer a draft.
+  if (baseVersion > 0) {
+    const [r] = await sql`
+      WITH draft AS (
+        SELECT id FROM applications WHERE id = ${applicationId} AND status = 'draft' FOR UPDATE
+      ), saved AS (
+        UPDATE application_sections SET data = ${sql.json(data)}, completed = false, updated_at = ${now}, updated_by = ${user.id}, version = version + 1
+        WHERE application_id = ${applicationId} AND key = ${key} AND version = ${baseVersion} AND EXISTS (SELECT 1 FROM draft)
+        RETURNING version, updated_at
+      ), moved AS (
+        UPDATE applications SET version = version + 1, updated_at = ${now}, title = coalesce(${key === 'general' ? (data.title ?? '') : null}, title)
+        WHERE id IN (SELECT id FROM draft) AND EXISTS (SELECT 1 FROM saved)
+        RETURNING id
+      )
+      SELECT EXISTS (SELECT 1 FROM draft) AS draft, (SELECT version FROM saved) AS version, (SELECT updated_at FROM saved) AS updated_at`
+    if (r?.draft) {
+      if (r.version === null) return send(res, 409, await readConflict())
+      return send(res, 200, { saved: { version: r.version, savedAt: r.updated_at } })
+    }
+  }
+  // Otherwise: the draft locked, checked and its version moved in one statement; the section written over the
+  // version the form had (created from version 0); a conflict rolls the version back.
   const conflict = new Error('conflict')
   const result = await sql
     .begin(async (trx) => {
@@ -104,9 +131,7 @@ async function autosave(req, res, applicationId, key) {
     })
     .catch(async (error) => {
       if (error !== conflict) throw error
-      const [current] = await sql`SELECT s.version, s.updated_at, u.full_name FROM application_sections s LEFT JOIN users u ON u.id = s.updated_by
-        WHERE s.application_id = ${applicationId} AND s.key = ${key}`
-      return { conflict: { version: current?.version ?? 0, savedAt: current?.version ? current.updated_at : null, savedBy: current?.full_name ?? null } }
+      return readConflict()
     })
   if (result.refused) return send(res, 403, { error: 'read-only' })
   if (result.conflict) return send(res, 409, { conflict: result.conflict })

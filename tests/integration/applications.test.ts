@@ -232,6 +232,63 @@ describe('saving sections', () => {
     expect(row.version).toBe(1)
   })
 
+  // A draft's section saved before is saved in one statement (ADR 030): the same guarantees as the transaction.
+  const applicationRow = (id: string) => handle.db.selectFrom('applications').select(['version', 'title']).where('id', '=', id).executeTakeFirstOrThrow()
+  const generalRow = (id: string) => handle.db.selectFrom('application_sections').select(['data', 'version']).where('application_id', '=', id).where('key', '=', 'general').executeTakeFirstOrThrow()
+
+  it('saves over the version the form had, moving the application once; a save from that version again moves nothing', async () => {
+    const owner = await person()
+    const { applicationId: id } = await createDraftApplication(handle.db, owner.id)
+    expect((await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '0', title: 'Bản một' })).status).toBe(200)
+    const afterFirst = await applicationRow(id)
+    const second = await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '1', title: 'Bản hai' })
+    expect(second.status).toBe(200)
+    expect((await second.json()).saved.version).toBe(2)
+    const afterSecond = await applicationRow(id)
+    expect(afterSecond).toEqual({ version: afterFirst.version + 1, title: 'Bản hai' })
+    const stale = await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '1', title: 'Bản cũ' })
+    expect(stale.status).toBe(409)
+    expect((await stale.json()).conflict).toMatchObject({ version: 2 })
+    expect(await generalRow(id)).toEqual({ data: { title: 'Bản hai' }, version: 2 })
+    expect(await applicationRow(id)).toEqual(afterSecond)
+  })
+
+  it(concurrencyTitle('lets exactly one of two simultaneous later saves from the same version win, and moves the application once'), async () => {
+    noteSerialisedOnPglite('two simultaneous later autosaves')
+    const owner = await person()
+    const { applicationId: id } = await createDraftApplication(handle.db, owner.id)
+    expect((await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '0', title: 'Bản đầu' })).status).toBe(200)
+    const before = await applicationRow(id)
+    const results = await Promise.all(['Một', 'Hai'].map((title) => section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '1', title })))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+    const winner = results.find((r) => r.status === 200)!
+    const row = await generalRow(id)
+    expect(row.version).toBe(2)
+    expect((await winner.json()).saved.version).toBe(2)
+    expect((await applicationRow(id)).version).toBe(before.version + 1)
+  })
+
+  it(concurrencyTitle('an autosave that comes while the dossier is being submitted waits for it, then is refused and writes nothing'), async () => {
+    noteSerialisedOnPglite('an autosave during a submission')
+    const owner = await person()
+    const { applicationId: id } = await createDraftApplication(handle.db, owner.id)
+    expect((await section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '0', title: 'Bản đã nộp' })).status).toBe(200)
+    const before = await applicationRow(id)
+    let autosave: Promise<Response> | undefined
+    // What a submission does to the row: locks it, then changes its status, and commits.
+    await handle.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('applications').select('id').where('id', '=', id).forUpdate().execute()
+      autosave = section(id, 'general', owner.cookie, { intent: 'autosave', baseVersion: '1', title: 'Sửa sau khi nộp' })
+      await new Promise((r) => setTimeout(r, 300))
+      await trx.updateTable('applications').set({ status: 'submitted' }).where('id', '=', id).execute()
+    })
+    const res = await autosave!
+    expect(res.status).toBe(403)
+    expect((await res.json()).errors.form.message).toBe('applications.form.readOnly')
+    expect(await generalRow(id)).toEqual({ data: { title: 'Bản đã nộp' }, version: 1 })
+    expect(await applicationRow(id)).toEqual(before)
+  })
+
   it('answers 400 with field errors and keeps what was typed when completing with invalid data', async () => {
     const owner = await person()
     const { applicationId: id } = await createDraftApplication(handle.db, owner.id)

@@ -233,6 +233,23 @@ export async function saveSection(
     ...(key === 'general' ? { title: data.title ?? '' } : {}),
     ...(budget ? { requested_amount: budget.requested, counterpart_amount: budget.counterpart } : {}),
   }
+  const conflict = async (): Promise<SaveResult> => {
+    const current = await db
+      .selectFrom('application_sections as s')
+      .leftJoin('users as u', 'u.id', 's.updated_by')
+      .select(['s.version', 's.updated_at', 'u.full_name'])
+      .where('s.application_id', '=', appId)
+      .where('s.key', '=', key)
+      .executeTakeFirst()
+    const version = current?.version ?? 0
+    return { conflict: { version, savedAt: version > 0 ? (current?.updated_at ?? null) : null, savedBy: current?.full_name ?? null } }
+  }
+  // Deadline day's autosave (a draft's section saved before, kept as typed): one statement, no transaction around
+  // it. Not a draft (submitted, or reopened by the Fund): the transaction below decides.
+  if (input.baseVersion > 0 && !input.complete) {
+    const [r] = await saveDraftSection(db, appId, key, data, now, user.id, input.baseVersion, moved.title ?? null, moved.requested_amount ?? null, moved.counterpart_amount ?? null)
+    if (r?.draft) return r.version === null ? conflict() : { ok: true, version: r.version, savedAt: r.updated_at!, completed: false }
+  }
   try {
     return await db.transaction().execute(async (trx): Promise<SaveResult> => {
       // The application's row is locked first: a save waits for a submission in progress and then fails, so
@@ -255,15 +272,7 @@ export async function saveSection(
     })
   } catch (error) {
     if (!(error instanceof SectionConflict)) throw error
-    const current = await db
-      .selectFrom('application_sections as s')
-      .leftJoin('users as u', 'u.id', 's.updated_by')
-      .select(['s.version', 's.updated_at', 'u.full_name'])
-      .where('s.application_id', '=', appId)
-      .where('s.key', '=', key)
-      .executeTakeFirst()
-    const version = current?.version ?? 0
-    return { conflict: { version, savedAt: version > 0 ? (current?.updated_at ?? null) : null, savedBy: current?.full_name ?? null } }
+    return conflict()
   }
 }
 
@@ -287,6 +296,29 @@ const moveDraft = statement<{ id: string }>(
   `UPDATE applications SET version = version + 1, updated_at = $2, title = coalesce($3, title),
      requested_amount = coalesce($4, requested_amount), counterpart_amount = coalesce($5, counterpart_amount)
    WHERE id = $1 AND status = 'draft' RETURNING id`,
+)
+/**
+ * The transaction's work for a draft's section saved before, in one statement (ADR 030): the application's row
+ * locked first and still a draft (a save waits for a submission in progress, then finds it submitted: `draft`
+ * false), the section written only over the version the form had, and the application's version moved only if the
+ * section was written (a conflict moves nothing). Two saves from the same version: the second waits for the first's
+ * lock, then finds the section's version moved (PostgreSQL checks the WHERE again on the row as committed).
+ */
+const saveDraftSection = statement<{ draft: boolean; version: number | null; updated_at: Date | null }>(
+  `WITH draft AS (
+     SELECT id FROM applications WHERE id = $1 AND status = 'draft' FOR UPDATE
+   ), saved AS (
+     UPDATE application_sections SET data = $3, completed = false, updated_at = $4, updated_by = $5, version = version + 1
+     WHERE application_id = $1 AND key = $2 AND version = $6 AND EXISTS (SELECT 1 FROM draft)
+     RETURNING version, updated_at
+   ), moved AS ( -- run to its end though nothing reads it, as every data-modifying WITH
+     UPDATE applications SET version = version + 1, updated_at = $4, title = coalesce($7, title),
+       requested_amount = coalesce($8, requested_amount), counterpart_amount = coalesce($9, counterpart_amount)
+     WHERE id IN (SELECT id FROM draft) AND EXISTS (SELECT 1 FROM saved)
+     RETURNING id
+   )
+   SELECT EXISTS (SELECT 1 FROM draft) AS draft, (SELECT version FROM saved) AS version,
+     (SELECT updated_at FROM saved) AS updated_at`,
 )
 const insertSection = statement<{ version: number; updated_at: Date }>(
   `INSERT INTO application_sections (application_id, key, version, data, completed, updated_at, updated_by)
