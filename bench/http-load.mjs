@@ -132,6 +132,7 @@ async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
   const inFlight = new Set()
   const total = seconds + warmup
   const t0 = performance.now()
+  const startedAtMs = Date.now() // the wall clock at t0: bench/http.mjs lines PostgreSQL's samples up with the windows
   const events = []
   for (let i = 0; i < total * savesPerS; i++) events.push({ at: (i / savesPerS) * 1000, kind: 'save' })
   for (let i = 0; i < total * submitsPerS && i < submitters.length; i++) events.push({ at: (i / submitsPerS) * 1000 + 17, kind: 'submit' })
@@ -186,6 +187,7 @@ async function openLoop(baseUrl, { seconds, warmup, savesPerS, submitsPerS }) {
   }
   await Promise.all([...inFlight])
   const result = {
+    startedAtMs,
     seconds,
     warmup,
     savesPerS,

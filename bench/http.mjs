@@ -207,9 +207,12 @@ async function main() {
     writeFileSync(planFile, JSON.stringify(plan))
     const loadDuring = []
     const sampler = setInterval(() => loadDuring.push(loadavg()[0]), 5000)
+    const pgSampler = samplePostgres(admin, name)
     await runToEnd(process.execPath, [here('./http-load.mjs'), planFile, resultFile], {})
     clearInterval(sampler)
+    const pgSamples = await pgSampler.stop()
     const result = JSON.parse(readFileSync(resultFile, 'utf8'))
+    const pgWindows = result.mix ? postgresByWindow(pgSamples, result.mix) : []
 
     // Every acknowledged write, read back: the general section holds the last acknowledged version and text, and
     // its version moved exactly once per acknowledged save (no lost, no duplicated write).
@@ -277,7 +280,7 @@ async function main() {
       note: 'one machine for the driver, the portal, the bare baseline, nginx and PostgreSQL; shared with other engineers',
     }
     const settings = { instances: INSTANCES, applicants: N, mixApplicants: MIX_SAVERS, submitters: SUBMITTERS, concurrency: C, secondsPerRun: SECONDS, rounds: ROUNDS, mixSeconds: MIX_SECONDS, mixWarmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S, pool: 10 }
-    const json = { name: reportName, commit: `${commit}${dirty}`, conditions, settings, seedMs: Math.round(seedMs), signInMs: result.signInMs, closed: result.closed, ratio, portalRate, bareRate, mix: mix && { ...mix, submittedIds: undefined }, readBack: { acked, lost, duplicated, submissions: submitted.length, submitLost, submitDup }, targets }
+    const json = { name: reportName, commit: `${commit}${dirty}`, conditions, settings, seedMs: Math.round(seedMs), signInMs: result.signInMs, closed: result.closed, ratio, portalRate, bareRate, mix: mix && { ...mix, submittedIds: undefined, postgres: pgWindows, checkpoints: pgSamples.checkpoints }, readBack: { acked, lost, duplicated, submissions: submitted.length, submitLost, submitDup }, targets }
     const row = (r) => `| ${r.round + 1} | ${r.target} | ${r.perSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} |`
     const md = [
       `# bench:http — ${reportName} (${date})`,
@@ -311,6 +314,14 @@ async function main() {
             '',
             `Autosaves by when they were scheduled (each 5 s of the mix: p50 / p99 ms): ${mix.timeline.map((w) => `${w.from}s ${Math.round(w.p50)}/${Math.round(w.p99)}`).join(' · ')}.`,
             '',
+            'PostgreSQL in the same 5 s (sampled each second; the whole server, not only the portal\'s database): WAL written, buffers its checkpointer wrote (a checkpoint under way), the vacuums running, and what the portal\'s active connections waited on most.',
+            '',
+            '| from | autosave p99 ms | WAL MB | checkpoint buffers | vacuum | waits (samples) |',
+            '| ---: | ---: | ---: | ---: | --- | --- |',
+            ...pgWindows.map((w) => `| ${w.from}s | ${Math.round(mix.timeline.find((t) => t.from === w.from)?.p99 ?? 0)} | ${w.walMB} | ${w.checkpointBuffers} | ${w.vacuums.join(', ') || '–'} | ${w.waits.map(([k, n]) => `${k} ${n}`).join(', ') || '–'} |`),
+            '',
+            `Checkpoints during the run (PostgreSQL's log_checkpoints): ${pgSamples.checkpoints.join('; ') || 'none started'}.`,
+            '',
             ...(mix.autosave.errorSamples.length || mix.submit.errorSamples.length ? ['Error samples:', '', ...[...mix.autosave.errorSamples, ...mix.submit.errorSamples].map((e) => `- ${e}`), ''] : []),
           ]
         : []),
@@ -337,6 +348,79 @@ async function main() {
     await admin.end()
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * PostgreSQL's own activity, each second while the load runs: the WAL position, the checkpointer's counters, the
+ * vacuums under way and the wait events of the bench database's active connections. A queue in the mix can then be
+ * laid beside what the database was doing at the time.
+ */
+function samplePostgres(sql, database) {
+  const samples = []
+  let timer = null
+  let stopped = false
+  const once = async () => {
+    const [row] = await sql`
+      SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS wal,
+        (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::int AS checkpoints,
+        (SELECT buffers_checkpoint FROM pg_stat_bgwriter)::float8 AS buffers,
+        (SELECT coalesce(json_agg(v.datname || ':' || v.relid), '[]') FROM pg_stat_progress_vacuum v) AS vacuums,
+        (SELECT coalesce(json_agg(coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU')), '[]') FROM pg_stat_activity a
+          WHERE a.datname = ${database} AND a.state = 'active' AND a.pid <> pg_backend_pid()) AS waits`
+    samples.push({ at: Date.now(), wal: row.wal, checkpoints: row.checkpoints, buffers: row.buffers, vacuums: row.vacuums, waits: row.waits })
+  }
+  const tick = () => {
+    timer = setTimeout(() => once().catch(() => {}).finally(() => !stopped && tick()), 1000)
+  }
+  const startedAt = Date.now()
+  tick()
+  return {
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      // The vacuumed tables' names (a relid is only resolvable in its own database) and the checkpoints' log lines.
+      const names = new Map((await sql`SELECT oid::int AS oid, relname FROM pg_class WHERE relkind = 'r'`.catch(() => [])).map((r) => [String(r.oid), r.relname]))
+      const nameOf = (v) => {
+        const [db, oid] = v.split(':')
+        return db === database ? (names.get(oid) ?? oid) : `${db}.${oid}`
+      }
+      for (const s of samples) s.vacuums = s.vacuums.map(nameOf)
+      samples.checkpoints = checkpointLog(startedAt)
+      return samples
+    },
+  }
+}
+
+/** The samples summed over each 5 s window of the mix (after its warm-up), as the autosaves' timeline is. */
+function postgresByWindow(samples, mix) {
+  const start = mix.startedAtMs + mix.warmup * 1000
+  const windows = []
+  for (let i = 1; i < samples.length; i++) {
+    const [a, b] = [samples[i - 1], samples[i]]
+    const w = Math.floor((b.at - start) / 5000)
+    if (w < 0 || w >= Math.ceil(mix.seconds / 5)) continue
+    const x = (windows[w] ??= { from: w * 5, wal: 0, checkpointBuffers: 0, vacuums: new Set(), waits: new Map() })
+    x.wal += b.wal - a.wal
+    x.checkpointBuffers += b.buffers - a.buffers
+    for (const v of b.vacuums) x.vacuums.add(v)
+    for (const k of b.waits) x.waits.set(k, (x.waits.get(k) ?? 0) + 1)
+  }
+  return Array.from(windows, (x, i) => x
+    ? { from: x.from, walMB: Math.round(x.wal / 1e5) / 10, checkpointBuffers: x.checkpointBuffers, vacuums: [...x.vacuums], waits: [...x.waits].sort((p, q) => q[1] - p[1]).slice(0, 4) }
+    : { from: i * 5, walMB: 0, checkpointBuffers: 0, vacuums: [], waits: [] })
+}
+
+/** The log_checkpoints lines PostgreSQL wrote since `since` (Debian's log file, if this user can read it). */
+function checkpointLog(since) {
+  const files = ['/var/log/postgresql/postgresql-15-main.log', ...[16, 17].map((v) => `/var/log/postgresql/postgresql-${v}-main.log`)].filter(existsSync)
+  const lines = []
+  for (const f of files) {
+    for (const line of readFileSync(f, 'utf8').split('\n')) {
+      const m = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+) (\w+) .*?LOG:\s+(checkpoint (?:starting|complete)[^;]*)/.exec(line)
+      if (m && Date.parse(`${m[1].replace(' ', 'T')}Z`) >= since) lines.push(`${m[1].slice(11, 19)} ${m[3]}`)
+    }
+  }
+  return lines
 }
 
 /** The README's nginx `location /` directives (as tests/http/nginx.ts reads them), on one line each. */
