@@ -5,7 +5,7 @@
 // drives both servers over keep-alive HTTP, alternating, closed loop; then the deadline mix on the portal, open
 // loop. Every acknowledged write is read back from the database. Writes bench/results/<name>-<date>.{md,json}.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -70,9 +70,10 @@ function freePort() {
   })
 }
 
-function runToEnd(command, args, env, { capture = false } = {}) {
+function runToEnd(command, args, env, { capture = false, onChild = null } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] })
+    onChild?.(child)
     let out = ''
     if (capture) child.stdout.setEncoding('utf8').on('data', (s) => (out += s))
     child.on('error', reject)
@@ -207,8 +208,9 @@ async function main() {
     writeFileSync(planFile, JSON.stringify(plan))
     const loadDuring = []
     const sampler = setInterval(() => loadDuring.push(loadavg()[0]), 5000)
-    const pgSampler = samplePostgres(admin, name)
-    await runToEnd(process.execPath, [here('./http-load.mjs'), planFile, resultFile], {})
+    const pids = { portals: portals.map((p) => p.child.pid), driver: null }
+    const pgSampler = samplePostgres(admin, name, pids)
+    await runToEnd(process.execPath, [here('./http-load.mjs'), planFile, resultFile], {}, { onChild: (child) => (pids.driver = child.pid) })
     clearInterval(sampler)
     const pgSamples = await pgSampler.stop()
     const result = JSON.parse(readFileSync(resultFile, 'utf8'))
@@ -237,6 +239,9 @@ async function main() {
     const subRows = submitted.length
       ? await db`SELECT a.id, a.status, (SELECT count(*)::int FROM application_events e WHERE e.application_id = a.id AND e.event = 'submit') AS submits FROM applications a WHERE a.id = ANY(${submitted}::uuid[])`
       : []
+    // How PostgreSQL wrote the hot tables' rows: an update that stays on its page (HOT) writes no index entry.
+    const tables = await db`SELECT relname, n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot, n_dead_tup::int AS dead, autovacuum_count::int AS autovacuums,
+      pg_relation_size(relid)::float8 AS bytes FROM pg_stat_user_tables WHERE relname IN ('applications', 'application_sections', 'sessions') ORDER BY relname`
     const submitLost = submitted.length - subRows.filter((r) => r.status === 'submitted').length
     const submitDup = subRows.filter((r) => r.submits !== 1).length
     const acked = result.acknowledged.reduce((n, a) => n + a.acks, 0)
@@ -280,7 +285,7 @@ async function main() {
       note: 'one machine for the driver, the portal, the bare baseline, nginx and PostgreSQL; shared with other engineers',
     }
     const settings = { instances: INSTANCES, applicants: N, mixApplicants: MIX_SAVERS, submitters: SUBMITTERS, concurrency: C, secondsPerRun: SECONDS, rounds: ROUNDS, mixSeconds: MIX_SECONDS, mixWarmup: MIX_WARMUP, savesPerS: SAVES_PER_S, submitsPerS: SUBMITS_PER_S, pool: 10 }
-    const json = { name: reportName, commit: `${commit}${dirty}`, conditions, settings, seedMs: Math.round(seedMs), signInMs: result.signInMs, closed: result.closed, ratio, portalRate, bareRate, mix: mix && { ...mix, submittedIds: undefined, postgres: pgWindows, checkpoints: pgSamples.checkpoints }, readBack: { acked, lost, duplicated, submissions: submitted.length, submitLost, submitDup }, targets }
+    const json = { name: reportName, commit: `${commit}${dirty}`, conditions, settings, seedMs: Math.round(seedMs), signInMs: result.signInMs, closed: result.closed, ratio, portalRate, bareRate, mix: mix && { ...mix, submittedIds: undefined, postgres: pgWindows, checkpoints: pgSamples.checkpoints }, readBack: { acked, lost, duplicated, submissions: submitted.length, submitLost, submitDup }, tables, targets }
     const row = (r) => `| ${r.round + 1} | ${r.target} | ${r.perSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} |`
     const md = [
       `# bench:http — ${reportName} (${date})`,
@@ -320,6 +325,12 @@ async function main() {
             '| ---: | ---: | ---: | ---: | --- | --- |',
             ...pgWindows.map((w) => `| ${w.from}s | ${Math.round(mix.timeline.find((t) => t.from === w.from)?.p99 ?? 0)} | ${w.walMB} | ${w.checkpointBuffers} | ${w.vacuums.join(', ') || '–'} | ${w.waits.map(([k, n]) => `${k} ${n}`).join(', ') || '–'} |`),
             '',
+            'Where the CPUs went in the same 5 s (% of one core, from /proc; the machine has ' + cpus().length + '): the portal\'s main thread (the one that answers requests), its other threads (receipts\' PDF thread, garbage collection, libuv), the load driver, every PostgreSQL process, everything else on the machine, and the hypervisor\'s steal.',
+            '',
+            '| from | autosave p99 ms | portal main | portal other | driver | PostgreSQL | rest | steal |',
+            '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+            ...pgWindows.map((w) => `| ${w.from}s | ${Math.round(mix.timeline.find((t) => t.from === w.from)?.p99 ?? 0)} | ${w.cpu.portalMain} | ${w.cpu.portalOther} | ${w.cpu.driver} | ${w.cpu.postgres} | ${w.cpu.rest} | ${w.cpu.steal} |`),
+            '',
             `Checkpoints during the run (PostgreSQL's log_checkpoints): ${pgSamples.checkpoints.join('; ') || 'none started'}.`,
             '',
             ...(mix.autosave.errorSamples.length || mix.submit.errorSamples.length ? ['Error samples:', '', ...[...mix.autosave.errorSamples, ...mix.submit.errorSamples].map((e) => `- ${e}`), ''] : []),
@@ -328,6 +339,8 @@ async function main() {
       '## Read back',
       '',
       `${acked} acknowledged autosaves: ${lost} lost, ${duplicated} applied other than once. ${submitted.length} acknowledged submissions: ${submitLost} lost, ${submitDup} not recorded exactly once.`,
+      '',
+      `The hot tables at the end (updates; of them on the same page, HOT; dead rows; autovacuums; size): ${tables.map((t) => `${t.relname} ${t.updates} upd, ${t.hot} HOT (${t.updates ? Math.round((100 * t.hot) / t.updates) : 0} %), ${t.dead} dead, ${t.autovacuums} autovacuums, ${Math.round(t.bytes / 1e5) / 10} MB`).join('; ')}.`,
       '',
       '## Targets (docs/quality.md, issue 13)',
       '',
@@ -355,7 +368,7 @@ async function main() {
  * vacuums under way and the wait events of the bench database's active connections. A queue in the mix can then be
  * laid beside what the database was doing at the time.
  */
-function samplePostgres(sql, database) {
+function samplePostgres(sql, database, pids) {
   const samples = []
   let timer = null
   let stopped = false
@@ -367,7 +380,7 @@ function samplePostgres(sql, database) {
         (SELECT coalesce(json_agg(v.datname || ':' || v.relid), '[]') FROM pg_stat_progress_vacuum v) AS vacuums,
         (SELECT coalesce(json_agg(coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU')), '[]') FROM pg_stat_activity a
           WHERE a.datname = ${database} AND a.state = 'active' AND a.pid <> pg_backend_pid()) AS waits`
-    samples.push({ at: Date.now(), wal: row.wal, checkpoints: row.checkpoints, buffers: row.buffers, vacuums: row.vacuums, waits: row.waits })
+    samples.push({ at: Date.now(), wal: row.wal, checkpoints: row.checkpoints, buffers: row.buffers, vacuums: row.vacuums, waits: row.waits, cpu: cpuTicks(pids) })
   }
   const tick = () => {
     timer = setTimeout(() => once().catch(() => {}).finally(() => !stopped && tick()), 1000)
@@ -399,15 +412,54 @@ function postgresByWindow(samples, mix) {
     const [a, b] = [samples[i - 1], samples[i]]
     const w = Math.floor((b.at - start) / 5000)
     if (w < 0 || w >= Math.ceil(mix.seconds / 5)) continue
-    const x = (windows[w] ??= { from: w * 5, wal: 0, checkpointBuffers: 0, vacuums: new Set(), waits: new Map() })
+    const x = (windows[w] ??= { from: w * 5, wal: 0, seconds: 0, cpu: {}, checkpointBuffers: 0, vacuums: new Set(), waits: new Map() })
     x.wal += b.wal - a.wal
+    x.seconds += (b.at - a.at) / 1000
+    for (const k of Object.keys(b.cpu)) x.cpu[k] = (x.cpu[k] ?? 0) + b.cpu[k] - (a.cpu[k] ?? 0)
     x.checkpointBuffers += b.buffers - a.buffers
     for (const v of b.vacuums) x.vacuums.add(v)
     for (const k of b.waits) x.waits.set(k, (x.waits.get(k) ?? 0) + 1)
   }
+  // Clock ticks (USER_HZ, 100 a second on Linux) per second of the window, as % of one core.
+  const pct = (x, k) => (x.seconds ? Math.round((x.cpu[k] ?? 0) / x.seconds) : 0)
+  const cpuOf = (x) => {
+    const own = ['portalMain', 'portalOther', 'driver', 'postgres'].reduce((n, k) => n + pct(x, k), 0)
+    return { portalMain: pct(x, 'portalMain'), portalOther: pct(x, 'portalOther'), driver: pct(x, 'driver'), postgres: pct(x, 'postgres'), rest: Math.max(0, pct(x, 'busy') - own), steal: pct(x, 'steal') }
+  }
   return Array.from(windows, (x, i) => x
-    ? { from: x.from, walMB: Math.round(x.wal / 1e5) / 10, checkpointBuffers: x.checkpointBuffers, vacuums: [...x.vacuums], waits: [...x.waits].sort((p, q) => q[1] - p[1]).slice(0, 4) }
-    : { from: i * 5, walMB: 0, checkpointBuffers: 0, vacuums: [], waits: [] })
+    ? { from: x.from, walMB: Math.round(x.wal / 1e5) / 10, checkpointBuffers: x.checkpointBuffers, vacuums: [...x.vacuums], waits: [...x.waits].sort((p, q) => q[1] - p[1]).slice(0, 4), cpu: cpuOf(x) }
+    : { from: i * 5, walMB: 0, checkpointBuffers: 0, vacuums: [], waits: [], cpu: {} })
+}
+
+/** CPU clock ticks so far: the machine's busy and stolen, the portals' main and other threads, the driver, PostgreSQL. */
+function cpuTicks(pids) {
+  const read = (file) => {
+    try {
+      return readFileSync(file, 'utf8')
+    } catch {
+      return null
+    }
+  }
+  // utime + stime of a /proc/<pid>[/task/<tid>]/stat (fields 14 and 15; the name in parentheses may hold spaces).
+  const ticks = (file) => {
+    const text = read(file)
+    if (!text) return 0
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ')
+    return Number(rest[11]) + Number(rest[12])
+  }
+  const [cpu] = read('/proc/stat').split('\n')
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = cpu.split(/\s+/).slice(1).map(Number)
+  const out = { busy: user + nice + system + irq + softirq, steal, portalMain: 0, portalOther: 0, driver: 0, postgres: 0 }
+  for (const pid of pids.portals) {
+    const main = ticks(`/proc/${pid}/task/${pid}/stat`)
+    out.portalMain += main
+    out.portalOther += ticks(`/proc/${pid}/stat`) - main
+  }
+  if (pids.driver) out.driver = ticks(`/proc/${pids.driver}/stat`)
+  for (const entry of readdirSync('/proc')) {
+    if (/^\d+$/.test(entry) && read(`/proc/${entry}/comm`)?.trim() === 'postgres') out.postgres += ticks(`/proc/${entry}/stat`)
+  }
+  return out
 }
 
 /** The log_checkpoints lines PostgreSQL wrote since `since` (Debian's log file, if this user can read it). */
