@@ -327,9 +327,9 @@ async function main() {
             '',
             'Where the CPUs went in the same 5 s (% of one core, from /proc; the machine has ' + cpus().length + '): the portal\'s main thread (the one that answers requests), its other threads (receipts\' PDF thread, garbage collection, libuv), the load driver, every PostgreSQL process, everything else on the machine, and the hypervisor\'s steal.',
             '',
-            '| from | autosave p99 ms | portal main | portal other | driver | PostgreSQL | rest | steal |',
+            '| from | autosave p99 ms | portal main | portal other (the three busiest) | driver | PostgreSQL | rest | steal |',
             '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-            ...pgWindows.map((w) => `| ${w.from}s | ${Math.round(mix.timeline.find((t) => t.from === w.from)?.p99 ?? 0)} | ${w.cpu.portalMain} | ${w.cpu.portalOther} | ${w.cpu.driver} | ${w.cpu.postgres} | ${w.cpu.rest} | ${w.cpu.steal} |`),
+            ...pgWindows.map((w) => `| ${w.from}s | ${Math.round(mix.timeline.find((t) => t.from === w.from)?.p99 ?? 0)} | ${w.cpu.portalMain} | ${w.cpu.portalOther} (${Object.entries(w.cpu.portalThreads ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}) | ${w.cpu.driver} | ${w.cpu.postgres} | ${w.cpu.rest} | ${w.cpu.steal} |`),
             '',
             `Checkpoints during the run (PostgreSQL's log_checkpoints): ${pgSamples.checkpoints.join('; ') || 'none started'}.`,
             '',
@@ -415,7 +415,7 @@ function postgresByWindow(samples, mix) {
     const x = (windows[w] ??= { from: w * 5, wal: 0, seconds: 0, cpu: {}, checkpointBuffers: 0, vacuums: new Set(), waits: new Map() })
     x.wal += b.wal - a.wal
     x.seconds += (b.at - a.at) / 1000
-    for (const k of Object.keys(b.cpu)) x.cpu[k] = (x.cpu[k] ?? 0) + b.cpu[k] - (a.cpu[k] ?? 0)
+    for (const [k, v] of Object.entries(cpuDelta(a.cpu, b.cpu))) x.cpu[k] = (x.cpu[k] ?? 0) + v
     x.checkpointBuffers += b.buffers - a.buffers
     for (const v of b.vacuums) x.vacuums.add(v)
     for (const k of b.waits) x.waits.set(k, (x.waits.get(k) ?? 0) + 1)
@@ -424,14 +424,18 @@ function postgresByWindow(samples, mix) {
   const pct = (x, k) => (x.seconds ? Math.round((x.cpu[k] ?? 0) / x.seconds) : 0)
   const cpuOf = (x) => {
     const own = ['portalMain', 'portalOther', 'driver', 'postgres'].reduce((n, k) => n + pct(x, k), 0)
-    return { portalMain: pct(x, 'portalMain'), portalOther: pct(x, 'portalOther'), driver: pct(x, 'driver'), postgres: pct(x, 'postgres'), rest: Math.max(0, pct(x, 'busy') - own), steal: pct(x, 'steal') }
+    const threads = Object.keys(x.cpu).filter((k) => k.startsWith('portal:')).map((k) => [`thread ${k.slice(7)}`, pct(x, k)]).filter(([, v]) => v > 0).sort((p, q) => q[1] - p[1]).slice(0, 3)
+    return { portalMain: pct(x, 'portalMain'), portalOther: pct(x, 'portalOther'), driver: pct(x, 'driver'), postgres: pct(x, 'postgres'), rest: Math.max(0, pct(x, 'busy') - own), steal: pct(x, 'steal'), portalThreads: Object.fromEntries(threads) }
   }
   return Array.from(windows, (x, i) => x
     ? { from: x.from, walMB: Math.round(x.wal / 1e5) / 10, checkpointBuffers: x.checkpointBuffers, vacuums: [...x.vacuums], waits: [...x.waits].sort((p, q) => q[1] - p[1]).slice(0, 4), cpu: cpuOf(x) }
     : { from: i * 5, walMB: 0, checkpointBuffers: 0, vacuums: [], waits: [], cpu: {} })
 }
 
-/** CPU clock ticks so far: the machine's busy and stolen, the portals' main and other threads, the driver, PostgreSQL. */
+/**
+ * CPU clock ticks so far, by process (a process that exits between two samples counts in neither): the machine's
+ * busy and stolen, the portals' main thread and their other threads (also by thread name), the driver, PostgreSQL.
+ */
 function cpuTicks(pids) {
   const read = (file) => {
     try {
@@ -448,16 +452,30 @@ function cpuTicks(pids) {
     return Number(rest[11]) + Number(rest[12])
   }
   const [cpu] = read('/proc/stat').split('\n')
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = cpu.split(/\s+/).slice(1).map(Number)
-  const out = { busy: user + nice + system + irq + softirq, steal, portalMain: 0, portalOther: 0, driver: 0, postgres: 0 }
+  const [user, nice, system, , , irq, softirq, steal] = cpu.split(/\s+/).slice(1).map(Number)
+  const out = { busy: user + nice + system + irq + softirq, steal, byPid: {} }
   for (const pid of pids.portals) {
-    const main = ticks(`/proc/${pid}/task/${pid}/stat`)
-    out.portalMain += main
-    out.portalOther += ticks(`/proc/${pid}/stat`) - main
+    for (const tid of readdirSync(`/proc/${pid}/task`, { throwIfNoEntry: false }) ?? []) {
+      // Node names none of its threads: the others are told apart by id (the receipts' PDF thread is one of them).
+      const name = tid === String(pid) ? 'portalMain' : `portal:${tid}`
+      out.byPid[`${pid}/${tid}`] = { group: name, ticks: ticks(`/proc/${pid}/task/${tid}/stat`) }
+    }
   }
-  if (pids.driver) out.driver = ticks(`/proc/${pids.driver}/stat`)
+  if (pids.driver) out.byPid[pids.driver] = { group: 'driver', ticks: ticks(`/proc/${pids.driver}/stat`) }
   for (const entry of readdirSync('/proc')) {
-    if (/^\d+$/.test(entry) && read(`/proc/${entry}/comm`)?.trim() === 'postgres') out.postgres += ticks(`/proc/${entry}/stat`)
+    if (/^\d+$/.test(entry) && read(`/proc/${entry}/comm`)?.trim() === 'postgres') out.byPid[entry] = { group: 'postgres', ticks: ticks(`/proc/${entry}/stat`) }
+  }
+  return out
+}
+
+/** Ticks between two samples, by group: processes and threads present in both. */
+function cpuDelta(a, b) {
+  const out = { busy: b.busy - a.busy, steal: b.steal - a.steal }
+  for (const [id, x] of Object.entries(b.byPid)) {
+    const before = a.byPid[id]
+    if (!before) continue
+    out[x.group] = (out[x.group] ?? 0) + x.ticks - before.ticks
+    if (x.group.startsWith('portal:')) out.portalOther = (out.portalOther ?? 0) + x.ticks - before.ticks
   }
   return out
 }
