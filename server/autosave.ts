@@ -3,11 +3,11 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { DatabaseHandle } from '../db'
 import type { Env } from '../app/config/env.server'
 import { formFields } from '../app/lib/forms.server'
-import { getApplicationForMember } from '../app/modules/applications'
+import { getApplicationForSession } from '../app/modules/applications'
 import { answerSectionForm } from '../app/modules/applications/section-form'
 import { fromThePortal, POLICY_WITHOUT_INLINE_SCRIPT } from './security'
 import { isFormSectionKey, isSectionKey } from '../app/modules/applications/sections'
-import { decide, userOfCookieHeader } from '../app/modules/auth'
+import { decide, sessionHashOfCookieHeader, sessionUserOfRow } from '../app/modules/auth'
 
 // The deadline-day hot path (ADRs 022, 030): a section's autosave, which the page's script posts every few
 // seconds while an applicant types (`POST /applications/:id/sections/:key?_data=<route id>`, intent=autosave),
@@ -88,9 +88,12 @@ export function leanAutosave(env: Env, database: DatabaseHandle, securityHeaders
     if (body.length > MAX_BODY || !isSectionKey(key) || !isFormSectionKey(key)) return null
     const raw = formFields(new URLSearchParams(body.toString('utf8')))
     if (raw.intent !== 'autosave') return null
-    const user = await userOfCookieHeader(db, env, cookie)
+    const hash = await sessionHashOfCookieHeader(env, cookie)
+    if (!hash) return null
+    // The session and the membership in one round trip (ADR 030), then the same checks as the page's action.
+    const { session, access } = await getApplicationForSession(db, applicationId, hash)
+    const user = await sessionUserOfRow(db, hash, session)
     if (!user || decide(user, SECTION_ROUTE) !== 'allow') return null
-    const access = await getApplicationForMember(db, applicationId, user.id)
     if (!access || access.role === 'viewer') return null
     const answer = await answerSectionForm(db, access, user, key, raw)
     return 'json' in answer ? answer : null // an autosave always answers in JSON

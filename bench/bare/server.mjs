@@ -1,9 +1,10 @@
 // The bare baseline of the HTTP benchmark: plain node:http + postgres.js doing, for an autosave of a section,
 // what the portal does for the same request, and nothing else:
 //   verify the signed session cookie (Remix's format: base64(JSON) + "." + HMAC-SHA256, cookie-signature),
-//   look the session and the user's roles up (the SQL of findSessionUser), check membership (the SQL of
-//   getApplicationForMember), then in one transaction lock the draft and move its version (one statement), write
-//   the section with the version check (one statement), roll back on a conflict; answer JSON as the portal does.
+//   look the session, the user's roles and the membership up in one statement (the SQL of getApplicationForSession:
+//   findSessionUser's and getApplicationForMember's, ADR 030), then lock the draft, write the section with the
+//   version check and move the application's version in one statement (saveDraftSection's); answer JSON as the
+//   portal does.
 // No framework, no query builder, no validation library.
 //   DATABASE_URL=… SESSION_SECRET=… PORT=… node bench/bare/server.mjs
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
@@ -52,22 +53,27 @@ async function autosave(req, res, applicationId, key) {
   const raw = sessionId(req.headers.cookie)
   if (!raw) return send(res, 401, { error: 'sign in' })
   const hash = createHash('sha256').update(raw).digest('hex')
-  const [user] = await sql`
-    SELECT u.id, u.email, u.full_name, u.lang, u.status, s.created_at, s.last_seen_at, s.expires_at,
-      (SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM user_roles WHERE user_roles.user_id = u.id) AS roles
+  const [row] = await sql`
+    SELECT u.id AS session_user_id, u.email AS session_email, u.full_name AS session_full_name, u.lang AS session_lang,
+      u.status AS session_user_status, s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at,
+      s.expires_at AS session_expires_at,
+      (SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM user_roles WHERE user_roles.user_id = u.id) AS session_roles, x.*
     FROM sessions s JOIN users u ON u.id = s.user_id
+    LEFT JOIN LATERAL (
+      SELECT a.*, m.role, o.name AS organisation_name, c.code AS call_code, c.title_vi AS call_title_vi, c.title_en AS call_title_en,
+        c.status AS call_status, c.opens_at AS call_opens_at, c.closes_at AS call_closes_at, c.grace_minutes AS call_grace_minutes,
+        c.max_amount AS call_max_amount, c.min_counterpart_pct AS call_min_counterpart_pct, c.max_duration_months AS call_max_duration_months,
+        c.modality AS call_modality
+      FROM applications a
+      JOIN organisation_members m ON m.organisation_id = a.organisation_id AND m.user_id = u.id
+      JOIN organisations o ON o.id = a.organisation_id
+      JOIN calls c ON c.id = a.call_id
+      WHERE a.id = ${applicationId}
+    ) x ON true
     WHERE s.id_hash = ${hash} AND s.expires_at > now()`
-  if (!user || user.status !== 'active' || !user.roles.includes('applicant')) return send(res, 403, { error: 'forbidden' })
-  const [access] = await sql`
-    SELECT a.*, m.role, o.name AS organisation_name, c.code AS call_code, c.title_vi AS call_title_vi, c.title_en AS call_title_en,
-      c.status AS call_status, c.opens_at AS call_opens_at, c.closes_at AS call_closes_at, c.grace_minutes AS call_grace_minutes,
-      c.max_amount AS call_max_amount, c.min_counterpart_pct AS call_min_counterpart_pct, c.max_duration_months AS call_max_duration_months,
-      c.modality AS call_modality
-    FROM applications a
-    JOIN organisation_members m ON m.organisation_id = a.organisation_id AND m.user_id = ${user.id}
-    JOIN organisations o ON o.id = a.organisation_id
-    JOIN calls c ON c.id = a.call_id
-    WHERE a.id = ${applicationId}`
+  if (!row || row.session_user_status !== 'active' || !row.session_roles.includes('applicant')) return send(res, 403, { error: 'forbidden' })
+  const user = { id: row.session_user_id }
+  const access = row.id === null ? null : row
   if (!access) return send(res, 404, { error: 'not found' })
   if (access.role === 'viewer') return send(res, 403, { error: 'forbidden' })
   const chunks = []

@@ -10,6 +10,8 @@ import { createUser, invoke, sessionFor, testContext } from '../setup/app'
 import { createDraftApplication, createOrganisation } from '../setup/applications'
 import { createCall } from '../setup/calls'
 import { eligibilityCookie } from '../../app/modules/calls/public'
+import { getApplicationForMember, getApplicationForSession } from '../../app/modules/applications'
+import { sessionHashOfCookieHeader, sessionUserOfRow, userOfCookieHeader } from '../../app/modules/auth'
 
 let handle: DatabaseHandle
 let ctx: ReturnType<typeof testContext>
@@ -120,6 +122,37 @@ describe('access to an application', () => {
     expect(page.readOnly).toBe('viewer')
     expect((await (await section(id, 'general', viewer.cookie)).json()).editable).toBe(false)
     expect((await section(id, 'general', viewer.cookie, { ...GENERAL, completed: 'no', baseVersion: '0' })).status).toBe(403)
+  })
+
+  it('is read with the session in one statement (the autosave\'s read, ADR 030) as the two reads find them apart', async () => {
+    const owner = await person('Nguyễn Thị Hoa')
+    const viewer = await person()
+    const outsider = await person()
+    const { applicationId: id, organisationId } = await createDraftApplication(handle.db, owner.id)
+    await join(organisationId, viewer.id, 'viewer')
+    const read = async (cookie: string, applicationId = id) => {
+      const hash = (await sessionHashOfCookieHeader(ctx.env, cookie))!
+      const found = await getApplicationForSession(handle.db, applicationId, hash)
+      return { user: await sessionUserOfRow(handle.db, hash, found.session), access: found.access }
+    }
+    for (const who of [owner, viewer]) {
+      const { user, access } = await read(who.cookie)
+      expect(user).toEqual(await userOfCookieHeader(handle.db, ctx.env, who.cookie))
+      expect(access).toEqual(await getApplicationForMember(handle.db, id, who.id))
+    }
+    expect((await read(owner.cookie)).access?.role).toBe('owner')
+    expect((await read(viewer.cookie)).access?.role).toBe('viewer')
+    // Signed in, but no member: the user, and no application (the page then answers 404).
+    const other = await read(outsider.cookie)
+    expect(other.user?.id).toBe(outsider.id)
+    expect(other.access).toBeNull()
+    // An application that does not exist reads as one the user is no member of.
+    expect((await read(owner.cookie, '00000000-0000-4000-8000-000000000000')).access).toBeNull()
+    // A session that ended, or a user who may no longer sign in: no user, whatever the membership.
+    await handle.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', viewer.id).execute()
+    expect((await read(viewer.cookie)).user).toBeNull()
+    await handle.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', owner.id).execute()
+    expect(await read(owner.cookie)).toEqual({ user: null, access: null })
   })
 })
 

@@ -1,4 +1,4 @@
-export { canEditDraft, getApplicationForMember, type ApplicationCall, type MemberApplication } from './access'
+export { canEditDraft, getApplicationForMember, getApplicationForSession, type ApplicationCall, type MemberApplication } from './access'
 export {
   attachmentsComplete,
   cleanFilename,

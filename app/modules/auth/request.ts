@@ -4,6 +4,7 @@ import { languageOf } from '../../i18n'
 import type { RequestMeta } from './accounts'
 import { decide, type RouteId } from './policy'
 import { createSession, destroySession, findSessionUser, type SessionUser } from './sessions'
+import { sha256 } from './tokens'
 
 // The bridge between HTTP and the auth module: the session cookie and the guards every route calls.
 
@@ -40,6 +41,12 @@ async function rawSessionId({ request, context }: Args): Promise<string | null> 
 async function sessionIdOfCookie(env: Env, header: string | null | undefined): Promise<string | null> {
   const value = await sessionCookie(env).parse(header ?? null)
   return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+/** The hash of the session a Cookie header's signed cookie names (as the database keeps it), or null. */
+export async function sessionHashOfCookieHeader(env: Env, header: string | null | undefined): Promise<string | null> {
+  const raw = await sessionIdOfCookie(env, header)
+  return raw ? sha256(raw) : null
 }
 
 /** The signed-in user of a Cookie header, or null: what currentUser() finds, for a handler outside Remix (ADR 022). */
