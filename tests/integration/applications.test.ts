@@ -11,7 +11,8 @@ import { createDraftApplication, createOrganisation } from '../setup/application
 import { createCall } from '../setup/calls'
 import { eligibilityCookie } from '../../app/modules/calls/public'
 import { getApplicationForMember, getApplicationForSession } from '../../app/modules/applications'
-import { sessionHashOfCookieHeader, sessionUserOfRow, userOfCookieHeader } from '../../app/modules/auth'
+import { sessionCookie, sessionHashOfCookieHeader, sessionUserOfRow } from '../../app/modules/auth'
+import { findSessionUser } from '../../app/modules/auth/sessions'
 
 let handle: DatabaseHandle
 let ctx: ReturnType<typeof testContext>
@@ -137,7 +138,7 @@ describe('access to an application', () => {
     }
     for (const who of [owner, viewer]) {
       const { user, access } = await read(who.cookie)
-      expect(user).toEqual(await userOfCookieHeader(handle.db, ctx.env, who.cookie))
+      expect(user).toEqual(await findSessionUser(handle.db, await sessionCookie(ctx.env).parse(who.cookie)))
       expect(access).toEqual(await getApplicationForMember(handle.db, id, who.id))
     }
     expect((await read(owner.cookie)).access?.role).toBe('owner')

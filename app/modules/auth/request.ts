@@ -43,16 +43,13 @@ async function sessionIdOfCookie(env: Env, header: string | null | undefined): P
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
-/** The hash of the session a Cookie header's signed cookie names (as the database keeps it), or null. */
+/**
+ * The hash of the session a Cookie header's signed cookie names (as the database keeps it), or null: for a handler
+ * outside Remix (ADR 022), which reads the session's row itself (SESSION_SQL) and gives it to sessionUserOfRow.
+ */
 export async function sessionHashOfCookieHeader(env: Env, header: string | null | undefined): Promise<string | null> {
   const raw = await sessionIdOfCookie(env, header)
   return raw ? sha256(raw) : null
-}
-
-/** The signed-in user of a Cookie header, or null: what currentUser() finds, for a handler outside Remix (ADR 022). */
-export async function userOfCookieHeader(db: AppLoadContext['db'], env: Env, header: string | null | undefined): Promise<SessionUser | null> {
-  const raw = await sessionIdOfCookie(env, header)
-  return raw ? findSessionUser(db, raw) : null
 }
 
 /** The signed-in user, or null. Looked up once per request. */
