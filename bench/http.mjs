@@ -209,10 +209,10 @@ async function main() {
     const loadDuring = []
     const sampler = setInterval(() => loadDuring.push(loadavg()[0]), 5000)
     const pids = { portals: portals.map((p) => p.child.pid), driver: null }
-    const pgSampler = samplePostgres(admin, name, pids)
+    const machineSampler = sampleDuringLoad(admin, name, pids)
     await runToEnd(process.execPath, [here('./http-load.mjs'), planFile, resultFile], {}, { onChild: (child) => (pids.driver = child.pid) })
     clearInterval(sampler)
-    const pgSamples = await pgSampler.stop()
+    const pgSamples = await machineSampler.stop()
     const result = JSON.parse(readFileSync(resultFile, 'utf8'))
     const pgWindows = result.mix ? postgresByWindow(pgSamples, result.mix) : []
 
@@ -364,11 +364,11 @@ async function main() {
 }
 
 /**
- * PostgreSQL's own activity, each second while the load runs: the WAL position, the checkpointer's counters, the
- * vacuums under way and the wait events of the bench database's active connections. A queue in the mix can then be
+ * Each second while the load runs, PostgreSQL's activity (the WAL position, the checkpointer's counters, the
+ * vacuums under way, the wait events of the bench database's active connections) and the CPUs' (cpuTicks). A queue in the mix can then be
  * laid beside what the database was doing at the time.
  */
-function samplePostgres(sql, database, pids) {
+function sampleDuringLoad(sql, database, pids) {
   const samples = []
   let timer = null
   let stopped = false

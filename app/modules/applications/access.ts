@@ -54,7 +54,7 @@ const memberApplication = statement<MemberApplicationRow>(memberApplicationSql('
  * The deadline-day autosave's one read (ADR 030): the live session of a hash ($1) and, in the same round trip,
  * the application ($2) as the session's user sees it as a member (its columns null for anyone else).
  */
-const sessionAndMemberApplication = statement<SessionColumns & ({ [K in keyof MemberApplicationRow]: MemberApplicationRow[K] } | { [K in keyof MemberApplicationRow]: null })>(
+const sessionAndMemberApplication = statement<SessionColumns & (MemberApplicationRow | { [K in keyof MemberApplicationRow]: null })>(
   `SELECT ${SESSION_SQL.columns}, x.*
    FROM ${SESSION_SQL.from}
    LEFT JOIN LATERAL (${memberApplicationSql('$2', 'u.id')}) x ON true
@@ -82,20 +82,9 @@ export async function getApplicationForSession(
 ): Promise<{ session: SessionColumns | undefined; access: MemberApplication | null }> {
   const [row] = await sessionAndMemberApplication(db, sessionHash, applicationId)
   if (!row) return { session: undefined, access: null }
-  const {
-    session_user_id,
-    session_email,
-    session_full_name,
-    session_lang,
-    session_user_status,
-    session_created_at,
-    session_last_seen_at,
-    session_expires_at,
-    session_roles,
-    ...member
-  } = row
-  const session = { session_user_id, session_email, session_full_name, session_lang, session_user_status, session_created_at, session_last_seen_at, session_expires_at, session_roles }
-  return { session, access: member.id === null ? null : await memberApplicationOfRow(db, member as MemberApplicationRow) }
+  // The row is the session's columns (all named session_…) and the member's; auth reads the first from it as is.
+  const member = Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith('session_')))
+  return { session: row, access: row.id === null ? null : await memberApplicationOfRow(db, member as MemberApplicationRow) }
 }
 
 async function memberApplicationOfRow(db: DB, row: MemberApplicationRow): Promise<MemberApplication> {
